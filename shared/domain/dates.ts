@@ -1,0 +1,38 @@
+import type { IsoDate } from './text.ts';
+
+/** Pure date arithmetic on ISO calendar dates (no clock, no time zone guessing). */
+
+function toUtc(date: IsoDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const d = toUtc(date);
+  const month = d.getUTCMonth();
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  // 29 Feb + 1 year → 28 Feb, not 1 Mar.
+  if (d.getUTCMonth() !== month) d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/** Whole years from `from` to `to` (birthday rule). */
+export function wholeYearsBetween(from: IsoDate, to: IsoDate): number {
+  let years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  if (to.slice(5) < from.slice(5)) years -= 1;
+  return years;
+}
+
+/** The Asia/Shanghai calendar date of an instant (UTC+8 all year, no DST). */
+export function shanghaiDate(instant: Date): IsoDate {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

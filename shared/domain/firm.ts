@@ -1,0 +1,81 @@
+import * as z from 'zod';
+import { addYears } from './dates.ts';
+import { IsoDateSchema, YuanSchema } from './text.ts';
+import { LabelSchema, LevelSchema, TierSchema } from './tiers.ts';
+import { usccProblem } from './uscc.ts';
+
+/** A certificate is valid for three years unless the authority says otherwise (Jiangmen). */
+export const CERTIFICATE_VALIDITY_YEARS = 3;
+
+export const UsccSchema = z.string().superRefine((code, ctx) => {
+  const problem = usccProblem(code);
+  if (problem)
+    ctx.addIssue({
+      code: 'custom',
+      message: `${problem.zh} / ${problem.en}`,
+      params: { reason: problem.code },
+    });
+});
+
+/** GB/T 2260 administrative division code, e.g. 350203 (厦门市思明区). */
+export const RegionCodeSchema = z
+  .string()
+  .regex(/^[1-8]\d{5}$/, '行政区划代码应为6位数字 / region code must be 6 digits (GB/T 2260)');
+
+/** GB/T 4754 industry code: a section letter, optionally followed by 2–4 digits (e.g. C, C39, C3981). */
+export const IndustryCodeSchema = z
+  .string()
+  .regex(/^[A-T](\d{2,4})?$/, '行业代码格式应如 C3981 / industry code must look like C3981 (GB/T 4754)');
+
+export const LISTINGS = ['none', 'regional_equity', 'neeq', 'bse', 'star', 'chinext', 'main'] as const;
+export const ListingSchema = z.enum(LISTINGS);
+export type Listing = z.infer<typeof ListingSchema>;
+
+const CertificationFields = {
+  level: LevelSchema,
+  issuedOn: IsoDateSchema,
+  expiresOn: IsoDateSchema.optional(),
+  authority: z.string().min(1).max(200),
+};
+
+/** Either a tier on the ladder or an orthogonal label; expiresOn defaults to issuedOn + 3 years. */
+export const CertificationSchema = z
+  .union([
+    z.object({ tier: TierSchema, ...CertificationFields }).strict(),
+    z.object({ label: LabelSchema, ...CertificationFields }).strict(),
+  ])
+  .transform((c) => ({ ...c, expiresOn: c.expiresOn ?? addYears(c.issuedOn, CERTIFICATE_VALIDITY_YEARS) }))
+  .refine((c) => c.expiresOn > c.issuedOn, {
+    message: '有效期截止日须晚于认定日 / expiresOn must be after issuedOn',
+    path: ['expiresOn'],
+  });
+export type CertificationInput = z.input<typeof CertificationSchema>;
+export type Certification = z.output<typeof CertificationSchema>;
+
+export const FirmSchema = z
+  .object({
+    uscc: UsccSchema,
+    name: z.string().trim().min(2).max(100),
+    regionCode: RegionCodeSchema,
+    industryCode: IndustryCodeSchema,
+    foundedOn: IsoDateSchema,
+    employees: z.number().int().nonnegative().max(10_000_000),
+    revenueYuan: YuanSchema,
+    rndExpenseYuan: YuanSchema,
+    inventionPatents: z.number().int().nonnegative().max(1_000_000),
+    priorYearInterestPaidYuan: YuanSchema.default(0),
+    listing: ListingSchema.default('none'),
+    certifications: z.array(CertificationSchema).max(50).default([]),
+  })
+  .strict();
+export type FirmInput = z.input<typeof FirmSchema>;
+export type Firm = z.output<typeof FirmSchema>;
+
+export const CertificationListSchema = z
+  .object({ certifications: z.array(CertificationSchema).max(50) })
+  .strict();
+
+/** R&D intensity in basis points of revenue (integer maths; 0 when there is no revenue). */
+export function rndIntensityBp(firm: Pick<Firm, 'revenueYuan' | 'rndExpenseYuan'>): number {
+  return firm.revenueYuan === 0 ? 0 : Math.floor((firm.rndExpenseYuan * 10_000) / firm.revenueYuan);
+}

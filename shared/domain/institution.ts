@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { BilingualTextSchema } from './text.ts';
+
+export const INSTITUTION_TYPES = ['bank', 'guarantor', 'insurer', 'fund_manager', 'government'] as const;
+export const InstitutionTypeSchema = z.enum(INSTITUTION_TYPES);
+export type InstitutionType = z.infer<typeof InstitutionTypeSchema>;
+
+/** Ids are short slugs so they read well in keys, URLs and logs. */
+export const SlugSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'id须为小写字母、数字和连字符 / id must be lowercase letters, digits and hyphens',
+  )
+  .max(80);
+
+export const InstitutionSchema = z
+  .object({
+    id: SlugSchema,
+    type: InstitutionTypeSchema,
+    name: BilingualTextSchema,
+    /** GB/T 2260 prefixes of where it operates (e.g. "3502" Xiamen); empty = nationwide. */
+    regionCodes: z.array(z.string().regex(/^\d{2,6}$/)).default([]),
+    /** True for institutions the seeds only name generically: shown as demo data. */
+    demo: z.boolean().default(false),
+    source: z.string().max(300).optional(),
+  })
+  .strict();
+export type InstitutionInput = z.input<typeof InstitutionSchema>;
+export type Institution = z.output<typeof InstitutionSchema>;

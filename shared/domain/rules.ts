@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { ListingSchema } from './firm.ts';
+import { CollateralSchema, FinancingKindSchema, PurposeSchema } from './funding-request.ts';
+import { LabelSchema, LevelSchema, TierSchema } from './tiers.ts';
+
+/**
+ * Eligibility rules as data: a small DSL, one object per rule, all of which must hold.
+ * The matcher compiles a product's rules once into predicates (see matching/compile.ts).
+ */
+const metric = z.enum([
+  'revenueYuan',
+  'rndIntensityBp',
+  'employees',
+  'yearsSinceFounding',
+  'inventionPatents',
+  'rndExpenseYuan',
+]);
+export type FirmMetric = z.infer<typeof metric>;
+
+export const RuleSchema = z.discriminatedUnion('rule', [
+  /** Holds a certificate of this tier or higher, at this level or higher, valid on the evaluation date. */
+  z.object({ rule: z.literal('tier_at_least'), tier: TierSchema, level: LevelSchema.optional() }).strict(),
+  /** Holds this label (e.g. 金种子), valid on the evaluation date. */
+  z
+    .object({ rule: z.literal('label'), anyOf: z.array(LabelSchema).min(1), level: LevelSchema.optional() })
+    .strict(),
+  /** Tier-or-label alternative (Jiangmen LPR cap: provincial SRDI or 金种子). */
+  z
+    .object({
+      rule: z.literal('tier_or_label'),
+      tier: TierSchema,
+      level: LevelSchema.optional(),
+      labels: z.array(LabelSchema).min(1),
+    })
+    .strict(),
+  /** Registered in one of these GB/T 2260 prefixes (2 = province, 4 = city, 6 = district). */
+  z
+    .object({ rule: z.literal('region'), prefixes: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).min(1) })
+    .strict(),
+  /** GB/T 4754 industry code prefixes (e.g. "C" manufacturing, "I65" software). */
+  z
+    .object({ rule: z.literal('industry'), prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1) })
+    .strict(),
+  z
+    .object({
+      rule: z.literal('amount'),
+      minYuan: z.number().int().nonnegative().optional(),
+      maxYuan: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      rule: z.literal('term'),
+      minMonths: z.number().int().positive().optional(),
+      maxMonths: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** The request offers at least one of these collateral types ('none' = credit loan). */
+  z.object({ rule: z.literal('collateral'), accepted: z.array(CollateralSchema).min(1) }).strict(),
+  z.object({ rule: z.literal('purpose'), anyOf: z.array(PurposeSchema).min(1) }).strict(),
+  /** The request's financing kind ('any' requests match every kind). */
+  z.object({ rule: z.literal('kind'), kind: FinancingKindSchema.exclude(['any']) }).strict(),
+  z
+    .object({
+      rule: z.literal('metric'),
+      metric,
+      min: z.number().int().optional(),
+      max: z.number().int().optional(),
+    })
+    .strict(),
+  /** Firm must not be listed on these boards (e.g. already listed firms excluded from pre-IPO funds). */
+  z.object({ rule: z.literal('listing_not'), listings: z.array(ListingSchema).min(1) }).strict(),
+  /** Firm must have paid interest last year (贴息 is computed on interest actually paid). */
+  z.object({ rule: z.literal('paid_interest_last_year') }).strict(),
+]);
+export type Rule = z.infer<typeof RuleSchema>;
+export type RuleName = Rule['rule'];
