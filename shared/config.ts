@@ -1,0 +1,34 @@
+import * as z from 'zod';
+
+/**
+ * Environment, parsed once at start-up; a bad or missing variable stops the process
+ * with its name. Only entry points (functions/, local/) call this: the domain never reads env.
+ */
+const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(3).default('jingrong'),
+  /** Set locally to DynamoDB Local's URL; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Local data folder for DynamoDB Local; "memory" keeps nothing across restarts. */
+  JINGRONG_DATA_DIR: z.string().default('.data/dynamodb'),
+  /** Port for the embedded DynamoDB Local. */
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
+  /** local: HS256 tokens signed by this app; cognito: Cognito-issued JWTs. */
+  AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
+  /** Secret for local tokens (HS256). The default is for local demos only. */
+  AUTH_SECRET: z.string().min(16).default('jingrong-local-demo-secret-change-me'),
+  USER_POOL_ID: z.string().optional(),
+  USER_POOL_CLIENT_ID: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { authenticate } from './auth.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { errorBody, handleError } from './errors.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { firmRoutes } from './routes/firms.ts';
+import { systemRoutes } from './routes/system.tsx';
+
+/**
+ * The one hono app, used by the Lambda adapter (functions/api) and the local node
+ * server (local/main.ts) alike. Tests call `app.request(...)` with no server.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use('/api/*', authenticate(deps.verifier));
+
+  app.route('/', systemRoutes());
+  app.route('/', firmRoutes());
+  app.route('/', catalogRoutes());
+
+  app.notFound((c) =>
+    c.json(errorBody('not_found', '未找到该资源', `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
+  app.onError((error, c) => handleError(error, c, deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

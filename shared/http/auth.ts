@@ -1,0 +1,105 @@
+import type { MiddlewareHandler } from 'hono';
+import { verify, verifyWithJwks } from 'hono/jwt';
+import * as z from 'zod';
+import { ForbiddenError, UnauthenticatedError } from '#domain/errors.ts';
+import type { AppEnv } from './context.ts';
+
+/**
+ * Who is calling. Claims are the same whether the token was signed locally (HS256) or
+ * issued by Cognito (RS256, custom attributes): role, and the tenant it is bound to.
+ */
+export const PrincipalSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('firm'), userId: z.string(), uscc: z.string() }),
+  z.object({ role: z.literal('officer'), userId: z.string(), institutionId: z.string() }),
+  z.object({ role: z.literal('operator'), userId: z.string(), regionPrefix: z.string().regex(/^\d{2,6}$/) }),
+]);
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type Role = Principal['role'];
+
+export interface TokenVerifier {
+  /** Returns the principal carried by a valid token, or throws UnauthenticatedError. */
+  verify(token: string): Promise<Principal>;
+}
+
+const invalidToken = (cause?: unknown) =>
+  new UnauthenticatedError(
+    '登录凭证无效或已过期，请重新登录',
+    'token is invalid or expired, please sign in again',
+    { cause },
+  );
+
+/** Maps JWT claims (ours or Cognito's custom:* attributes) to a principal. */
+export function principalFromClaims(claims: Record<string, unknown>): Principal {
+  const parsed = PrincipalSchema.safeParse({
+    role: claims.role ?? claims['custom:role'],
+    userId: claims.sub,
+    uscc: claims.uscc ?? claims['custom:uscc'],
+    institutionId: claims.institutionId ?? claims['custom:institutionId'],
+    regionPrefix: claims.regionPrefix ?? claims['custom:regionPrefix'],
+  });
+  if (!parsed.success) throw invalidToken(parsed.error);
+  return parsed.data;
+}
+
+export const LOCAL_ISSUER = 'jingrong-local';
+
+/** Local mode: HS256 tokens this app signs at sign-in. */
+export function localTokenVerifier(secret: string): TokenVerifier {
+  return {
+    async verify(token) {
+      try {
+        const claims = await verify(token, secret, { alg: 'HS256', iss: LOCAL_ISSUER });
+        return principalFromClaims(claims);
+      } catch (error) {
+        throw invalidToken(error);
+      }
+    },
+  };
+}
+
+/** AWS: Cognito ID tokens, checked against the pool's JWKS (the HTTP API authorizer checks them too). */
+export function cognitoTokenVerifier(region: string, userPoolId: string, clientId: string): TokenVerifier {
+  const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  return {
+    async verify(token) {
+      try {
+        const claims = await verifyWithJwks(token, {
+          jwks_uri: `${issuer}/.well-known/jwks.json`,
+          allowedAlgorithms: ['RS256'],
+          verification: { iss: issuer, aud: clientId },
+        });
+        return principalFromClaims(claims);
+      } catch (error) {
+        throw invalidToken(error);
+      }
+    },
+  };
+}
+
+/** Reads the bearer token, if any, and puts the principal on the context. Never rejects by itself. */
+export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw invalidToken();
+      c.set('principal', await verifier.verify(match[1]!));
+    }
+    await next();
+  };
+}
+
+/** The signed-in principal, restricted to the given roles. */
+export function requirePrincipal<R extends Role>(
+  principal: Principal | undefined,
+  ...roles: R[]
+): Extract<Principal, { role: R }> {
+  if (!principal) throw new UnauthenticatedError('请先登录', 'sign-in required');
+  if (roles.length && !roles.includes(principal.role as R)) {
+    throw new ForbiddenError(
+      '当前角色无权执行此操作',
+      `this action is not allowed for role '${principal.role}'`,
+    );
+  }
+  return principal as Extract<Principal, { role: R }>;
+}

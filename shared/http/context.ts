@@ -1,0 +1,22 @@
+import type { Logger } from '#shared/logger.ts';
+import type { Store } from '#store/index.ts';
+import type { Principal, TokenVerifier } from './auth.ts';
+
+/** What the app needs from the outside world, injected by the entry point (Lambda or local server). */
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** Injected so tests and the domain never read the wall clock themselves. */
+  now: () => Date;
+  newId: () => string;
+  /** Local mode only: signs demo tokens at /api/auth/sign-in. */
+  signer?: { secret: string };
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    principal?: Principal;
+  };
+};

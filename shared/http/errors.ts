@@ -1,0 +1,62 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  UnprocessableError,
+  ValidationError,
+} from '#domain/errors.ts';
+import type { Logger } from '#shared/logger.ts';
+
+/** The one place where domain failures become HTTP status codes. */
+function statusOf(error: DomainError): ContentfulStatusCode {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof UnprocessableError) return 422;
+  return 400;
+}
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: { zh: string; en: string };
+    fields?: { path: string; zh: string; en: string }[];
+  };
+}
+
+export function errorBody(
+  code: string,
+  zh: string,
+  en: string,
+  fields?: ErrorBody['error']['fields'],
+): ErrorBody {
+  return { error: { code, message: { zh, en }, ...(fields ? { fields } : {}) } };
+}
+
+export function handleError(error: Error, c: Context, logger: Logger) {
+  if (error instanceof ValidationError) {
+    return c.json(errorBody(error.code, error.zh, error.en, error.fields), 400);
+  }
+  if (error instanceof DomainError) {
+    return c.json(errorBody(error.code, error.zh, error.en), statusOf(error));
+  }
+  if (error instanceof HTTPException) {
+    return c.json(
+      errorBody('http_error', '请求无法处理', error.message || 'request could not be handled'),
+      error.status,
+    );
+  }
+  // Anything else is ours to fix: log it whole, tell the caller nothing about internals.
+  logger.error('unhandled error', { error, method: c.req.method, path: c.req.path });
+  return c.json(
+    errorBody('internal_error', '服务器内部错误，请稍后重试', 'internal error, please retry later'),
+    500,
+  );
+}

@@ -1,0 +1,92 @@
+import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import type { Institution } from '#domain/institution.ts';
+import type { Product } from '#domain/product.ts';
+import type { EventEnvelope } from '#events/envelope.ts';
+import type { Db, Item } from './db.ts';
+import { keys } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+
+/** Institutions and the products they publish. */
+export class CatalogRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Seeds or updates an institution (idempotent: same id, same row). */
+  async putInstitution(institution: Institution, at: string): Promise<void> {
+    await this.db.putItem({
+      ...keys.institution(institution.id),
+      ...keys.institutionListing(institution.type, institution.id),
+      entity: 'Institution',
+      data: institution,
+      updatedAt: at,
+    });
+  }
+
+  async getInstitution(id: string): Promise<Institution | undefined> {
+    return (await this.db.get(keys.institution(id)))?.data as Institution | undefined;
+  }
+
+  async listInstitutions(): Promise<Institution[]> {
+    const items = await this.db.queryAll({ index: 'GSI1', pk: 'INSTITUTIONS' });
+    return items.map((i) => i.data as Institution);
+  }
+
+  /**
+   * Publishes (creates or replaces) a product with its ProductPublished event. The
+   * institution must exist; `ifNew` refuses to overwrite an existing product id.
+   */
+  async publishProduct(product: Product, event: EventEnvelope, { ifNew = false } = {}): Promise<void> {
+    await this.db.transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: this.db.tableName,
+            Key: keys.institution(product.institutionId),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        },
+        this.db.put(productItem(product, event.occurredAt), ifNew ? 'attribute_not_exists(PK)' : undefined),
+        outboxPut(this.db, event),
+      ],
+      (failed) =>
+        failed === 0
+          ? new NotFoundError(
+              `未找到机构 ${product.institutionId}`,
+              `institution ${product.institutionId} not found`,
+            )
+          : new ConflictError(`产品 ${product.id} 已存在`, `product ${product.id} already exists`),
+    );
+  }
+
+  /** Seeds a product without an event (catalog bootstrap; re-running writes the same row). */
+  async seedProduct(product: Product, at: string): Promise<void> {
+    await this.db.putItem(productItem(product, at));
+  }
+
+  async getProduct(id: string): Promise<Product | undefined> {
+    return (await this.db.get(keys.product(id)))?.data as Product | undefined;
+  }
+
+  async listProducts(): Promise<Product[]> {
+    const items = await this.db.queryAll({ index: 'GSI1', pk: 'PRODUCTS' });
+    return items.map((i) => i.data as Product);
+  }
+
+  async listProductsOfInstitution(institutionId: string): Promise<Product[]> {
+    const items = await this.db.queryAll({
+      index: 'GSI2',
+      pk: keys.productByInstitution(institutionId, '').GSI2PK,
+    });
+    return items.map((i) => i.data as Product);
+  }
+}
+
+function productItem(product: Product, at: string): Item {
+  return {
+    ...keys.product(product.id),
+    ...keys.productListing(product.id),
+    ...keys.productByInstitution(product.institutionId, product.id),
+    entity: 'Product',
+    data: product,
+    updatedAt: at,
+  };
+}

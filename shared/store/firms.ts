@@ -1,0 +1,81 @@
+import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import type { Certification, Firm } from '#domain/firm.ts';
+import type { EventEnvelope } from '#events/envelope.ts';
+import type { Db } from './db.ts';
+import { keys } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+import { type UserRecord, userExists, userItem } from './users.ts';
+
+/** Firms (企业) keyed by their unified social credit code. */
+export class FirmRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Registers a firm with its FirmRegistered event; a second firm with the same uscc is a conflict. */
+  /** With `account`, the firm's first user is created in the same transaction (e-mail unique too). */
+  async create(firm: Firm, event: EventEnvelope, account?: UserRecord): Promise<void> {
+    await this.db.transact(
+      [
+        this.db.put(
+          {
+            ...keys.firm(firm.uscc),
+            ...keys.firmByRegion(firm.regionCode, firm.uscc),
+            entity: 'Firm',
+            data: firm,
+            updatedAt: event.occurredAt,
+          },
+          'attribute_not_exists(PK)',
+        ),
+        outboxPut(this.db, event),
+        ...(account ? [this.db.put(userItem(account), 'attribute_not_exists(PK)')] : []),
+      ],
+      (failed) =>
+        failed === 0
+          ? new ConflictError(
+              `统一社会信用代码 ${firm.uscc} 已注册`,
+              `a firm with uscc ${firm.uscc} is already registered`,
+            )
+          : userExists(account?.email ?? ''),
+    );
+  }
+
+  async get(uscc: string): Promise<Firm | undefined> {
+    const item = await this.db.get(keys.firm(uscc));
+    return item?.data as Firm | undefined;
+  }
+
+  async require(uscc: string): Promise<Firm> {
+    const firm = await this.get(uscc);
+    if (!firm) throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+    return firm;
+  }
+
+  /** Replaces the firm's certificates (the list is small and replaced as a whole), with its event. */
+  async replaceCertifications(
+    uscc: string,
+    certifications: Certification[],
+    event: EventEnvelope,
+  ): Promise<void> {
+    await this.db.transact(
+      [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: keys.firm(uscc),
+            UpdateExpression: 'SET #data.#certs = :certs, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#data': 'data', '#certs': 'certifications' },
+            ExpressionAttributeValues: { ':certs': certifications, ':at': event.occurredAt },
+          },
+        },
+        outboxPut(this.db, event),
+      ],
+      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+    );
+  }
+
+  /** Firms of a region (prefix of the GB/T 2260 code), a page at a time. */
+  async listByRegion(regionPrefix: string, limit: number, cursor?: string) {
+    const page = await this.db.query({ index: 'GSI1', pk: 'FIRMS', skPrefix: regionPrefix, limit, cursor });
+    return { items: page.items.map((i) => i.data as Firm), cursor: page.cursor };
+  }
+}

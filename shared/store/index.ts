@@ -1,0 +1,23 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CatalogRepository } from './catalog.ts';
+import { Db } from './db.ts';
+import { FirmRepository } from './firms.ts';
+import { UserRepository } from './users.ts';
+
+/** Every repository over one table: the port the use cases receive. */
+export interface Store {
+  db: Db;
+  firms: FirmRepository;
+  catalog: CatalogRepository;
+  users: UserRepository;
+}
+
+export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
+  const db = new Db(doc, tableName);
+  return {
+    db,
+    firms: new FirmRepository(db),
+    catalog: new CatalogRepository(db),
+    users: new UserRepository(db),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Every key of every entity is built here and nowhere else. docs/data-model.md lists
+ * the access patterns these keys serve.
+ */
+export const keys = {
+  firm: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'PROFILE' }),
+  /** GSI1: firms by region, for operators ("all firms in Xiamen", prefix on the sort key). */
+  firmByRegion: (regionCode: string, uscc: string) => ({ GSI1PK: 'FIRMS', GSI1SK: `${regionCode}#${uscc}` }),
+
+  institution: (id: string) => ({ PK: `INST#${id}`, SK: 'PROFILE' }),
+  /** GSI1: all institutions, ordered by type then id. */
+  institutionListing: (type: string, id: string) => ({ GSI1PK: 'INSTITUTIONS', GSI1SK: `${type}#${id}` }),
+
+  product: (id: string) => ({ PK: `PRODUCT#${id}`, SK: 'PROFILE' }),
+  /** GSI1: the catalog, ordered by id. GSI2: one institution's products. */
+  productListing: (id: string) => ({ GSI1PK: 'PRODUCTS', GSI1SK: id }),
+  productByInstitution: (institutionId: string, id: string) => ({
+    GSI2PK: `INST#${institutionId}#PRODUCTS`,
+    GSI2SK: id,
+  }),
+
+  user: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+
+  request: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'REQUEST' }),
+  requestMatches: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'MATCHES' }),
+  /** GSI1: a firm's requests, newest last. GSI2: requests across the city for operators. */
+  requestByFirm: (uscc: string, createdAt: string, requestId: string) => ({
+    GSI1PK: `FIRM#${uscc}#REQUESTS`,
+    GSI1SK: `${createdAt}#${requestId}`,
+  }),
+  requestByRegion: (cityPrefix: string, createdAt: string, requestId: string) => ({
+    GSI2PK: `REQUESTS#${cityPrefix}`,
+    GSI2SK: `${createdAt}#${requestId}`,
+  }),
+
+  lead: (leadId: string) => ({ PK: `LEAD#${leadId}`, SK: 'LEAD' }),
+  leadAudit: (leadId: string, at: string, seq: number) => ({
+    PK: `LEAD#${leadId}`,
+    SK: `AUDIT#${at}#${String(seq).padStart(4, '0')}`,
+  }),
+  /** One consent row per (request, institution): the firm allowed this institution to see it. */
+  consent: (requestId: string, institutionId: string) => ({
+    PK: `REQUEST#${requestId}`,
+    SK: `CONSENT#${institutionId}`,
+  }),
+  /** Leads of a request live beside it too, so "close all open leads" is one query. */
+  leadOfRequest: (requestId: string, leadId: string) => ({
+    GSI2PK: `REQUEST#${requestId}#LEADS`,
+    GSI2SK: leadId,
+  }),
+  /** GSI1: an institution's leads, newest last. GSI3: leads across the city for operators. */
+  leadByInstitution: (institutionId: string, createdAt: string, leadId: string) => ({
+    GSI1PK: `INST#${institutionId}#LEADS`,
+    GSI1SK: `${createdAt}#${leadId}`,
+  }),
+  leadByRegion: (cityPrefix: string, createdAt: string, leadId: string) => ({
+    GSI3PK: `LEADS#${cityPrefix}`,
+    GSI3SK: `${createdAt}#${leadId}`,
+  }),
+
+  /** Transactional outbox: one row per domain event, written in the same transaction as the change. */
+  event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+} as const;
+
+/** Prefix of PK/SK when listing a partition's rows of one kind. */
+export const SK_PREFIX = { leadAudit: 'AUDIT#', consent: 'CONSENT#' } as const;
+
+/** City part (first 4 digits) of a GB/T 2260 code: operators work per city. */
+export function cityPrefix(regionCode: string): string {
+  return regionCode.slice(0, 4);
+}

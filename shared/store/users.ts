@@ -1,0 +1,42 @@
+import { ConflictError } from '#domain/errors.ts';
+import type { Db, Item } from './db.ts';
+import { keys } from './keys.ts';
+
+/** A local-mode account (in AWS, Cognito holds accounts and the same claims). */
+export interface UserRecord {
+  userId: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  role: 'firm' | 'officer' | 'operator';
+  uscc?: string;
+  institutionId?: string;
+  regionPrefix?: string;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(user: UserRecord): Promise<void> {
+    await this.db.transact([this.db.put(userItem(user), 'attribute_not_exists(PK)')], () =>
+      userExists(user.email),
+    );
+  }
+
+  /** Seeding: create or overwrite. */
+  async upsert(user: UserRecord): Promise<void> {
+    await this.db.putItem(userItem(user));
+  }
+
+  async getByEmail(email: string): Promise<UserRecord | undefined> {
+    return (await this.db.get(keys.user(email)))?.data as UserRecord | undefined;
+  }
+}
+
+export function userExists(email: string) {
+  return new ConflictError(`账号 ${email} 已存在`, `an account for ${email} already exists`);
+}
+
+export function userItem(user: UserRecord): Item {
+  return { ...keys.user(user.email), entity: 'User', data: user };
+}

@@ -1,0 +1,62 @@
+import type { Certification, Firm } from '#domain/firm.ts';
+import type { Store } from '#store/index.ts';
+import { type Clock, newEvent } from './events.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/**
+ * Registers a firm, optionally with its first user account (local sign-in).
+ * 1. the firm arrives validated (uscc check digits, figures)
+ * 2. firm row, FirmRegistered event and account row go in one transaction:
+ *    a duplicate uscc or e-mail is a ConflictError and nothing is stored.
+ */
+export async function registerFirm(
+  deps: { store: Store } & Clock,
+  firm: Firm,
+  account?: NewAccount,
+  actor?: string,
+): Promise<Firm> {
+  const event = newEvent(
+    deps,
+    'FirmRegistered',
+    firm.uscc,
+    { uscc: firm.uscc, regionCode: firm.regionCode },
+    actor,
+  );
+  const user = account && {
+    userId: `u-${deps.newId()}`,
+    email: account.email,
+    displayName: account.displayName,
+    passwordHash: await hashPassword(account.password),
+    role: 'firm' as const,
+    uscc: firm.uscc,
+  };
+  await deps.store.firms.create(firm, event, user);
+  return firm;
+}
+
+/**
+ * Replaces a firm's certificates (operators import certified-firm lists; a firm keeps its own up to date).
+ * 1. the firm must exist 2. write the list and FirmCertificationsUpdated together.
+ */
+export async function replaceCertifications(
+  deps: { store: Store } & Clock,
+  uscc: string,
+  certifications: Certification[],
+  actor?: string,
+): Promise<Firm> {
+  const event = newEvent(
+    deps,
+    'FirmCertificationsUpdated',
+    uscc,
+    { uscc, count: certifications.length },
+    actor,
+  );
+  await deps.store.firms.replaceCertifications(uscc, certifications, event);
+  return deps.store.firms.require(uscc);
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { sign } from 'hono/jwt';
+import { createApp } from '#http/app.ts';
+import { LOCAL_ISSUER, localTokenVerifier, type Principal } from '#http/auth.ts';
+import type { AppDeps } from '#http/context.ts';
+import { silentLogger } from '#shared/logger.ts';
+import type { Store } from '#store/index.ts';
+
+export const TEST_SECRET = 'test-secret-for-signing-tokens';
+
+/** The real app over a real store, with a fixed clock unless a test moves it. */
+export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
+  const deps: AppDeps = {
+    store,
+    logger: silentLogger,
+    verifier: localTokenVerifier(TEST_SECRET),
+    now: () => new Date('2026-11-23T02:00:00Z'),
+    newId: () => randomUUID(),
+    signer: { secret: TEST_SECRET },
+    ...overrides,
+  };
+  return { app: createApp(deps), deps };
+}
+
+/** A signed token for a principal, exactly as the sign-in endpoint issues them. */
+export async function tokenFor(principal: Principal, expiresInSeconds = 3600): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return sign(
+    { ...principal, sub: principal.userId, iss: LOCAL_ISSUER, iat: now, exp: now + expiresInSeconds },
+    TEST_SECRET,
+  );
+}
+
+export function json(body: unknown, token?: string, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+  };
+}
+
+export function auth(token: string, init: RequestInit = {}): RequestInit {
+  return {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  };
+}
