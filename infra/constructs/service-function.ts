@@ -1,0 +1,128 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * The one way this project deploys a Lambda function: Node.js 24 on arm64, bundled by the
+ * project's own esbuild into a minified ESM file with source maps, the AWS SDK v3 taken
+ * from the runtime, its own log group with a retention period, and its own role that
+ * holds only what the function is granted (no AWS managed policies).
+ */
+export interface ServiceFunctionProps {
+  /** Absolute path of the TypeScript entry file. */
+  readonly entry: string;
+  /** Exported handler name. @default 'handler' */
+  readonly handler?: string;
+  readonly description?: string;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+  /** Extra environment variables; TABLE_NAME is set by bindTable(). */
+  readonly environment?: Record<string, string>;
+  /** @default six months (PRC Cybersecurity Law art. 21 asks for at least six months of network logs) */
+  readonly logRetention?: logs.RetentionDays;
+  /** Folder holding package.json / package-lock.json. @default the lock file found from the entry upwards */
+  readonly projectRoot?: string;
+  /** @default the package-lock.json found from the entry upwards */
+  readonly depsLockFilePath?: string;
+}
+
+export interface BindTableOptions {
+  /**
+   * Global secondary indexes the function may query, granted by name so the policy
+   * carries no `index/*` wildcard. @default none
+   */
+  readonly indexNames?: readonly string[];
+}
+
+/** Runtime-provided modules: the AWS SDK v3 and the Smithy packages it is built on. */
+const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*', '@smithy/*'];
+
+/**
+ * esbuild's ESM output has no `require`; CommonJS dependencies that call it for Node
+ * built-ins need one. Single quotes only: CDK passes the banner inside double quotes.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __jingrongCreateRequire } from 'node:module'; const require = __jingrongCreateRequire(import.meta.url);";
+
+const READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+const WRITE_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
+
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${this.node.path}`,
+    });
+    // The log group exists before the function runs, so writing streams and events is all it needs.
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: props.depsLockFilePath,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        externalModules: RUNTIME_PROVIDED_MODULES,
+      },
+    });
+  }
+
+  /** Grants item read/write on the table (and the named indexes) and sets TABLE_NAME. */
+  bindTable(table: ITable, options: BindTableOptions = {}): void {
+    const indexArns = (options.indexNames ?? []).map((name) => `${table.tableArn}/index/${name}`);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...READ_ACTIONS, ...WRITE_ACTIONS],
+        resources: [table.tableArn, ...indexArns],
+      }),
+    );
+    table.encryptionKey?.grantEncryptDecrypt(this.role);
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+  }
+}

@@ -1,0 +1,295 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { TABLE } from '../shared/store/table.ts';
+import { ServiceFunction } from './constructs/service-function.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const projectPath = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+/**
+ * Routes served without a token, each with the reason it is public. Everything else under
+ * /api goes through the Cognito JWT authorizer on `ANY /api/{proxy+}`; HTTP API picks the
+ * most specific route, and a route with a method wins over ANY. The function checks the
+ * token again and enforces roles itself.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string; reason: string }> = [
+  {
+    method: HttpMethod.GET,
+    path: '/api/health',
+    reason: 'Health probe for monitors; reports only service and database status.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/api/openapi.json',
+    reason: 'Published OpenAPI description of the API; contains no data.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/api/products',
+    reason: 'Public catalogue of financing products, browsable before sign-in.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/api/products/{proxy+}',
+    reason: 'Public detail pages of financing products; read-only catalogue data.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/api/institutions',
+    reason: 'Public list of participating financial institutions; read-only catalogue data.',
+  },
+  {
+    method: HttpMethod.POST,
+    path: '/api/match',
+    reason: 'Anonymous matching of a described funding need against the public product catalogue.',
+  },
+  {
+    method: HttpMethod.ANY,
+    path: '/',
+    reason: 'Server-rendered landing page; pages call the authorized /api routes for private data.',
+  },
+  {
+    method: HttpMethod.ANY,
+    path: '/{proxy+}',
+    reason:
+      'Server-rendered pages and /docs; private data is only reachable through the authorized /api routes.',
+  },
+];
+
+export const AUTHORIZED_API_PATH = '/api/{proxy+}';
+
+export interface JingrongStackProps extends StackProps {
+  /** Steady-state request rate for the whole stage (requests per second). @default 50 */
+  readonly apiRateLimit?: number;
+  /** Burst capacity for the whole stage (requests). @default 100 */
+  readonly apiBurstLimit?: number;
+  /** Whether people may create their own Cognito accounts. @default false (accounts are provisioned) */
+  readonly selfSignUp?: boolean;
+  /** Retention of function and access logs. @default six months */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class JingrongStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly apiFunction: ServiceFunction;
+
+  constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
+    super(scope, id, props);
+    const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
+
+    this.table = this.createTable();
+    const { userPool, client } = this.createUserPool(props.selfSignUp ?? false);
+    this.userPool = userPool;
+    this.userPoolClient = client;
+
+    this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
+      entry: projectPath('functions/api/handler.ts'),
+      description: 'Jingrong HTTP API (hono): pages, catalogue, matching, firm and officer workflows',
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      logRetention,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: projectPath('package-lock.json'),
+      environment: {
+        AUTH_MODE: 'cognito',
+        USER_POOL_ID: userPool.userPoolId,
+        USER_POOL_CLIENT_ID: client.userPoolClientId,
+        LOG_LEVEL: 'info',
+      },
+    });
+    this.apiFunction.bindTable(this.table, {
+      indexNames: TABLE.globalSecondaryIndexes.map((index) => index.indexName),
+    });
+
+    const { api, stage } = this.createHttpApi(props, logRetention);
+    this.api = api;
+    this.stage = stage;
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool' });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: client.userPoolClientId,
+      description: 'Cognito app client (public, SRP sign-in)',
+    });
+  }
+
+  /** The single table, built from the definition local mode and tests use too. */
+  private createTable(): dynamodb.Table {
+    const string = dynamodb.AttributeType.STRING;
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: string },
+      sortKey: { name: TABLE.sortKey, type: string },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      stream: dynamodb.StreamViewType[TABLE.streamViewType],
+    });
+    for (const index of TABLE.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: string },
+        sortKey: { name: index.sortKey, type: string },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createUserPool(selfSignUp: boolean) {
+    const userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: selfSignUp,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        // Values: firm | officer | operator. Only administrators set these (see the client below).
+        role: new cognito.StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+        // Unified Social Credit Code of the firm a firm user acts for: always 18 characters.
+        uscc: new cognito.StringAttribute({ minLen: 18, maxLen: 18, mutable: true }),
+        institutionId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is OPTIONAL (TOTP) rather than REQUIRED for the whole pool: firm staff sign in rarely and a mandatory ' +
+        'second factor at first sign-in blocks onboarding. Plus-tier threat protection runs in full-function mode ' +
+        'with the risk configuration below: medium-risk sign-ins are challenged with MFA when enrolled, high-risk ' +
+        'sign-ins require MFA, and compromised credentials are blocked.',
+    });
+
+    // Adaptive authentication: what threat protection does at each risk level.
+    new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'UserPoolRiskConfiguration', {
+      userPoolId: userPool.userPoolId,
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: 'BLOCK' },
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE', 'SIGN_UP'],
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+          mediumAction: { eventAction: 'MFA_IF_CONFIGURED', notify: false },
+          highAction: { eventAction: 'MFA_REQUIRED', notify: false },
+        },
+      },
+    });
+
+    const customAttributes = ['role', 'uscc', 'institutionId'];
+    const client = userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(...customAttributes),
+      // No custom attributes here: a user must never be able to grant themselves a role,
+      // a firm or an institution. Administrators set those with AdminUpdateUserAttributes.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+    return { userPool, client };
+  }
+
+  private createHttpApi(props: JingrongStackProps, logRetention: logs.RetentionDays) {
+    const api = new HttpApi(this, 'HttpApi', {
+      apiName: 'jingrong',
+      description: 'Jingrong 精融 — SRDI firm financing matching',
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.apiRateLimit ?? 50, burstLimit: props.apiBurstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    // One permission for the whole API instead of one per route.
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn, {
+      scopePermissionToRoute: false,
+    });
+    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
+      userPoolClients: [this.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    api.addRoutes({ path: AUTHORIZED_API_PATH, methods: [HttpMethod.ANY], integration, authorizer });
+    for (const route of PUBLIC_ROUTES) {
+      for (const created of api.addRoutes({ path: route.path, methods: [route.method], integration })) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design: ${route.reason}`,
+        });
+      }
+    }
+    return { api, stage };
+  }
+}
+
+/** One JSON object per request in the access log. */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTime',
+  requestTimeEpoch: '$context.requestTimeEpoch',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  userSub: '$context.authorizer.claims.sub',
+};

@@ -1,0 +1,362 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTHORIZED_API_PATH, JingrongStack, PUBLIC_ROUTES } from '../../infra/stack.ts';
+import { TABLE } from '../../shared/store/table.ts';
+
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }
+>;
+
+let app: App;
+let stack: JingrongStack;
+let template: Template;
+let resources: Resources;
+let assemblyDir: string;
+let outdir: string;
+
+/** Same feature flags as `cdk synth`, so the test sees the template that gets deployed. */
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
+  return cdkJson.context;
+}
+
+function ofType(type: string) {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+/** Logical id of the log group the (single) function writes to. */
+function functionLogGroupId(): string {
+  const [, fn] = onlyOfType('AWS::Lambda::Function');
+  const config = fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } } | undefined;
+  expect(config?.LogGroup.Ref).toBeTypeOf('string');
+  return config!.LogGroup.Ref;
+}
+
+function onlyOfType(type: string) {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+beforeAll(() => {
+  // One synth (and one esbuild run) shared by every test below.
+  outdir = mkdtempSync(join(tmpdir(), 'jingrong-cdk-'));
+  app = new App({ context: cdkJsonContext(), outdir });
+  stack = new JingrongStack(app, 'Jingrong');
+  const assembly = app.synth();
+  assemblyDir = assembly.directory;
+  const json = assembly.getStackArtifact(stack.artifactId).template;
+  template = Template.fromJSON(json);
+  resources = json.Resources;
+});
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('table', () => {
+  it('is built from the shared table definition', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: TABLE.streamViewType },
+    });
+  });
+
+  it('declares every key attribute as a string', () => {
+    const [, table] = onlyOfType('AWS::DynamoDB::Table');
+    const keyNames = [
+      TABLE.partitionKey,
+      TABLE.sortKey,
+      ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ];
+    expect(table.Properties?.AttributeDefinitions).toEqual(
+      keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    );
+  });
+
+  it('is on-demand, point-in-time recoverable, deletion-protected and retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+});
+
+describe('API function', () => {
+  it('runs Node.js 24 on arm64 with the table, Cognito and source-map settings', () => {
+    const [tableId] = onlyOfType('AWS::DynamoDB::Table');
+    const [poolId] = onlyOfType('AWS::Cognito::UserPool');
+    const [clientId] = onlyOfType('AWS::Cognito::UserPoolClient');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: tableId },
+          NODE_OPTIONS: '--enable-source-maps',
+          AUTH_MODE: 'cognito',
+          USER_POOL_ID: { Ref: poolId },
+          USER_POOL_CLIENT_ID: { Ref: clientId },
+          LOG_LEVEL: 'info',
+        },
+      },
+    });
+  });
+
+  it('logs to its own log group kept for six months', () => {
+    const logGroupRef = functionLogGroupId();
+    expect(resources[logGroupRef]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 180 },
+    });
+  });
+
+  it('is bundled as minified ESM with a source map and a require shim', () => {
+    const assets = readdirSync(assemblyDir).filter((name) => name.startsWith('asset.'));
+    const bundles = assets.filter((name) => existsSync(join(assemblyDir, name, 'index.mjs')));
+    expect(bundles).toHaveLength(1);
+    const dir = join(assemblyDir, bundles[0]!);
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code).toContain('createRequire');
+    expect(code).toContain('sourceMappingURL=index.mjs.map');
+  });
+
+  it('has a role without AWS managed policies, scoped to the table, its indexes and its log group', () => {
+    const [roleId, role] = onlyOfType('AWS::IAM::Role');
+    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    const [tableId] = onlyOfType('AWS::DynamoDB::Table');
+    const logGroupRef = functionLogGroupId();
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupRef, 'Arn'] },
+          },
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith([
+              'dynamodb:GetItem',
+              'dynamodb:PutItem',
+              'dynamodb:Query',
+              'dynamodb:UpdateItem',
+            ]),
+            Resource: [
+              tableArn,
+              ...TABLE.globalSecondaryIndexes.map((index) => ({
+                'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
+              })),
+            ],
+          }),
+        ]),
+      },
+    });
+    expect(JSON.stringify(ofType('AWS::IAM::Policy'))).not.toContain('*');
+  });
+});
+
+describe('HTTP API', () => {
+  it('has a $default stage with JSON access logs and throttling', () => {
+    const [, stage] = onlyOfType('AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    const accessLog = stage.Properties?.AccessLogSettings as {
+      DestinationArn: { 'Fn::GetAtt': [string, string] };
+      Format: string;
+    };
+    const format = JSON.parse(accessLog.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    const logGroupId = accessLog.DestinationArn['Fn::GetAtt'][0];
+    expect(resources[logGroupId]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 180 },
+    });
+  });
+
+  it('honours throttling limits passed as props', () => {
+    const other = new JingrongStack(new App({ context: cdkJsonContext(), outdir }), 'Throttled', {
+      apiRateLimit: 7,
+      apiBurstLimit: 9,
+    });
+    const cfnStage = other.stage.node.defaultChild as CfnStage;
+    expect(cfnStage.defaultRouteSettings).toMatchObject({ throttlingRateLimit: 7, throttlingBurstLimit: 9 });
+  });
+
+  it('protects /api/{proxy+} with a Cognito JWT authorizer', () => {
+    const [poolId] = onlyOfType('AWS::Cognito::UserPool');
+    const [clientId] = onlyOfType('AWS::Cognito::UserPoolClient');
+    const [authorizerId] = onlyOfType('AWS::ApiGatewayV2::Authorizer');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: { 'Fn::Join': ['', Match.arrayWith([{ Ref: poolId }])] },
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: `ANY ${AUTHORIZED_API_PATH}`,
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId },
+    });
+  });
+
+  it('leaves exactly the public routes unauthenticated', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
+    const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey);
+    expect(open.sort()).toEqual(PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(open).toEqual(
+      expect.arrayContaining(['ANY /', 'ANY /{proxy+}', 'GET /api/health', 'POST /api/match']),
+    );
+    expect(routes).toHaveLength(PUBLIC_ROUTES.length + 1);
+  });
+
+  it('sends every route to the API function through one Lambda proxy integration', () => {
+    const [integrationId] = onlyOfType('AWS::ApiGatewayV2::Integration');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties?.Target).toEqual({
+        'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+      });
+    }
+    onlyOfType('AWS::Lambda::Permission');
+  });
+});
+
+describe('Cognito', () => {
+  it('signs in by email with a strong password policy, optional TOTP MFA and Plus-tier threat protection', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: {
+        Actions: Match.objectLike({ HighAction: { EventAction: 'MFA_REQUIRED', Notify: false } }),
+      },
+    });
+  });
+
+  it('has the custom:role, custom:uscc and custom:institutionId attributes', () => {
+    const [, pool] = onlyOfType('AWS::Cognito::UserPool');
+    const schema = pool.Properties?.Schema as Array<{ Name: string; AttributeDataType?: string }>;
+    const custom = schema.filter((a) => a.AttributeDataType === 'String').map((a) => a.Name);
+    expect(custom.sort()).toEqual(['institutionId', 'role', 'uscc']);
+  });
+
+  it('has a public SRP client that can read but never write the custom attributes', () => {
+    const [, client] = onlyOfType('AWS::Cognito::UserPoolClient');
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.Properties?.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:role', 'custom:uscc', 'custom:institutionId']),
+    );
+    const writable = client.Properties?.WriteAttributes as string[];
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('logs and outputs', () => {
+  it('gives every log group a retention period', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    for (const [, group] of groups) expect(group.Properties?.RetentionInDays).toBe(180);
+  });
+
+  it('outputs the API URL, table name, user pool id and client id', () => {
+    const outputs = template.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports no unacknowledged errors or warnings', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const summary = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(summary).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges only the reviewed rules, each with a specific reason', () => {
+    const acknowledged: Array<{ path: string; id: string; reason: string }> = [];
+    for (const construct of app.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledged.push({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason });
+        }
+      }
+    }
+    expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-COG2',
+    ]);
+    // APIG4 only on the deliberately public routes, COG2 only on the user pool.
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(PUBLIC_ROUTES.length);
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-COG2').map((a) => a.path)).toEqual([
+      stack.userPool.node.path,
+    ]);
+    for (const a of acknowledged) {
+      expect(a.path, 'acknowledged on a resource, never the whole app or stack').not.toMatch(/^(Jingrong)?$/);
+      expect(a.reason.length, `${a.id} at ${a.path}`).toBeGreaterThan(40);
+    }
+  });
+});
