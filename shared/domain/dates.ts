@@ -36,3 +36,15 @@ export function wholeYearsBetween(from: IsoDate, to: IsoDate): number {
 export function shanghaiDate(instant: Date): IsoDate {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** Adds business days (Mon–Fri) to a date; public holidays are not modelled yet. */
+export function addBusinessDays(date: IsoDate, days: number): IsoDate {
+  const d = toUtc(date);
+  let left = days;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const weekday = d.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}

@@ -7,14 +7,15 @@ import { LabelSchema, LevelSchema, TierSchema } from './tiers.ts';
  * Eligibility rules as data: a small DSL, one object per rule, all of which must hold.
  * The matcher compiles a product's rules once into predicates (see matching/compile.ts).
  */
-const metric = z.enum([
+export const FIRM_METRICS = [
   'revenueYuan',
   'rndIntensityBp',
   'employees',
   'yearsSinceFounding',
   'inventionPatents',
   'rndExpenseYuan',
-]);
+] as const;
+const metric = z.enum(FIRM_METRICS);
 export type FirmMetric = z.infer<typeof metric>;
 
 export const RuleSchema = z.discriminatedUnion('rule', [
@@ -41,25 +42,36 @@ export const RuleSchema = z.discriminatedUnion('rule', [
   z
     .object({ rule: z.literal('industry'), prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1) })
     .strict(),
+  /** The requested amount, in whole yuan. */
   z
     .object({
       rule: z.literal('amount'),
       minYuan: z.number().int().nonnegative().optional(),
       maxYuan: z.number().int().positive().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => r.minYuan === undefined || r.maxYuan === undefined || r.minYuan <= r.maxYuan, {
+      message: '最低金额不得高于最高金额 / minYuan must be ≤ maxYuan',
+      path: ['maxYuan'],
+    }),
+  /** The requested term, in months. */
   z
     .object({
       rule: z.literal('term'),
       minMonths: z.number().int().positive().optional(),
       maxMonths: z.number().int().positive().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => r.minMonths === undefined || r.maxMonths === undefined || r.minMonths <= r.maxMonths, {
+      message: '最短期限不得长于最长期限 / minMonths must be ≤ maxMonths',
+      path: ['maxMonths'],
+    }),
   /** The request offers at least one of these collateral types ('none' = credit loan). */
   z.object({ rule: z.literal('collateral'), accepted: z.array(CollateralSchema).min(1) }).strict(),
   z.object({ rule: z.literal('purpose'), anyOf: z.array(PurposeSchema).min(1) }).strict(),
   /** The request's financing kind ('any' requests match every kind). */
   z.object({ rule: z.literal('kind'), kind: FinancingKindSchema.exclude(['any']) }).strict(),
+  /** A firm metric within [min, max] (rndIntensityBp: R&D expense per 10,000 of revenue). */
   z
     .object({
       rule: z.literal('metric'),
@@ -67,11 +79,33 @@ export const RuleSchema = z.discriminatedUnion('rule', [
       min: z.number().int().optional(),
       max: z.number().int().optional(),
     })
-    .strict(),
-  /** Firm must not be listed on these boards (e.g. already listed firms excluded from pre-IPO funds). */
+    .strict()
+    .refine((r) => r.min !== undefined || r.max !== undefined, {
+      message: '须至少给出 min 或 max / give min or max',
+      path: ['min'],
+    }),
+  /** Exclusion: firm must not be listed on these boards (e.g. pre-IPO funds exclude listed firms). */
   z.object({ rule: z.literal('listing_not'), listings: z.array(ListingSchema).min(1) }).strict(),
+  /** Exclusion: firm must not be in these GB/T 4754 industries (e.g. "K" real estate, "J" finance). */
+  z
+    .object({ rule: z.literal('industry_not'), prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1) })
+    .strict(),
   /** Firm must have paid interest last year (贴息 is computed on interest actually paid). */
   z.object({ rule: z.literal('paid_interest_last_year') }).strict(),
+  /**
+   * Stacking: this subsidy does not apply to a loan that already enjoys another interest
+   * subsidy (a fiscal fixed-cost fund, another 贴息) unless the firm holds `exceptTier` or
+   * higher, valid on the evaluation date. Xiamen: little giants may stack 贴息 on loans
+   * already subsidised elsewhere. Evaluated per (loan, subsidy) pair when building packages
+   * and loan costs, never against the firm alone.
+   */
+  z
+    .object({
+      rule: z.literal('no_double_subsidy'),
+      exceptTier: TierSchema.optional(),
+      exceptLevel: LevelSchema.optional(),
+    })
+    .strict(),
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 export type RuleName = Rule['rule'];

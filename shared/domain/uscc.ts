@@ -92,7 +92,9 @@ export function usccProblem(code: string): UsccProblem | undefined {
 
 /** Builds a valid code from its parts (used for demo data and tests). */
 export function buildUscc(prefix2: string, region6: string, orgBody8: string): string {
-  const org = orgBody8 + orgCodeCheckChar(orgBody8);
-  const first17 = prefix2 + region6 + org;
-  return first17 + usccCheckChar(first17);
+  const orgCheck = orgCodeCheckChar(orgBody8);
+  const first17 = `${prefix2}${region6}${orgBody8}${orgCheck}`;
+  const check = usccCheckChar(first17);
+  if (orgCheck === undefined || check === undefined) throw new Error(`cannot build a USCC from ${first17}`);
+  return first17 + check;
 }

@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { systemRoutes } from './routes/system.tsx';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate(deps.verifier));
 
   app.route('/', systemRoutes());
+  app.route('/', authRoutes());
   app.route('/', firmRoutes());
   app.route('/', catalogRoutes());
 

@@ -127,7 +127,21 @@ export class Db {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
-  put(item: Item, condition?: string): TransactItem {
-    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: condition } };
+  /** A conditional Put for a transaction; `values`/`names` feed the condition. */
+  put(
+    item: Item,
+    condition?: string,
+    values?: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: names,
+      },
+    };
   }
 }

@@ -38,6 +38,17 @@ export class FirmRepository {
     );
   }
 
+  /** Seeding: create or overwrite a firm without an event (demo data, list imports in tests). */
+  async upsert(firm: Firm, at: string): Promise<void> {
+    await this.db.putItem({
+      ...keys.firm(firm.uscc),
+      ...keys.firmByRegion(firm.regionCode, firm.uscc),
+      entity: 'Firm',
+      data: firm,
+      updatedAt: at,
+    });
+  }
+
   async get(uscc: string): Promise<Firm | undefined> {
     const item = await this.db.get(keys.firm(uscc));
     return item?.data as Firm | undefined;

@@ -2,6 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogRepository } from './catalog.ts';
 import { Db } from './db.ts';
 import { FirmRepository } from './firms.ts';
+import { IdempotencyRepository } from './idempotency.ts';
+import { LeadRepository } from './leads.ts';
+import { RequestRepository } from './requests.ts';
 import { UserRepository } from './users.ts';
 
 /** Every repository over one table: the port the use cases receive. */
@@ -10,6 +13,9 @@ export interface Store {
   firms: FirmRepository;
   catalog: CatalogRepository;
   users: UserRepository;
+  requests: RequestRepository;
+  leads: LeadRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -19,5 +25,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     firms: new FirmRepository(db),
     catalog: new CatalogRepository(db),
     users: new UserRepository(db),
+    requests: new RequestRepository(db),
+    leads: new LeadRepository(db),
+    idempotency: new IdempotencyRepository(db),
   };
 }

@@ -23,13 +23,13 @@ export const keys = {
 
   request: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'REQUEST' }),
   requestMatches: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'MATCHES' }),
-  /** GSI1: a firm's requests, newest last. GSI2: requests across the city for operators. */
+  /** GSI1: a firm's requests by time. GSI2: requests of a province, for operators. */
   requestByFirm: (uscc: string, createdAt: string, requestId: string) => ({
     GSI1PK: `FIRM#${uscc}#REQUESTS`,
     GSI1SK: `${createdAt}#${requestId}`,
   }),
-  requestByRegion: (cityPrefix: string, createdAt: string, requestId: string) => ({
-    GSI2PK: `REQUESTS#${cityPrefix}`,
+  requestByRegion: (regionCode: string, createdAt: string, requestId: string) => ({
+    GSI2PK: `REQUESTS#${provinceOf(regionCode)}`,
     GSI2SK: `${createdAt}#${requestId}`,
   }),
 
@@ -48,13 +48,13 @@ export const keys = {
     GSI2PK: `REQUEST#${requestId}#LEADS`,
     GSI2SK: leadId,
   }),
-  /** GSI1: an institution's leads, newest last. GSI3: leads across the city for operators. */
+  /** GSI1: an institution's leads by time. GSI3: leads of a province, for operators. */
   leadByInstitution: (institutionId: string, createdAt: string, leadId: string) => ({
     GSI1PK: `INST#${institutionId}#LEADS`,
     GSI1SK: `${createdAt}#${leadId}`,
   }),
-  leadByRegion: (cityPrefix: string, createdAt: string, leadId: string) => ({
-    GSI3PK: `LEADS#${cityPrefix}`,
+  leadByRegion: (regionCode: string, createdAt: string, leadId: string) => ({
+    GSI3PK: `LEADS#${provinceOf(regionCode)}`,
     GSI3SK: `${createdAt}#${leadId}`,
   }),
 
@@ -66,7 +66,11 @@ export const keys = {
 /** Prefix of PK/SK when listing a partition's rows of one kind. */
 export const SK_PREFIX = { leadAudit: 'AUDIT#', consent: 'CONSENT#' } as const;
 
-/** City part (first 4 digits) of a GB/T 2260 code: operators work per city. */
-export function cityPrefix(regionCode: string): string {
-  return regionCode.slice(0, 4);
+/**
+ * Operators' lists are partitioned by province (first 2 digits of GB/T 2260) and filtered
+ * to the operator's own prefix: a province is small enough for one partition per day of
+ * traffic, and Chongqing (a municipality) is a "province" here too.
+ */
+export function provinceOf(regionCode: string): string {
+  return regionCode.slice(0, 2);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
 import type { Store } from '#store/index.ts';
-import { auth, createTestApp, json, tokenFor } from '../support/app.ts';
+import { auth, bodyOf, createTestApp, json, tokenFor } from '../support/app.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 import { createTestStore } from '../support/store.ts';
 
@@ -30,7 +30,7 @@ describe('POST /api/firms', () => {
     const firm = xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8TREG1') });
     const first = await app.request('/api/firms', json(firm));
     expect(first.status).toBe(201);
-    const body = await first.json();
+    const body = await bodyOf(first);
     expect(body.certifications[0].expiresOn).toBe('2027-07-01');
 
     const stored = await store.firms.get(firm.uscc);
@@ -46,7 +46,7 @@ describe('POST /api/firms', () => {
 
     const again = await app.request('/api/firms', json(firm));
     expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('conflict');
+    expect((await bodyOf(again)).error.code).toBe('conflict');
   });
 
   it.each([
@@ -61,7 +61,7 @@ describe('POST /api/firms', () => {
     const before = await countRows();
     const res = await app.request('/api/firms', json({ ...xiamenLittleGiant(), ...patch }));
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await bodyOf(res);
     const f = body.error.fields.find((x: { path: string }) => x.path === field);
     expect(f, JSON.stringify(body)).toBeDefined();
     expect(`${f.en} ${f.zh}`).toContain(reason);
@@ -72,7 +72,7 @@ describe('POST /api/firms', () => {
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await app.request('/api/firms', json('{"uscc": '));
     expect(res.status).toBe(400);
-    expect((await res.json()).error.fields[0].en).toContain('not valid JSON');
+    expect((await bodyOf(res)).error.fields[0].en).toContain('not valid JSON');
   });
 
   it('refuses unknown fields', async () => {
@@ -89,7 +89,7 @@ describe('POST /api/firms', () => {
     };
     const res = await app.request('/api/firms', json({ ...xiamenLittleGiant({ uscc }), account }));
     expect(res.status).toBe(201);
-    expect(JSON.stringify(await res.json())).not.toContain('password');
+    expect(JSON.stringify(await bodyOf(res))).not.toContain('password');
     const user = await store.users.getByEmail(account.email);
     expect(user?.uscc).toBe(uscc);
     expect(user?.passwordHash).toMatch(/^scrypt\$/);
@@ -123,7 +123,7 @@ describe('GET /api/firms/{uscc} and certifications', () => {
     for (const t of [otherFirm, cqOperator, officer]) {
       const res = await app.request(`/api/firms/${uscc}`, auth(t));
       expect(res.status).toBe(404);
-      expect(JSON.stringify(await res.json())).not.toContain('厦门');
+      expect(JSON.stringify(await bodyOf(res))).not.toContain('厦门');
     }
     expect((await app.request(`/api/firms/${uscc}`)).status).toBe(401);
   });
@@ -163,7 +163,7 @@ describe('GET /api/firms/{uscc} and certifications', () => {
     const forged = `${(await tokenFor({ role: 'operator', userId: 'x', regionPrefix: '35' })).slice(0, -4)}abcd`;
     const res = await app.request(`/api/firms/${uscc}`, auth(forged));
     expect(res.status).toBe(401);
-    expect((await res.json()).error.message.zh).toBeTruthy();
+    expect((await bodyOf(res)).error.message.zh).toBeTruthy();
   });
 
   it('rejects an expired token with 401', async () => {
@@ -176,7 +176,7 @@ describe('errors', () => {
   it('answers an unknown route with 404 JSON', async () => {
     const res = await app.request('/api/nope');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+    expect((await bodyOf(res)).error.code).toBe('not_found');
   });
 
   it('answers an internal failure with 500 and no internals', async () => {

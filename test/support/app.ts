@@ -49,3 +49,9 @@ export function auth(token: string, init: RequestInit = {}): RequestInit {
     headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
   };
 }
+
+/** Response bodies in tests are read loosely; the assertions are what check their shape. */
+// biome-ignore lint/suspicious/noExplicitAny: test-only convenience for reading JSON answers
+export async function bodyOf(res: Response): Promise<any> {
+  return res.json();
+}

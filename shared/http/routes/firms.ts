@@ -10,7 +10,7 @@ import { document } from '../openapi.ts';
 
 const AccountSchema = z
   .object({
-    email: z.email(),
+    email: z.email().transform((e) => e.toLowerCase()),
     password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
     displayName: z.string().trim().min(1).max(60),
   })

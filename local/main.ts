@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { createApp } from '#http/app.ts';
+import { localTokenVerifier } from '#http/auth.ts';
+import { parseEnv } from '#shared/config.ts';
+import { createLogger } from '#shared/logger.ts';
+import { ensureTable } from '#store/bootstrap.ts';
+import { createDocumentClient, createDynamoClient } from '#store/client.ts';
+import { createStore } from '#store/index.ts';
+import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
+import { seedDemoData } from './seed.ts';
+
+/**
+ * `npm start`: the same app as in AWS, on an embedded DynamoDB Local.
+ * 1. start DynamoDB Local (data folder kept across restarts, or in memory)
+ * 2. create the table from the shared definition if missing
+ * 3. seed the catalog and demo accounts (idempotent)
+ * 4. serve the app; SIGINT/SIGTERM stop the server and the Java child.
+ */
+async function main() {
+  const env = parseEnv();
+  const logger = createLogger({ service: 'jingrong-local' }, env.LOG_LEVEL);
+  const inMemory = env.JINGRONG_DATA_DIR === 'memory' || process.argv.includes('--in-memory');
+
+  let dynamo: DynamoLocal;
+  try {
+    dynamo = await startDynamoLocal({
+      port: env.DYNAMODB_PORT,
+      dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR,
+    });
+  } catch (error) {
+    if (error instanceof JavaMissingError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info('dynamodb local ready', {
+    endpoint: dynamo.endpoint,
+    data: inMemory ? 'in-memory' : env.JINGRONG_DATA_DIR,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server?.close();
+    await dynamo.stop();
+    process.exit(0);
+  };
+  // Registered before the slow steps so an early Ctrl-C still stops the Java child.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('exit', () => dynamo.process.kill('SIGKILL'));
+  let server: ReturnType<typeof serve> | undefined;
+
+  const client = createDynamoClient({ endpoint: dynamo.endpoint });
+  const table = await ensureTable(client, env.TABLE_NAME);
+  logger.info('table', { table: env.TABLE_NAME, state: table });
+
+  const store = createStore(createDocumentClient(client), env.TABLE_NAME);
+  const seeded = await seedDemoData(store, new Date());
+  logger.info('seeded', seeded);
+
+  const app = createApp({
+    store,
+    logger,
+    verifier: localTokenVerifier(env.AUTH_SECRET),
+    now: () => new Date(),
+    newId: randomUUID,
+    signer: { secret: env.AUTH_SECRET },
+  });
+  server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) => {
+    logger.info('listening', {
+      url: `http://localhost:${info.port}`,
+      docs: `http://localhost:${info.port}/docs`,
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${JSON.stringify({ level: 'error', msg: 'start-up failed', error: String(error) })}\n`,
+  );
+  process.exit(1);
+});

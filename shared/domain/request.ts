@@ -1,0 +1,110 @@
+import * as z from 'zod';
+import { type Certification, type Firm, IndustryCodeSchema, RegionCodeSchema } from './firm.ts';
+import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
+import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from './lead.ts';
+import { IsoDateSchema } from './text.ts';
+import { type Level, LevelSchema, levelRank, type Tier, TierSchema, tierRank } from './tiers.ts';
+
+/** A submitted funding request as stored: the firm's ask plus its identity and state. */
+export const RequestRecordSchema = z.object({
+  id: z.string(),
+  uscc: z.string(),
+  regionCode: z.string(),
+  request: FundingRequestSchema,
+  status: z.enum(['open', 'withdrawn']),
+  createdAt: z.iso.datetime(),
+  /** Evaluation date of the stored matches (Asia/Shanghai business date). */
+  asOf: IsoDateSchema,
+  /** Institutions this request has been sent to (≤ MAX_SEND_INSTITUTIONS). */
+  sentTo: z.array(z.string()).default([]),
+});
+export type RequestRecord = z.infer<typeof RequestRecordSchema>;
+
+/** Never a broadcast: a request reaches at most five institutions, three by default. */
+export const MAX_SEND_INSTITUTIONS = 5;
+export const DEFAULT_SEND_INSTITUTIONS = 3;
+
+/** What an institution may see before the firm reveals itself: no name, uscc or contact. */
+export const AnonymousProfileSchema = z.object({
+  tier: TierSchema.nullable(),
+  level: LevelSchema.nullable(),
+  industryCode: IndustryCodeSchema,
+  regionCode: RegionCodeSchema,
+  employees: z.number().int(),
+  yearsSinceFounding: z.number().int(),
+  amountYuan: z.number().int(),
+  purpose: PurposeSchema,
+  termMonths: z.number().int(),
+  collateral: z.array(z.string()),
+  needBy: IsoDateSchema.optional(),
+});
+export type AnonymousProfile = z.infer<typeof AnonymousProfileSchema>;
+
+export const LeadMessageSchema = z.object({
+  by: z.enum(['officer', 'firm']),
+  text: z.string(),
+  at: z.iso.datetime(),
+});
+
+export const LeadRecordSchema = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  institutionId: z.string(),
+  productIds: z.array(z.string()).min(1),
+  status: LeadStatusSchema,
+  /** Bumped by every transition; the conditional write checks it. */
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Date by which the institution should first answer (business days, Asia/Shanghai). */
+  respondBy: IsoDateSchema,
+  profile: AnonymousProfileSchema,
+  /** Filled only once the firm reveals itself to this institution. */
+  revealed: z.object({ uscc: z.string(), name: z.string(), revealedAt: z.iso.datetime() }).optional(),
+  approval: ApprovalSchema.optional(),
+  decline: DeclineSchema.optional(),
+  disbursement: DisbursementSchema.optional(),
+  messages: z.array(LeadMessageSchema).default([]),
+});
+export type LeadRecord = z.infer<typeof LeadRecordSchema>;
+
+/** The firm's highest tier whose certificate is valid on `asOf`, with its best level. */
+export function currentTier(
+  certifications: Certification[],
+  asOf: string,
+): { tier: Tier; level: Level } | null {
+  let best: { tier: Tier; level: Level } | null = null;
+  for (const c of certifications) {
+    if (!('tier' in c) || c.issuedOn > asOf || c.expiresOn <= asOf) continue;
+    if (
+      !best ||
+      tierRank(c.tier) > tierRank(best.tier) ||
+      (c.tier === best.tier && levelRank(c.level) > levelRank(best.level))
+    ) {
+      best = { tier: c.tier, level: c.level };
+    }
+  }
+  return best;
+}
+
+/** The anonymised profile sent with a lead. */
+export function anonymousProfile(
+  firm: Firm,
+  record: RequestRecord,
+  yearsSinceFounding: number,
+): AnonymousProfile {
+  const tier = currentTier(firm.certifications, record.asOf);
+  return {
+    tier: tier?.tier ?? null,
+    level: tier?.level ?? null,
+    industryCode: firm.industryCode,
+    regionCode: firm.regionCode,
+    employees: firm.employees,
+    yearsSinceFounding,
+    amountYuan: record.request.amountYuan,
+    purpose: record.request.purpose,
+    termMonths: record.request.termMonths,
+    collateral: record.request.collateral,
+    needBy: record.request.needBy,
+  };
+}

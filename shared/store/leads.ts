@@ -1,0 +1,144 @@
+import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import type { LeadStatus } from '#domain/lead.ts';
+import type { LeadRecord } from '#domain/request.ts';
+import type { EventEnvelope } from '#events/envelope.ts';
+import type { Db, Item, Page, TransactItem } from './db.ts';
+import { keys, SK_PREFIX } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+
+/** One row per transition: who moved the lead, when, from what, to what. */
+export interface AuditEntry {
+  leadId: string;
+  at: string;
+  seq: number;
+  actor: { userId: string; role: 'firm' | 'officer' | 'operator' };
+  action: string;
+  from: LeadStatus | null;
+  to: LeadStatus;
+  detail?: Record<string, unknown>;
+}
+
+export const leadNotFound = (id: string) => new NotFoundError(`未找到线索 ${id}`, `lead ${id} not found`);
+
+export function leadItem(lead: LeadRecord): Item {
+  return {
+    ...keys.lead(lead.id),
+    ...keys.leadByInstitution(lead.institutionId, lead.createdAt, lead.id),
+    ...keys.leadOfRequest(lead.requestId, lead.id),
+    ...keys.leadByRegion(lead.profile.regionCode, lead.createdAt, lead.id),
+    entity: 'Lead',
+    status: lead.status,
+    version: lead.version,
+    regionCode: lead.profile.regionCode,
+    data: lead,
+  };
+}
+
+export function auditItem(entry: AuditEntry): Item {
+  return { ...keys.leadAudit(entry.leadId, entry.at, entry.seq), entity: 'LeadAudit', data: entry };
+}
+
+export class LeadRepository {
+  constructor(private readonly db: Db) {}
+
+  async get(id: string): Promise<LeadRecord | undefined> {
+    return (await this.db.get(keys.lead(id)))?.data as LeadRecord | undefined;
+  }
+
+  /** An institution's leads, newest first, optionally of one status. */
+  async listByInstitution(
+    institutionId: string,
+    options: { status?: LeadStatus; limit: number; cursor?: string },
+  ): Promise<Page<LeadRecord>> {
+    const page = await this.db.query({
+      index: 'GSI1',
+      pk: keys.leadByInstitution(institutionId, '', '').GSI1PK,
+      limit: options.limit,
+      cursor: options.cursor,
+      newestFirst: true,
+      filter: options.status
+        ? {
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': options.status },
+          }
+        : undefined,
+    });
+    return { items: page.items.map((i) => i.data as LeadRecord), cursor: page.cursor };
+  }
+
+  async listByRequest(requestId: string): Promise<LeadRecord[]> {
+    const items = await this.db.queryAll({ index: 'GSI2', pk: keys.leadOfRequest(requestId, '').GSI2PK });
+    return items.map((i) => i.data as LeadRecord);
+  }
+
+  /** Leads of an operator's region (province partition filtered to the operator's prefix). */
+  async listByRegion(
+    regionPrefix: string,
+    options: { status?: LeadStatus; limit: number; cursor?: string },
+  ): Promise<Page<LeadRecord>> {
+    const values: Record<string, unknown> = { ':prefix': regionPrefix };
+    let filter = 'begins_with(regionCode, :prefix)';
+    if (options.status) {
+      filter += ' AND #status = :status';
+      values[':status'] = options.status;
+    }
+    const page = await this.db.query({
+      index: 'GSI3',
+      pk: keys.leadByRegion(regionPrefix, '', '').GSI3PK,
+      limit: options.limit,
+      cursor: options.cursor,
+      newestFirst: true,
+      filter: {
+        FilterExpression: filter,
+        ExpressionAttributeValues: values,
+        ...(options.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      },
+    });
+    return { items: page.items.map((i) => i.data as LeadRecord), cursor: page.cursor };
+  }
+
+  /**
+   * The write of one transition: the lead changes only if it is still at the version the
+   * decision was made on, and the audit row and event go with it. Of two officers acting
+   * at once, exactly one passes the condition; the other gets a ConflictError (409).
+   */
+  transitionItems(
+    before: LeadRecord,
+    after: LeadRecord,
+    audit: AuditEntry,
+    event: EventEnvelope,
+  ): TransactItem[] {
+    return [
+      this.db.put(
+        leadItem(after),
+        'version = :v AND #status = :from',
+        { ':v': before.version, ':from': before.status },
+        { '#status': 'status' },
+      ),
+      this.db.put(auditItem(audit), 'attribute_not_exists(PK)'),
+      outboxPut(this.db, event),
+    ];
+  }
+
+  async transition(
+    before: LeadRecord,
+    after: LeadRecord,
+    audit: AuditEntry,
+    event: EventEnvelope,
+  ): Promise<void> {
+    await this.db.transact(this.transitionItems(before, after, audit, event), () => leadChanged(before.id));
+  }
+
+  /** The audit trail of a lead, oldest first. */
+  async audit(leadId: string): Promise<AuditEntry[]> {
+    const items = await this.db.queryAll({ pk: keys.lead(leadId).PK, skPrefix: SK_PREFIX.leadAudit });
+    return items.map((i) => i.data as AuditEntry);
+  }
+}
+
+export const leadChanged = (id: string) =>
+  new ConflictError(
+    '线索已被他人更新，请刷新后重试',
+    `lead ${id} was changed by someone else at the same time; reload and retry`,
+  );

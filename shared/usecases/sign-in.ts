@@ -1,0 +1,33 @@
+import { sign } from 'hono/jwt';
+import { UnauthenticatedError } from '#domain/errors.ts';
+import { LOCAL_ISSUER, type Principal, PrincipalSchema } from '#http/auth.ts';
+import type { Store } from '#store/index.ts';
+import { verifyPassword } from './passwords.ts';
+
+/** Local tokens live 8 hours: a working day. */
+export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/**
+ * Local sign-in (in AWS, Cognito signs users in and issues the tokens).
+ * 1. find the account 2. check the password 3. sign a token carrying role and tenant.
+ * Wrong e-mail and wrong password get the same answer, so accounts can't be probed.
+ */
+export async function signIn(
+  deps: { store: Store; now: () => Date },
+  secret: string,
+  email: string,
+  password: string,
+): Promise<{ token: string; principal: Principal; expiresAt: string }> {
+  const user = await deps.store.users.getByEmail(email.toLowerCase());
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    throw new UnauthenticatedError('账号或密码错误', 'wrong e-mail or password');
+  }
+  const principal = PrincipalSchema.parse(user);
+  const iat = Math.floor(deps.now().getTime() / 1000);
+  const exp = iat + TOKEN_TTL_SECONDS;
+  const token = await sign(
+    { ...principal, sub: user.userId, name: user.displayName, iss: LOCAL_ISSUER, iat, exp },
+    secret,
+  );
+  return { token, principal, expiresAt: new Date(exp * 1000).toISOString() };
+}
