@@ -58,9 +58,12 @@ export const LeadRecordSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** Date by which the institution should first answer (business days, Asia/Shanghai). */
   respondBy: IsoDateSchema,
+  /** The firm behind the lead. Internal: an institution sees it only once `revealedAt` is set. */
+  uscc: z.string(),
+  firmName: z.string(),
   profile: AnonymousProfileSchema,
-  /** Filled only once the firm reveals itself to this institution. */
-  revealed: z.object({ uscc: z.string(), name: z.string(), revealedAt: z.iso.datetime() }).optional(),
+  /** When the firm revealed its identity to this institution (unset = anonymous lead). */
+  revealedAt: z.iso.datetime().optional(),
   approval: ApprovalSchema.optional(),
   decline: DeclineSchema.optional(),
   disbursement: DisbursementSchema.optional(),

@@ -6,6 +6,8 @@ import { errorBody, handleError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { firmRoutes } from './routes/firms.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { requestRoutes } from './routes/requests.ts';
 import { systemRoutes } from './routes/system.tsx';
 
 /**
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes());
   app.route('/', firmRoutes());
   app.route('/', catalogRoutes());
+  app.route('/', requestRoutes());
+  app.route('/', leadRoutes());
 
   app.notFound((c) =>
     c.json(errorBody('not_found', '未找到该资源', `no route for ${c.req.method} ${c.req.path}`), 404),

@@ -2,6 +2,16 @@ import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
 import type { EventEnvelope } from '#events/envelope.ts';
 import type { Db } from './db.ts';
+
+/** 服务专员: the operator who looks after a firm (Chongqing's 一企一策一人). */
+export interface Specialist {
+  userId: string;
+  name: string;
+  phone?: string;
+  assignedAt: string;
+  assignedBy: string;
+}
+
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type UserRecord, userExists, userItem } from './users.ts';
@@ -82,6 +92,28 @@ export class FirmRepository {
       ],
       () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
     );
+  }
+
+  /** Assigns (or replaces) the firm's service specialist, with its event; the firm must exist. */
+  async assignSpecialist(uscc: string, specialist: Specialist, event: EventEnvelope): Promise<void> {
+    await this.db.transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: this.db.tableName,
+            Key: keys.firm(uscc),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        },
+        this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
+        outboxPut(this.db, event),
+      ],
+      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+    );
+  }
+
+  async specialist(uscc: string): Promise<Specialist | undefined> {
+    return (await this.db.get(keys.firmSpecialist(uscc)))?.data as Specialist | undefined;
   }
 
   /** Firms of a region (prefix of the GB/T 2260 code), a page at a time. */

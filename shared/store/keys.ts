@@ -7,6 +7,9 @@ export const keys = {
   /** GSI1: firms by region, for operators ("all firms in Xiamen", prefix on the sort key). */
   firmByRegion: (regionCode: string, uscc: string) => ({ GSI1PK: 'FIRMS', GSI1SK: `${regionCode}#${uscc}` }),
 
+  /** The firm's service specialist (服务专员), beside its profile. */
+  firmSpecialist: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'SPECIALIST' }),
+
   institution: (id: string) => ({ PK: `INST#${id}`, SK: 'PROFILE' }),
   /** GSI1: all institutions, ordered by type then id. */
   institutionListing: (type: string, id: string) => ({ GSI1PK: 'INSTITUTIONS', GSI1SK: `${type}#${id}` }),

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
 import { CertificationListSchema, type Firm, FirmSchema } from '#domain/firm.ts';
 import { registerFirm, replaceCertifications } from '#usecases/firms.ts';
+import { assignSpecialist } from '#usecases/specialists.ts';
 import { type Principal, requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
@@ -96,6 +97,52 @@ export function firmRoutes() {
     if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
     const { certifications } = await jsonBody(c, CertificationListSchema);
     return c.json(await replaceCertifications(deps, uscc, certifications, principal.userId));
+  });
+
+  const SpecialistSchema = z
+    .object({
+      userId: z.string().min(1).max(80),
+      name: z.string().trim().min(1).max(40),
+      phone: z
+        .string()
+        .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')
+        .optional(),
+    })
+    .strict();
+  const SpecialistViewSchema = SpecialistSchema.extend({ assignedAt: z.string(), assignedBy: z.string() });
+
+  document({
+    method: 'put',
+    path: '/api/firms/{uscc}/specialist',
+    tag: 'firms',
+    auth: 'operator',
+    summary: '为企业指派服务专员（运营方） / Assign the firm’s service specialist (operator)',
+    params: { uscc: '统一社会信用代码 / unified social credit code' },
+    body: SpecialistSchema,
+    responses: { 200: { description: 'assigned', schema: SpecialistViewSchema } },
+  });
+  app.put('/api/firms/:uscc/specialist', async (c) => {
+    const principal = requirePrincipal(c.get('principal'), 'operator');
+    const body = await jsonBody(c, SpecialistSchema);
+    return c.json(await assignSpecialist(c.get('deps'), principal, c.req.param('uscc'), body));
+  });
+
+  document({
+    method: 'get',
+    path: '/api/firms/{uscc}/specialist',
+    tag: 'firms',
+    auth: 'signed_in',
+    summary: '企业的服务专员 / The firm’s service specialist',
+    params: { uscc: '统一社会信用代码 / unified social credit code' },
+    responses: { 200: { description: 'the specialist, or null', schema: SpecialistViewSchema.nullable() } },
+  });
+  app.get('/api/firms/:uscc/specialist', async (c) => {
+    const uscc = c.req.param('uscc');
+    const principal = requirePrincipal(c.get('principal'));
+    const { store } = c.get('deps');
+    const firm = await store.firms.get(uscc);
+    if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
+    return c.json((await store.firms.specialist(uscc)) ?? null);
   });
 
   return app;

@@ -1,0 +1,148 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { LeadActionSchema, LeadStatusSchema } from '#domain/lead.ts';
+import type { LeadRecord } from '#domain/request.ts';
+import { loadLeadFor } from '#usecases/access.ts';
+import { revealToInstitution, transitionLead } from '#usecases/leads.ts';
+import { type Principal, requirePrincipal } from '../auth.ts';
+import { jsonBody } from '../body.ts';
+import type { AppEnv } from '../context.ts';
+import { document } from '../openapi.ts';
+import { parseOrThrow } from '../validation.ts';
+import { FirmLeadViewSchema, firmLeadView, OfficerLeadViewSchema, officerLeadView } from '../views.ts';
+
+const LeadQuerySchema = z.object({
+  status: LeadStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+const AuditEntrySchema = z.object({
+  at: z.string(),
+  actor: z.object({ userId: z.string(), role: z.string() }),
+  action: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Each audience gets its own whitelist of a lead's fields. */
+function viewFor(principal: Principal, lead: LeadRecord) {
+  return principal.role === 'officer' ? officerLeadView(lead) : firmLeadView(lead);
+}
+
+export function leadRoutes() {
+  const app = new Hono<AppEnv>();
+
+  document({
+    method: 'get',
+    path: '/api/leads',
+    tag: 'leads',
+    auth: 'signed_in',
+    summary:
+      '线索列表（机构：本机构；运营方：本地区） / Leads (an officer: its institution’s; an operator: its region’s)',
+    query: LeadQuerySchema,
+    responses: {
+      200: {
+        description: 'a page, newest first',
+        schema: z.object({ items: z.array(OfficerLeadViewSchema), cursor: z.string().optional() }),
+      },
+    },
+  });
+  app.get('/api/leads', async (c) => {
+    const principal = requirePrincipal(c.get('principal'), 'officer', 'operator');
+    const query = parseOrThrow(LeadQuerySchema, c.req.query(), ['query']);
+    const { store } = c.get('deps');
+    const page =
+      principal.role === 'officer'
+        ? await store.leads.listByInstitution(principal.institutionId, query)
+        : await store.leads.listByRegion(principal.regionPrefix, query);
+    return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor });
+  });
+
+  document({
+    method: 'get',
+    path: '/api/leads/{id}',
+    tag: 'leads',
+    auth: 'signed_in',
+    summary: '线索详情（未公开身份前为匿名） / One lead (anonymous until the firm reveals itself)',
+    params: { id: 'lead id' },
+    responses: {
+      200: { description: 'the lead', schema: z.union([OfficerLeadViewSchema, FirmLeadViewSchema]) },
+    },
+  });
+  app.get('/api/leads/:id', async (c) => {
+    const principal = requirePrincipal(c.get('principal'));
+    const lead = await loadLeadFor(c.get('deps').store, principal, c.req.param('id'));
+    return c.json(viewFor(principal, lead));
+  });
+
+  document({
+    method: 'post',
+    path: '/api/leads/{id}/transitions',
+    tag: 'leads',
+    auth: 'signed_in',
+    summary:
+      '推进线索：查看/受理/要求补充/回复/审批/拒绝/放款/撤回 / Move a lead: view, accept, request_info, respond, approve, decline, disburse, withdraw',
+    params: { id: 'lead id' },
+    body: LeadActionSchema,
+    responses: {
+      200: {
+        description: 'the lead after the transition',
+        schema: z.union([OfficerLeadViewSchema, FirmLeadViewSchema]),
+      },
+      409: { description: 'someone else moved the lead first' },
+      422: { description: 'not allowed from the current state, or not by this role' },
+    },
+  });
+  app.post('/api/leads/:id/transitions', async (c) => {
+    const principal = requirePrincipal(c.get('principal'), 'officer', 'firm');
+    const action = await jsonBody(c, LeadActionSchema);
+    const lead = await transitionLead(c.get('deps'), principal, c.req.param('id'), action);
+    return c.json(viewFor(principal, lead));
+  });
+
+  document({
+    method: 'post',
+    path: '/api/leads/{id}/reveal',
+    tag: 'leads',
+    auth: 'firm',
+    summary: '向该机构公开企业身份 / Reveal the firm’s identity to this lead’s institution',
+    params: { id: 'lead id' },
+    responses: { 200: { description: 'the lead', schema: FirmLeadViewSchema } },
+  });
+  app.post('/api/leads/:id/reveal', async (c) => {
+    const principal = requirePrincipal(c.get('principal'), 'firm');
+    return c.json(firmLeadView(await revealToInstitution(c.get('deps'), principal, c.req.param('id'))));
+  });
+
+  document({
+    method: 'get',
+    path: '/api/leads/{id}/audit',
+    tag: 'leads',
+    auth: 'signed_in',
+    summary: '线索的审计记录（谁、何时、从何状态到何状态） / The lead’s audit trail: who, when, from, to',
+    params: { id: 'lead id' },
+    responses: {
+      200: { description: 'oldest first', schema: z.object({ items: z.array(AuditEntrySchema) }) },
+    },
+  });
+  app.get('/api/leads/:id/audit', async (c) => {
+    const principal = requirePrincipal(c.get('principal'));
+    const { store } = c.get('deps');
+    const lead = await loadLeadFor(store, principal, c.req.param('id'));
+    const entries = await store.leads.audit(lead.id);
+    return c.json({
+      items: entries.map(({ at, actor, action, from, to, detail }) => ({
+        at,
+        actor,
+        action,
+        from,
+        to,
+        detail,
+      })),
+    });
+  });
+
+  return app;
+}

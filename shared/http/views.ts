@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from '#domain/lead.ts';
+import {
+  AnonymousProfileSchema,
+  LeadMessageSchema,
+  type LeadRecord,
+  type RequestRecord,
+  RequestRecordSchema,
+} from '#domain/request.ts';
+
+/**
+ * Mappers from stored records to what leaves the API: a whitelist per audience.
+ * Leads carry firm data, so the institution's view is built field by field and the
+ * firm's identity appears only after the firm revealed itself to that institution.
+ */
+export const OfficerLeadViewSchema = z.object({
+  id: z.string(),
+  institutionId: z.string(),
+  productIds: z.array(z.string()),
+  status: LeadStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  respondBy: z.string(),
+  profile: AnonymousProfileSchema,
+  firm: z.object({ uscc: z.string(), name: z.string() }).nullable(),
+  approval: ApprovalSchema.optional(),
+  decline: DeclineSchema.optional(),
+  disbursement: DisbursementSchema.optional(),
+  messages: z.array(LeadMessageSchema),
+});
+export type OfficerLeadView = z.infer<typeof OfficerLeadViewSchema>;
+
+export function officerLeadView(lead: LeadRecord): OfficerLeadView {
+  return {
+    id: lead.id,
+    institutionId: lead.institutionId,
+    productIds: lead.productIds,
+    status: lead.status,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+    respondBy: lead.respondBy,
+    profile: lead.profile,
+    firm: lead.revealedAt ? { uscc: lead.uscc, name: lead.firmName } : null,
+    approval: lead.approval,
+    decline: lead.decline,
+    disbursement: lead.disbursement,
+    messages: lead.messages,
+  };
+}
+
+/** The firm (and its operators) see their own leads whole, plus which institution holds them. */
+export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
+  requestId: z.string(),
+  revealedAt: z.string().optional(),
+  /** After a decline: the best matches not yet sent, so the firm has somewhere to go next. */
+  nextBest: z
+    .array(
+      z.object({
+        productId: z.string(),
+        institutionId: z.string(),
+        name: z.object({ zh: z.string(), en: z.string() }),
+        score: z.number(),
+      }),
+    )
+    .optional(),
+});
+export type FirmLeadView = z.infer<typeof FirmLeadViewSchema>;
+
+export function firmLeadView(lead: LeadRecord, nextBest?: FirmLeadView['nextBest']): FirmLeadView {
+  return {
+    ...officerLeadView(lead),
+    firm: { uscc: lead.uscc, name: lead.firmName },
+    requestId: lead.requestId,
+    revealedAt: lead.revealedAt,
+    ...(nextBest ? { nextBest } : {}),
+  };
+}
+
+export const RequestViewSchema = RequestRecordSchema;
+export function requestView(record: RequestRecord): RequestRecord {
+  return RequestRecordSchema.parse(record);
+}

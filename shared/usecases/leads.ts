@@ -1,0 +1,141 @@
+import { ForbiddenError } from '#domain/errors.ts';
+import { decideTransition, type LeadAction } from '#domain/lead.ts';
+import type { MatchResult } from '#domain/matching/index.ts';
+import type { LeadRecord, RequestRecord } from '#domain/request.ts';
+import type { Principal } from '#http/auth.ts';
+import type { Store } from '#store/index.ts';
+import { loadLeadFor } from './access.ts';
+import { type Clock, newEvent } from './events.ts';
+
+/**
+ * Moves a lead through its state machine.
+ * 1. load the lead the caller may see (404 otherwise)
+ * 2. decide: the pure state machine checks the actor and the current state (422 if not allowed)
+ * 3. write lead + audit row + LeadStatusChanged in one transaction, conditional on the
+ *    version read in 1 — a concurrent transition makes this one fail with 409.
+ */
+export async function transitionLead(
+  deps: { store: Store } & Clock,
+  principal: Principal,
+  leadId: string,
+  action: LeadAction,
+): Promise<LeadRecord> {
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  if (principal.role === 'operator') {
+    throw new ForbiddenError(
+      '运营方只能查看线索，不能代为操作',
+      'operators can read leads but not act on them',
+    );
+  }
+  const decision = decideTransition(lead, action, principal.role);
+  const at = deps.now().toISOString();
+  const after: LeadRecord = {
+    ...lead,
+    status: decision.to,
+    version: lead.version + 1,
+    updatedAt: at,
+    ...(decision.outcome.approval && { approval: decision.outcome.approval }),
+    ...(decision.outcome.decline && { decline: decision.outcome.decline }),
+    ...(decision.outcome.disbursement && { disbursement: decision.outcome.disbursement }),
+    messages: decision.outcome.message
+      ? [...lead.messages, { ...decision.outcome.message, at }]
+      : lead.messages,
+  };
+  const detail = {
+    leadId,
+    requestId: lead.requestId,
+    institutionId: lead.institutionId,
+    from: decision.from,
+    to: decision.to,
+  };
+  await deps.store.leads.transition(
+    lead,
+    after,
+    {
+      leadId,
+      at,
+      seq: after.version,
+      actor: { userId: principal.userId, role: principal.role },
+      action: action.action,
+      from: decision.from,
+      to: decision.to,
+      detail: { ...decision.outcome },
+    },
+    newEvent(deps, 'LeadStatusChanged', leadId, detail, principal.userId),
+  );
+  return after;
+}
+
+/**
+ * The firm reveals its identity to one institution (name and uscc become visible on
+ * that lead only). Recorded in the audit trail like a transition, without changing status.
+ */
+export async function revealToInstitution(
+  deps: { store: Store } & Clock,
+  principal: Principal,
+  leadId: string,
+): Promise<LeadRecord> {
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  if (principal.role !== 'firm') {
+    throw new ForbiddenError('只有企业本身可以公开企业身份', 'only the firm itself can reveal its identity');
+  }
+  if (lead.revealedAt) return lead;
+  const at = deps.now().toISOString();
+  const after: LeadRecord = { ...lead, revealedAt: at, version: lead.version + 1, updatedAt: at };
+  await deps.store.leads.transition(
+    lead,
+    after,
+    {
+      leadId,
+      at,
+      seq: after.version,
+      actor: { userId: principal.userId, role: 'firm' },
+      action: 'reveal',
+      from: lead.status,
+      to: lead.status,
+    },
+    newEvent(
+      deps,
+      'LeadStatusChanged',
+      leadId,
+      {
+        leadId,
+        requestId: lead.requestId,
+        institutionId: lead.institutionId,
+        from: lead.status,
+        to: lead.status,
+        revealed: true,
+      },
+      principal.userId,
+    ),
+  );
+  return after;
+}
+
+/** How many alternatives a declined firm is shown. */
+const NEXT_BEST_COUNT = 3;
+
+export interface NextBest {
+  productId: string;
+  institutionId: string;
+  name: { zh: string; en: string };
+  score: number;
+}
+
+/**
+ * A request's leads for the firm. A declined lead comes with the next-best products:
+ * the best-ranked matches at institutions the request was not sent to yet.
+ */
+export async function leadsOfRequest(
+  store: Store,
+  record: RequestRecord,
+): Promise<{ lead: LeadRecord; nextBest?: NextBest[] }[]> {
+  const leads = await store.leads.listByRequest(record.id);
+  if (!leads.some((l) => l.status === 'declined')) return leads.map((lead) => ({ lead }));
+  const matches = await store.requests.getMatches<MatchResult>(record.id);
+  const nextBest = (matches?.matches ?? [])
+    .filter((m) => !record.sentTo.includes(m.institutionId))
+    .slice(0, NEXT_BEST_COUNT)
+    .map((m) => ({ productId: m.productId, institutionId: m.institutionId, name: m.name, score: m.score }));
+  return leads.map((lead) => (lead.status === 'declined' ? { lead, nextBest } : { lead }));
+}

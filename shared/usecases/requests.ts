@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto';
+import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
+import { ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors.ts';
+import type { FundingRequest } from '#domain/funding-request.ts';
+import { LEAD_RESPONSE_BUSINESS_DAYS, TERMINAL_STATUSES } from '#domain/lead.ts';
+import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
+import {
+  anonymousProfile,
+  DEFAULT_SEND_INSTITUTIONS,
+  type LeadRecord,
+  MAX_SEND_INSTITUTIONS,
+  type RequestRecord,
+} from '#domain/request.ts';
+import type { Principal } from '#http/auth.ts';
+import type { Store } from '#store/index.ts';
+import { leadChanged } from '#store/leads.ts';
+import { outboxPut } from '#store/outbox.ts';
+import { loadRequestFor } from './access.ts';
+import { loadActiveCatalog } from './catalog.ts';
+import { type Clock, newEvent } from './events.ts';
+
+type Deps = { store: Store } & Clock;
+type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
+
+export interface SubmittedRequest {
+  request: RequestRecord;
+  matches: MatchResult;
+  /** True when this answer replays an earlier call with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+function bodyHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+const keyReused = () =>
+  new UnprocessableError(
+    '该 Idempotency-Key 已用于内容不同的请求',
+    'this Idempotency-Key was already used with a different request body',
+  );
+
+/**
+ * A firm submits a funding request.
+ * 1. an Idempotency-Key seen before answers from the first call (same body) or is refused (422)
+ * 2. match the request against the active catalog as of today (Asia/Shanghai)
+ * 3. request + matches + RequestSubmitted + the key's claim in one transaction; a
+ *    concurrent twin loses the claim and answers from the winner instead.
+ */
+export async function submitRequest(
+  deps: Deps,
+  principal: FirmPrincipal,
+  request: FundingRequest,
+  idempotencyKey: string,
+): Promise<SubmittedRequest> {
+  const scope = `requests#${principal.uscc}`;
+  const hash = bodyHash(request);
+  const replay = async (): Promise<SubmittedRequest | undefined> => {
+    const seen = await deps.store.idempotency.get(scope, idempotencyKey);
+    if (!seen) return undefined;
+    if (seen.bodyHash !== hash) throw keyReused();
+    const record = await deps.store.requests.require(seen.resultId);
+    const matches = (await deps.store.requests.getMatches<MatchResult>(record.id))!;
+    return { request: record, matches, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const firm = await deps.store.firms.require(principal.uscc);
+  const now = deps.now();
+  const asOf = shanghaiDate(now);
+  const catalog = await loadActiveCatalog(deps.store);
+  const matches = matchFunding({ firm, request, asOf, catalog });
+  const record: RequestRecord = {
+    id: deps.newId(),
+    uscc: firm.uscc,
+    regionCode: firm.regionCode,
+    request,
+    status: 'open',
+    createdAt: now.toISOString(),
+    asOf,
+    sentTo: [],
+  };
+  const event = newEvent(
+    deps,
+    'RequestSubmitted',
+    record.id,
+    {
+      requestId: record.id,
+      uscc: firm.uscc,
+      amountYuan: request.amountYuan,
+      purpose: request.purpose,
+      matchCount: matches.matches.length,
+    },
+    principal.userId,
+  );
+  const claim = deps.store.idempotency.claimPut({
+    scope,
+    key: idempotencyKey,
+    bodyHash: hash,
+    resultId: record.id,
+    createdAt: record.createdAt,
+  });
+  try {
+    await deps.store.requests.submit(record, matches, event, claim);
+  } catch (error) {
+    // Lost the race to a concurrent identical call: its transaction may still be landing.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const winner = await replay();
+      if (winner) return winner;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
+    throw error;
+  }
+  return { request: record, matches, replayed: false };
+}
+
+export interface SendChoice {
+  /** Products the firm picked from its matches; omitted = the top `topK` institutions. */
+  productIds?: string[];
+  topK?: number;
+  /** Reveal the firm's identity to these institutions right away (default: stay anonymous). */
+  reveal?: boolean;
+}
+
+/**
+ * The firm sends its request to institutions — only the ones it picks, never a broadcast.
+ * 1. load the firm's own open request and its stored matches
+ * 2. choose: the picked products (each must be among the matches), or the top K institutions
+ * 3. refuse more than MAX_SEND_INSTITUTIONS institutions in all for this request
+ * 4. one lead per institution + the consent row + events, all in one transaction.
+ */
+export async function sendRequest(deps: Deps, principal: Principal, requestId: string, choice: SendChoice) {
+  if (principal.role !== 'firm')
+    throw new ForbiddenError('只有企业可以发送融资需求', 'only the firm can send its request');
+  const record = await loadRequestFor(deps.store, principal, requestId);
+  if (record.status !== 'open') {
+    throw new UnprocessableError('需求已撤回，不能再发送', 'the request was withdrawn and cannot be sent');
+  }
+  const matches = (await deps.store.requests.getMatches<MatchResult>(requestId))!;
+  const byProduct = new Map(matches.matches.map((m) => [m.productId, m]));
+
+  let chosen: { institutionId: string; productIds: string[] }[];
+  if (choice.productIds?.length) {
+    const unknown = choice.productIds.filter((id) => !byProduct.has(id));
+    if (unknown.length) {
+      throw new ValidationError(
+        unknown.map((id) => ({
+          path: 'productIds',
+          zh: `产品 ${id} 不在本需求的匹配结果中`,
+          en: `product ${id} is not among this request's matches`,
+        })),
+      );
+    }
+    chosen = groupByInstitution(choice.productIds.map((id) => byProduct.get(id)!));
+  } else {
+    const k = choice.topK ?? DEFAULT_SEND_INSTITUTIONS;
+    chosen = groupByInstitution(matches.matches)
+      .filter((g) => !record.sentTo.includes(g.institutionId))
+      .slice(0, k);
+  }
+  const fresh = chosen.filter((g) => !record.sentTo.includes(g.institutionId));
+  if (fresh.length === 0) {
+    throw new UnprocessableError(
+      '所选机构均已发送过',
+      'the request was already sent to every chosen institution',
+    );
+  }
+  if (record.sentTo.length + fresh.length > MAX_SEND_INSTITUTIONS) {
+    throw new UnprocessableError(
+      `每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构（已发送 ${record.sentTo.length} 家）`,
+      `a request may reach at most ${MAX_SEND_INSTITUTIONS} institutions (already sent to ${record.sentTo.length})`,
+    );
+  }
+
+  const firm = await deps.store.firms.require(record.uscc);
+  const now = deps.now();
+  const at = now.toISOString();
+  const today = shanghaiDate(now);
+  const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
+  const leads: LeadRecord[] = fresh.map((g) => ({
+    id: `${requestId}.${g.institutionId}`,
+    requestId,
+    institutionId: g.institutionId,
+    productIds: g.productIds,
+    status: 'new',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    respondBy: addBusinessDays(today, LEAD_RESPONSE_BUSINESS_DAYS),
+    uscc: firm.uscc,
+    firmName: firm.name,
+    profile,
+    ...(choice.reveal ? { revealedAt: at } : {}),
+    messages: [],
+  }));
+  const after: RequestRecord = {
+    ...record,
+    sentTo: [...record.sentTo, ...fresh.map((g) => g.institutionId)],
+  };
+  const events = [
+    newEvent(
+      deps,
+      'RequestSent',
+      requestId,
+      { requestId, institutionIds: fresh.map((g) => g.institutionId) },
+      principal.userId,
+    ),
+    ...leads.map((lead) =>
+      newEvent(
+        deps,
+        'LeadStatusChanged',
+        lead.id,
+        { leadId: lead.id, requestId, institutionId: lead.institutionId, from: null, to: 'new' },
+        principal.userId,
+      ),
+    ),
+  ];
+  const consents = fresh.map((g) => ({
+    institutionId: g.institutionId,
+    productIds: g.productIds,
+    at,
+    userId: principal.userId,
+  }));
+  await deps.store.requests.send(record, after, leads, consents, events);
+  return { request: after, leads };
+}
+
+function groupByInstitution(items: { productId: string; institutionId: string }[]) {
+  const groups = new Map<string, string[]>();
+  for (const m of items) {
+    const list = groups.get(m.institutionId) ?? [];
+    if (!list.includes(m.productId)) list.push(m.productId);
+    groups.set(m.institutionId, list);
+  }
+  return [...groups].map(([institutionId, productIds]) => ({ institutionId, productIds }));
+}
+
+/**
+ * The firm withdraws its request: every open lead closes with it.
+ * One transaction: the request, each open lead (conditional on its version), their
+ * audit rows and events, and RequestWithdrawn.
+ */
+export async function withdrawRequest(deps: Deps, principal: Principal, requestId: string) {
+  if (principal.role !== 'firm')
+    throw new ForbiddenError('只有企业可以撤回需求', 'only the firm can withdraw its request');
+  const record = await loadRequestFor(deps.store, principal, requestId);
+  if (record.status !== 'open')
+    throw new UnprocessableError('需求已撤回', 'the request is already withdrawn');
+  const leads = await deps.store.leads.listByRequest(requestId);
+  const at = deps.now().toISOString();
+  const open = leads.filter((l) => !TERMINAL_STATUSES.has(l.status));
+  const items = [
+    deps.store.requests.withdrawUpdate(record),
+    ...open.flatMap((lead) => {
+      const after: LeadRecord = { ...lead, status: 'withdrawn', version: lead.version + 1, updatedAt: at };
+      return deps.store.leads.transitionItems(
+        lead,
+        after,
+        {
+          leadId: lead.id,
+          at,
+          seq: after.version,
+          actor: { userId: principal.userId, role: 'firm' },
+          action: 'withdraw',
+          from: lead.status,
+          to: 'withdrawn',
+        },
+        newEvent(
+          deps,
+          'LeadStatusChanged',
+          lead.id,
+          {
+            leadId: lead.id,
+            requestId,
+            institutionId: lead.institutionId,
+            from: lead.status,
+            to: 'withdrawn',
+          },
+          principal.userId,
+        ),
+      );
+    }),
+    outboxPut(
+      deps.store.db,
+      newEvent(
+        deps,
+        'RequestWithdrawn',
+        requestId,
+        { requestId, closedLeads: open.map((l) => l.id) },
+        principal.userId,
+      ),
+    ),
+  ];
+  await deps.store.db.transact(items, () => leadChanged(requestId));
+  return { request: { ...record, status: 'withdrawn' as const }, closedLeads: open.length };
+}
