@@ -164,6 +164,8 @@ export class JingrongStack extends Stack {
         // Unified Social Credit Code of the firm a firm user acts for: always 18 characters.
         uscc: new cognito.StringAttribute({ minLen: 18, maxLen: 18, mutable: true }),
         institutionId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // Operators work a region: GB/T 2260 prefix (2 = province, 4 = city, 6 = district).
+        regionPrefix: new cognito.StringAttribute({ minLen: 2, maxLen: 6, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -208,7 +210,7 @@ export class JingrongStack extends Stack {
       },
     });
 
-    const customAttributes = ['role', 'uscc', 'institutionId'];
+    const customAttributes = ['role', 'uscc', 'institutionId', 'regionPrefix'];
     const client = userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },

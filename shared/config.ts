@@ -4,6 +4,9 @@ import * as z from 'zod';
  * Environment, parsed once at start-up; a bad or missing variable stops the process
  * with its name. Only entry points (functions/, local/) call this: the domain never reads env.
  */
+/** Local demos only: the Lambda entry point refuses to run with it. */
+export const DEFAULT_AUTH_SECRET = 'jingrong-local-demo-secret-change-me';
+
 const EnvSchema = z.object({
   TABLE_NAME: z.string().min(3).default('jingrong'),
   /** Set locally to DynamoDB Local's URL; unset in AWS. */
@@ -17,7 +20,7 @@ const EnvSchema = z.object({
   /** local: HS256 tokens signed by this app; cognito: Cognito-issued JWTs. */
   AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
   /** Secret for local tokens (HS256). The default is for local demos only. */
-  AUTH_SECRET: z.string().min(16).default('jingrong-local-demo-secret-change-me'),
+  AUTH_SECRET: z.string().min(16).default(DEFAULT_AUTH_SECRET),
   USER_POOL_ID: z.string().optional(),
   USER_POOL_CLIENT_ID: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -290,11 +290,11 @@ describe('Cognito', () => {
     });
   });
 
-  it('has the custom:role, custom:uscc and custom:institutionId attributes', () => {
+  it('has the custom:role, custom:uscc, custom:institutionId and custom:regionPrefix attributes', () => {
     const [, pool] = onlyOfType('AWS::Cognito::UserPool');
     const schema = pool.Properties?.Schema as Array<{ Name: string; AttributeDataType?: string }>;
     const custom = schema.filter((a) => a.AttributeDataType === 'String').map((a) => a.Name);
-    expect(custom.sort()).toEqual(['institutionId', 'role', 'uscc']);
+    expect(custom.sort()).toEqual(['institutionId', 'regionPrefix', 'role', 'uscc']);
   });
 
   it('has a public SRP client that can read but never write the custom attributes', () => {
@@ -305,7 +305,7 @@ describe('Cognito', () => {
       PreventUserExistenceErrors: 'ENABLED',
     });
     expect(client.Properties?.ReadAttributes).toEqual(
-      expect.arrayContaining(['custom:role', 'custom:uscc', 'custom:institutionId']),
+      expect.arrayContaining(['custom:role', 'custom:uscc', 'custom:institutionId', 'custom:regionPrefix']),
     );
     const writable = client.Properties?.WriteAttributes as string[];
     expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
