@@ -54,9 +54,13 @@ export function firmRoutes() {
   });
   app.post('/api/firms', async (c) => {
     const principal = c.get('principal');
-    // Sign-up is open; a signed-in caller must be an operator (importing firms), not another tenant.
-    if (principal) requirePrincipal(principal, 'operator');
     const { account, ...firm } = await jsonBody(c, FirmRegistrationSchema);
+    // Sign-up is open. A signed-in caller is an operator importing a certified firm, or a
+    // firm user (Cognito account bound to a uscc) registering its own firm — nobody else's.
+    if (principal) {
+      const own = principal.role === 'firm' && principal.uscc === firm.uscc;
+      if (!own) requirePrincipal(principal, 'operator');
+    }
     const deps = c.get('deps');
     await registerFirm(deps, firm, account, principal?.userId);
     return c.json(firm, 201);
