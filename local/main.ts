@@ -22,22 +22,24 @@ async function main() {
   const logger = createLogger({ service: 'jingrong-local' }, env.LOG_LEVEL);
   const inMemory = env.JINGRONG_DATA_DIR === 'memory' || process.argv.includes('--in-memory');
 
-  let dynamo: DynamoLocal;
-  try {
-    dynamo = await startDynamoLocal({
-      port: env.DYNAMODB_PORT,
-      dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR,
-    });
-  } catch (error) {
-    if (error instanceof JavaMissingError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
+  // An already running DynamoDB (Local) may be given; otherwise start the embedded one.
+  let dynamo: DynamoLocal | undefined;
+  let endpoint = env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    try {
+      dynamo = await startDynamoLocal({ port: env.DYNAMODB_PORT, dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR });
+    } catch (error) {
+      if (error instanceof JavaMissingError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
     }
-    throw error;
+    endpoint = dynamo.endpoint;
   }
-  logger.info('dynamodb local ready', {
-    endpoint: dynamo.endpoint,
-    data: inMemory ? 'in-memory' : env.JINGRONG_DATA_DIR,
+  logger.info('dynamodb ready', {
+    endpoint,
+    data: dynamo ? (inMemory ? 'in-memory' : env.JINGRONG_DATA_DIR) : 'external',
   });
 
   let stopping = false;
@@ -46,16 +48,16 @@ async function main() {
     stopping = true;
     logger.info('stopping', { signal });
     server?.close();
-    await dynamo.stop();
+    await dynamo?.stop();
     process.exit(0);
   };
   // Registered before the slow steps so an early Ctrl-C still stops the Java child.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('exit', () => dynamo.process.kill('SIGKILL'));
+  process.on('exit', () => dynamo?.process.kill('SIGKILL'));
   let server: ReturnType<typeof serve> | undefined;
 
-  const client = createDynamoClient({ endpoint: dynamo.endpoint });
+  const client = createDynamoClient({ endpoint });
   const table = await ensureTable(client, env.TABLE_NAME);
   logger.info('table', { table: env.TABLE_NAME, state: table });
 
