@@ -19,13 +19,16 @@ const metric = z.enum(FIRM_METRICS);
 export type FirmMetric = z.infer<typeof metric>;
 
 export const RuleSchema = z.discriminatedUnion('rule', [
-  /** Holds a certificate of this tier or higher, at this level or higher, valid on the evaluation date. */
+  /**
+   * Holds a certificate of this tier or higher, at this level or higher, valid on the
+   * evaluation date (issuedOn ≤ date < expiresOn; an expired certificate no longer counts).
+   */
   z.object({ rule: z.literal('tier_at_least'), tier: TierSchema, level: LevelSchema.optional() }).strict(),
   /** Holds this label (e.g. 金种子), valid on the evaluation date. */
   z
     .object({ rule: z.literal('label'), anyOf: z.array(LabelSchema).min(1), level: LevelSchema.optional() })
     .strict(),
-  /** Tier-or-label alternative (Jiangmen LPR cap: provincial SRDI or 金种子). */
+  /** Tier-or-label alternative (Jiangmen LPR cap: provincial SRDI or 金种子); `level` applies to the tier only. */
   z
     .object({
       rule: z.literal('tier_or_label'),

@@ -1,0 +1,379 @@
+import type { BilingualText } from '../text.ts';
+import { LABEL_NAMES, type Label, LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '../tiers.ts';
+import type { CompiledCatalog } from './compile.ts';
+import type { Facts } from './facts.ts';
+import { yuanText } from './money.ts';
+import {
+  COLLATERAL_NAMES,
+  industryName,
+  joinOr,
+  LISTING_NAMES,
+  METRIC_NAMES,
+  purposeName,
+  regionName,
+} from './names.ts';
+import { relevantCertificate, type Spec } from './specs.ts';
+
+/**
+ * Explanations, built only for what the answer shows (top matches, near misses, unlock
+ * summaries, benefits): the cold path. Every text is bilingual, Chinese first.
+ */
+type Text = BilingualText;
+
+function levelPrefix(level: Level | undefined): Text {
+  if (!level || level === 'municipal') return { zh: '', en: '' };
+  return level === 'provincial'
+    ? { zh: '省级及以上', en: ', provincial level or above' }
+    : { zh: '国家级', en: ', national level' };
+}
+
+function tierPhrase(tier: Tier, level: Level | undefined): Text {
+  const lp = levelPrefix(level);
+  return {
+    zh: `${lp.zh}${TIER_NAMES[tier].zh}`,
+    en: `${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en})${lp.en}`,
+  };
+}
+
+function labelsPhrase(labels: readonly Label[], level: Level | undefined): Text {
+  const lp = levelPrefix(level);
+  const names = joinOr(
+    labels.map((l) => ({ zh: LABEL_NAMES[l].zh, en: `${LABEL_NAMES[l].zh} (${LABEL_NAMES[l].en})` })),
+  );
+  return { zh: `${lp.zh}${names.zh}`, en: `${names.en}${lp.en}` };
+}
+
+/** "专精特新中小企业" / "专精特新中小企业 (SRDI SME)" for any certificate spec. */
+export function certPhrase(spec: Spec): Text {
+  switch (spec.rule) {
+    case 'tier_at_least':
+      return tierPhrase(spec.tier, spec.level);
+    case 'label':
+      return labelsPhrase(spec.anyOf, spec.level);
+    case 'tier_or_label': {
+      const t = tierPhrase(spec.tier, spec.level);
+      const l = labelsPhrase(spec.labels, undefined);
+      return { zh: `${t.zh}或${l.zh}`, en: `${t.en} or ${l.en}` };
+    }
+    default:
+      return { zh: '', en: '' };
+  }
+}
+
+function certificateName(c: Facts['firm']['certifications'][number]): Text {
+  const name = 'tier' in c ? TIER_NAMES[c.tier] : LABEL_NAMES[c.label];
+  const level = LEVEL_NAMES[c.level];
+  return { zh: `${level.zh}${name.zh}`, en: `${level.en} ${name.zh} (${name.en})` };
+}
+
+function months(n: number): Text {
+  return { zh: `${n}个月`, en: `${n} month${n === 1 ? '' : 's'}` };
+}
+
+function metricValue(metric: string, v: number): Text {
+  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return yuanText(v);
+  if (metric === 'rndIntensityBp') return { zh: `${(v / 100).toFixed(2)}%`, en: `${(v / 100).toFixed(2)}%` };
+  if (metric === 'yearsSinceFounding') return { zh: `${v}年`, en: `${v} year${v === 1 ? '' : 's'}` };
+  if (metric === 'employees') return { zh: `${v}人`, en: String(v) };
+  return { zh: `${v}件`, en: String(v) };
+}
+
+function rangeText(min: Text | undefined, max: Text | undefined): Text {
+  if (min && max) return { zh: `${min.zh}至${max.zh}`, en: `${min.en} to ${max.en}` };
+  if (max) return { zh: `不超过${max.zh}`, en: `at most ${max.en}` };
+  if (min) return { zh: `不低于${min.zh}`, en: `at least ${min.en}` };
+  return { zh: '', en: '' };
+}
+
+/** Why a spec holds, or undefined when it is not worth a line (kind, validity without end). */
+export function passReason(spec: Spec, f: Facts): Text | undefined {
+  const r = f.request;
+  switch (spec.rule) {
+    case 'region': {
+      const p = spec.prefixes.find((x) => x === '' || f.regionPrefixes.includes(x)) ?? '';
+      if (p === '') return { zh: '面向全国企业', en: 'available nationwide' };
+      const n = regionName(p);
+      return { zh: `注册地在${n.zh}（${p}）`, en: `registered in ${n.en} (${p})` };
+    }
+    case 'validity':
+      return spec.to ? { zh: `政策有效期至${spec.to}`, en: `in force until ${spec.to}` } : undefined;
+    case 'kind':
+      return undefined;
+    case 'amount': {
+      const a = yuanText(r.amountYuan);
+      const lim = rangeText(
+        spec.minYuan > 0 ? yuanText(spec.minYuan) : undefined,
+        spec.maxYuan !== undefined ? yuanText(spec.maxYuan) : undefined,
+      );
+      return { zh: `申请金额${a.zh}，额度${lim.zh}`, en: `${a.en} asked, within the limit (${lim.en})` };
+    }
+    case 'term': {
+      const lim = rangeText(
+        spec.minMonths !== undefined ? months(spec.minMonths) : undefined,
+        spec.maxMonths !== undefined ? months(spec.maxMonths) : undefined,
+      );
+      const t = months(r.termMonths);
+      return { zh: `期限${t.zh}，要求${lim.zh}`, en: `term of ${t.en}, limit ${lim.en}` };
+    }
+    case 'quota': {
+      const left = yuanText(spec.leftYuan);
+      return { zh: `本期剩余额度${left.zh}`, en: `${left.en} left this period` };
+    }
+    case 'tier_at_least':
+    case 'label':
+    case 'tier_or_label': {
+      const rc = relevantCertificate(spec, f);
+      if (!rc) return undefined;
+      const n = certificateName(rc.certificate);
+      return {
+        zh: `持有${n.zh}认定（${rc.certificate.expiresOn}到期）`,
+        en: `holds a ${n.en} certificate (expires ${rc.certificate.expiresOn})`,
+      };
+    }
+    case 'industry': {
+      const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x))!;
+      const n = industryName(p);
+      return { zh: `主营行业属于${n.zh}`, en: `main business in ${n.en}` };
+    }
+    case 'industry_not':
+      return undefined;
+    case 'collateral': {
+      const offered = spec.accepted.filter((c) => r.collateral.includes(c)).map((c) => COLLATERAL_NAMES[c]);
+      const o = joinOr(offered);
+      return spec.accepted.length === 1 && spec.accepted[0] === 'none'
+        ? { zh: '信用贷款，无需抵押', en: 'credit loan, no collateral needed' }
+        : { zh: `担保方式：${o.zh}`, en: `secured by ${o.en}` };
+    }
+    case 'purpose': {
+      const p = purposeName(r.purpose);
+      return { zh: `支持用途：${p.zh}`, en: `serves the purpose: ${p.en}` };
+    }
+    case 'metric': {
+      const name = METRIC_NAMES[spec.metric];
+      const v = metricValue(spec.metric, f.metrics[spec.metric]);
+      const lim = rangeText(
+        spec.min !== undefined ? metricValue(spec.metric, spec.min) : undefined,
+        spec.max !== undefined ? metricValue(spec.metric, spec.max) : undefined,
+      );
+      return { zh: `${name.zh}${v.zh}，要求${lim.zh}`, en: `${name.en} ${v.en}, required ${lim.en}` };
+    }
+    case 'listing_not':
+      return undefined;
+    case 'paid_interest_last_year': {
+      const y = yuanText(f.firm.priorYearInterestPaidYuan);
+      return { zh: `上年度实际支付利息${y.zh}`, en: `${y.en} of interest actually paid last year` };
+    }
+  }
+}
+
+/** Why a spec fails, in the firm's terms. */
+export function failReason(spec: Spec, f: Facts): Text {
+  const r = f.request;
+  switch (spec.rule) {
+    case 'region':
+      return { zh: '不在产品服务区域内', en: 'outside the area the product serves' };
+    case 'validity':
+      return {
+        zh: `不在政策有效期内（${spec.from ?? '…'}至${spec.to ?? '…'}）`,
+        en: `not in force on ${f.asOf} (${spec.from ?? '…'} to ${spec.to ?? '…'})`,
+      };
+    case 'kind':
+      return spec.kind === 'equity'
+        ? { zh: '股权融资产品，需求为债权融资', en: 'an equity product; the request is for debt' }
+        : { zh: '债权融资产品，需求为股权融资', en: 'a debt product; the request is for equity' };
+    case 'amount': {
+      const a = yuanText(r.amountYuan);
+      if (spec.maxYuan !== undefined && r.amountYuan > spec.maxYuan) {
+        const m = yuanText(spec.maxYuan);
+        return { zh: `申请金额${a.zh}超过最高额度${m.zh}`, en: `amount ${a.en} is above the ${m.en} cap` };
+      }
+      const m = yuanText(spec.minYuan);
+      return { zh: `申请金额${a.zh}低于最低额度${m.zh}`, en: `amount ${a.en} is below the ${m.en} minimum` };
+    }
+    case 'term': {
+      const t = months(r.termMonths);
+      if (spec.maxMonths !== undefined && r.termMonths > spec.maxMonths) {
+        const m = months(spec.maxMonths);
+        return { zh: `期限${t.zh}超过最长${m.zh}`, en: `term of ${t.en} is longer than the ${m.en} maximum` };
+      }
+      const m = months(spec.minMonths ?? 1);
+      return { zh: `期限${t.zh}短于最短${m.zh}`, en: `term of ${t.en} is shorter than the ${m.en} minimum` };
+    }
+    case 'quota': {
+      const left = yuanText(spec.leftYuan);
+      return spec.leftYuan === 0
+        ? { zh: '本期额度已用完', en: 'the quota for this period is used up' }
+        : { zh: `本期剩余额度仅${left.zh}`, en: `only ${left.en} left this period` };
+    }
+    case 'tier_at_least':
+    case 'label':
+    case 'tier_or_label': {
+      const rc = relevantCertificate(spec, f);
+      const phrase = certPhrase(spec);
+      if (rc && rc.certificate.expiresOn <= f.asOf) {
+        const n = certificateName(rc.certificate);
+        return {
+          zh: `${n.zh}认定已于${rc.certificate.expiresOn}到期，需${phrase.zh}有效认定`,
+          en: `the ${n.en} certificate expired on ${rc.certificate.expiresOn}; requires a valid ${phrase.en} certificate`,
+        };
+      }
+      if (rc && rc.certificate.issuedOn > f.asOf) {
+        const n = certificateName(rc.certificate);
+        return {
+          zh: `${n.zh}认定自${rc.certificate.issuedOn}起生效`,
+          en: `the ${n.en} certificate only counts from ${rc.certificate.issuedOn}`,
+        };
+      }
+      return { zh: `须具备${phrase.zh}认定`, en: `requires ${phrase.en} certification` };
+    }
+    case 'industry': {
+      const n = joinOr(spec.prefixes.map(industryName));
+      return { zh: `仅面向${n.zh}企业`, en: `only for firms in ${n.en}` };
+    }
+    case 'industry_not': {
+      const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x)) ?? spec.prefixes[0]!;
+      const n = industryName(p);
+      return { zh: `不支持${n.zh}企业`, en: `excludes firms in ${n.en}` };
+    }
+    case 'collateral': {
+      const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+      return { zh: `须提供${n.zh}作为担保`, en: `requires ${n.en} as collateral` };
+    }
+    case 'purpose': {
+      const n = joinOr(spec.anyOf.map(purposeName));
+      const p = purposeName(r.purpose);
+      return { zh: `仅支持${n.zh}，需求用途为${p.zh}`, en: `only for ${n.en}; the request is for ${p.en}` };
+    }
+    case 'metric': {
+      const name = METRIC_NAMES[spec.metric];
+      const v = metricValue(spec.metric, f.metrics[spec.metric]);
+      const lim = rangeText(
+        spec.min !== undefined ? metricValue(spec.metric, spec.min) : undefined,
+        spec.max !== undefined ? metricValue(spec.metric, spec.max) : undefined,
+      );
+      return { zh: `${name.zh}为${v.zh}，要求${lim.zh}`, en: `${name.en} is ${v.en}; required ${lim.en}` };
+    }
+    case 'listing_not': {
+      const n = LISTING_NAMES[f.firm.listing];
+      return { zh: `不支持已在${n.zh}上市的企业`, en: `not for firms listed on ${n.en}` };
+    }
+    case 'paid_interest_last_year':
+      return { zh: '上年度无实际支付的贷款利息', en: 'no interest was actually paid on loans last year' };
+  }
+}
+
+/**
+ * What would unlock the spec, as a noun phrase ("an unexpired … certificate", "asking for
+ * at most CNY 500M"), so it reads both per product and in summaries.
+ */
+export function unlockHint(spec: Spec, f: Facts): Text {
+  const r = f.request;
+  switch (spec.rule) {
+    case 'region':
+      return { zh: '在服务区域内注册的企业', en: 'registration in the area served' };
+    case 'validity':
+      return { zh: '政策有效期内申请', en: 'applying while the policy is in force' };
+    case 'kind':
+      return { zh: '改为相应的融资方式', en: 'the matching financing kind' };
+    case 'amount': {
+      if (spec.maxYuan !== undefined && r.amountYuan > spec.maxYuan) {
+        const m = yuanText(spec.maxYuan);
+        return { zh: `将申请金额降至${m.zh}以内`, en: `asking for at most ${m.en}` };
+      }
+      const m = yuanText(spec.minYuan);
+      return { zh: `将申请金额提高至${m.zh}以上`, en: `asking for at least ${m.en}` };
+    }
+    case 'term': {
+      if (spec.maxMonths !== undefined && r.termMonths > spec.maxMonths) {
+        const m = months(spec.maxMonths);
+        return { zh: `期限不超过${m.zh}`, en: `a term of at most ${m.en}` };
+      }
+      const m = months(spec.minMonths ?? 1);
+      return { zh: `期限不短于${m.zh}`, en: `a term of at least ${m.en}` };
+    }
+    case 'quota': {
+      const left = yuanText(spec.leftYuan);
+      return spec.leftYuan === 0
+        ? { zh: '等待下期额度', en: 'waiting for the next allocation' }
+        : {
+            zh: `将申请金额降至${left.zh}以内或等待下期额度`,
+            en: `asking for at most ${left.en}, or the next allocation`,
+          };
+    }
+    case 'tier_at_least':
+    case 'label':
+    case 'tier_or_label': {
+      const phrase = certPhrase(spec);
+      const rc = relevantCertificate(spec, f);
+      return rc && !rc.valid
+        ? { zh: `有效期内的${phrase.zh}认定（复核或重新认定）`, en: `an unexpired ${phrase.en} certificate` }
+        : { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };
+    }
+    case 'industry': {
+      const n = joinOr(spec.prefixes.map(industryName));
+      return { zh: `主营业务属于${n.zh}`, en: `a main business in ${n.en}` };
+    }
+    case 'industry_not': {
+      const n = joinOr(spec.prefixes.map(industryName));
+      return { zh: `主营业务不属于${n.zh}`, en: `a main business outside ${n.en}` };
+    }
+    case 'collateral': {
+      const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+      return { zh: `提供${n.zh}担保`, en: `offering ${n.en} as collateral` };
+    }
+    case 'purpose': {
+      const n = joinOr(spec.anyOf.map(purposeName));
+      return { zh: `资金用于${n.zh}`, en: `using the money for ${n.en}` };
+    }
+    case 'metric': {
+      const name = METRIC_NAMES[spec.metric];
+      const v = f.metrics[spec.metric];
+      if (spec.min !== undefined && v < spec.min) {
+        const m = metricValue(spec.metric, spec.min);
+        return { zh: `${name.zh}达到${m.zh}`, en: `${name.en} of at least ${m.en}` };
+      }
+      const m = metricValue(spec.metric, spec.max ?? v);
+      return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
+    }
+    case 'listing_not':
+      return { zh: '未上市企业（本产品不适用）', en: 'being unlisted (the product is not for listed firms)' };
+    case 'paid_interest_last_year':
+      return { zh: '上年度有实际支付的贷款利息', en: 'interest actually paid on loans last year' };
+  }
+}
+
+export function unlockSentence(hint: Text): Text {
+  return { zh: `解锁条件：${hint.zh}`, en: `Unlocked by ${hint.en}` };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "有效期内的专精特新中小企业认定，可再解锁3个产品，最高5亿元" / "An unexpired … certificate would unlock 3 more products, up to CNY 500M". */
+export function unlockSummary(hints: readonly Text[], count: number, upToYuan: number | undefined): Text {
+  const zhHint = hints.map((h) => h.zh).join('，并且');
+  const enHint = hints.map((h) => h.en).join(' and ');
+  const upTo = upToYuan !== undefined ? yuanText(upToYuan) : undefined;
+  return {
+    zh: `${zhHint}，可再解锁${count}个产品${upTo ? `，最高${upTo.zh}` : ''}`,
+    en: `${capitalise(enHint)} would unlock ${count} more product${count === 1 ? '' : 's'}${upTo ? `, up to ${upTo.en}` : ''}`,
+  };
+}
+
+/** Why a matched subsidy is not applied to an already-subsidised loan (Xiamen: only little giants may stack). */
+export function blockedSubsidyNote(cc: CompiledCatalog, s: number): Text {
+  const c = cc.compiled[s]!;
+  const name = c.product.name;
+  const except = c.noDoubleSubsidy?.exceptTier;
+  if (!except)
+    return {
+      zh: `该贷款已享受其他贴息，不可再叠加${name.zh}`,
+      en: `this loan already enjoys another interest subsidy; ${name.en} does not stack on it`,
+    };
+  const t = tierPhrase(except, c.noDoubleSubsidy?.exceptLevel);
+  return {
+    zh: `该贷款已享受其他贴息，仅${t.zh}及以上企业可重复享受${name.zh}`,
+    en: `this loan already enjoys another interest subsidy; ${name.en} stacks on it only for ${t.en} firms and above`,
+  };
+}

@@ -1,0 +1,438 @@
+import type { Firm } from '../firm.ts';
+import type { FundingRequest } from '../funding-request.ts';
+import { pricingRole } from '../product.ts';
+import type { BilingualText, IsoDate } from '../text.ts';
+import { matchBenefits } from './benefits.ts';
+import {
+  type Catalog,
+  type CompiledCatalog,
+  compileCatalog,
+  PRICE_CAP,
+  PRICE_DAILY,
+  PRICE_FIXED,
+  PRICE_LPR,
+  ROLE_ENHANCER,
+  ROLE_ENTITLEMENT,
+  ROLE_EQUITY,
+  ROLE_LOAN,
+} from './compile.ts';
+import { blockedSubsidyNote, passReason, unlockHint, unlockSummary } from './explain.ts';
+import { buildFacts } from './facts.ts';
+import { bpPercent, yuanText } from './money.ts';
+import { industryName } from './names.ts';
+import { explainNearMiss, failedRules } from './near-miss.ts';
+import { buildPackages } from './packages.ts';
+import {
+  BASIS_EQUITY,
+  BASIS_NAMES,
+  collectEntitlements,
+  type Entitlements,
+  newPriced,
+  newScoreParts,
+  type Priced,
+  price,
+  SCORE_MAX,
+  type ScoreParts,
+  score,
+} from './price.ts';
+import { buildContext, type MatchContext, scan } from './scan.ts';
+import type { Cost, Match, MatchResult, Unlock } from './schema.ts';
+
+export interface MatchLimits {
+  matches: number;
+  nearMisses: number;
+  packages: number;
+  unlocks: number;
+}
+
+/** Collateral a guarantee, credit insurance or risk pool can replace. */
+const MORTGAGE_COLLATERAL: ReadonlySet<string> = new Set(['real_estate', 'equipment']);
+
+export const DEFAULT_LIMITS: MatchLimits = { matches: 20, nearMisses: 20, packages: 10, unlocks: 5 };
+
+const compiledCache = new WeakMap<Catalog, CompiledCatalog>();
+
+/** Compiles a catalog once per catalog object (a compiled one is used as is). */
+export function compiled(catalog: Catalog | CompiledCatalog): CompiledCatalog {
+  if ('ruleStart' in catalog) return catalog;
+  let cc = compiledCache.get(catalog);
+  if (!cc) {
+    cc = compileCatalog(catalog);
+    compiledCache.set(catalog, cc);
+  }
+  return cc;
+}
+
+/** Ranking order: higher score, then lower effective rate, then product id (deterministic). */
+function better(cc: CompiledCatalog, a: number, b: number, sa: number, sb: number, ea: number, eb: number) {
+  if (sa !== sb) return sa > sb;
+  if (ea !== eb) return ea < eb;
+  return cc.compiled[a]!.product.id < cc.compiled[b]!.product.id;
+}
+
+/** Keeps the best k of `count` items (indices into the scratch arrays), sorted best first. O(n·k) worst, O(n) typical. */
+function topK(
+  cc: CompiledCatalog,
+  products: Int32Array,
+  count: number,
+  scores: Float64Array,
+  effs: Float64Array,
+  k: number,
+  rank?: Int32Array,
+): number[] {
+  const top: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const i = products[n]!;
+    const s = scores[n]!;
+    const e = effs[n]!;
+    const rk = rank ? rank[n]! : 0;
+    if (top.length === k) {
+      const last = top[k - 1]!;
+      const lr = rank ? rank[last]! : 0;
+      if (rk > lr || (rk === lr && !better(cc, i, products[last]!, s, scores[last]!, e, effs[last]!)))
+        continue;
+    }
+    let pos = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push(n);
+    else top[pos] = n;
+    while (pos > 0) {
+      const prev = top[pos - 1]!;
+      const pr = rank ? rank[prev]! : 0;
+      const ahead =
+        rk < pr || (rk === pr && better(cc, i, products[prev]!, s, scores[prev]!, e, effs[prev]!));
+      if (!ahead) break;
+      top[pos] = prev;
+      top[pos - 1] = n;
+      pos--;
+    }
+  }
+  return top;
+}
+
+export function costOf(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced): Cost {
+  const amount = ctx.facts.request.amountYuan;
+  const months = ctx.facts.request.termMonths;
+  const lines: Cost['lines'] = [];
+  const rate = bpPercent(p.annualRateBp);
+  if (p.interestYuan > 0 || (p.basis !== BASIS_EQUITY && cc.priceType[i] !== PRICE_DAILY))
+    lines.push({
+      item: 'interest',
+      yuan: p.interestYuan,
+      label: {
+        zh: `利息：年利率${rate} × ${months}个月${p.basis === 1 ? '（参考贷款）' : ''}`,
+        en: `interest: ${rate} a year × ${months} months${p.basis === 1 ? ' (reference loan)' : ''}`,
+      },
+    });
+  if (p.feesYuan > 0) {
+    const label =
+      cc.priceType[i] === PRICE_DAILY
+        ? {
+            zh: `转贷资金使用费：日费率${bpPercent(cc.p1[i]!)} × ${p.bridgeDays}天`,
+            en: `bridge fee: ${bpPercent(cc.p1[i]!)} a day × ${p.bridgeDays} days`,
+          }
+        : {
+            zh: `担保/服务费：年费率${bpPercent(cc.p2[i]!)} × ${months}个月`,
+            en: `guarantee/service fee: ${bpPercent(cc.p2[i]!)} a year × ${months} months`,
+          };
+    lines.push({ item: 'fee', yuan: p.feesYuan, label });
+  }
+  if (p.subsidyYuan > 0) {
+    const from = p.subsidyFrom >= 0 ? p.subsidyFrom : i;
+    const name = cc.compiled[from]!.product.name;
+    lines.push({
+      item: 'subsidy',
+      yuan: p.subsidyYuan,
+      label: { zh: `${name.zh}（预计，按贷款年度计）`, en: `${name.en} (projected, by loan year)` },
+    });
+  }
+  return {
+    basis: BASIS_NAMES[p.basis]!,
+    amountYuan: amount,
+    termMonths: months,
+    annualRateBp: p.annualRateBp,
+    lprBp: p.lprBp > 0 ? p.lprBp : null,
+    interestYuan: p.interestYuan,
+    feesYuan: p.feesYuan,
+    subsidyYuan: p.subsidyYuan,
+    netCostYuan: p.netCostYuan,
+    effectiveAnnualRateBp: p.effectiveAnnualRateBp,
+    lines,
+  };
+}
+
+function pricingReasons(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced): BilingualText[] {
+  const out: BilingualText[] = [];
+  const type = cc.priceType[i];
+  const role = cc.role[i];
+  if (role === ROLE_LOAN) {
+    if (p.capFrom >= 0) {
+      const cap = cc.compiled[p.capFrom]!.product.name;
+      out.push({
+        zh: `适用${cap.zh}：利率不高于最近一期LPR（${bpPercent(p.annualRateBp)}）`,
+        en: `${cap.en} applies: rate at or below the latest LPR (${bpPercent(p.annualRateBp)})`,
+      });
+    } else if (type === PRICE_FIXED)
+      out.push({
+        zh: `固定融资成本${bpPercent(p.annualRateBp)}/年`,
+        en: `fixed financing cost of ${bpPercent(p.annualRateBp)} a year`,
+      });
+    else if (type === PRICE_LPR) {
+      const spread = cc.p1[i]!;
+      const sign = spread >= 0 ? '+' : '−';
+      out.push({
+        zh: `利率：LPR ${bpPercent(p.lprBp)} ${sign} ${bpPercent(Math.abs(spread))} = ${bpPercent(p.annualRateBp)}`,
+        en: `rate: LPR ${bpPercent(p.lprBp)} ${sign} ${bpPercent(Math.abs(spread))} = ${bpPercent(p.annualRateBp)}`,
+      });
+    }
+    if (p.subsidyFrom >= 0) {
+      const s = cc.compiled[p.subsidyFrom]!.product.name;
+      const y = yuanText(p.subsidyYuan);
+      out.push({ zh: `可叠加${s.zh}，预计${y.zh}`, en: `stacks with ${s.en}: about ${y.en} projected` });
+    }
+    if (p.blockedSubsidy >= 0 && p.subsidyFrom < 0) out.push(blockedSubsidyNote(cc, p.blockedSubsidy));
+  } else if (role === ROLE_ENTITLEMENT) {
+    if (type === PRICE_CAP) {
+      out.push({
+        zh: `新发放一年期贷款利率不高于最近一期LPR（${bpPercent(ctx.lpr.oneYearBp + cc.p1[i]!)}）`,
+        en: `new 1-year loans at or below the latest LPR (${bpPercent(ctx.lpr.oneYearBp + cc.p1[i]!)})`,
+      });
+    } else {
+      const share = bpPercent(cc.p1[i]!);
+      const cap = yuanText(cc.p2[i]!);
+      const paid = ctx.facts.firm.priorYearInterestPaidYuan;
+      const now = Math.min(cc.p2[i]!, Math.round((paid * cc.p1[i]!) / 10_000));
+      out.push({
+        zh: `按上一自然年度实际支付利息的${share}贴息，每家企业每年最高${cap.zh}`,
+        en: `${share} of interest actually paid in the previous calendar year, at most ${cap.en} per firm per year`,
+      });
+      if (paid > 0) {
+        const y = yuanText(paid);
+        const n = yuanText(now);
+        out.push({
+          zh: `按上年度实付利息${y.zh}计，本年度可申请约${n.zh}`,
+          en: `on last year's ${y.en} of interest paid, about ${n.en} can be claimed this year`,
+        });
+      }
+    }
+  } else if (role === ROLE_ENHANCER) {
+    out.push({
+      zh: `年费率${bpPercent(cc.p2[i]!)}${cc.replacesCollateral[i] ? '，可替代抵押物' : ''}`,
+      en: `annual fee ${bpPercent(cc.p2[i]!)}${cc.replacesCollateral[i] ? ', stands in for collateral' : ''}`,
+    });
+  }
+  return out;
+}
+
+function scoreBreakdown(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced, s: ScoreParts) {
+  const eff = bpPercent(p.effectiveAnnualRateBp);
+  const role = cc.role[i];
+  const fitNote: BilingualText =
+    role === ROLE_EQUITY
+      ? s.preferenceMatch < 0
+        ? { zh: '基金未列明投资偏好', en: 'the fund states no industry preference' }
+        : s.preferenceMatch > 0
+          ? {
+              zh: `符合基金投资偏好（${industryName(ctx.facts.firm.industryCode.slice(0, s.preferenceMatch)).zh}）`,
+              en: `fits the fund's preferences (${industryName(ctx.facts.firm.industryCode.slice(0, s.preferenceMatch)).en})`,
+            }
+          : { zh: '不在基金偏好行业内', en: "outside the fund's preferred industries" }
+      : cc.purposeMask[i] === 0
+        ? { zh: '面向各类用途', en: 'serves any purpose' }
+        : { zh: '专门支持该用途', en: 'designed for this purpose' };
+  return [
+    {
+      factor: 'cost' as const,
+      points: s.cost,
+      max: SCORE_MAX.cost,
+      note:
+        p.basis === BASIS_EQUITY
+          ? {
+              zh: '股权融资：无利息成本（以股权稀释为代价）',
+              en: 'equity: no interest (the price is dilution)',
+            }
+          : { zh: `综合年化成本${eff}`, en: `effective annual cost ${eff}` },
+    },
+    { factor: 'fit' as const, points: s.fit, max: SCORE_MAX.fit, note: fitNote },
+    {
+      factor: 'amount' as const,
+      points: s.amount,
+      max: SCORE_MAX.amount,
+      note:
+        role === ROLE_LOAN
+          ? { zh: '可覆盖全部申请金额', en: 'funds the whole amount asked' }
+          : role === ROLE_EQUITY
+            ? { zh: '投资金额视尽调而定', en: 'investment size depends on due diligence' }
+            : { zh: '配套政策，需与贷款组合', en: 'an add-on, taken with a loan' },
+    },
+    {
+      factor: 'certainty' as const,
+      points: s.certainty,
+      max: SCORE_MAX.certainty,
+      note: cc.demo[i]
+        ? { zh: '示例产品：种子文件仅笼统提及', en: 'demo entry: the seed names it only generically' }
+        : cc.illustrative[i]
+          ? { zh: '政策产品，部分数字为示意', en: 'policy product; some figures are illustrative' }
+          : { zh: '政策产品，数字来自政策原文', en: 'policy product with figures from the source text' },
+    },
+  ];
+}
+
+function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: Entitlements): Match {
+  const c = cc.compiled[i]!;
+  const p = price(cc, i, ctx, ents, newPriced());
+  const s = newScoreParts();
+  score(cc, i, ctx, p, s);
+  const reasons: BilingualText[] = [];
+  for (const spec of c.specs) {
+    const r = passReason(spec, ctx.facts);
+    if (r) reasons.push(r);
+  }
+  reasons.push(...pricingReasons(cc, i, ctx, p));
+  const institution = cc.institutions.get(c.product.institutionId);
+  return {
+    productId: c.product.id,
+    name: c.product.name,
+    kind: c.product.kind,
+    role: pricingRole(c.product.pricing),
+    institutionId: c.product.institutionId,
+    institutionName: institution?.name ?? { zh: c.product.institutionId, en: c.product.institutionId },
+    demo: c.product.demo,
+    score: s.total,
+    scoreBreakdown: scoreBreakdown(cc, i, ctx, p, s),
+    reasons,
+    cost: costOf(cc, i, ctx, p),
+    appliedProductIds: [p.subsidyFrom, p.capFrom]
+      .filter((x) => x >= 0)
+      .map((x) => cc.compiled[x]!.product.id),
+    illustrativeFigures: c.product.illustrativeFigures,
+    source: c.product.source,
+  };
+}
+
+/**
+ * Groups every near miss by what would unlock it (the key of its one or two failing
+ * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
+ * more products, up to CNY 30M".
+ */
+function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
+  const { near, nearFail1, nearFail2 } = cc.scratch;
+  const groups = new Map<number, { count: number; upTo: number; first: number; members: number[] }>();
+  for (let k = 0; k < nearCount; k++) {
+    const k1 = cc.ruleKey[nearFail1[k]!]!;
+    const f2 = nearFail2[k]!;
+    const k2 = f2 >= 0 ? cc.ruleKey[f2]! : -1;
+    const key = k2 < 0 ? k1 * 4_194_304 : Math.min(k1, k2) * 4_194_304 + Math.max(k1, k2) + 1;
+    let g = groups.get(key);
+    if (!g) {
+      g = { count: 0, upTo: 0, first: k, members: [] };
+      groups.set(key, g);
+    }
+    g.count++;
+    const max = cc.amountMax[near[k]!]!;
+    if (max !== Infinity && (cc.role[near[k]!] === ROLE_LOAN || cc.role[near[k]!] === ROLE_EQUITY))
+      g.upTo = Math.max(g.upTo, max);
+    if (g.members.length < 10) g.members.push(near[k]!);
+  }
+  const best = [...groups.values()].sort((a, b) => b.count - a.count || b.upTo - a.upTo || a.first - b.first);
+  return best.slice(0, limit).map((g) => {
+    const k = g.first;
+    const i = near[k]!;
+    const c = cc.compiled[i]!;
+    const ops = [nearFail1[k]!, nearFail2[k]!].filter((r) => r >= 0);
+    const specs = ops.map((r) => c.specs[cc.ruleSpec[r]!]!);
+    const hints = specs.map((spec) => unlockHint(spec, ctx.facts));
+    const upTo = g.upTo > 0 ? g.upTo : undefined;
+    return {
+      hint:
+        hints.length === 1
+          ? hints[0]!
+          : { zh: hints.map((h) => h.zh).join('，并且'), en: hints.map((h) => h.en).join(' and ') },
+      summary: unlockSummary(hints, g.count, upTo),
+      rules: specs.map((s) => s.rule),
+      productCount: g.count,
+      ...(upTo !== undefined ? { upToYuan: upTo } : {}),
+      productIds: g.members.map((m) => cc.compiled[m]!.product.id),
+    };
+  });
+}
+
+export interface MatchFundingInput {
+  firm: Firm;
+  request: FundingRequest;
+  /** Evaluation date (Asia/Shanghai business date): certificates, validity and the LPR are read on it. */
+  asOf: IsoDate;
+  catalog: Catalog | CompiledCatalog;
+  limits?: Partial<MatchLimits>;
+}
+
+/**
+ * Matches one funding request against the catalog.
+ * 1. normalise the firm and request for the date (facts → typed context)
+ * 2. scan the products serving the firm's region: matches, near misses (≤ 2 failed rules)
+ * 3. price and score every match and near miss (numbers only), keep the best of each
+ * 4. explain only what is shown: top matches, top near misses, unlock groups
+ * 5. packages (loan + stacking subsidies/guarantees) and non-financing benefits
+ */
+export function matchFunding(input: MatchFundingInput): MatchResult {
+  const cc = compiled(input.catalog);
+  const limits = { ...DEFAULT_LIMITS, ...input.limits };
+  const facts = buildFacts(input.firm, input.request, input.asOf);
+  const ctx = buildContext(cc, facts);
+  const { candidates, matchCount, nearCount } = scan(cc, ctx);
+  const { matches, near, nearFail2, score: scores, eff } = cc.scratch;
+
+  const ents = collectEntitlements(cc, matches, matchCount);
+  const p = newPriced();
+  const s = newScoreParts();
+  for (let k = 0; k < matchCount; k++) {
+    price(cc, matches[k]!, ctx, ents, p);
+    scores[k] = score(cc, matches[k]!, ctx, p, s);
+    eff[k] = p.effectiveAnnualRateBp;
+  }
+  const topMatches = topK(cc, matches, matchCount, scores, eff, limits.matches).map((n) => matches[n]!);
+  const matchList = topMatches.map((i) => describeMatch(cc, i, ctx, ents));
+
+  // Near misses: fewer failures first, then the score they would have.
+  const nearScores = new Float64Array(nearCount);
+  const nearEff = new Float64Array(nearCount);
+  const nearRank = new Int32Array(nearCount);
+  for (let k = 0; k < nearCount; k++) {
+    price(cc, near[k]!, ctx, ents, p);
+    nearScores[k] = score(cc, near[k]!, ctx, p, s);
+    nearEff[k] = p.effectiveAnnualRateBp;
+    nearRank[k] = nearFail2[k]! >= 0 ? 2 : 1;
+  }
+  const topNear = topK(cc, near, nearCount, nearScores, nearEff, limits.nearMisses, nearRank);
+  const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
+
+  const enhancers: number[] = [];
+  for (let k = 0; k < matchCount; k++)
+    if (cc.role[matches[k]!] === ROLE_ENHANCER) enhancers.push(matches[k]!);
+  const collateralOnly: number[] = [];
+  for (let k = 0; k < nearCount; k++) {
+    const i = near[k]!;
+    if (cc.role[i] !== ROLE_LOAN || nearFail2[k]! >= 0) continue;
+    const spec = cc.compiled[i]!.specs[cc.ruleSpec[failedRules(cc, k)[0]!]!]!;
+    // A guarantee stands in for mortgage-type collateral, not for the pledge that defines
+    // an IP-pledge or supply-chain product.
+    if (spec.rule === 'collateral' && spec.accepted.some((c) => MORTGAGE_COLLATERAL.has(c)))
+      collateralOnly.push(i);
+  }
+  const packages = buildPackages(cc, ctx, ents, {
+    loans: topMatches.filter((i) => cc.role[i] === ROLE_LOAN),
+    collateralOnly,
+    enhancers,
+    limit: limits.packages,
+  });
+
+  return {
+    asOf: facts.asOf,
+    lpr: { ...ctx.lpr },
+    counts: { products: cc.size, candidates, matched: matchCount, nearMisses: nearCount },
+    matches: matchList,
+    nearMisses,
+    unlocks: unlockGroups(cc, ctx, nearCount, limits.unlocks),
+    packages,
+    benefits: matchBenefits(cc, facts),
+  };
+}

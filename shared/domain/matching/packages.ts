@@ -1,0 +1,156 @@
+import { PRODUCT_KINDS } from '../product.ts';
+import type { BilingualText } from '../text.ts';
+import { type CompiledCatalog, stacksOn } from './compile.ts';
+import { annualFeeYuan, effectiveAnnualRateBp } from './cost.ts';
+import { blockedSubsidyNote } from './explain.ts';
+import { bpPercent } from './money.ts';
+import { BASIS_NAMES, type Entitlements, newPriced, price } from './price.ts';
+import type { MatchContext } from './scan.ts';
+import type { Package } from './schema.ts';
+
+const EXPORT_INSURANCE = PRODUCT_KINDS.indexOf('export_credit_insurance');
+
+function cheapest(
+  cc: CompiledCatalog,
+  candidates: readonly number[],
+  loan: number,
+  want: (e: number) => boolean,
+) {
+  let best = -1;
+  for (const e of candidates) {
+    if (!want(e) || !stacksOn(cc, e, loan)) continue;
+    if (best < 0 || cc.p2[e]! < cc.p2[best]! || (cc.p2[e] === cc.p2[best] && e < best)) best = e;
+  }
+  return best;
+}
+
+/**
+ * Packages: a loan with what stacks on it.
+ * - entitlements apply by themselves (the best 贴息 the no-double-subsidy rule allows, an LPR cap);
+ * - a guarantee/credit insurance/risk pool that stands in for collateral turns a loan that
+ *   failed only on collateral into a package (the firm offers none of what it accepts);
+ * - an export request adds export credit insurance when one stacks on the loan.
+ * Only combinations of two or more products are packages; cheapest effective rate first.
+ */
+export function buildPackages(
+  cc: CompiledCatalog,
+  ctx: MatchContext,
+  ents: Entitlements,
+  input: { loans: number[]; collateralOnly: number[]; enhancers: number[]; limit: number },
+): Package[] {
+  const amount = ctx.facts.request.amountYuan;
+  const months = ctx.facts.request.termMonths;
+  const out: (Package & { sortEff: number; sortId: string })[] = [];
+  const bases = [
+    ...input.loans.map((i) => ({ i, needsGuarantee: false })),
+    ...input.collateralOnly.map((i) => ({ i, needsGuarantee: true })),
+  ];
+  for (const { i, needsGuarantee } of bases) {
+    const p = price(cc, i, ctx, ents, newPriced());
+    const loan = cc.compiled[i]!.product;
+    const components: Package['components'] = [
+      { productId: loan.id, name: loan.name, effect: 'loan', yuan: p.interestYuan + p.feesYuan },
+    ];
+    const notes: BilingualText[] = [];
+    const lines: Package['cost']['lines'] = [
+      {
+        item: 'interest',
+        yuan: p.interestYuan,
+        label: {
+          zh: `${loan.name.zh}利息（${bpPercent(p.annualRateBp)}/年）`,
+          en: `${loan.name.en} interest (${bpPercent(p.annualRateBp)} a year)`,
+        },
+      },
+    ];
+    if (p.feesYuan > 0)
+      lines.push({
+        item: 'fee',
+        yuan: p.feesYuan,
+        label: { zh: `${loan.name.zh}费用`, en: `${loan.name.en} fees` },
+      });
+    let fees = p.feesYuan;
+    if (p.capFrom >= 0) {
+      const uncapped = price(cc, i, ctx, { subsidies: ents.subsidies, caps: [] }, newPriced());
+      const cap = cc.compiled[p.capFrom]!.product;
+      components.push({
+        productId: cap.id,
+        name: cap.name,
+        effect: 'rate_cap',
+        yuan: uncapped.interestYuan - p.interestYuan,
+      });
+    }
+    if (p.subsidyFrom >= 0) {
+      const sub = cc.compiled[p.subsidyFrom]!.product;
+      components.push({ productId: sub.id, name: sub.name, effect: 'interest_subsidy', yuan: p.subsidyYuan });
+      lines.push({
+        item: 'subsidy',
+        yuan: p.subsidyYuan,
+        label: { zh: `${sub.name.zh}（预计）`, en: `${sub.name.en} (projected)` },
+      });
+    } else if (p.blockedSubsidy >= 0) notes.push(blockedSubsidyNote(cc, p.blockedSubsidy));
+    if (needsGuarantee) {
+      const g = cheapest(cc, input.enhancers, i, (e) => cc.replacesCollateral[e] === 1);
+      if (g < 0) continue;
+      const product = cc.compiled[g]!.product;
+      const fee = annualFeeYuan(amount, cc.p2[g]!, months);
+      fees += fee;
+      components.push({ productId: product.id, name: product.name, effect: 'guarantee', yuan: fee });
+      lines.push({
+        item: 'fee',
+        yuan: fee,
+        label: {
+          zh: `${product.name.zh}（年费率${bpPercent(cc.p2[g]!)}）`,
+          en: `${product.name.en} (${bpPercent(cc.p2[g]!)} a year)`,
+        },
+      });
+      notes.push({
+        zh: `${product.name.zh}替代抵押物，使无抵押企业也可申请${loan.name.zh}`,
+        en: `${product.name.en} stands in for the collateral ${loan.name.en} asks for`,
+      });
+    }
+    if (ctx.facts.request.purpose === 'export') {
+      const x = cheapest(cc, input.enhancers, i, (e) => cc.kindCode[e] === EXPORT_INSURANCE);
+      if (x >= 0) {
+        const product = cc.compiled[x]!.product;
+        const fee = annualFeeYuan(amount, cc.p2[x]!, months);
+        fees += fee;
+        components.push({ productId: product.id, name: product.name, effect: 'export_insurance', yuan: fee });
+        lines.push({ item: 'fee', yuan: fee, label: { zh: product.name.zh, en: product.name.en } });
+      }
+    }
+    if (components.length < 2) continue;
+    const net = p.interestYuan + fees - p.subsidyYuan;
+    const eff = effectiveAnnualRateBp(net, amount, months);
+    if (components.some((c) => cc.illustrative[cc.indexById.get(c.productId)!]))
+      notes.push({
+        zh: '部分费率为示意数字，以机构报价为准',
+        en: 'some rates are illustrative; the institution quotes the real ones',
+      });
+    out.push({
+      loanProductId: loan.id,
+      productIds: components.map((c) => c.productId),
+      components,
+      guaranteeReplacesCollateral: needsGuarantee,
+      cost: {
+        basis: BASIS_NAMES[p.basis]!,
+        amountYuan: amount,
+        termMonths: months,
+        annualRateBp: p.annualRateBp,
+        lprBp: p.lprBp > 0 ? p.lprBp : null,
+        interestYuan: p.interestYuan,
+        feesYuan: fees,
+        subsidyYuan: p.subsidyYuan,
+        netCostYuan: net,
+        effectiveAnnualRateBp: eff,
+        lines,
+      },
+      notes,
+      sortEff: eff,
+      sortId: loan.id,
+    });
+  }
+  return out
+    .sort((a, b) => a.sortEff - b.sortEff || (a.sortId < b.sortId ? -1 : a.sortId > b.sortId ? 1 : 0))
+    .slice(0, input.limit)
+    .map(({ sortEff: _e, sortId: _i, ...pkg }) => pkg);
+}

@@ -1,0 +1,272 @@
+import {
+  type CompiledCatalog,
+  DOUBLE_FREE,
+  DOUBLE_NEVER,
+  PRICE_CAP,
+  PRICE_DAILY,
+  PRICE_FIXED,
+  PRICE_GUARANTEE,
+  PRICE_LPR,
+  PRICE_SUBSIDY,
+  ROLE_ENHANCER,
+  ROLE_ENTITLEMENT,
+  ROLE_EQUITY,
+  ROLE_LOAN,
+  stacksOn,
+  W_CERT,
+  W_PURPOSE,
+} from './compile.ts';
+import {
+  annualFeeYuan,
+  bridgeDays,
+  bridgeFeeYuan,
+  effectiveAnnualRateBp,
+  interestYuan,
+  projectedSubsidyYuan,
+} from './cost.ts';
+import { lprForTermBp } from './lpr.ts';
+import type { MatchContext } from './scan.ts';
+
+/**
+ * Pricing and scoring from the compiled columns. The same function prices every match in
+ * the hot path (numbers only) and the top results in the answer, so the ranked figures
+ * and the shown figures cannot drift apart.
+ */
+
+/** How the cost was computed: the product's own loan, a reference loan (entitlements, enhancers), or equity. */
+export const BASIS_LOAN = 0;
+export const BASIS_REFERENCE = 1;
+export const BASIS_EQUITY = 2;
+export const BASIS_NAMES = ['loan', 'reference_loan', 'equity'] as const;
+
+export interface Priced {
+  basis: number;
+  annualRateBp: number;
+  interestYuan: number;
+  feesYuan: number;
+  subsidyYuan: number;
+  netCostYuan: number;
+  effectiveAnnualRateBp: number;
+  /** The LPR the rate was built on (bp), or 0 when none was used. */
+  lprBp: number;
+  /** Entitlements applied: the subsidy and the rate cap (product indices, −1 = none). */
+  subsidyFrom: number;
+  capFrom: number;
+  /** A matched subsidy refused by its no-double-subsidy rule (−1 = none). */
+  blockedSubsidy: number;
+  /** Bridge loans: days of daily fee charged. */
+  bridgeDays: number;
+}
+
+export function newPriced(): Priced {
+  return {
+    basis: 0,
+    annualRateBp: 0,
+    interestYuan: 0,
+    feesYuan: 0,
+    subsidyYuan: 0,
+    netCostYuan: 0,
+    effectiveAnnualRateBp: 0,
+    lprBp: 0,
+    subsidyFrom: -1,
+    capFrom: -1,
+    blockedSubsidy: -1,
+    bridgeDays: 0,
+  };
+}
+
+/** Matched entitlements, which apply automatically to the loans they stack on. */
+export interface Entitlements {
+  subsidies: number[];
+  caps: number[];
+}
+
+export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
+  const subsidies: number[] = [];
+  const caps: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = indices[k]!;
+    if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
+    if (cc.priceType[i] === PRICE_SUBSIDY) subsidies.push(i);
+    else if (cc.priceType[i] === PRICE_CAP) caps.push(i);
+  }
+  return { subsidies, caps };
+}
+
+/** May subsidy `s` stack on loan `loan` for this firm (stacking by kind/id, and the double-subsidy rule)? */
+export function subsidyAllowed(cc: CompiledCatalog, s: number, loan: number, certBits: number): boolean {
+  if (!stacksOn(cc, s, loan)) return false;
+  if (cc.alreadySubsidised[loan] !== 1) return true;
+  const need = cc.doubleNeed[s]!;
+  if (need === DOUBLE_FREE) return true;
+  if (need === DOUBLE_NEVER) return false;
+  return (certBits & need) !== 0;
+}
+
+/**
+ * Prices product i for the request in ctx, writing into `out`:
+ * - loans: their own rate (fixed, or LPR + spread; capped by a stacking rate cap), fees,
+ *   and the best stacking interest subsidy (projected marginal subsidy, see cost.ts);
+ * - entitlements and enhancers: a reference loan at LPR + referenceLoanSpreadBp with the
+ *   product applied (subsidy, cap or fee);
+ * - equity: no interest cost (its price is dilution, which the matcher does not guess).
+ */
+export function price(
+  cc: CompiledCatalog,
+  i: number,
+  ctx: MatchContext,
+  ents: Entitlements,
+  out: Priced,
+): Priced {
+  const amount = ctx.facts.request.amountYuan;
+  const months = ctx.facts.request.termMonths;
+  const lprTerm = lprForTermBp(ctx.lpr, months);
+  const lpr1y = ctx.lpr.oneYearBp;
+  const base = ctx.facts.firm.priorYearInterestPaidYuan;
+  const role = cc.role[i];
+  const type = cc.priceType[i];
+  out.subsidyFrom = -1;
+  out.capFrom = -1;
+  out.blockedSubsidy = -1;
+  out.bridgeDays = 0;
+  out.lprBp = 0;
+  let rate = 0;
+  let interest = 0;
+  let fees = 0;
+  let subsidy = 0;
+  if (role === ROLE_EQUITY) {
+    out.basis = BASIS_EQUITY;
+  } else if (role === ROLE_LOAN) {
+    out.basis = BASIS_LOAN;
+    if (type === PRICE_DAILY) {
+      const days = bridgeDays(months, cc.p2[i]!);
+      out.bridgeDays = days;
+      fees = bridgeFeeYuan(amount, cc.p1[i]!, days);
+    } else {
+      if (type === PRICE_FIXED) rate = cc.p1[i]!;
+      else if (type === PRICE_LPR) {
+        rate = Math.max(0, lprTerm + cc.p1[i]!);
+        out.lprBp = lprTerm;
+      }
+      for (const c of ents.caps) {
+        if (!stacksOn(cc, c, i)) continue;
+        const capRate = Math.max(0, lpr1y + cc.p1[c]!);
+        if (rate > capRate) {
+          rate = capRate;
+          out.capFrom = c;
+          out.lprBp = lpr1y;
+        }
+      }
+      interest = interestYuan(amount, rate, months);
+      fees = annualFeeYuan(amount, cc.p2[i]!, months);
+      const certBits = ctx.mask[W_CERT]!;
+      for (const s of ents.subsidies) {
+        if (!stacksOn(cc, s, i)) continue;
+        if (!subsidyAllowed(cc, s, i, certBits)) {
+          out.blockedSubsidy = s;
+          continue;
+        }
+        const v = projectedSubsidyYuan({
+          amountYuan: amount,
+          annualRateBp: rate,
+          months,
+          baseInterestYuan: base,
+          shareBp: cc.p1[s]!,
+          capYuanPerYear: cc.p2[s]!,
+        });
+        if (v > subsidy || out.subsidyFrom < 0) {
+          subsidy = v;
+          out.subsidyFrom = s;
+        }
+      }
+    }
+  } else {
+    out.basis = BASIS_REFERENCE;
+    rate = Math.max(0, lprTerm + cc.pricing.referenceLoanSpreadBp);
+    out.lprBp = lprTerm;
+    if (role === ROLE_ENTITLEMENT && type === PRICE_CAP) {
+      const capRate = Math.max(0, lpr1y + cc.p1[i]!);
+      if (rate > capRate) {
+        rate = capRate;
+        out.lprBp = lpr1y;
+      }
+    }
+    interest = interestYuan(amount, rate, months);
+    if (role === ROLE_ENHANCER && type === PRICE_GUARANTEE) fees = annualFeeYuan(amount, cc.p2[i]!, months);
+    if (role === ROLE_ENTITLEMENT && type === PRICE_SUBSIDY)
+      subsidy = projectedSubsidyYuan({
+        amountYuan: amount,
+        annualRateBp: rate,
+        months,
+        baseInterestYuan: base,
+        shareBp: cc.p1[i]!,
+        capYuanPerYear: cc.p2[i]!,
+      });
+  }
+  out.annualRateBp = rate;
+  out.interestYuan = interest;
+  out.feesYuan = fees;
+  out.subsidyYuan = subsidy;
+  out.netCostYuan = interest + fees - subsidy;
+  out.effectiveAnnualRateBp =
+    role === ROLE_EQUITY ? 0 : effectiveAnnualRateBp(out.netCostYuan, amount, months);
+  return out;
+}
+
+/** Score parts, in points: cost (≤ 50), fit (≤ 25), amount (≤ 15), certainty (≤ 10). */
+export const SCORE_MAX = { cost: 50, fit: 25, amount: 15, certainty: 10 } as const;
+
+export interface ScoreParts {
+  cost: number;
+  fit: number;
+  amount: number;
+  certainty: number;
+  total: number;
+  /** Equity: length of the longest matching preference prefix (0 = none, −1 = fund states no preference). */
+  preferenceMatch: number;
+}
+
+export function newScoreParts(): ScoreParts {
+  return { cost: 0, fit: 0, amount: 0, certainty: 0, total: 0, preferenceMatch: -1 };
+}
+
+/**
+ * The score, 0–100:
+ * - cost: 50 × (1 − effective rate / (2 × 1-year LPR)), clamped to [0, 50]; equity gets 25;
+ * - fit: equity funds by their investment preferences (class/group 25, division 22,
+ *   2-char prefix 18, section 15, none of them 5, no stated preference 12); other products
+ *   25 when they target the request's purpose, 15 when they serve any purpose;
+ * - amount: 15 for loans (they fund the whole ask), 10 for equity, 8 for add-ons;
+ * - certainty: 10 for a named policy product, 4 for a demo entry; −2 with illustrative figures.
+ */
+export function score(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced, out: ScoreParts): number {
+  const role = cc.role[i];
+  const twoLpr = 2 * ctx.lpr.oneYearBp;
+  out.cost =
+    p.basis === BASIS_EQUITY
+      ? 25
+      : Math.round(50 * Math.min(1, Math.max(0, 1 - p.effectiveAnnualRateBp / (twoLpr > 0 ? twoLpr : 1))));
+  out.preferenceMatch = -1;
+  if (role === ROLE_EQUITY) {
+    const start = cc.prefStart[i]!;
+    const end = cc.prefStart[i + 1]!;
+    if (end === start) out.fit = 12;
+    else {
+      let best = 0;
+      for (let k = start; k < end; k++) {
+        const id = cc.prefIds[k]!;
+        for (let m = 0; m < ctx.industryIds.length; m++)
+          if (ctx.industryIds[m] === id && cc.prefLens[k]! > best) best = cc.prefLens[k]!;
+      }
+      out.preferenceMatch = best;
+      out.fit = best >= 4 ? 25 : best === 3 ? 22 : best === 2 ? 18 : best === 1 ? 15 : 5;
+    }
+  } else {
+    const pm = cc.purposeMask[i]!;
+    out.fit = pm === 0 ? 15 : (pm & ctx.mask[W_PURPOSE]!) !== 0 ? 25 : 10;
+  }
+  out.amount = role === ROLE_LOAN ? 15 : role === ROLE_EQUITY ? 10 : 8;
+  out.certainty = (cc.demo[i] ? 4 : 10) - (cc.illustrative[i] ? 2 : 0);
+  out.total = out.cost + out.fit + out.amount + out.certainty;
+  return out.total;
+}
