@@ -112,6 +112,13 @@ const TRANSITIONS: Record<LeadActionName, { by: Actor; from: readonly LeadStatus
   },
 };
 
+/** The actions `actor` may take on a lead in `status` (what a screen offers), in table order. */
+export function allowedActions(status: LeadStatus, actor: Actor): LeadActionName[] {
+  return (Object.keys(TRANSITIONS) as LeadActionName[]).filter(
+    (name) => TRANSITIONS[name].by === actor && TRANSITIONS[name].from.includes(status),
+  );
+}
+
 export const ApprovalSchema = z.object({
   amountYuan: YuanSchema,
   annualRateBp: z.number().int(),
@@ -192,3 +199,11 @@ export function decideTransition(
 
 /** An institution should answer a new lead within three business days (Asia/Shanghai dates). */
 export const LEAD_RESPONSE_BUSINESS_DAYS = 3;
+
+/** Statuses that still wait for the institution's first answer. */
+const AWAITING_FIRST_ANSWER: ReadonlySet<LeadStatus> = new Set(['new', 'viewed']);
+
+/** A lead is overdue when its first answer is still pending after `respondBy` (both Asia/Shanghai dates). */
+export function isResponseOverdue(lead: { status: LeadStatus; respondBy: string }, today: string): boolean {
+  return AWAITING_FIRST_ANSWER.has(lead.status) && lead.respondBy < today;
+}

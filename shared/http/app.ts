@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { pageRoutes } from './pages/index.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { firmRoutes } from './routes/firms.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRoutes());
   app.route('/', requestRoutes());
   app.route('/', leadRoutes());
+  app.route('/', pageRoutes());
 
   app.notFound((c) =>
     c.json(errorBody('not_found', '未找到该资源', `no route for ${c.req.method} ${c.req.path}`), 404),

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { verify, verifyWithJwks } from 'hono/jwt';
 import * as z from 'zod';
 import { ForbiddenError, UnauthenticatedError } from '#domain/errors.ts';
@@ -84,6 +85,29 @@ export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv>
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw invalidToken();
       c.set('principal', await verifier.verify(match[1]!));
+    }
+    await next();
+  };
+}
+
+/** The cookie the web pages keep the token in (HttpOnly, SameSite=Lax; see pages/session.tsx). */
+export const SESSION_COOKIE = 'jr_token';
+
+/**
+ * The web pages' sibling of `authenticate`: the token comes from the session cookie and is
+ * checked by the same verifier. A bad or expired cookie is dropped and the visitor is anonymous,
+ * so the page asks them to sign in again. Not used on /api/*: the JSON API takes bearer tokens only.
+ */
+export function authenticateCookie(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      try {
+        c.set('principal', await c.get('deps').verifier.verify(token));
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      }
     }
     await next();
   };

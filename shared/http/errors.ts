@@ -13,7 +13,7 @@ import {
 import type { Logger } from '#shared/logger.ts';
 
 /** The one place where domain failures become HTTP status codes. */
-function statusOf(error: DomainError): ContentfulStatusCode {
+export function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof ValidationError) return 400;
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;

@@ -7,7 +7,7 @@ import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
 
-const SignInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
+export const SignInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
 const SignInAnswerSchema = z.object({ token: z.string(), principal: PrincipalSchema, expiresAt: z.string() });
 
 export function authRoutes() {

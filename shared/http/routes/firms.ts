@@ -34,6 +34,19 @@ export function canAccessFirm(
   return false;
 }
 
+/** A service specialist as an operator assigns one (the API body and the operator page’s form). */
+export const SpecialistSchema = z
+  .object({
+    userId: z.string().min(1).max(80),
+    name: z.string().trim().min(1).max(40),
+    phone: z
+      .string()
+      .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')
+      .optional(),
+  })
+  .strict();
+const SpecialistViewSchema = SpecialistSchema.extend({ assignedAt: z.string(), assignedBy: z.string() });
+
 export const firmNotFound = (uscc: string) =>
   new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
 
@@ -102,18 +115,6 @@ export function firmRoutes() {
     const { certifications } = await jsonBody(c, CertificationListSchema);
     return c.json(await replaceCertifications(deps, uscc, certifications, principal.userId));
   });
-
-  const SpecialistSchema = z
-    .object({
-      userId: z.string().min(1).max(80),
-      name: z.string().trim().min(1).max(40),
-      phone: z
-        .string()
-        .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')
-        .optional(),
-    })
-    .strict();
-  const SpecialistViewSchema = SpecialistSchema.extend({ assignedAt: z.string(), assignedBy: z.string() });
 
   document({
     method: 'put',

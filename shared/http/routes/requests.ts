@@ -14,7 +14,7 @@ import { parseOrThrow } from '../validation.ts';
 import { FirmLeadViewSchema, firmLeadView, RequestViewSchema, requestView } from '../views.ts';
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-const IdempotencyKeySchema = z
+export const IdempotencyKeySchema = z
   .string({ error: '缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required' })
   .min(8, 'Idempotency-Key 至少8个字符 / Idempotency-Key must have at least 8 characters')
   .max(128)
@@ -23,7 +23,7 @@ const IdempotencyKeySchema = z
     'Idempotency-Key 只能含字母、数字和 _.:- / Idempotency-Key may hold letters, digits and _.:- only',
   );
 
-const SendSchema = z
+export const SendSchema = z
   .object({
     productIds: z.array(z.string()).min(1).max(20).optional(),
     topK: z

@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import { regionName } from '#domain/matching/names.ts';
+import { type Principal, type Role, requirePrincipal } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import type { Who } from './layout.tsx';
+
+export type PageContext = Context<AppEnv>;
+
+/** The signed-in principal of one of `roles`; otherwise the page error handler asks for sign-in (or says 403). */
+export function signedIn<R extends Role>(c: PageContext, ...roles: R[]): Extract<Principal, { role: R }> {
+  return requirePrincipal(c.get('principal'), ...roles);
+}
+
+/** The name the navigation shows: the firm's or institution's name, or the operator's region. */
+export async function whoOf(c: PageContext): Promise<Who | undefined> {
+  const principal = c.get('principal');
+  if (!principal) return undefined;
+  const { store } = c.get('deps');
+  switch (principal.role) {
+    case 'firm':
+      return { role: 'firm', name: (await store.firms.get(principal.uscc))?.name ?? principal.uscc };
+    case 'officer':
+      return {
+        role: 'officer',
+        name:
+          (await store.catalog.getInstitution(principal.institutionId))?.name.zh ?? principal.institutionId,
+      };
+    case 'operator':
+      return { role: 'operator', name: regionName(principal.regionPrefix).zh };
+  }
+}
+
+/** Without a database read: for error pages, which must not fail themselves. */
+export function plainWho(principal: Principal | undefined): Who | undefined {
+  if (!principal) return undefined;
+  if (principal.role === 'operator') return { role: 'operator', name: regionName(principal.regionPrefix).zh };
+  return { role: principal.role, name: principal.userId };
+}
+
+/** Local paths only, so a `next` parameter can't send anyone to another site. */
+export function safeNext(next: string | undefined): string | undefined {
+  return next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : undefined;
+}
+
+/** One-word outcomes carried in `?ok=` after a redirect, shown as a notice. */
+export const DONE_MESSAGES: Record<string, { zh: string; en: string }> = {
+  submitted: { zh: '融资需求已提交，以下是匹配结果', en: 'Request submitted; here are its matches' },
+  sent: { zh: '已发送给所选机构', en: 'Sent to the chosen institutions' },
+  revealed: { zh: '已向该机构公开企业身份', en: 'Your identity is now visible to this institution' },
+  responded: { zh: '已回复机构', en: 'Your answer was sent' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  moved: { zh: '线索已更新', en: 'Lead updated' },
+  assigned: { zh: '已指派服务专员', en: 'Service specialist assigned' },
+};
+
+export function doneMessage(c: PageContext) {
+  const key = c.req.query('ok');
+  return key ? DONE_MESSAGES[key] : undefined;
+}

@@ -1,0 +1,127 @@
+import { INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
+import type { Pricing } from '#domain/product.ts';
+import type { BilingualText } from '#domain/text.ts';
+
+/**
+ * Display formatting for the pages: money is whole yuan, rates are basis points, instants
+ * are shown on the Asia/Shanghai clock. Formatting only — no figure is computed here.
+ */
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** 20000000 → "20,000,000 元". */
+export function yuan(value: number): string {
+  return `${value < 0 ? '-' : ''}${group(String(Math.abs(value)))} 元`;
+}
+
+/** `value / unit` with up to `decimals` decimals, or undefined when that would round. */
+function exactIn(value: number, unit: number, decimals: number): string | undefined {
+  const scale = 10 ** decimals;
+  const scaled = (value * scale) / unit;
+  if (!Number.isInteger(scaled)) return undefined;
+  const whole = Math.trunc(scaled / scale);
+  const fraction = String(scaled % scale)
+    .padStart(decimals, '0')
+    .replace(/0+$/, '');
+  return `${group(String(whole))}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** 20000000 → "2,000万元", 500000000 → "5亿元"; amounts that would round are written in full. */
+export function yuanShort(value: number): string {
+  if (value >= 100_000_000) {
+    const d = exactIn(value, 100_000_000, 4);
+    if (d !== undefined) return `${d}亿元`;
+  }
+  if (value >= 10_000) {
+    const d = exactIn(value, 10_000, 2);
+    if (d !== undefined) return `${d}万元`;
+  }
+  return yuan(value);
+}
+
+/** 345 → "3.45%". */
+export function percent(bp: number): string {
+  return `${(bp / 100).toFixed(2)}%`;
+}
+
+/** An ISO instant on the Shanghai clock: "2026-11-23 10:00". */
+export function shanghaiDateTime(iso: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function months(n: number): string {
+  return `${n} 个月`;
+}
+
+/** The headline price of a product, as the catalog quotes it. */
+export function pricingText(pricing: Pricing): BilingualText {
+  switch (pricing.type) {
+    case 'fixed_rate':
+      return {
+        zh: `年利率 ${percent(pricing.annualRateBp)}${pricing.annualFeeBp ? `，另收费 ${percent(pricing.annualFeeBp)}/年` : ''}`,
+        en: `${percent(pricing.annualRateBp)} a year${pricing.annualFeeBp ? ` + ${percent(pricing.annualFeeBp)} fees` : ''}`,
+      };
+    case 'lpr_spread': {
+      const sign = pricing.spreadBp >= 0 ? '+' : '−';
+      const spread = `LPR ${sign} ${Math.abs(pricing.spreadBp)}bp`;
+      return {
+        zh: `${spread}${pricing.annualFeeBp ? `，另收费 ${percent(pricing.annualFeeBp)}/年` : ''}`,
+        en: `${spread}${pricing.annualFeeBp ? ` + ${percent(pricing.annualFeeBp)} fees` : ''}`,
+      };
+    }
+    case 'daily_fee':
+      return {
+        zh: `日费率 ${(pricing.dailyFeeBp / 100).toFixed(2)}%，最长 ${pricing.maxDays} 天`,
+        en: `${(pricing.dailyFeeBp / 100).toFixed(2)}% a day, up to ${pricing.maxDays} days`,
+      };
+    case 'guarantee_fee':
+      return {
+        zh: `担保/保险费 ${percent(pricing.annualFeeBp)}/年`,
+        en: `guarantee fee ${percent(pricing.annualFeeBp)} a year`,
+      };
+    case 'interest_subsidy':
+      return {
+        zh: `贴息 ${percent(pricing.shareBp)}，每年最高 ${yuanShort(pricing.capYuanPerYear)}`,
+        en: `covers ${percent(pricing.shareBp)} of interest, up to ${yuan(pricing.capYuanPerYear)} a year`,
+      };
+    case 'rate_cap': {
+      const cap = pricing.capSpreadBp === 0 ? 'LPR' : `LPR − ${Math.abs(pricing.capSpreadBp)}bp`;
+      return { zh: `利率不高于 ${cap}`, en: `rate at most ${cap}` };
+    }
+    case 'none':
+      return { zh: '股权投资，无利息', en: 'equity, no interest' };
+  }
+}
+
+/** C3981 → "计算机、通信和其他电子设备制造业（C3981）", named by its longest known prefix. */
+export function industryLabel(code: string): string {
+  for (let n = code.length; n > 0; n--) {
+    const name = INDUSTRY_NAMES[code.slice(0, n)];
+    if (name) return `${name.zh}（${code}）`;
+  }
+  return code;
+}
+
+/** 350203 → "厦门市（350203）": the city (or province) name and the full code. */
+export function regionLabel(code: string): string {
+  const named = [4, 2].map((n) => regionName(code.slice(0, n))).find((r) => !r.zh.startsWith('行政区划'));
+  return named ? `${named.zh}（${code}）` : code;
+}
+
+const FIGURE_NAMES: Record<string, string> = {
+  amount: '额度',
+  term: '期限',
+  pricing: '价格',
+  quotaLeftYuan: '剩余额度',
+  validFrom: '有效期',
+  validTo: '有效期',
+};
+
+/** "amount.maxYuan", "pricing.spreadBp" → "额度、价格": which figures of a product are illustrative. */
+export function illustrativeText(paths: string[]): string {
+  return [...new Set(paths.map((p) => FIGURE_NAMES[p.split('.')[0]!] ?? p))].join('、');
+}

@@ -1,0 +1,92 @@
+import type { Context } from 'hono';
+import type * as z from 'zod';
+import { ValidationError } from '#domain/errors.ts';
+import { toValidationError } from '../validation.ts';
+
+/**
+ * Reading HTML forms at the edge. A form gives strings; these helpers turn them into the
+ * plain input the JSON API's schemas expect (numbers, lists, absent fields), and the same
+ * schemas validate it. A field that is not a number at all gets its own message, since the
+ * schema would only see it as missing.
+ */
+export type Form = Record<string, string | string[]>;
+
+export type FieldProblem = ValidationError['fields'][number];
+
+export async function readForm(c: Context): Promise<Form> {
+  const body = await c.req.parseBody({ all: true });
+  const form: Form = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (Array.isArray(value)) form[name] = value.filter((v): v is string => typeof v === 'string');
+    else if (typeof value === 'string') form[name] = value;
+  }
+  return form;
+}
+
+/** A single text field, trimmed; empty means absent. */
+export function text(form: Form, name: string): string | undefined {
+  const raw = form[name];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value ? value : undefined;
+}
+
+/** Every checked value of a checkbox group. */
+export function list(form: Form, name: string): string[] {
+  const raw = form[name];
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map((v) => v.trim()).filter(Boolean);
+}
+
+/** A whole number typed by a person: "20,000,000" and "20 000 000" are fine. */
+export function wholeNumber(form: Form, name: string, problems: FieldProblem[]): number | undefined {
+  const value = text(form, name);
+  if (value === undefined) return undefined;
+  const digits = value.replace(/[,，\s_]/g, '');
+  if (/^-?\d+$/.test(digits)) return Number(digits);
+  problems.push({ path: name, zh: '请输入整数', en: 'enter a whole number' });
+  return undefined;
+}
+
+/**
+ * A percentage with up to two decimals ("3.45") as basis points (345), without float rounding.
+ * `path` names the field the schema knows (e.g. annualRateBp), so messages land in one place.
+ */
+export function percentAsBp(
+  form: Form,
+  name: string,
+  problems: FieldProblem[],
+  path = name,
+): number | undefined {
+  const value = text(form, name)?.replace(/%$/, '').trim();
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value);
+  if (match) return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  problems.push({ path, zh: '年利率应写作如 3.45（%）', en: 'write the rate like 3.45 (%)' });
+  return undefined;
+}
+
+/**
+ * Validates form input with the API's schema. Problems found while reading the form come
+ * first; the schema's messages for the same fields are dropped in their favour.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  problems: FieldProblem[] = [],
+): z.output<S> {
+  const result = schema.safeParse(input);
+  const schemaFields = result.success ? [] : toValidationError(result.error).fields;
+  const fields = [...problems, ...schemaFields.filter((f) => !problems.some((p) => p.path === f.path))];
+  if (fields.length) throw new ValidationError(fields);
+  return (result as { data: z.output<S> }).data;
+}
+
+/** Field messages by field name, for showing each under its input. */
+export function messagesByField(error: ValidationError | undefined): Map<string, FieldProblem> {
+  const map = new Map<string, FieldProblem>();
+  for (const f of error?.fields ?? []) {
+    const key = f.path.split('.')[0]!;
+    if (!map.has(key)) map.set(key, f);
+  }
+  return map;
+}

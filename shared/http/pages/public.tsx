@@ -1,0 +1,395 @@
+import { Hono } from 'hono';
+import { NotFoundError } from '#domain/errors.ts';
+import { PURPOSE_NAMES } from '#domain/funding-request.ts';
+import type { Institution } from '#domain/institution.ts';
+import {
+  COLLATERAL_NAMES,
+  industryName,
+  LISTING_NAMES,
+  METRIC_NAMES,
+  PRODUCT_KIND_NAMES,
+  regionName,
+} from '#domain/matching/names.ts';
+import type { Product } from '#domain/product.ts';
+import type { Rule } from '#domain/rules.ts';
+import type { BilingualText } from '#domain/text.ts';
+import { LABEL_NAMES, LEVEL_NAMES, type Level, TIER_NAMES } from '#domain/tiers.ts';
+import type { AppEnv } from '../context.ts';
+import { whoOf } from './common.ts';
+import { illustrativeText, months, percent, pricingText, yuan, yuanShort } from './format.ts';
+import { Bi, Layout, Text } from './layout.tsx';
+
+type City = Product['source']['city'];
+
+const CITY_NAMES: Record<City, BilingualText> = {
+  xiamen: { zh: '厦门', en: 'Xiamen' },
+  hangzhou: { zh: '杭州', en: 'Hangzhou' },
+  jiaxing: { zh: '嘉兴', en: 'Jiaxing' },
+  chongqing: { zh: '重庆', en: 'Chongqing' },
+  jiangmen: { zh: '江门', en: 'Jiangmen' },
+  national: { zh: '全国', en: 'Nationwide' },
+};
+const CITY_ORDER = Object.keys(CITY_NAMES) as City[];
+
+function ProductBadges(props: { product: Product }) {
+  const p = props.product;
+  return (
+    <>
+      {p.demo && (
+        <span class="badge demo" title="demo entry">
+          演示
+        </span>
+      )}{' '}
+      {p.illustrativeFigures.length > 0 && (
+        <span class="badge demo" title="illustrative figures">
+          示例数据
+        </span>
+      )}{' '}
+      {p.status === 'suspended' && <span class="badge withdrawn">暂停</span>}
+    </>
+  );
+}
+
+function maxAmount(p: Product): string {
+  return p.amount.maxYuan === undefined ? '—' : yuanShort(p.amount.maxYuan);
+}
+
+function Home(props: { products: Product[]; institutions: Map<string, Institution> }) {
+  const byCity = new Map<City, Product[]>();
+  for (const p of props.products) byCity.set(p.source.city, [...(byCity.get(p.source.city) ?? []), p]);
+  return (
+    <>
+      <h1>
+        <Bi zh="精融：专精特新企业融资对接" en="Jingrong: funding for SRDI firms, matched" />
+      </h1>
+      <p class="lead-text">
+        {
+          '精融把专精特新中小企业的融资需求，与银行、担保、保险、基金和政府的政策性金融产品逐条比对：算出每个产品的资格、年化成本（含贴息与担保费）和差一点就能满足的条件，再由企业自己选择发给哪几家机构——最多五家，企业身份在企业同意前对机构保持匿名。'
+        }
+      </p>
+      <p class="lead-text small">
+        Jingrong checks a little giant’s or SRDI firm’s funding request against every policy and bank product
+        in its city: eligibility, the full cost after subsidies and fees, and what would unlock the near
+        misses. The firm then picks at most five institutions to send it to, and stays anonymous until it
+        chooses otherwise.
+      </p>
+      <ol class="steps">
+        <li>
+          <Bi zh="企业提交融资需求" en="The firm states its need" />
+        </li>
+        <li>
+          <Bi zh="查看匹配、成本与组合方案" en="It sees matches, costs and packages" />
+        </li>
+        <li>
+          <Bi zh="选择机构发送，跟踪审批与放款" en="It sends to chosen institutions and follows each lead" />
+        </li>
+      </ol>
+      <p class="actions">
+        <a class="button" href="/sign-in">
+          <Bi zh="登录" en="Sign in" />
+        </a>
+        <span class="muted small">
+          <Bi zh="企业、金融机构与运营方使用同一入口" en="firms, institutions and operators alike" />
+        </span>
+      </p>
+
+      <h2 id="catalog">
+        <Bi zh="产品目录" en="Catalog" />
+      </h2>
+      <p class="muted">
+        共 {props.products.length} 个产品，{props.institutions.size} 家机构
+        <span class="en">
+          {props.products.length} products from {props.institutions.size} institutions
+        </span>
+      </p>
+      {CITY_ORDER.filter((city) => byCity.has(city)).map((city) => {
+        const products = byCity.get(city)!;
+        const kinds = [...new Set(products.map((p) => p.kind))];
+        return (
+          <section>
+            <h3>
+              <Text text={CITY_NAMES[city]} />
+              <span class="muted small"> · {products.length}</span>
+            </h3>
+            <table>
+              <thead>
+                <tr>
+                  <th>
+                    <Bi zh="类别" en="Kind" />
+                  </th>
+                  <th>
+                    <Bi zh="产品" en="Product" />
+                  </th>
+                  <th>
+                    <Bi zh="机构" en="Institution" />
+                  </th>
+                  <th class="num">
+                    <Bi zh="最高额度" en="Up to" />
+                  </th>
+                  <th>
+                    <Bi zh="价格" en="Price" />
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {kinds.flatMap((kind) =>
+                  products
+                    .filter((p) => p.kind === kind)
+                    .map((p, i) => (
+                      <tr>
+                        <td>{i === 0 ? PRODUCT_KIND_NAMES[kind].zh : ''}</td>
+                        <td>
+                          <a href={`/products/${p.id}`}>{p.name.zh}</a> <ProductBadges product={p} />
+                          <div class="en">{p.name.en}</div>
+                        </td>
+                        <td>{props.institutions.get(p.institutionId)?.name.zh ?? p.institutionId}</td>
+                        <td class="num">{maxAmount(p)}</td>
+                        <td>{pricingText(p.pricing).zh}</td>
+                      </tr>
+                    )),
+                )}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function levelText(level: Level | undefined): string {
+  return level ? LEVEL_NAMES[level].zh : '';
+}
+
+function metricValue(metric: string, value: number): string {
+  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return yuanShort(value);
+  if (metric === 'rndIntensityBp') return percent(value);
+  if (metric === 'yearsSinceFounding') return `${value} 年`;
+  if (metric === 'employees') return `${value} 人`;
+  return String(value);
+}
+
+function between(min: string | undefined, max: string | undefined): string {
+  if (min && max) return `${min} 至 ${max}`;
+  return max ? `不超过 ${max}` : `不低于 ${min}`;
+}
+
+/** One eligibility rule of the catalog, as a line a person can read (Chinese; the data is zh-first). */
+function ruleText(rule: Rule): string {
+  switch (rule.rule) {
+    case 'tier_at_least':
+      return `${levelText(rule.level)}${TIER_NAMES[rule.tier].zh}及以上资质（在有效期内）`;
+    case 'label':
+      return `持有${levelText(rule.level)}${rule.anyOf.map((l) => LABEL_NAMES[l].zh).join('或')}`;
+    case 'tier_or_label':
+      return `${levelText(rule.level)}${TIER_NAMES[rule.tier].zh}及以上，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
+    case 'region':
+      return `注册地：${rule.prefixes.map((p) => regionName(p).zh).join('、')}`;
+    case 'industry':
+      return `行业：${rule.prefixes.map((p) => industryName(p).zh).join('、')}`;
+    case 'industry_not':
+      return `不属于：${rule.prefixes.map((p) => industryName(p).zh).join('、')}`;
+    case 'amount':
+      return `申请金额${between(
+        rule.minYuan === undefined ? undefined : yuanShort(rule.minYuan),
+        rule.maxYuan === undefined ? undefined : yuanShort(rule.maxYuan),
+      )}`;
+    case 'term':
+      return `期限${between(
+        rule.minMonths === undefined ? undefined : months(rule.minMonths),
+        rule.maxMonths === undefined ? undefined : months(rule.maxMonths),
+      )}`;
+    case 'collateral':
+      return `担保方式：${rule.accepted.map((c) => COLLATERAL_NAMES[c].zh).join('、')}`;
+    case 'purpose':
+      return `资金用途：${rule.anyOf.map((p) => PURPOSE_NAMES[p].zh).join('、')}`;
+    case 'kind':
+      return rule.kind === 'equity' ? '股权融资' : '债权融资';
+    case 'metric':
+      return `${METRIC_NAMES[rule.metric].zh}${between(
+        rule.min === undefined ? undefined : metricValue(rule.metric, rule.min),
+        rule.max === undefined ? undefined : metricValue(rule.metric, rule.max),
+      )}`;
+    case 'listing_not':
+      return `未在${rule.listings.map((l) => LISTING_NAMES[l].zh).join('、')}上市`;
+    case 'paid_interest_last_year':
+      return '上一年度有实际支付的贷款利息';
+    case 'no_double_subsidy':
+      return rule.exceptTier
+        ? `不与其他贴息叠加（${levelText(rule.exceptLevel)}${TIER_NAMES[rule.exceptTier].zh}及以上除外）`
+        : '不与其他贴息叠加';
+  }
+}
+
+function ProductDetail(props: { product: Product; institution?: Institution; related: Product[] }) {
+  const p = props.product;
+  const price = pricingText(p.pricing);
+  return (
+    <>
+      <p class="small">
+        <a href="/#catalog">
+          <Bi zh="← 产品目录" en="Catalog" />
+        </a>
+      </p>
+      <h1>
+        <Text text={p.name} /> <ProductBadges product={p} />
+      </h1>
+      {p.description && (
+        <p class="lead-text">
+          {p.description.zh}
+          <span class="en">{p.description.en}</span>
+        </p>
+      )}
+      <div class="card">
+        <dl class="facts">
+          <dt>
+            <Bi zh="机构" en="Institution" />
+          </dt>
+          <dd>{props.institution ? <Text text={props.institution.name} /> : p.institutionId}</dd>
+          <dt>
+            <Bi zh="类别" en="Kind" />
+          </dt>
+          <dd>
+            <Text text={PRODUCT_KIND_NAMES[p.kind]} />
+          </dd>
+          <dt>
+            <Bi zh="额度" en="Amount" />
+          </dt>
+          <dd>
+            {p.amount.maxYuan === undefined
+              ? p.amount.minYuan
+                ? `不低于 ${yuanShort(p.amount.minYuan)}`
+                : '—'
+              : `${p.amount.minYuan ? `${yuanShort(p.amount.minYuan)} 至 ` : '最高 '}${yuanShort(p.amount.maxYuan)}`}
+            {p.amount.maxYuan !== undefined && <span class="en">{yuan(p.amount.maxYuan)}</span>}
+          </dd>
+          <dt>
+            <Bi zh="期限" en="Term" />
+          </dt>
+          <dd>
+            {p.term.minMonths || p.term.maxMonths
+              ? between(
+                  p.term.minMonths ? months(p.term.minMonths) : undefined,
+                  p.term.maxMonths ? months(p.term.maxMonths) : undefined,
+                )
+              : '—'}
+          </dd>
+          <dt>
+            <Bi zh="价格" en="Price" />
+          </dt>
+          <dd>
+            <Text text={price} />
+          </dd>
+          <dt>
+            <Bi zh="适用地区" en="Serves" />
+          </dt>
+          <dd>{p.regionScope.length ? p.regionScope.map((r) => regionName(r).zh).join('、') : '全国'}</dd>
+          {(p.validFrom || p.validTo) && (
+            <>
+              <dt>
+                <Bi zh="有效期" en="Valid" />
+              </dt>
+              <dd>
+                {p.validFrom ?? '…'} — {p.validTo ?? '…'}
+              </dd>
+            </>
+          )}
+          {p.quotaLeftYuan !== undefined && (
+            <>
+              <dt>
+                <Bi zh="本期剩余额度" en="Quota left" />
+              </dt>
+              <dd>{p.quotaLeftYuan === 0 ? '已用完' : yuanShort(p.quotaLeftYuan)}</dd>
+            </>
+          )}
+          <dt>
+            <Bi zh="来源" en="Source" />
+          </dt>
+          <dd>
+            <Text text={CITY_NAMES[p.source.city]} />
+            {p.source.quote && <div class="muted small">“{p.source.quote}”</div>}
+          </dd>
+        </dl>
+      </div>
+      {p.illustrativeFigures.length > 0 && (
+        <div class="notice info">
+          <Bi
+            zh={`${illustrativeText(p.illustrativeFigures)}为示例数字，政策原文未给出`}
+            en="Some figures are illustrative because the policy text gives none."
+          />
+        </div>
+      )}
+      <h2>
+        <Bi zh="申请条件" en="Eligibility" />
+      </h2>
+      {p.eligibility.length ? (
+        <ul>
+          {p.eligibility.map((rule) => (
+            <li>{ruleText(rule)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">
+          <Bi zh="无额外条件" en="No further conditions" />
+        </p>
+      )}
+      {props.related.length > 0 && (
+        <>
+          <h2>
+            <Bi zh="可组合使用" en="Combines with" />
+          </h2>
+          <ul>
+            {props.related.map((r) => (
+              <li>
+                <a href={`/products/${r.id}`}>{r.name.zh}</a>
+                <span class="en">{r.name.en}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="actions">
+        <a class="button" href="/firm/requests/new">
+          <Bi zh="提交融资需求" en="Submit a funding request" />
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** `/` and `/products/:id`: public, read straight from the catalog repository like /api/products. */
+export function publicPages() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const { catalog } = c.get('deps').store;
+    const [products, institutions] = await Promise.all([catalog.listProducts(), catalog.listInstitutions()]);
+    return c.html(
+      <Layout title={{ zh: '精融', en: 'Jingrong' }} who={await whoOf(c)}>
+        <Home products={products} institutions={new Map(institutions.map((i) => [i.id, i]))} />
+      </Layout>,
+    );
+  });
+
+  app.get('/products/:id', async (c) => {
+    const id = c.req.param('id');
+    const { catalog } = c.get('deps').store;
+    const product = await catalog.getProduct(id);
+    if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
+    const [institution, related] = await Promise.all([
+      catalog.getInstitution(product.institutionId),
+      Promise.all(product.stacksWith.map((other) => catalog.getProduct(other))),
+    ]);
+    return c.html(
+      <Layout title={product.name} who={await whoOf(c)}>
+        <ProductDetail
+          product={product}
+          institution={institution}
+          related={related.filter((r): r is Product => r !== undefined)}
+        />
+      </Layout>,
+    );
+  });
+
+  return app;
+}

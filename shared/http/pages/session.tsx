@@ -1,0 +1,135 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { type DomainError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
+import { signIn } from '#usecases/sign-in.ts';
+import { type Role, SESSION_COOKIE } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { SignInSchema } from '../routes/auth.ts';
+import { type PageContext, safeNext, whoOf } from './common.ts';
+import { messagesByField, parseForm, readForm, text } from './forms.ts';
+import { Bi, Layout, Notice } from './layout.tsx';
+
+export const ROLE_HOME: Record<Role, string> = {
+  firm: '/firm',
+  officer: '/officer',
+  operator: '/operator',
+};
+
+function SignInForm(props: { local: boolean; email?: string; next?: string; error?: DomainError }) {
+  const fields = messagesByField(props.error instanceof ValidationError ? props.error : undefined);
+  return (
+    <>
+      <h1>
+        <Bi zh="登录" en="Sign in" />
+      </h1>
+      {props.error && !(props.error instanceof ValidationError) && (
+        <Notice kind="error" text={{ zh: props.error.zh, en: props.error.en }} />
+      )}
+      {props.local ? (
+        <div class="card" style="max-width:32rem">
+          <form class="stack" method="post" action="/sign-in">
+            {props.next && <input type="hidden" name="next" value={props.next} />}
+            <div class={`field${fields.has('email') ? ' has-error' : ''}`}>
+              <label for="email">
+                <Bi zh="电子邮箱" en="E-mail" />
+              </label>
+              <input id="email" name="email" type="email" required value={props.email ?? ''} />
+              {fields.has('email') && (
+                <p class="field-error">
+                  {fields.get('email')!.zh}
+                  <span class="en">{fields.get('email')!.en}</span>
+                </p>
+              )}
+            </div>
+            <div class={`field${fields.has('password') ? ' has-error' : ''}`}>
+              <label for="password">
+                <Bi zh="密码" en="Password" />
+              </label>
+              <input id="password" name="password" type="password" required />
+              {fields.has('password') && (
+                <p class="field-error">
+                  {fields.get('password')!.zh}
+                  <span class="en">{fields.get('password')!.en}</span>
+                </p>
+              )}
+            </div>
+            <div class="actions">
+              <button type="submit">
+                <Bi zh="登录" en="Sign in" />
+              </button>
+            </div>
+          </form>
+          <p class="muted small">
+            <Bi zh="本地演示账号见 README" en="demo accounts: see README" />
+          </p>
+        </div>
+      ) : (
+        <Notice
+          kind="info"
+          text={{
+            zh: '此环境请通过统一身份认证登录',
+            en: 'sign-in is handled by the identity provider here',
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+async function renderSignIn(
+  c: PageContext,
+  props: { email?: string; next?: string; error?: DomainError },
+  status: 200 | 400 | 401 | 404 = 200,
+) {
+  return c.html(
+    <Layout title={{ zh: '登录', en: 'Sign in' }} who={await whoOf(c)}>
+      <SignInForm local={Boolean(c.get('deps').signer)} {...props} />
+    </Layout>,
+    status,
+  );
+}
+
+/**
+ * `/sign-in` and `/sign-out`. Local mode only signs tokens itself (deps.signer), through the
+ * same `signIn` use case as POST /api/auth/sign-in; the token goes into an HttpOnly cookie.
+ */
+export function sessionPages() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/sign-in', (c) => renderSignIn(c, { next: safeNext(c.req.query('next')) }));
+
+  app.post('/sign-in', async (c) => {
+    const deps = c.get('deps');
+    const form = await readForm(c);
+    const next = safeNext(text(form, 'next'));
+    const email = text(form, 'email');
+    if (!deps.signer) return renderSignIn(c, { next }, 404);
+    try {
+      const credentials = parseForm(SignInSchema, {
+        email,
+        password: typeof form.password === 'string' ? form.password : '',
+      });
+      const session = await signIn(deps, deps.signer.secret, credentials.email, credentials.password);
+      const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: new URL(c.req.url).protocol === 'https:',
+        maxAge: Math.max(seconds, 0),
+      });
+      return c.redirect(next ?? ROLE_HOME[session.principal.role], 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return renderSignIn(c, { email, next, error }, 400);
+      if (error instanceof UnauthenticatedError) return renderSignIn(c, { email, next, error }, 401);
+      throw error;
+    }
+  });
+
+  app.post('/sign-out', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/', 303);
+  });
+
+  return app;
+}
