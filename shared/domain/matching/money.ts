@@ -57,15 +57,14 @@ function groupThousands(value: number): string {
 
 /** 5亿元, 3000万元, 50万元, 800元 (万/亿 units as Chinese documents write them). */
 export function yuanZh(value: number): string {
-  if (Math.abs(value) >= 100_000_000) {
-    const d = exactDecimal(value, 100_000_000, 4);
-    if (d !== undefined) return `${d}亿元`;
-  }
-  if (Math.abs(value) >= 10_000) {
-    const d = exactDecimal(value, 10_000, 2);
-    if (d !== undefined) return `${d}万元`;
-  }
-  return `${groupThousands(value)}元`;
+  const d =
+    Math.abs(value) >= 100_000_000
+      ? exactDecimal(value, 100_000_000, 4)
+      : Math.abs(value) >= 10_000
+        ? exactDecimal(value, 10_000, 2)
+        : undefined;
+  if (d === undefined) return `${groupThousands(value)}元`;
+  return Math.abs(value) >= 100_000_000 ? `${d}亿元` : `${d}万元`;
 }
 
 /** CNY 500M, CNY 30M, CNY 500k, CNY 2.5B, CNY 1,234,567. */
@@ -75,13 +74,10 @@ export function yuanEn(value: number): string {
     [1_000_000, 'M'],
     [1_000, 'k'],
   ];
-  for (const [unit, suffix] of units) {
-    if (Math.abs(value) >= unit) {
-      const d = exactDecimal(value, unit, 3);
-      if (d !== undefined) return `CNY ${d}${suffix}`;
-    }
-  }
-  return `CNY ${groupThousands(value)}`;
+  // The largest unit that fits, if the amount is exact in it; otherwise every digit.
+  const unit = units.find(([u]) => Math.abs(value) >= u);
+  const d = unit ? exactDecimal(value, unit[0], 3) : undefined;
+  return d !== undefined && unit ? `CNY ${d}${unit[1]}` : `CNY ${groupThousands(value)}`;
 }
 
 export function yuanText(value: number): { zh: string; en: string } {
