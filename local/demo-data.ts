@@ -68,7 +68,7 @@ export const DEMO_FIRMS: FirmInput[] = [
     priorYearInterestPaidYuan: 0,
     listing: 'none',
     certifications: [
-      { tier: 'little_giant', level: 'national', issuedOn: '2023-08-01', authority: '工业和信息化部' },
+      { tier: 'little_giant', level: 'national', issuedOn: '2024-08-01', authority: '工业和信息化部' },
       { label: 'high_tech', level: 'national', issuedOn: '2024-11-01', authority: '浙江省科学技术厅' },
     ],
   },

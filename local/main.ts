@@ -27,7 +27,10 @@ async function main() {
   let endpoint = env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
     try {
-      dynamo = await startDynamoLocal({ port: env.DYNAMODB_PORT, dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR });
+      dynamo = await startDynamoLocal({
+        port: env.DYNAMODB_PORT,
+        dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR,
+      });
     } catch (error) {
       if (error instanceof JavaMissingError) {
         process.stderr.write(`${error.message}\n`);
@@ -68,7 +71,7 @@ async function main() {
   const app = createApp({
     store,
     logger,
-    verifier: localTokenVerifier(env.AUTH_SECRET),
+    verifier: localTokenVerifier(env.AUTH_SECRET, () => new Date()),
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret: env.AUTH_SECRET },

@@ -29,7 +29,7 @@ function verifier() {
       'Invalid environment: AUTH_MODE=local in Lambda needs its own AUTH_SECRET, not the demo default',
     );
   }
-  return localTokenVerifier(env.AUTH_SECRET);
+  return localTokenVerifier(env.AUTH_SECRET, () => new Date());
 }
 
 const app = createApp({ store, logger, verifier: verifier(), now: () => new Date(), newId: randomUUID });

@@ -44,16 +44,28 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 
 export const LOCAL_ISSUER = 'jingrong-local';
 
-/** Local mode: HS256 tokens this app signs at sign-in. */
-export function localTokenVerifier(secret: string): TokenVerifier {
+/**
+ * Local mode: HS256 tokens this app signs at sign-in. Expiry is checked against the
+ * app's own clock (`now`), the same clock that stamped the token.
+ */
+export function localTokenVerifier(secret: string, now: () => Date): TokenVerifier {
   return {
     async verify(token) {
+      let claims: Record<string, unknown>;
       try {
-        const claims = await verify(token, secret, { alg: 'HS256', iss: LOCAL_ISSUER });
-        return principalFromClaims(claims);
+        claims = await verify(token, secret, {
+          alg: 'HS256',
+          iss: LOCAL_ISSUER,
+          exp: false,
+          nbf: false,
+          iat: false,
+        });
       } catch (error) {
         throw invalidToken(error);
       }
+      const nowSeconds = Math.floor(now().getTime() / 1000);
+      if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw invalidToken();
+      return principalFromClaims(claims);
     },
   };
 }

@@ -18,6 +18,8 @@ export const OfficerLeadViewSchema = z.object({
   institutionId: z.string(),
   productIds: z.array(z.string()),
   status: LeadStatusSchema,
+  /** Optimistic-concurrency token: send it back as If-Match when moving the lead. */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   respondBy: z.string(),
@@ -36,6 +38,7 @@ export function officerLeadView(lead: LeadRecord): OfficerLeadView {
     institutionId: lead.institutionId,
     productIds: lead.productIds,
     status: lead.status,
+    version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
     respondBy: lead.respondBy,

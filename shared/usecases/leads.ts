@@ -4,12 +4,14 @@ import type { MatchResult } from '#domain/matching/index.ts';
 import type { LeadRecord, RequestRecord } from '#domain/request.ts';
 import type { Principal } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
+import { leadChanged } from '#store/leads.ts';
 import { loadLeadFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 
 /**
  * Moves a lead through its state machine.
  * 1. load the lead the caller may see (404 otherwise)
+ *    (with If-Match, a lead that moved since the caller looked is a 409 straight away)
  * 2. decide: the pure state machine checks the actor and the current state (422 if not allowed)
  * 3. write lead + audit row + LeadStatusChanged in one transaction, conditional on the
  *    version read in 1 — a concurrent transition makes this one fail with 409.
@@ -19,8 +21,11 @@ export async function transitionLead(
   principal: Principal,
   leadId: string,
   action: LeadAction,
+  /** The version the caller saw (If-Match); a lead that moved on since is a conflict. */
+  expectedVersion?: number,
 ): Promise<LeadRecord> {
   const lead = await loadLeadFor(deps.store, principal, leadId);
+  if (expectedVersion !== undefined && lead.version !== expectedVersion) throw leadChanged(leadId);
   if (principal.role === 'operator') {
     throw new ForbiddenError(
       '运营方只能查看线索，不能代为操作',

@@ -69,7 +69,7 @@ export async function submitRequest(
   const firm = await deps.store.firms.require(principal.uscc);
   const now = deps.now();
   const asOf = shanghaiDate(now);
-  const catalog = await loadActiveCatalog(deps.store);
+  const catalog = await loadActiveCatalog(deps.store, now.getTime());
   const matches = matchFunding({ firm, request, asOf, catalog });
   const record: RequestRecord = {
     id: deps.newId(),
@@ -155,6 +155,7 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
     chosen = groupByInstitution(choice.productIds.map((id) => byProduct.get(id)!));
   } else {
     const k = choice.topK ?? DEFAULT_SEND_INSTITUTIONS;
+    if (record.sentTo.length + k > MAX_SEND_INSTITUTIONS) throw tooManyInstitutions(record);
     chosen = groupByInstitution(matches.matches)
       .filter((g) => !record.sentTo.includes(g.institutionId))
       .slice(0, k);
@@ -166,12 +167,7 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
       'the request was already sent to every chosen institution',
     );
   }
-  if (record.sentTo.length + fresh.length > MAX_SEND_INSTITUTIONS) {
-    throw new UnprocessableError(
-      `每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构（已发送 ${record.sentTo.length} 家）`,
-      `a request may reach at most ${MAX_SEND_INSTITUTIONS} institutions (already sent to ${record.sentTo.length})`,
-    );
-  }
+  if (record.sentTo.length + fresh.length > MAX_SEND_INSTITUTIONS) throw tooManyInstitutions(record);
 
   const firm = await deps.store.firms.require(record.uscc);
   const now = deps.now();
@@ -225,6 +221,12 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
   await deps.store.requests.send(record, after, leads, consents, events);
   return { request: after, leads };
 }
+
+const tooManyInstitutions = (record: RequestRecord) =>
+  new UnprocessableError(
+    `每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构（已发送 ${record.sentTo.length} 家）`,
+    `a request may reach at most ${MAX_SEND_INSTITUTIONS} institutions (already sent to ${record.sentTo.length})`,
+  );
 
 function groupByInstitution(items: { productId: string; institutionId: string }[]) {
   const groups = new Map<string, string[]>();

@@ -11,8 +11,8 @@ import { createWorld, type World } from '../support/world.ts';
  * data in the body, and nothing changes.
  */
 let world: World;
-const xmUscc = buildUscc('91', '350203', 'MA8TAUZ1');
-const cqUscc = buildUscc('91', '500112', 'MA5TAUZ2');
+const xmUscc = buildUscc('91', '350203', 'MA8TAUX1');
+const cqUscc = buildUscc('91', '500112', 'MA5TAUX2');
 let requestId: string;
 let leadId: string;
 let ownInstitution: string;
@@ -26,11 +26,15 @@ beforeAll(async () => {
   const submitted = await bodyOf(
     await world.app.request(
       '/api/requests',
-      json({ amountYuan: 12_000_000, purpose: 'rnd', termMonths: 24 }, xmFirm, { 'Idempotency-Key': 'authz-0001' }),
+      json({ amountYuan: 12_000_000, purpose: 'rnd', termMonths: 24 }, xmFirm, {
+        'Idempotency-Key': 'authz-0001',
+      }),
     ),
   );
   requestId = submitted.request.id;
-  const sent = await bodyOf(await world.app.request(`/api/requests/${requestId}/send`, json({ topK: 1 }, xmFirm)));
+  const sent = await bodyOf(
+    await world.app.request(`/api/requests/${requestId}/send`, json({ topK: 1 }, xmFirm)),
+  );
   leadId = sent.leads[0].id;
   ownInstitution = sent.leads[0].institutionId;
   const institutions = (await world.store.catalog.listInstitutions()).map((i) => i.id);
@@ -52,10 +56,34 @@ const CALLS: Call[] = [
   ['another firm reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqFirm'],
   ['an officer reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'ownOfficer'],
   ['another region’s operator reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqOperator'],
-  ['another firm replaces certificates', 'PUT', () => `/api/firms/${xmUscc}/certifications`, 'cqFirm', { certifications: [] }],
-  ['an officer replaces certificates', 'PUT', () => `/api/firms/${xmUscc}/certifications`, 'ownOfficer', { certifications: [] }],
-  ['another region’s operator assigns a specialist', 'PUT', () => `/api/firms/${xmUscc}/specialist`, 'cqOperator', { userId: 'x', name: '张三' }],
-  ['a firm assigns itself a specialist', 'PUT', () => `/api/firms/${xmUscc}/specialist`, 'xmFirm', { userId: 'x', name: '张三' }],
+  [
+    'another firm replaces certificates',
+    'PUT',
+    () => `/api/firms/${xmUscc}/certifications`,
+    'cqFirm',
+    { certifications: [] },
+  ],
+  [
+    'an officer replaces certificates',
+    'PUT',
+    () => `/api/firms/${xmUscc}/certifications`,
+    'ownOfficer',
+    { certifications: [] },
+  ],
+  [
+    'another region’s operator assigns a specialist',
+    'PUT',
+    () => `/api/firms/${xmUscc}/specialist`,
+    'cqOperator',
+    { userId: 'x', name: '张三' },
+  ],
+  [
+    'a firm assigns itself a specialist',
+    'PUT',
+    () => `/api/firms/${xmUscc}/specialist`,
+    'xmFirm',
+    { userId: 'x', name: '张三' },
+  ],
   ['another firm reads the specialist', 'GET', () => `/api/firms/${xmUscc}/specialist`, 'cqFirm'],
   ['another firm reads the request', 'GET', () => `/api/requests/${requestId}`, 'cqFirm'],
   ['an officer reads the raw request', 'GET', () => `/api/requests/${requestId}`, 'ownOfficer'],
@@ -63,28 +91,81 @@ const CALLS: Call[] = [
   ['another firm reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'cqFirm'],
   ['an officer reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'otherOfficer'],
   ['another firm sends the request', 'POST', () => `/api/requests/${requestId}/send`, 'cqFirm', { topK: 1 }],
-  ['an officer sends the request', 'POST', () => `/api/requests/${requestId}/send`, 'ownOfficer', { topK: 1 }],
+  [
+    'an officer sends the request',
+    'POST',
+    () => `/api/requests/${requestId}/send`,
+    'ownOfficer',
+    { topK: 1 },
+  ],
   ['another firm withdraws the request', 'POST', () => `/api/requests/${requestId}/withdraw`, 'cqFirm', {}],
-  ['an operator withdraws the request', 'POST', () => `/api/requests/${requestId}/withdraw`, 'xmOperator', {}],
+  [
+    'an operator withdraws the request',
+    'POST',
+    () => `/api/requests/${requestId}/withdraw`,
+    'xmOperator',
+    {},
+  ],
   ['another firm lists the request’s leads', 'GET', () => `/api/requests/${requestId}/leads`, 'cqFirm'],
   ['another institution reads the lead', 'GET', () => `/api/leads/${leadId}`, 'otherOfficer'],
   ['another firm reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqFirm'],
   ['another region’s operator reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqOperator'],
-  ['another institution accepts the lead', 'POST', () => `/api/leads/${leadId}/transitions`, 'otherOfficer', { action: 'accept' }],
-  ['another firm withdraws the lead', 'POST', () => `/api/leads/${leadId}/transitions`, 'cqFirm', { action: 'withdraw' }],
-  ['the firm acts as the officer', 'POST', () => `/api/leads/${leadId}/transitions`, 'xmFirm', { action: 'accept' }],
-  ['an operator acts on the lead', 'POST', () => `/api/leads/${leadId}/transitions`, 'xmOperator', { action: 'accept' }],
+  [
+    'another institution accepts the lead',
+    'POST',
+    () => `/api/leads/${leadId}/transitions`,
+    'otherOfficer',
+    { action: 'accept' },
+  ],
+  [
+    'another firm withdraws the lead',
+    'POST',
+    () => `/api/leads/${leadId}/transitions`,
+    'cqFirm',
+    { action: 'withdraw' },
+  ],
+  [
+    'the firm acts as the officer',
+    'POST',
+    () => `/api/leads/${leadId}/transitions`,
+    'xmFirm',
+    { action: 'accept' },
+  ],
+  [
+    'an operator acts on the lead',
+    'POST',
+    () => `/api/leads/${leadId}/transitions`,
+    'xmOperator',
+    { action: 'accept' },
+  ],
   ['another firm reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'cqFirm', {}],
   ['an officer reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'ownOfficer', {}],
   ['another institution reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'otherOfficer'],
   ['another firm reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'cqFirm'],
-  ['another region’s operator reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'cqOperator'],
+  [
+    'another region’s operator reads the audit trail',
+    'GET',
+    () => `/api/leads/${leadId}/audit`,
+    'cqOperator',
+  ],
   ['a firm lists institution leads', 'GET', () => '/api/leads', 'xmFirm'],
-  ['an officer posts a request', 'POST', () => '/api/requests', 'ownOfficer', { amountYuan: 1, purpose: 'rnd', termMonths: 1 }],
+  [
+    'an officer posts a request',
+    'POST',
+    () => '/api/requests',
+    'ownOfficer',
+    { amountYuan: 1, purpose: 'rnd', termMonths: 1 },
+  ],
   ['an officer lists requests', 'GET', () => '/api/requests', 'ownOfficer'],
   ['a firm publishes a product', 'POST', () => '/api/products', 'xmFirm', {}],
   ['an officer publishes a product', 'POST', () => '/api/products', 'ownOfficer', {}],
-  ['a firm registers another firm', 'POST', () => '/api/firms', 'xmFirm', chongqingSrdi({ uscc: buildUscc('91', '500112', 'MA5TAUZ3') })],
+  [
+    'a firm registers another firm',
+    'POST',
+    () => '/api/firms',
+    'xmFirm',
+    chongqingSrdi({ uscc: buildUscc('91', '500112', 'MA5TAUX3') }),
+  ],
 ];
 
 async function snapshot() {
@@ -114,9 +195,13 @@ describe('authorization matrix', () => {
 
   it('still lets the rightful owners in (the matrix is not denying everyone)', async () => {
     expect((await world.app.request(`/api/firms/${xmUscc}`, auth(tokens.xmFirm!))).status).toBe(200);
-    expect((await world.app.request(`/api/requests/${requestId}`, auth(tokens.xmOperator!))).status).toBe(200);
+    expect((await world.app.request(`/api/requests/${requestId}`, auth(tokens.xmOperator!))).status).toBe(
+      200,
+    );
     expect((await world.app.request(`/api/leads/${leadId}`, auth(tokens.ownOfficer!))).status).toBe(200);
-    expect((await world.app.request(`/api/leads/${leadId}/audit`, auth(tokens.xmOperator!))).status).toBe(200);
+    expect((await world.app.request(`/api/leads/${leadId}/audit`, auth(tokens.xmOperator!))).status).toBe(
+      200,
+    );
   });
 
   it('lists only the caller’s own objects', async () => {

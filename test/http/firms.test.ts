@@ -113,7 +113,7 @@ describe('GET /api/firms/{uscc} and certifications', () => {
     const otherFirm = await tokenFor({
       role: 'firm',
       userId: 'u2',
-      uscc: buildUscc('91', '350203', 'MA8TOTH1'),
+      uscc: buildUscc('91', '350203', 'MA8TKTH1'),
     });
     const cqOperator = await tokenFor({ role: 'operator', userId: 'op2', regionPrefix: '50' });
     const officer = await tokenFor({ role: 'officer', userId: 'o1', institutionId: 'xm-bank' });

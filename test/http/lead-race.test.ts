@@ -20,10 +20,14 @@ describe('two officers acting on the same lead at once', () => {
     const submitted = await bodyOf(
       await world.app.request(
         '/api/requests',
-        json({ amountYuan: 8_000_000, purpose: 'working_capital', termMonths: 12 }, firm, { 'Idempotency-Key': 'race-0001' }),
+        json({ amountYuan: 8_000_000, purpose: 'working_capital', termMonths: 12 }, firm, {
+          'Idempotency-Key': 'race-0001',
+        }),
       ),
     );
-    const sent = await bodyOf(await world.app.request(`/api/requests/${submitted.request.id}/send`, json({ topK: 1 }, firm)));
+    const sent = await bodyOf(
+      await world.app.request(`/api/requests/${submitted.request.id}/send`, json({ topK: 1 }, firm)),
+    );
     const lead = sent.leads[0] as { id: string; institutionId: string };
     const alice = await world.token({ role: 'officer', userId: 'alice', institutionId: lead.institutionId });
     const bob = await world.token({ role: 'officer', userId: 'bob', institutionId: lead.institutionId });
@@ -73,17 +77,27 @@ describe('two officers acting on the same lead at once', () => {
     const submitted = await bodyOf(
       await world.app.request(
         '/api/requests',
-        json({ amountYuan: 8_000_000, purpose: 'working_capital', termMonths: 12 }, firm, { 'Idempotency-Key': 'race-0002' }),
+        json({ amountYuan: 8_000_000, purpose: 'working_capital', termMonths: 12 }, firm, {
+          'Idempotency-Key': 'race-0002',
+        }),
       ),
     );
-    const sent = await bodyOf(await world.app.request(`/api/requests/${submitted.request.id}/send`, json({ topK: 1 }, firm)));
+    const sent = await bodyOf(
+      await world.app.request(`/api/requests/${submitted.request.id}/send`, json({ topK: 1 }, firm)),
+    );
     const lead = sent.leads[0] as { id: string; institutionId: string };
     const alice = await world.token({ role: 'officer', userId: 'alice', institutionId: lead.institutionId });
     const bob = await world.token({ role: 'officer', userId: 'bob', institutionId: lead.institutionId });
     await world.app.request(`/api/leads/${lead.id}/transitions`, json({ action: 'accept' }, alice));
     const [a, b] = await Promise.all([
-      world.app.request(`/api/leads/${lead.id}/transitions`, json({ action: 'approve', amountYuan: 8_000_000, annualRateBp: 310, termMonths: 12 }, alice)),
-      world.app.request(`/api/leads/${lead.id}/transitions`, json({ action: 'decline', reasonCode: 'other', text: '额度已满' }, bob)),
+      world.app.request(
+        `/api/leads/${lead.id}/transitions`,
+        json({ action: 'approve', amountYuan: 8_000_000, annualRateBp: 310, termMonths: 12 }, alice),
+      ),
+      world.app.request(
+        `/api/leads/${lead.id}/transitions`,
+        json({ action: 'decline', reasonCode: 'other', text: '额度已满' }, bob),
+      ),
     ]);
     const codes = [a.status, b.status].sort();
     expect(codes[0]).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
 import { auth, bodyOf, json } from '../support/app.ts';
-import { xiamenLittleGiant } from '../support/fixtures.ts';
+import { hangzhouLittleGiant, xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 
 let world: World;
@@ -12,26 +12,40 @@ afterAll(() => world.drop());
 
 const post = (path: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
   world.app.request(path, json(body, token, headers));
-const move = (leadId: string, action: object, token: string) => post(`/api/leads/${leadId}/transitions`, action, token);
+const move = (leadId: string, action: object, token: string) =>
+  post(`/api/leads/${leadId}/transitions`, action, token);
 
 describe('a firm’s request, end to end on DynamoDB Local through the HTTP app', () => {
   it('register → sign in → submit → matches → send to 2 → one approves and disburses, the other declines → next-best', async () => {
     // Register, with the firm's first account.
-    const uscc = buildUscc('91', '350203', 'MA8TE2E1');
+    // A Hangzhou little giant: the city's SRDI zone has a bank, a guarantor and an insurer.
+    const uscc = buildUscc('91', '330106', 'MA2TE2E1');
     const account = { email: 'cfo@e2e.example.cn', password: 'a-long-password', displayName: '财务总监' };
-    const registered = await world.app.request('/api/firms', json({ ...xiamenLittleGiant({ uscc }), account }));
+    const registered = await world.app.request(
+      '/api/firms',
+      json({ ...hangzhouLittleGiant({ uscc }), account }),
+    );
     expect(registered.status).toBe(201);
 
     // Sign in.
-    const signIn = await world.app.request('/api/auth/sign-in', json({ email: account.email, password: account.password }));
+    const signIn = await world.app.request(
+      '/api/auth/sign-in',
+      json({ email: account.email, password: account.password }),
+    );
     expect(signIn.status).toBe(200);
     const { token: firmToken, principal } = await bodyOf(signIn);
     expect(principal).toMatchObject({ role: 'firm', uscc });
 
-    // Submit: CNY 20M of working capital over 12 months.
+    // Submit: CNY 8M of working capital over 12 months, credit or IP pledge.
     const submitted = await post(
       '/api/requests',
-      { amountYuan: 20_000_000, purpose: 'working_capital', termMonths: 12, collateral: ['none'], kind: 'debt' },
+      {
+        amountYuan: 8_000_000,
+        purpose: 'working_capital',
+        termMonths: 12,
+        collateral: ['none', 'ip'],
+        kind: 'debt',
+      },
       firmToken,
       { 'Idempotency-Key': 'e2e-submit-0001' },
     );
@@ -43,10 +57,14 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     const matchesRes = await world.app.request(`/api/requests/${request.id}/matches`, auth(firmToken));
     expect(matchesRes.status).toBe(200);
     const { matches } = await bodyOf(matchesRes);
-    const institutions = [...new Set(matches.map((m: { institutionId: string }) => m.institutionId))] as string[];
+    const institutions = [
+      ...new Set(matches.map((m: { institutionId: string }) => m.institutionId)),
+    ] as string[];
     expect(institutions.length).toBeGreaterThanOrEqual(3);
     const [instA, instB] = institutions as [string, string];
-    const pick = [instA, instB].map((i) => matches.find((m: { institutionId: string }) => m.institutionId === i).productId);
+    const pick = [instA, instB].map(
+      (i) => matches.find((m: { institutionId: string }) => m.institutionId === i).productId,
+    );
 
     // Send to the two institutions the firm picked.
     const sent = await post(`/api/requests/${request.id}/send`, { productIds: pick }, firmToken);
@@ -66,36 +84,55 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     expect(inboxBody.items.map((l: { id: string }) => l.id)).toEqual([leadA]);
     const raw = JSON.stringify(inboxBody);
     expect(raw).not.toContain(uscc);
-    expect(raw).not.toContain('厦门精密传感');
-    expect(inboxBody.items[0].profile).toMatchObject({ tier: 'little_giant', level: 'national', regionCode: '350203', amountYuan: 20_000_000 });
+    expect(raw).not.toContain('杭州云栖芯片');
+    expect(inboxBody.items[0].profile).toMatchObject({
+      tier: 'little_giant',
+      level: 'national',
+      regionCode: '330106',
+      amountYuan: 8_000_000,
+    });
     expect(inboxBody.items[0].firm).toBeNull();
 
     // A: view → accept → request info → firm responds → approve → disburse.
     expect((await move(leadA, { action: 'view' }, officerA)).status).toBe(200);
     expect((await move(leadA, { action: 'accept' }, officerA)).status).toBe(200);
-    expect((await move(leadA, { action: 'request_info', question: '请提供2025年审计报告' }, officerA)).status).toBe(200);
+    expect(
+      (await move(leadA, { action: 'request_info', question: '请提供2025年审计报告' }, officerA)).status,
+    ).toBe(200);
     expect((await move(leadA, { action: 'respond', answer: '已上传' }, firmToken)).status).toBe(200);
     // The firm reveals itself to A only.
     expect((await post(`/api/leads/${leadA}/reveal`, {}, firmToken)).status).toBe(200);
     const revealed = await bodyOf(await world.app.request(`/api/leads/${leadA}`, auth(officerA)));
-    expect(revealed.firm).toEqual({ uscc, name: '厦门精密传感科技有限公司' });
-    const approve = await move(leadA, { action: 'approve', amountYuan: 20_000_000, annualRateBp: 300, termMonths: 12 }, officerA);
+    expect(revealed.firm).toEqual({ uscc, name: '杭州云栖芯片设计有限公司' });
+    const approve = await move(
+      leadA,
+      { action: 'approve', amountYuan: 8_000_000, annualRateBp: 300, termMonths: 12 },
+      officerA,
+    );
     expect(approve.status).toBe(200);
-    const disburse = await move(leadA, { action: 'disburse', amountYuan: 20_000_000, disbursedOn: '2026-11-30' }, officerA);
+    const disburse = await move(
+      leadA,
+      { action: 'disburse', amountYuan: 8_000_000, disbursedOn: '2026-11-30' },
+      officerA,
+    );
     expect(disburse.status).toBe(200);
     expect((await bodyOf(disburse)).status).toBe('disbursed');
 
     // B stays anonymous, and declines with a reason code.
     const leadBView = await bodyOf(await world.app.request(`/api/leads/${leadB}`, auth(officerB)));
     expect(leadBView.firm).toBeNull();
-    const decline = await move(leadB, { action: 'decline', reasonCode: 'collateral_insufficient', text: '需追加抵押' }, officerB);
+    const decline = await move(
+      leadB,
+      { action: 'decline', reasonCode: 'collateral_insufficient', text: '需追加抵押' },
+      officerB,
+    );
     expect(decline.status).toBe(200);
 
     // The firm sees both outcomes, and next-best products for the decline.
     const leads = await bodyOf(await world.app.request(`/api/requests/${request.id}/leads`, auth(firmToken)));
     const byId = Object.fromEntries(leads.items.map((l: { id: string }) => [l.id, l]));
     expect(byId[leadA].status).toBe('disbursed');
-    expect(byId[leadA].disbursement).toEqual({ amountYuan: 20_000_000, disbursedOn: '2026-11-30' });
+    expect(byId[leadA].disbursement).toEqual({ amountYuan: 8_000_000, disbursedOn: '2026-11-30' });
     expect(byId[leadB].status).toBe('declined');
     expect(byId[leadB].decline.reasonCode).toBe('collateral_insufficient');
     expect(byId[leadB].nextBest.length).toBeGreaterThan(0);
@@ -104,15 +141,17 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
 
     // The audit trail of A: one row per step, who/when/from/to.
     const audit = await bodyOf(await world.app.request(`/api/leads/${leadA}/audit`, auth(officerA)));
-    expect(audit.items.map((e: { action: string; from: string; to: string }) => `${e.from}>${e.to}`)).toEqual([
-      'new>viewed',
-      'viewed>accepted',
-      'accepted>info_requested',
-      'info_requested>firm_responded',
-      'firm_responded>firm_responded', // reveal: identity shown, status unchanged
-      'firm_responded>approved',
-      'approved>disbursed',
-    ]);
+    expect(audit.items.map((e: { action: string; from: string; to: string }) => `${e.from}>${e.to}`)).toEqual(
+      [
+        'new>viewed',
+        'viewed>accepted',
+        'accepted>info_requested',
+        'info_requested>firm_responded',
+        'firm_responded>firm_responded', // reveal: identity shown, status unchanged
+        'firm_responded>approved',
+        'approved>disbursed',
+      ],
+    );
     expect(audit.items[0].actor).toEqual({ userId: 'officer-a', role: 'officer' });
   });
 
@@ -121,22 +160,36 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     await world.addFirm(xiamenLittleGiant({ uscc }));
     const firmToken = await world.token({ role: 'firm', userId: 'u-wd', uscc });
     const submitted = await bodyOf(
-      await post('/api/requests', { amountYuan: 5_000_000, purpose: 'working_capital', termMonths: 12 }, firmToken, {
-        'Idempotency-Key': 'withdraw-test-1',
-      }),
+      await post(
+        '/api/requests',
+        { amountYuan: 5_000_000, purpose: 'working_capital', termMonths: 12 },
+        firmToken,
+        {
+          'Idempotency-Key': 'withdraw-test-1',
+        },
+      ),
     );
     const sent = await post(`/api/requests/${submitted.request.id}/send`, { topK: 2 }, firmToken);
     expect(sent.status).toBe(201);
     const [first, second] = (await bodyOf(sent)).leads as { id: string; institutionId: string }[];
-    const officer = await world.token({ role: 'officer', userId: 'o-wd', institutionId: first!.institutionId });
+    const officer = await world.token({
+      role: 'officer',
+      userId: 'o-wd',
+      institutionId: first!.institutionId,
+    });
     expect((await move(first!.id, { action: 'accept' }, officer)).status).toBe(200);
 
     const withdrawn = await post(`/api/requests/${submitted.request.id}/withdraw`, {}, firmToken);
     expect(withdrawn.status).toBe(200);
     expect((await bodyOf(withdrawn)).closedLeads).toBe(2);
-    for (const id of [first!.id, second!.id]) expect((await world.store.leads.get(id))?.status).toBe('withdrawn');
+    for (const id of [first!.id, second!.id])
+      expect((await world.store.leads.get(id))?.status).toBe('withdrawn');
     // A withdrawn lead can't be worked any more.
-    const late = await move(first!.id, { action: 'approve', amountYuan: 1, annualRateBp: 300, termMonths: 12 }, officer);
+    const late = await move(
+      first!.id,
+      { action: 'approve', amountYuan: 1, annualRateBp: 300, termMonths: 12 },
+      officer,
+    );
     expect(late.status).toBe(422);
     expect((await bodyOf(late)).error.message.zh).toContain('撤回');
   });

@@ -247,7 +247,8 @@ describe('the operator area', () => {
     const later = createTestApp(world.store, { now: () => new Date('2026-12-10T02:00:00Z') });
     const operator = browser(
       later,
-      await world.token({ role: 'operator', userId: 'op-xm', regionPrefix: '3502' }),
+      // Signed on the test clock, so it must still be valid 17 days on.
+      await world.token({ role: 'operator', userId: 'op-xm', regionPrefix: '3502' }, 30 * 24 * 3600),
     );
     const html = await (await operator.get('/operator')).text();
     expect(html.match(/<tr class="overdue">/g)).toHaveLength(1);

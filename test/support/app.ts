@@ -8,13 +8,17 @@ import type { Store } from '#store/index.ts';
 
 export const TEST_SECRET = 'test-secret-for-signing-tokens';
 
+/** The tests' fixed clock: 10:00 on Monday 2026-11-23 in Shanghai. Domain dates and token expiry both read it. */
+export const TEST_NOW = new Date('2026-11-23T02:00:00Z');
+
 /** The real app over a real store, with a fixed clock unless a test moves it. */
 export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
+  const now = overrides.now ?? (() => TEST_NOW);
   const deps: AppDeps = {
     store,
     logger: silentLogger,
-    verifier: localTokenVerifier(TEST_SECRET),
-    now: () => new Date('2026-11-23T02:00:00Z'),
+    verifier: localTokenVerifier(TEST_SECRET, now),
+    now,
     newId: () => randomUUID(),
     signer: { secret: TEST_SECRET },
     ...overrides,
@@ -24,7 +28,7 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
 
 /** A signed token for a principal, exactly as the sign-in endpoint issues them. */
 export async function tokenFor(principal: Principal, expiresInSeconds = 3600): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(TEST_NOW.getTime() / 1000);
   return sign(
     { ...principal, sub: principal.userId, iss: LOCAL_ISSUER, iat: now, exp: now + expiresInSeconds },
     TEST_SECRET,

@@ -42,3 +42,25 @@ export function chongqingSrdi(overrides: Partial<FirmInput> = {}): FirmInput {
     ...overrides,
   };
 }
+
+/** A Hangzhou (西湖区 330106) national little giant and high-tech enterprise: the SRDI zone's banks, guarantor and insurer serve it. */
+export function hangzhouLittleGiant(overrides: Partial<FirmInput> = {}): FirmInput {
+  return {
+    uscc: buildUscc('91', '330106', 'MA2HK001'),
+    name: '杭州云栖芯片设计有限公司',
+    regionCode: '330106',
+    industryCode: 'I6520',
+    foundedOn: '2018-04-02',
+    employees: 140,
+    revenueYuan: 95_000_000,
+    rndExpenseYuan: 21_000_000,
+    inventionPatents: 28,
+    priorYearInterestPaidYuan: 200_000,
+    listing: 'none',
+    certifications: [
+      { tier: 'little_giant', level: 'national', issuedOn: '2024-08-01', authority: '工业和信息化部' },
+      { label: 'high_tech', level: 'national', issuedOn: '2024-11-01', authority: '浙江省科学技术厅' },
+    ],
+    ...overrides,
+  };
+}

@@ -1,4 +1,4 @@
-import { FirmSchema, type FirmInput } from '#domain/firm.ts';
+import { type FirmInput, FirmSchema } from '#domain/firm.ts';
 import type { Principal } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
 import { seedCatalog } from '../../local/seed.ts';
@@ -20,7 +20,7 @@ export async function createWorld() {
       await store.firms.upsert(firm, '2026-11-01T00:00:00Z');
       return firm;
     },
-    token: (p: Principal) => tokenFor(p),
+    token: (p: Principal, expiresInSeconds?: number) => tokenFor(p, expiresInSeconds),
   };
 }
 

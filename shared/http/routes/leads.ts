@@ -26,6 +26,15 @@ const AuditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 
+const IfMatchSchema = z
+  .string()
+  .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
+  .transform((v) => Number(v.replace(/\D/g, '')));
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  return header === undefined ? undefined : parseOrThrow(IfMatchSchema, header, ['headers', 'If-Match']);
+}
+
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {
   return principal.role === 'officer' ? officerLeadView(lead) : firmLeadView(lead);
@@ -74,6 +83,7 @@ export function leadRoutes() {
   app.get('/api/leads/:id', async (c) => {
     const principal = requirePrincipal(c.get('principal'));
     const lead = await loadLeadFor(c.get('deps').store, principal, c.req.param('id'));
+    c.header('ETag', `"${lead.version}"`);
     return c.json(viewFor(principal, lead));
   });
 
@@ -85,6 +95,13 @@ export function leadRoutes() {
     summary:
       '推进线索：查看/受理/要求补充/回复/审批/拒绝/放款/撤回 / Move a lead: view, accept, request_info, respond, approve, decline, disburse, withdraw',
     params: { id: 'lead id' },
+    headers: {
+      'If-Match': {
+        description:
+          '线索版本号（可选）；已变化则返回409 / the lead version you saw (optional); 409 if it moved on',
+        required: false,
+      },
+    },
     body: LeadActionSchema,
     responses: {
       200: {
@@ -97,8 +114,9 @@ export function leadRoutes() {
   });
   app.post('/api/leads/:id/transitions', async (c) => {
     const principal = requirePrincipal(c.get('principal'), 'officer', 'firm');
+    const expectedVersion = parseIfMatch(c.req.header('if-match'));
     const action = await jsonBody(c, LeadActionSchema);
-    const lead = await transitionLead(c.get('deps'), principal, c.req.param('id'), action);
+    const lead = await transitionLead(c.get('deps'), principal, c.req.param('id'), action, expectedVersion);
     return c.json(viewFor(principal, lead));
   });
 
