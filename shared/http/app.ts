@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
@@ -8,6 +9,7 @@ import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { matchRoutes } from './routes/match.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { systemRoutes } from './routes/system.tsx';
 
@@ -37,6 +39,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes());
   app.route('/', firmRoutes());
   app.route('/', catalogRoutes());
+  // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
+  app.route(
+    '/',
+    matchRoutes((deps) => loadActiveCatalog(deps.store, deps.now().getTime())),
+  );
   app.route('/', requestRoutes());
   app.route('/', leadRoutes());
   app.route('/', pageRoutes());

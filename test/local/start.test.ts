@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local.ts';
+import { xiamenLittleGiant } from '../support/fixtures.ts';
+
+/**
+ * `npm start` as a newcomer runs it: the real entry point, its own DynamoDB Local on a
+ * data folder, seeded, serving HTTP. Then a restart on the same folder.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'jingrong-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(port: number, dynamoPort: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoPort),
+      JINGRONG_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d;
+  });
+  const started = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return { child, health: await res.json(), ms: Date.now() - started };
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() - started > 30_000) throw new Error(`no healthy answer within 30 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Live processes whose command line runs DynamoDB Local on this port (read from /proc, no tools needed). */
+function javaProcessesOn(dynamoPort: number): number {
+  let count = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((a) => a.includes('DynamoDBLocal.jar')) && cmd.includes(String(dynamoPort))) count++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return count;
+}
+
+describe('npm start', () => {
+  it('answers /api/health with the DB connected within 30 s, keeps data across a restart, and leaves no Java behind', async () => {
+    const [port, dynamoPort] = [await freePort(), await freePort()];
+    const first = await start(port, dynamoPort);
+    expect(first.health).toMatchObject({ status: 'ok', db: { connected: true } });
+    expect(first.ms).toBeLessThan(30_000);
+
+    const firm = xiamenLittleGiant();
+    const created = await fetch(`http://127.0.0.1:${port}/api/firms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(firm),
+    });
+    expect(created.status).toBe(201);
+    const products = await (await fetch(`http://127.0.0.1:${port}/api/products`)).json();
+    expect(products.items.length).toBeGreaterThan(20);
+
+    await stop(first.child);
+    expect(javaProcessesOn(dynamoPort)).toBe(0);
+
+    const second = await start(port, dynamoPort);
+    const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'operator@xiamen.demo', password: 'jingrong-demo' }),
+    });
+    const { token } = await signIn.json();
+    const again = await fetch(`http://127.0.0.1:${port}/api/firms/${firm.uscc}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(again.status).toBe(200);
+    expect((await again.json()).name).toBe(firm.name);
+    // Seeding is idempotent: the same catalog, not a second copy.
+    const productsAgain = await (await fetch(`http://127.0.0.1:${port}/api/products`)).json();
+    expect(productsAgain.items.length).toBe(products.items.length);
+    await stop(second.child);
+    expect(javaProcessesOn(dynamoPort)).toBe(0);
+  }, 90_000);
+});
