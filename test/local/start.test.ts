@@ -76,6 +76,7 @@ describe('npm start', () => {
     const first = await start(port, dynamoPort);
     expect(first.health).toMatchObject({ status: 'ok', db: { connected: true } });
     expect(first.ms).toBeLessThan(30_000);
+    expect(javaProcessesOn(dynamoPort)).toBe(1); // the orphan check below can see it
 
     const firm = xiamenLittleGiant();
     const created = await fetch(`http://127.0.0.1:${port}/api/firms`, {
