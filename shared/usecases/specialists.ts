@@ -18,7 +18,7 @@ export async function assignSpecialist(
   if (principal.role !== 'operator')
     throw new ForbiddenError('只有运营方可以指派服务专员', 'only operators assign service specialists');
   const firm = await deps.store.firms.get(uscc);
-  if (!firm || !firm.regionCode.startsWith(principal.regionPrefix)) {
+  if (!firm?.regionCode.startsWith(principal.regionPrefix)) {
     throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
   }
   const record: Specialist = {
