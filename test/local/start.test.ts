@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.ts';
+import { bodyOf } from '../support/app.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 
 /**
@@ -85,7 +86,7 @@ describe('npm start', () => {
       body: JSON.stringify(firm),
     });
     expect(created.status).toBe(201);
-    const products = await (await fetch(`http://127.0.0.1:${port}/api/products`)).json();
+    const products = await bodyOf(await fetch(`http://127.0.0.1:${port}/api/products`));
     expect(products.items.length).toBeGreaterThan(20);
 
     await stop(first.child);
@@ -97,14 +98,14 @@ describe('npm start', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'operator@xiamen.demo', password: 'jingrong-demo' }),
     });
-    const { token } = await signIn.json();
+    const { token } = await bodyOf(signIn);
     const again = await fetch(`http://127.0.0.1:${port}/api/firms/${firm.uscc}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(again.status).toBe(200);
-    expect((await again.json()).name).toBe(firm.name);
+    expect((await bodyOf(again)).name).toBe(firm.name);
     // Seeding is idempotent: the same catalog, not a second copy.
-    const productsAgain = await (await fetch(`http://127.0.0.1:${port}/api/products`)).json();
+    const productsAgain = await bodyOf(await fetch(`http://127.0.0.1:${port}/api/products`));
     expect(productsAgain.items.length).toBe(products.items.length);
     await stop(second.child);
     expect(javaProcessesOn(dynamoPort)).toBe(0);
