@@ -121,15 +121,6 @@ export class LeadRepository {
     ];
   }
 
-  async transition(
-    before: LeadRecord,
-    after: LeadRecord,
-    audit: AuditEntry,
-    event: EventEnvelope,
-  ): Promise<void> {
-    await this.db.transact(this.transitionItems(before, after, audit, event), () => leadChanged(before.id));
-  }
-
   /** The audit trail of a lead, oldest first. */
   async audit(leadId: string): Promise<AuditEntry[]> {
     const items = await this.db.queryAll({ pk: keys.lead(leadId).PK, skPrefix: SK_PREFIX.leadAudit });

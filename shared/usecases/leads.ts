@@ -3,10 +3,55 @@ import { decideTransition, type LeadAction } from '#domain/lead.ts';
 import type { MatchResult } from '#domain/matching/index.ts';
 import type { LeadRecord, RequestRecord } from '#domain/request.ts';
 import type { Principal } from '#http/auth.ts';
+import type { TransactItem } from '#store/db.ts';
 import type { Store } from '#store/index.ts';
 import { leadChanged } from '#store/leads.ts';
 import { loadLeadFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
+
+/**
+ * The rows one lead change writes, all in one transaction: the lead (conditional on the
+ * version it was read at), its audit row (who, when, from, to) and its LeadStatusChanged event.
+ */
+export function leadChangeItems(
+  deps: { store: Store } & Clock,
+  actor: Principal,
+  before: LeadRecord,
+  after: LeadRecord,
+  action: string,
+  auditDetail?: Record<string, unknown>,
+  eventDetail: Record<string, unknown> = {},
+): TransactItem[] {
+  const at = after.updatedAt;
+  return deps.store.leads.transitionItems(
+    before,
+    after,
+    {
+      leadId: before.id,
+      at,
+      seq: after.version,
+      actor: { userId: actor.userId, role: actor.role },
+      action,
+      from: before.status,
+      to: after.status,
+      ...(auditDetail ? { detail: auditDetail } : {}),
+    },
+    newEvent(
+      deps,
+      'LeadStatusChanged',
+      before.id,
+      {
+        leadId: before.id,
+        requestId: before.requestId,
+        institutionId: before.institutionId,
+        from: before.status,
+        to: after.status,
+        ...eventDetail,
+      },
+      actor.userId,
+    ),
+  );
+}
 
 /**
  * Moves a lead through its state machine.
@@ -46,27 +91,9 @@ export async function transitionLead(
       ? [...lead.messages, { ...decision.outcome.message, at }]
       : lead.messages,
   };
-  const detail = {
-    leadId,
-    requestId: lead.requestId,
-    institutionId: lead.institutionId,
-    from: decision.from,
-    to: decision.to,
-  };
-  await deps.store.leads.transition(
-    lead,
-    after,
-    {
-      leadId,
-      at,
-      seq: after.version,
-      actor: { userId: principal.userId, role: principal.role },
-      action: action.action,
-      from: decision.from,
-      to: decision.to,
-      detail: { ...decision.outcome },
-    },
-    newEvent(deps, 'LeadStatusChanged', leadId, detail, principal.userId),
+  await deps.store.db.transact(
+    leadChangeItems(deps, principal, lead, after, action.action, { ...decision.outcome }),
+    () => leadChanged(leadId),
   );
   return after;
 }
@@ -87,32 +114,9 @@ export async function revealToInstitution(
   if (lead.revealedAt) return lead;
   const at = deps.now().toISOString();
   const after: LeadRecord = { ...lead, revealedAt: at, version: lead.version + 1, updatedAt: at };
-  await deps.store.leads.transition(
-    lead,
-    after,
-    {
-      leadId,
-      at,
-      seq: after.version,
-      actor: { userId: principal.userId, role: 'firm' },
-      action: 'reveal',
-      from: lead.status,
-      to: lead.status,
-    },
-    newEvent(
-      deps,
-      'LeadStatusChanged',
-      leadId,
-      {
-        leadId,
-        requestId: lead.requestId,
-        institutionId: lead.institutionId,
-        from: lead.status,
-        to: lead.status,
-        revealed: true,
-      },
-      principal.userId,
-    ),
+  await deps.store.db.transact(
+    leadChangeItems(deps, principal, lead, after, 'reveal', undefined, { revealed: true }),
+    () => leadChanged(leadId),
   );
   return after;
 }

@@ -18,6 +18,7 @@ import { outboxPut } from '#store/outbox.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
+import { leadChangeItems } from './leads.ts';
 
 type Deps = { store: Store } & Clock;
 type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
@@ -254,35 +255,15 @@ export async function withdrawRequest(deps: Deps, principal: Principal, requestI
   const open = leads.filter((l) => !TERMINAL_STATUSES.has(l.status));
   const items = [
     deps.store.requests.withdrawUpdate(record),
-    ...open.flatMap((lead) => {
-      const after: LeadRecord = { ...lead, status: 'withdrawn', version: lead.version + 1, updatedAt: at };
-      return deps.store.leads.transitionItems(
+    ...open.flatMap((lead) =>
+      leadChangeItems(
+        deps,
+        principal,
         lead,
-        after,
-        {
-          leadId: lead.id,
-          at,
-          seq: after.version,
-          actor: { userId: principal.userId, role: 'firm' },
-          action: 'withdraw',
-          from: lead.status,
-          to: 'withdrawn',
-        },
-        newEvent(
-          deps,
-          'LeadStatusChanged',
-          lead.id,
-          {
-            leadId: lead.id,
-            requestId,
-            institutionId: lead.institutionId,
-            from: lead.status,
-            to: 'withdrawn',
-          },
-          principal.userId,
-        ),
-      );
-    }),
+        { ...lead, status: 'withdrawn', version: lead.version + 1, updatedAt: at },
+        'withdraw',
+      ),
+    ),
     outboxPut(
       deps.store.db,
       newEvent(
