@@ -84,16 +84,38 @@ function industryPairs(prefixes: readonly string[], interner: PrefixInterner): n
   return [...byWord].flat();
 }
 
+/** A short stable key per spec: near misses failing equal keys are unlocked by the same change. */
 function unlockKey(spec: Spec): string {
   switch (spec.rule) {
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label':
       return `cert:${certNeedBits(spec)}`;
+    case 'amount':
+      return `a:${spec.minYuan}:${spec.maxYuan ?? ''}`;
+    case 'term':
+      return `t:${spec.minMonths ?? ''}:${spec.maxMonths ?? ''}`;
+    case 'metric':
+      return `m:${spec.metric}:${spec.min ?? ''}:${spec.max ?? ''}`;
+    case 'quota':
+      return `q:${spec.leftYuan}:${spec.perAmount ? 1 : 0}`;
+    case 'collateral':
+      return `c:${spec.accepted.join(',')}`;
+    case 'purpose':
+      return `p:${spec.anyOf.join(',')}`;
+    case 'industry':
+      return `i:${spec.prefixes.join(',')}`;
+    case 'industry_not':
+      return `x:${spec.prefixes.join(',')}`;
+    case 'listing_not':
+      return `l:${spec.listings.join(',')}`;
     default:
-      return JSON.stringify(spec);
+      return spec.rule;
   }
 }
+
+/** Collateral a guarantee, credit insurance or risk pool can stand in for (not the pledge defining IP or supply-chain products). */
+export const MORTGAGE_COLLATERAL: ReadonlySet<string> = new Set(['real_estate', 'equipment']);
 
 function range(feat: number, lo: number | undefined, hi: number | undefined) {
   return { op: OP_RANGE, feat, lo: lo ?? -Infinity, hi: hi ?? Infinity, mask: 0, pairs: [] as number[] };
@@ -235,6 +257,8 @@ export interface CompiledCatalog {
   readonly ruleSpec: Int32Array;
   readonly ruleKey: Int32Array;
   readonly unlockKeys: readonly string[];
+  /** Per op: 1 when it is a collateral rule accepting mortgage-type collateral (a guarantee can replace it). */
+  readonly ruleMortgage: Uint8Array;
   // Pricing and stacking, per product.
   readonly role: Uint8Array;
   readonly priceType: Uint8Array;
@@ -265,6 +289,13 @@ export interface CompiledCatalog {
     nearFail2: Int32Array;
     score: Float64Array;
     eff: Float64Array;
+    nearScore: Float64Array;
+    nearEff: Float64Array;
+    nearRank: Int32Array;
+    /** Unlock grouping: group of each single key (−1 = none yet), group of each near miss. */
+    keyGroup: Int32Array;
+    groupOfNear: Int32Array;
+    pairGroups: PairTable;
   };
 }
 
@@ -341,6 +372,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const pairs = new Int32Array(pairCount);
   const ruleSpec = new Int32Array(opCount);
   const ruleKey = new Int32Array(opCount);
+  const ruleMortgage = new Uint8Array(opCount);
   const keyIds = new Map<string, number>();
   let r = 0;
   let pr = 0;
@@ -357,6 +389,9 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       pairStart[r] = pr;
       for (const v of o.pairs) pairs[pr++] = v;
       ruleSpec[r] = o.spec;
+      const spec = c.specs[o.spec]!;
+      if (spec.rule === 'collateral' && spec.accepted.some((x) => MORTGAGE_COLLATERAL.has(x)))
+        ruleMortgage[r] = 1;
       let key = keyIds.get(o.key);
       if (key === undefined) {
         key = keyIds.size;
@@ -451,6 +486,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     ruleSpec,
     ruleKey,
     unlockKeys: [...keyIds.keys()],
+    ruleMortgage,
     role,
     priceType,
     p1,
@@ -475,8 +511,55 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       nearFail2: new Int32Array(size),
       score: new Float64Array(size),
       eff: new Float64Array(size),
+      nearScore: new Float64Array(size),
+      nearEff: new Float64Array(size),
+      nearRank: new Int32Array(size),
+      keyGroup: new Int32Array(keyIds.size).fill(-1),
+      groupOfNear: new Int32Array(size),
+      pairGroups: new PairTable(size),
     },
   };
+}
+
+/**
+ * An allocation-free hash map from a pair of small non-negative ints to an int, for
+ * grouping near misses by their two failed rules. Open addressing over typed arrays;
+ * clear() is O(1) by bumping a generation stamp.
+ */
+export class PairTable {
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  private readonly v: Int32Array;
+  private readonly stamp: Uint32Array;
+  private readonly mask: number;
+  private generation = 1;
+  constructor(maxEntries: number) {
+    let capacity = 16;
+    while (capacity < 2 * maxEntries) capacity *= 2;
+    this.a = new Int32Array(capacity);
+    this.b = new Int32Array(capacity);
+    this.v = new Int32Array(capacity);
+    this.stamp = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+  }
+  clear(): void {
+    this.generation++;
+  }
+  /** The value stored for (x, y), storing `value` first if the pair is new. */
+  getOrAdd(x: number, y: number, value: number): number {
+    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      if (this.stamp[h] !== this.generation) {
+        this.stamp[h] = this.generation;
+        this.a[h] = x;
+        this.b[h] = y;
+        this.v[h] = value;
+        return value;
+      }
+      if (this.a[h] === x && this.b[h] === y) return this.v[h]!;
+      h = (h + 1) & this.mask;
+    }
+  }
 }
 
 /** May enhancer/entitlement `e` attach to loan `loan`? (by loan kind, or by explicit id, both ways) */

@@ -15,8 +15,12 @@ export function dayNumber(date: IsoDate): number {
   return daysBetween('1970-01-01', date);
 }
 
+/** What the matcher reads from a certificate (a stored Certification, or a normalised row's copy). */
+export type CertificateFacts = Pick<Certification, 'level' | 'issuedOn' | 'expiresOn'> &
+  ({ tier: Tier } | { label: Label });
+
 /** A certificate counts on `asOf` when issuedOn ≤ asOf < expiresOn (expiresOn is the first day it no longer counts). */
-export function certificateValidOn(c: Certification, asOf: IsoDate): boolean {
+export function certificateValidOn(c: CertificateFacts, asOf: IsoDate): boolean {
   return c.issuedOn <= asOf && asOf < c.expiresOn;
 }
 
@@ -37,7 +41,7 @@ export function labelBit(label: Label, level: Level = 'municipal'): number {
 }
 
 /** The bits one certificate confers, ignoring its dates. */
-export function certificateBits(c: Certification): number {
+export function certificateBits(c: CertificateFacts): number {
   let bits = 0;
   const l = levelRank(c.level);
   if ('tier' in c) {
@@ -50,14 +54,14 @@ export function certificateBits(c: Certification): number {
   return bits;
 }
 
-export function certBitsOn(certifications: readonly Certification[], asOf: IsoDate): number {
+export function certBitsOn(certifications: readonly CertificateFacts[], asOf: IsoDate): number {
   let bits = 0;
   for (const c of certifications) if (certificateValidOn(c, asOf)) bits |= certificateBits(c);
   return bits;
 }
 
 /** Bits the firm would hold if every certificate it ever had were still valid (for "renew" hints). */
-export function certBitsEver(certifications: readonly Certification[]): number {
+export function certBitsEver(certifications: readonly CertificateFacts[]): number {
   let bits = 0;
   for (const c of certifications) bits |= certificateBits(c);
   return bits;
@@ -73,7 +77,10 @@ export function yearsSinceFounding(foundedOn: IsoDate, asOf: IsoDate): number {
  * The first date after `asOf` on which the firm's date-dependent facts (certificate
  * validity, whole years since founding) change; normalised rows stay valid until then.
  */
-export function factsStableUntil(firm: Firm, asOf: IsoDate): IsoDate {
+export function factsStableUntil(
+  firm: { foundedOn: IsoDate; certifications: readonly CertificateFacts[] },
+  asOf: IsoDate,
+): IsoDate {
   let next = addYears(firm.foundedOn, yearsSinceFounding(firm.foundedOn, asOf) + 1);
   if (next <= asOf) next = addYears(next, 1);
   for (const c of firm.certifications) {

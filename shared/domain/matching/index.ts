@@ -27,9 +27,13 @@ export { compiled, DEFAULT_LIMITS, type MatchFundingInput, type MatchLimits, mat
 export { mulDivRound, roundDiv, yuanEn, yuanZh } from './money.ts';
 export {
   buildOpenRequestIndex,
+  normaliseOpenRequest,
   type OpenRequest,
   type OpenRequestIndex,
+  type OpenRequestRow,
+  OpenRequestRowSchema,
   type RematchResult,
+  refreshOpenRequests,
   rematchProduct,
 } from './rematch.ts';
 export * from './schema.ts';

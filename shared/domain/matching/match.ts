@@ -20,13 +20,14 @@ import { blockedSubsidyNote, passReason, unlockHint, unlockSummary } from './exp
 import { buildFacts } from './facts.ts';
 import { bpPercent, yuanText } from './money.ts';
 import { industryName } from './names.ts';
-import { explainNearMiss, failedRules } from './near-miss.ts';
+import { explainNearMiss } from './near-miss.ts';
 import { buildPackages } from './packages.ts';
 import {
   BASIS_EQUITY,
   BASIS_NAMES,
   collectEntitlements,
   type Entitlements,
+  NO_ENTITLEMENTS,
   newPriced,
   newScoreParts,
   type Priced,
@@ -44,9 +45,6 @@ export interface MatchLimits {
   packages: number;
   unlocks: number;
 }
-
-/** Collateral a guarantee, credit insurance or risk pool can replace. */
-const MORTGAGE_COLLATERAL: ReadonlySet<string> = new Set(['real_estate', 'equipment']);
 
 export const DEFAULT_LIMITS: MatchLimits = { matches: 20, nearMisses: 20, packages: 10, unlocks: 5 };
 
@@ -315,43 +313,80 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
  * more products, up to CNY 30M".
  */
 function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
-  const { near, nearFail1, nearFail2 } = cc.scratch;
-  const groups = new Map<number, { count: number; upTo: number; first: number; members: number[] }>();
+  const { near, nearFail1, nearFail2, keyGroup, groupOfNear } = cc.scratch;
+  const pairs = cc.scratch.pairGroups;
+  pairs.clear();
+  const counts: number[] = [];
+  const upTo: number[] = [];
+  const first: number[] = [];
+  const touched: number[] = [];
   for (let k = 0; k < nearCount; k++) {
     const k1 = cc.ruleKey[nearFail1[k]!]!;
     const f2 = nearFail2[k]!;
-    const k2 = f2 >= 0 ? cc.ruleKey[f2]! : -1;
-    const key = k2 < 0 ? k1 * 4_194_304 : Math.min(k1, k2) * 4_194_304 + Math.max(k1, k2) + 1;
-    let g = groups.get(key);
-    if (!g) {
-      g = { count: 0, upTo: 0, first: k, members: [] };
-      groups.set(key, g);
+    let g: number | undefined;
+    if (f2 < 0) {
+      g = keyGroup[k1]!;
+      if (g < 0) {
+        g = counts.length;
+        keyGroup[k1] = g;
+        touched.push(k1);
+      }
+    } else {
+      const k2 = cc.ruleKey[f2]!;
+      g = pairs.getOrAdd(k1 < k2 ? k1 : k2, k1 < k2 ? k2 : k1, counts.length);
     }
-    g.count++;
-    const max = cc.amountMax[near[k]!]!;
-    if (max !== Infinity && (cc.role[near[k]!] === ROLE_LOAN || cc.role[near[k]!] === ROLE_EQUITY))
-      g.upTo = Math.max(g.upTo, max);
-    if (g.members.length < 10) g.members.push(near[k]!);
-  }
-  const best = [...groups.values()].sort((a, b) => b.count - a.count || b.upTo - a.upTo || a.first - b.first);
-  return best.slice(0, limit).map((g) => {
-    const k = g.first;
+    if (g === counts.length) {
+      counts.push(0);
+      upTo.push(0);
+      first.push(k);
+    }
+    counts[g] = counts[g]! + 1;
     const i = near[k]!;
-    const c = cc.compiled[i]!;
+    const max = cc.amountMax[i]!;
+    if (max !== Infinity && max > upTo[g]! && (cc.role[i] === ROLE_LOAN || cc.role[i] === ROLE_EQUITY))
+      upTo[g] = max;
+    groupOfNear[k] = g;
+  }
+  for (const k1 of touched) keyGroup[k1] = -1;
+
+  // The largest groups: more products first, then the larger amount, then the first seen.
+  const top: number[] = [];
+  const ahead = (a: number, b: number) =>
+    counts[a]! !== counts[b]! ? counts[a]! > counts[b]! : upTo[a]! !== upTo[b]! ? upTo[a]! > upTo[b]! : a < b;
+  for (let g = 0; g < counts.length; g++) {
+    if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
+    if (top.length === limit) top.pop();
+    let pos = top.length;
+    top.push(g);
+    while (pos > 0 && ahead(g, top[pos - 1]!)) {
+      top[pos] = top[pos - 1]!;
+      top[pos - 1] = g;
+      pos--;
+    }
+  }
+  const members = new Map<number, number[]>(top.map((g) => [g, []]));
+  for (let k = 0; k < nearCount; k++) {
+    const list = members.get(groupOfNear[k]!);
+    if (list && list.length < 10) list.push(near[k]!);
+  }
+
+  return top.map((g) => {
+    const k = first[g]!;
+    const c = cc.compiled[near[k]!]!;
     const ops = [nearFail1[k]!, nearFail2[k]!].filter((r) => r >= 0);
     const specs = ops.map((r) => c.specs[cc.ruleSpec[r]!]!);
     const hints = specs.map((spec) => unlockHint(spec, ctx.facts));
-    const upTo = g.upTo > 0 ? g.upTo : undefined;
+    const cap = upTo[g]! > 0 ? upTo[g]! : undefined;
     return {
       hint:
         hints.length === 1
           ? hints[0]!
           : { zh: hints.map((h) => h.zh).join('，并且'), en: hints.map((h) => h.en).join(' and ') },
-      summary: unlockSummary(hints, g.count, upTo),
+      summary: unlockSummary(hints, counts[g]!, cap),
       rules: specs.map((s) => s.rule),
-      productCount: g.count,
-      ...(upTo !== undefined ? { upToYuan: upTo } : {}),
-      productIds: g.members.map((m) => cc.compiled[m]!.product.id),
+      productCount: counts[g]!,
+      ...(cap !== undefined ? { upToYuan: cap } : {}),
+      productIds: members.get(g)!.map((m) => cc.compiled[m]!.product.id),
     };
   });
 }
@@ -379,7 +414,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
   const { candidates, matchCount, nearCount } = scan(cc, ctx);
-  const { matches, near, nearFail2, score: scores, eff } = cc.scratch;
+  const { matches, near, nearFail1, nearFail2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
   const p = newPriced();
@@ -392,15 +427,25 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const topMatches = topK(cc, matches, matchCount, scores, eff, limits.matches).map((n) => matches[n]!);
   const matchList = topMatches.map((i) => describeMatch(cc, i, ctx, ents));
 
-  // Near misses: fewer failures first, then the score they would have.
-  const nearScores = new Float64Array(nearCount);
-  const nearEff = new Float64Array(nearCount);
-  const nearRank = new Int32Array(nearCount);
+  // Near misses: fewer failures first, then the score they would have, priced on their
+  // own (stacked subsidies left out: ranking thousands of near misses stays cheap).
+  // When single-failure near misses alone fill the list, two-failure ones are not priced.
+  const { nearScore: nearScores, nearEff, nearRank } = cc.scratch;
+  let singles = 0;
   for (let k = 0; k < nearCount; k++) {
-    price(cc, near[k]!, ctx, ents, p);
+    nearRank[k] = nearFail2[k]! >= 0 ? 2 : 1;
+    if (nearRank[k] === 1) singles++;
+  }
+  const priceDoubles = singles < limits.nearMisses;
+  for (let k = 0; k < nearCount; k++) {
+    if (nearRank[k] === 2 && !priceDoubles) {
+      nearScores[k] = 0;
+      nearEff[k] = 0;
+      continue;
+    }
+    price(cc, near[k]!, ctx, NO_ENTITLEMENTS, p);
     nearScores[k] = score(cc, near[k]!, ctx, p, s);
     nearEff[k] = p.effectiveAnnualRateBp;
-    nearRank[k] = nearFail2[k]! >= 0 ? 2 : 1;
   }
   const topNear = topK(cc, near, nearCount, nearScores, nearEff, limits.nearMisses, nearRank);
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
@@ -408,15 +453,16 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const enhancers: number[] = [];
   for (let k = 0; k < matchCount; k++)
     if (cc.role[matches[k]!] === ROLE_ENHANCER) enhancers.push(matches[k]!);
+  // Loans failing only on mortgage-type collateral: a guarantee can stand in for it.
   const collateralOnly: number[] = [];
-  for (let k = 0; k < nearCount; k++) {
-    const i = near[k]!;
-    if (cc.role[i] !== ROLE_LOAN || nearFail2[k]! >= 0) continue;
-    const spec = cc.compiled[i]!.specs[cc.ruleSpec[failedRules(cc, k)[0]!]!]!;
-    // A guarantee stands in for mortgage-type collateral, not for the pledge that defines
-    // an IP-pledge or supply-chain product.
-    if (spec.rule === 'collateral' && spec.accepted.some((c) => MORTGAGE_COLLATERAL.has(c)))
-      collateralOnly.push(i);
+  if (enhancers.length) {
+    // The best few by the score they would have: packages are capped at limits.packages anyway.
+    const candidates: number[] = [];
+    for (let k = 0; k < nearCount; k++)
+      if (nearFail2[k]! < 0 && cc.ruleMortgage[nearFail1[k]!] === 1 && cc.role[near[k]!] === ROLE_LOAN)
+        candidates.push(k);
+    candidates.sort((a, b) => nearScores[b]! - nearScores[a]! || nearEff[a]! - nearEff[b]! || a - b);
+    for (const k of candidates.slice(0, limits.packages)) collateralOnly.push(near[k]!);
   }
   const packages = buildPackages(cc, ctx, ents, {
     loans: topMatches.filter((i) => cc.role[i] === ROLE_LOAN),

@@ -10,18 +10,39 @@ import type { Package } from './schema.ts';
 
 const EXPORT_INSURANCE = PRODUCT_KINDS.indexOf('export_credit_insurance');
 
-function cheapest(
-  cc: CompiledCatalog,
-  candidates: readonly number[],
-  loan: number,
-  want: (e: number) => boolean,
-) {
-  let best = -1;
-  for (const e of candidates) {
-    if (!want(e) || !stacksOn(cc, e, loan)) continue;
-    if (best < 0 || cc.p2[e]! < cc.p2[best]! || (cc.p2[e] === cc.p2[best] && e < best)) best = e;
+/**
+ * The cheapest enhancer of each kind that stacks on a loan, precomputed per stacking
+ * signature (the loan kinds an enhancer attaches to): thousands of matched guarantees
+ * collapse to a handful of candidates per loan.
+ */
+class Cheapest {
+  private readonly byKinds = new Map<number, number>();
+  private readonly byId: number[] = [];
+  constructor(
+    private readonly cc: CompiledCatalog,
+    enhancers: readonly number[],
+    want: (e: number) => boolean,
+  ) {
+    for (const e of enhancers) {
+      if (!want(e)) continue;
+      if (cc.stackIds[e] !== undefined) {
+        this.byId.push(e);
+        continue;
+      }
+      const held = this.byKinds.get(cc.stackKinds[e]!);
+      if (held === undefined || this.cheaper(e, held)) this.byKinds.set(cc.stackKinds[e]!, e);
+    }
   }
-  return best;
+  private cheaper(e: number, than: number): boolean {
+    const { p2 } = this.cc;
+    return p2[e]! < p2[than]! || (p2[e] === p2[than] && e < than);
+  }
+  for(loan: number): number {
+    let best = -1;
+    for (const e of [...this.byKinds.values(), ...this.byId])
+      if (stacksOn(this.cc, e, loan) && (best < 0 || this.cheaper(e, best))) best = e;
+    return best;
+  }
 }
 
 /**
@@ -40,6 +61,8 @@ export function buildPackages(
 ): Package[] {
   const amount = ctx.facts.request.amountYuan;
   const months = ctx.facts.request.termMonths;
+  const guarantees = new Cheapest(cc, input.enhancers, (e) => cc.replacesCollateral[e] === 1);
+  const exportCover = new Cheapest(cc, input.enhancers, (e) => cc.kindCode[e] === EXPORT_INSURANCE);
   const out: (Package & { sortEff: number; sortId: string })[] = [];
   const bases = [
     ...input.loans.map((i) => ({ i, needsGuarantee: false })),
@@ -70,7 +93,7 @@ export function buildPackages(
       });
     let fees = p.feesYuan;
     if (p.capFrom >= 0) {
-      const uncapped = price(cc, i, ctx, { subsidies: ents.subsidies, caps: [] }, newPriced());
+      const uncapped = price(cc, i, ctx, { ...ents, caps: [] }, newPriced());
       const cap = cc.compiled[p.capFrom]!.product;
       components.push({
         productId: cap.id,
@@ -89,7 +112,7 @@ export function buildPackages(
       });
     } else if (p.blockedSubsidy >= 0) notes.push(blockedSubsidyNote(cc, p.blockedSubsidy));
     if (needsGuarantee) {
-      const g = cheapest(cc, input.enhancers, i, (e) => cc.replacesCollateral[e] === 1);
+      const g = guarantees.for(i);
       if (g < 0) continue;
       const product = cc.compiled[g]!.product;
       const fee = annualFeeYuan(amount, cc.p2[g]!, months);
@@ -109,7 +132,7 @@ export function buildPackages(
       });
     }
     if (ctx.facts.request.purpose === 'export') {
-      const x = cheapest(cc, input.enhancers, i, (e) => cc.kindCode[e] === EXPORT_INSURANCE);
+      const x = exportCover.for(i);
       if (x >= 0) {
         const product = cc.compiled[x]!.product;
         const fee = annualFeeYuan(amount, cc.p2[x]!, months);

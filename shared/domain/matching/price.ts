@@ -79,18 +79,46 @@ export function newPriced(): Priced {
 export interface Entitlements {
   subsidies: number[];
   caps: number[];
+  /** Projected subsidy per (loan rate, subsidy): amount and term are fixed within one match call. */
+  memo: Map<number, number>;
 }
 
+export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: new Map() };
+
+/**
+ * The matched entitlements, deduplicated: entitlements with the same terms and the same
+ * stacking (loan kinds, double-subsidy rule) are interchangeable for pricing, so only one
+ * of each (the smallest id) is kept; of rate caps on the same loan kinds only the lowest
+ * counts. Keeps pricing a loan O(distinct terms), not O(matched entitlements).
+ */
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
-  const subsidies: number[] = [];
-  const caps: number[] = [];
+  const subsidies = new Map<string, number>();
+  const caps = new Map<number, number>();
+  const byId: number[] = [];
+  const id = (i: number) => cc.compiled[i]!.product.id;
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
-    if (cc.priceType[i] === PRICE_SUBSIDY) subsidies.push(i);
-    else if (cc.priceType[i] === PRICE_CAP) caps.push(i);
+    if (cc.stackIds[i] !== undefined) {
+      byId.push(i);
+      continue;
+    }
+    if (cc.priceType[i] === PRICE_SUBSIDY) {
+      const key = `${cc.stackKinds[i]}|${cc.doubleNeed[i]}|${cc.p1[i]}|${cc.p2[i]}`;
+      const held = subsidies.get(key);
+      if (held === undefined || id(i) < id(held)) subsidies.set(key, i);
+    } else if (cc.priceType[i] === PRICE_CAP) {
+      const key = cc.stackKinds[i]!;
+      const held = caps.get(key);
+      if (held === undefined || cc.p1[i]! < cc.p1[held]! || (cc.p1[i] === cc.p1[held] && id(i) < id(held)))
+        caps.set(key, i);
+    }
   }
-  return { subsidies, caps };
+  return {
+    subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
+    caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
+    memo: new Map(),
+  };
 }
 
 /** May subsidy `s` stack on loan `loan` for this firm (stacking by kind/id, and the double-subsidy rule)? */
@@ -160,20 +188,26 @@ export function price(
       interest = interestYuan(amount, rate, months);
       fees = annualFeeYuan(amount, cc.p2[i]!, months);
       const certBits = ctx.mask[W_CERT]!;
-      for (const s of ents.subsidies) {
+      for (let k = 0; k < ents.subsidies.length; k++) {
+        const s = ents.subsidies[k]!;
         if (!stacksOn(cc, s, i)) continue;
         if (!subsidyAllowed(cc, s, i, certBits)) {
           out.blockedSubsidy = s;
           continue;
         }
-        const v = projectedSubsidyYuan({
-          amountYuan: amount,
-          annualRateBp: rate,
-          months,
-          baseInterestYuan: base,
-          shareBp: cc.p1[s]!,
-          capYuanPerYear: cc.p2[s]!,
-        });
+        const key = rate * 65_536 + k;
+        let v = ents.memo.get(key);
+        if (v === undefined) {
+          v = projectedSubsidyYuan({
+            amountYuan: amount,
+            annualRateBp: rate,
+            months,
+            baseInterestYuan: base,
+            shareBp: cc.p1[s]!,
+            capYuanPerYear: cc.p2[s]!,
+          });
+          ents.memo.set(key, v);
+        }
         if (v > subsidy || out.subsidyFrom < 0) {
           subsidy = v;
           out.subsidyFrom = s;

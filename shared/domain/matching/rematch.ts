@@ -1,8 +1,10 @@
-import type { Firm } from '../firm.ts';
+import * as z from 'zod';
+import { type Firm, IndustryCodeSchema, RegionCodeSchema } from '../firm.ts';
 import type { FundingRequest } from '../funding-request.ts';
 import type { Product } from '../product.ts';
 import { FIRM_METRICS } from '../rules.ts';
-import type { IsoDate } from '../text.ts';
+import { type IsoDate, IsoDateSchema } from '../text.ts';
+import { LabelSchema, LevelSchema, TierSchema } from '../tiers.ts';
 import {
   type CompiledProduct,
   compileProduct,
@@ -24,14 +26,23 @@ import {
   W_LISTING,
   W_PURPOSE,
 } from './compile.ts';
-import { buildFacts, codePrefixes, dayNumber, factsStableUntil, PrefixInterner } from './facts.ts';
+import {
+  buildFacts,
+  certBitsOn,
+  codePrefixes,
+  dayNumber,
+  factsStableUntil,
+  PrefixInterner,
+  yearsSinceFounding,
+} from './facts.ts';
 
 /**
  * Re-matching: when a product is published, which open requests does it now match?
- * Open requests are normalised once (at store time) into columns; a new product is
- * compiled against them and its ops filter the columns one after another. Date-dependent
- * facts (certificate validity, years since founding) carry the day they next change and
- * are refreshed lazily when the evaluation date passes it.
+ * Each open request is normalised once, at store time, into an OpenRequestRow (plain
+ * JSON: numbers, bit masks, codes) kept beside the request; the re-match loads the rows,
+ * packs them into columns, and a new product's ops filter the columns one after another.
+ * Date-dependent facts (certificate validity, years since founding) carry the date they
+ * next change (`stableUntil`) and are refreshed lazily when the evaluation date passes it.
  */
 
 export interface OpenRequest {
@@ -40,11 +51,81 @@ export interface OpenRequest {
   request: FundingRequest;
 }
 
+/** An open request normalised for re-matching: store it with the request, rebuild the index from rows. */
+export const OpenRequestRowSchema = z
+  .object({
+    id: z.string().min(1),
+    /** The date the row was normalised for, and the first date on which it must be refreshed. */
+    asOf: IsoDateSchema,
+    stableUntil: IsoDateSchema,
+    regionCode: RegionCodeSchema,
+    industryCode: IndustryCodeSchema,
+    amountYuan: z.number().int().positive(),
+    termMonths: z.number().int().positive(),
+    /** FIRM_METRICS in order: revenue, R&D intensity (bp), employees, years since founding, invention patents, R&D expense. */
+    metrics: z.array(z.number().int()).length(FIRM_METRICS.length),
+    certBits: z.number().int(),
+    collateralBits: z.number().int(),
+    purposeBits: z.number().int(),
+    kindBits: z.number().int(),
+    listingBits: z.number().int(),
+    flags: z.number().int(),
+    /** What the refresh needs: founding date and certificates (validity changes with the date). */
+    foundedOn: IsoDateSchema,
+    certifications: z.array(
+      z.union([
+        z
+          .object({ tier: TierSchema, level: LevelSchema, issuedOn: IsoDateSchema, expiresOn: IsoDateSchema })
+          .strict(),
+        z
+          .object({
+            label: LabelSchema,
+            level: LevelSchema,
+            issuedOn: IsoDateSchema,
+            expiresOn: IsoDateSchema,
+          })
+          .strict(),
+      ]),
+    ),
+  })
+  .strict();
+export type OpenRequestRow = z.infer<typeof OpenRequestRowSchema>;
+
+/** Normalises an open request for re-matching (pure; call it when the request is stored). */
+export function normaliseOpenRequest(open: OpenRequest, asOf: IsoDate): OpenRequestRow {
+  const { firm, request } = open;
+  const f = buildFacts(firm, request, asOf);
+  return {
+    id: open.id,
+    asOf,
+    stableUntil: factsStableUntil(firm, asOf),
+    regionCode: firm.regionCode,
+    industryCode: firm.industryCode,
+    amountYuan: request.amountYuan,
+    termMonths: request.termMonths,
+    metrics: FIRM_METRICS.map((m) => f.metrics[m]),
+    certBits: f.certBits,
+    collateralBits: f.collateralBits,
+    purposeBits: f.purposeBits,
+    kindBits: f.kindBits,
+    listingBits: f.listingBits,
+    flags: f.flags,
+    foundedOn: firm.foundedOn,
+    certifications: firm.certifications.map((c) => ({
+      ...('tier' in c ? { tier: c.tier } : { label: c.label }),
+      level: c.level,
+      issuedOn: c.issuedOn,
+      expiresOn: c.expiresOn,
+    })),
+  };
+}
+
 const INDUSTRY_SLOTS = 5;
+const YEARS_COLUMN = NUM_METRIC + FIRM_METRICS.indexOf('yearsSinceFounding');
 
 export interface OpenRequestIndex {
   readonly size: number;
-  readonly rows: readonly OpenRequest[];
+  readonly rows: readonly OpenRequestRow[];
   readonly interner: PrefixInterner;
   /** Column per numeric feature (AMOUNT, TERM, metrics; DAY and ONE are per evaluation, not per row). */
   readonly num: Float64Array[];
@@ -57,29 +138,28 @@ export interface OpenRequestIndex {
   readonly district: Int32Array;
   /** Day number on which each row's date-dependent facts next change. */
   readonly stableUntil: Float64Array;
-  /** Evaluation day the rows were last normalised for. */
+  /** Evaluation day the columns hold (rows are refreshed lazily). */
   asOfDay: number;
   scratch: Int32Array;
 }
 
-function writeRow(index: OpenRequestIndex, k: number, asOf: IsoDate) {
-  const { firm, request } = index.rows[k]!;
-  const f = buildFacts(firm, request, asOf);
-  index.num[NUM_AMOUNT]![k] = request.amountYuan;
-  index.num[NUM_TERM]![k] = request.termMonths;
-  FIRM_METRICS.forEach((m, j) => {
-    index.num[NUM_METRIC + j]![k] = f.metrics[m];
-  });
-  index.words[W_CERT]![k] = f.certBits;
-  index.words[W_COLLATERAL]![k] = f.collateralBits;
-  index.words[W_PURPOSE]![k] = f.purposeBits;
-  index.words[W_KIND]![k] = f.kindBits;
-  index.words[W_LISTING]![k] = f.listingBits;
-  index.words[W_FLAGS]![k] = f.flags;
-  index.stableUntil[k] = dayNumber(factsStableUntil(firm, asOf));
+/** Refreshes the date-dependent columns of row k for `asOf`. */
+function refreshRow(index: OpenRequestIndex, k: number, asOf: IsoDate) {
+  const row = index.rows[k]!;
+  const certs = row.certifications;
+  index.words[W_CERT]![k] = certBitsOn(certs, asOf);
+  index.num[YEARS_COLUMN]![k] = yearsSinceFounding(row.foundedOn, asOf);
+  index.stableUntil[k] = dayNumber(
+    factsStableUntil({ foundedOn: row.foundedOn, certifications: certs }, asOf),
+  );
 }
 
-export function buildOpenRequestIndex(rows: readonly OpenRequest[], asOf: IsoDate): OpenRequestIndex {
+/** Packs rows (or open requests, normalised on the fly) into the columns the re-match scans. */
+export function buildOpenRequestIndex(
+  items: readonly OpenRequestRow[] | readonly OpenRequest[],
+  asOf: IsoDate,
+): OpenRequestIndex {
+  const rows = items.map((x) => ('firm' in x ? normaliseOpenRequest(x, asOf) : x));
   const size = rows.length;
   const interner = new PrefixInterner();
   const index: OpenRequestIndex = {
@@ -96,29 +176,43 @@ export function buildOpenRequestIndex(rows: readonly OpenRequest[], asOf: IsoDat
     asOfDay: dayNumber(asOf),
     scratch: new Int32Array(size),
   };
+  const day = index.asOfDay;
   for (let k = 0; k < size; k++) {
-    const { firm } = rows[k]!;
-    writeRow(index, k, asOf);
-    codePrefixes(firm.industryCode, 1)
+    const row = rows[k]!;
+    index.num[NUM_AMOUNT]![k] = row.amountYuan;
+    index.num[NUM_TERM]![k] = row.termMonths;
+    row.metrics.forEach((v, j) => {
+      index.num[NUM_METRIC + j]![k] = v;
+    });
+    index.words[W_CERT]![k] = row.certBits;
+    index.words[W_COLLATERAL]![k] = row.collateralBits;
+    index.words[W_PURPOSE]![k] = row.purposeBits;
+    index.words[W_KIND]![k] = row.kindBits;
+    index.words[W_LISTING]![k] = row.listingBits;
+    index.words[W_FLAGS]![k] = row.flags;
+    index.stableUntil[k] = dayNumber(row.stableUntil);
+    // A row normalised for another date is brought to this one.
+    if (row.asOf > asOf || day >= index.stableUntil[k]!) refreshRow(index, k, asOf);
+    codePrefixes(row.industryCode, 1)
       .slice(0, INDUSTRY_SLOTS)
       .forEach((p, j) => {
         index.industry[k * INDUSTRY_SLOTS + j] = interner.intern(p);
       });
-    index.province[k] = Number(firm.regionCode.slice(0, 2));
-    index.city[k] = Number(firm.regionCode.slice(0, 4));
-    index.district[k] = Number(firm.regionCode.slice(0, 6));
+    index.province[k] = Number(row.regionCode.slice(0, 2));
+    index.city[k] = Number(row.regionCode.slice(0, 4));
+    index.district[k] = Number(row.regionCode.slice(0, 6));
   }
   return index;
 }
 
-/** Re-normalises rows whose date-dependent facts changed by `asOf` (all rows if the date went back). */
+/** Refreshes rows whose date-dependent facts changed by `asOf` (all rows if the date went back). */
 export function refreshOpenRequests(index: OpenRequestIndex, asOf: IsoDate): number {
   const day = dayNumber(asOf);
   let refreshed = 0;
   const back = day < index.asOfDay;
   for (let k = 0; k < index.size; k++) {
     if (back || index.stableUntil[k]! <= day) {
-      writeRow(index, k, asOf);
+      refreshRow(index, k, asOf);
       refreshed++;
     }
   }

@@ -76,7 +76,7 @@ export const NearMissSchema = z.object({
   kind: ProductKindSchema,
   institutionId: z.string(),
   demo: z.boolean(),
-  /** What the product would score if unlocked, for ranking. */
+  /** What the product would score if unlocked, priced on its own (stacked subsidies left out), for ranking. */
   score: z.number().int(),
   failed: z.array(FailedRuleSchema).min(1).max(2),
   /** The product's amount cap, when it has one. */

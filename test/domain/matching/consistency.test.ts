@@ -3,7 +3,13 @@ import { FirmSchema } from '#domain/firm.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
 import { compileCatalog } from '#domain/matching/compile.ts';
 import { buildFacts } from '#domain/matching/facts.ts';
-import { buildOpenRequestIndex, rematchProduct, validateCatalog } from '#domain/matching/index.ts';
+import {
+  buildOpenRequestIndex,
+  normaliseOpenRequest,
+  OpenRequestRowSchema,
+  rematchProduct,
+  validateCatalog,
+} from '#domain/matching/index.ts';
 import { buildContext, scan } from '#domain/matching/scan.ts';
 import { isHard, specHolds } from '#domain/matching/specs.ts';
 import { CATALOG_DATA } from '#shared/catalog/index.ts';
@@ -79,7 +85,11 @@ describe('hot path agrees with the cold evaluator', () => {
   it('re-matching a product finds exactly the open requests the matcher would match it to', () => {
     const cc = compileCatalog(synthetic);
     const open = pairs.map((p, k) => ({ id: `req-${k}`, ...p }));
-    const index = buildOpenRequestIndex(open, '2025-01-01');
+    // Rows as they would be stored with each request (normalised half a year earlier, JSON round trip).
+    const rows = open.map((o) =>
+      OpenRequestRowSchema.parse(JSON.parse(JSON.stringify(normaliseOpenRequest(o, '2025-01-01')))),
+    );
+    const index = buildOpenRequestIndex(rows, '2025-01-01');
     let total = 0;
     for (const c of cc.compiled.slice(0, 300)) {
       const { requestIds } = rematchProduct(c.product, index, AS_OF);
