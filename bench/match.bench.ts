@@ -14,6 +14,7 @@ import { buildFacts } from '#domain/matching/facts.ts';
 import {
   buildOpenRequestIndex,
   matchFunding,
+  normaliseOpenRequest,
   rematchProduct,
   validateCatalog,
 } from '#domain/matching/index.ts';
