@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DomainError, NotFoundError } from '#domain/errors.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, type Role, requirePrincipal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -56,4 +57,12 @@ export const DONE_MESSAGES: Record<string, { zh: string; en: string }> = {
 export function doneMessage(c: PageContext) {
   const key = c.req.query('ok');
   return key ? DONE_MESSAGES[key] : undefined;
+}
+
+/**
+ * Whether a form's failure is shown on the form's own page again. A missing resource (404)
+ * is not: it goes to the error page, like anything that is not a domain error.
+ */
+export function shownOnPage(error: unknown): error is DomainError {
+  return error instanceof DomainError && !(error instanceof NotFoundError);
 }

@@ -6,7 +6,8 @@ import type { BilingualText } from '#domain/text.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { plainWho } from './common.ts';
-import { Bi, Layout, Text } from './layout.tsx';
+import { BiLink, Notice, Text } from './components.tsx';
+import { Layout } from './layout.tsx';
 
 /**
  * Failures on the pages become pages: sign-in for the anonymous, a bilingual message for the
@@ -43,13 +44,9 @@ function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, text: Bilin
       <h1>
         <Text text={title} />
       </h1>
-      <div class="notice error" role="alert">
-        <Text text={text} />
-      </div>
+      <Notice kind="error" text={text} />
       <p>
-        <a href="/">
-          <Bi zh="返回首页" en="Back to the start page" />
-        </a>
+        <BiLink href="/" zh="返回首页" en="Back to the start page" />
       </p>
     </Layout>,
     status,

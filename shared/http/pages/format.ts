@@ -1,6 +1,8 @@
-import { INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
+import { PURPOSE_NAMES, type Purpose } from '#domain/funding-request.ts';
+import { COLLATERAL_NAMES, INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
 import type { Pricing } from '#domain/product.ts';
 import type { BilingualText } from '#domain/text.ts';
+import { LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '#domain/tiers.ts';
 
 /**
  * Display formatting for the pages: money is whole yuan, rates are basis points, instants
@@ -55,6 +57,21 @@ export function shanghaiDateTime(iso: string): string {
 
 export function months(n: number): string {
   return `${n} 个月`;
+}
+
+/** "流动资金 · 12 个月": what a request is for, and for how long. */
+export function purposeAndTerm(request: { purpose: Purpose; termMonths: number }): string {
+  return `${PURPOSE_NAMES[request.purpose].zh} · ${months(request.termMonths)}`;
+}
+
+/** "信用（无抵押）、不动产": collateral kinds by name (an unknown one as it is). */
+export function collateralText(kinds: readonly string[]): string {
+  return kinds.map((k) => COLLATERAL_NAMES[k as keyof typeof COLLATERAL_NAMES]?.zh ?? k).join('、');
+}
+
+/** "国家级专精特新"小巨人"": a tier, with its level when it has one. */
+export function tierName(tier: Tier, level?: Level | null): string {
+  return `${level ? LEVEL_NAMES[level].zh : ''}${TIER_NAMES[tier].zh}`;
 }
 
 /** The headline price of a product, as the catalog quotes it. */

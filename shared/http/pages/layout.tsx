@@ -1,8 +1,8 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
 import type { BilingualText } from '#domain/text.ts';
 import type { Role } from '../auth.ts';
+import { BiLink, Submit, Text } from './components.tsx';
 
 /** Who is signed in, as the navigation shows it. */
 export interface Who {
@@ -91,107 +91,19 @@ footer{max-width:1180px;margin:0 auto;padding:0 1.2rem 2rem;color:var(--muted);f
 /** Disables a form's submit buttons once it is sent (the server is idempotent regardless). */
 const SUBMIT_ONCE = `document.addEventListener('submit',function(e){var f=e.target;setTimeout(function(){f.querySelectorAll('button[type=submit]').forEach(function(b){b.disabled=true})},0)});`;
 
-/** What the forms' fields are called, for the error summary above a form. */
-const FIELD_LABELS: Record<string, string> = {
-  amountYuan: '金额',
-  termMonths: '期限',
-  purpose: '资金用途',
-  collateral: '担保方式',
-  kind: '融资类型',
-  needBy: '最晚用款日期',
-  maturingLoanYuan: '到期贷款金额',
-  maturesOn: '贷款到期日',
-  productIds: '产品',
-  question: '补充材料要求',
-  answer: '回复',
-  note: '备注',
-  text: '说明',
-  reasonCode: '拒绝原因',
-  annualRateBp: '年利率',
-  disbursedOn: '放款日期',
-  email: '电子邮箱',
-  password: '密码',
-  userId: '用户ID',
-  name: '姓名',
-  phone: '电话',
-};
-
-/** Chinese first, English second: 融资需求 Funding requests. */
-export function Bi(props: { zh: string; en: string }) {
-  return (
-    <>
-      {props.zh}
-      <span class="en">{props.en}</span>
-    </>
-  );
-}
-
-export function Text(props: { text: BilingualText }) {
-  return <Bi zh={props.text.zh} en={props.text.en} />;
-}
-
-export function StatusBadge(props: { status: LeadStatus }) {
-  const name = LEAD_STATUS_NAMES[props.status];
-  return (
-    <span class={`badge ${props.status}`} title={name.en}>
-      {name.zh}
-    </span>
-  );
-}
-
-/** A success, error or information box; an error may list field messages. */
-export function Notice(props: {
-  kind: 'ok' | 'error' | 'info';
-  text: BilingualText;
-  fields?: { path: string; zh: string; en: string }[];
-}) {
-  return (
-    <div class={`notice ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
-      <Text text={props.text} />
-      {props.fields?.length ? (
-        <ul>
-          {props.fields.map((f) => {
-            const label = FIELD_LABELS[f.path.split('.')[0]!];
-            return (
-              <li>
-                {label ? `${label}：${f.zh}` : f.zh}
-                <span class="en">{f.en}</span>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
 function NavLinks(props: { who?: Who }) {
   const role = props.who?.role;
   return (
     <nav class="main">
       {role === 'firm' && (
         <>
-          <a href="/firm">
-            <Bi zh="我的融资需求" en="My requests" />
-          </a>
-          <a href="/firm/requests/new">
-            <Bi zh="新建需求" en="New request" />
-          </a>
+          <BiLink href="/firm" zh="我的融资需求" en="My requests" />
+          <BiLink href="/firm/requests/new" zh="新建需求" en="New request" />
         </>
       )}
-      {role === 'officer' && (
-        <a href="/officer">
-          <Bi zh="线索" en="Leads" />
-        </a>
-      )}
-      {role === 'operator' && (
-        <a href="/operator">
-          <Bi zh="本地区概览" en="My region" />
-        </a>
-      )}
-      <a href="/#catalog">
-        <Bi zh="产品目录" en="Catalog" />
-      </a>
+      {role === 'officer' && <BiLink href="/officer" zh="线索" en="Leads" />}
+      {role === 'operator' && <BiLink href="/operator" zh="本地区概览" en="My region" />}
+      <BiLink href="/#catalog" zh="产品目录" en="Catalog" />
     </nav>
   );
 }
@@ -220,15 +132,11 @@ export function Layout(props: { title: BilingualText; who?: Who; children?: Chil
                     <Text text={ROLE_NAMES[props.who.role]} />
                   </span>
                   <form method="post" action="/sign-out">
-                    <button type="submit">
-                      <Bi zh="退出" en="Sign out" />
-                    </button>
+                    <Submit zh="退出" en="Sign out" />
                   </form>
                 </>
               ) : (
-                <a href="/sign-in">
-                  <Bi zh="登录" en="Sign in" />
-                </a>
+                <BiLink href="/sign-in" zh="登录" en="Sign in" />
               )}
             </div>
           </div>

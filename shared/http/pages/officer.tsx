@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
-import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
-import { PURPOSE_NAMES } from '#domain/funding-request.ts';
+import { type DomainError, ValidationError } from '#domain/errors.ts';
 import {
   allowedActions,
   DECLINE_REASONS,
@@ -12,10 +11,8 @@ import {
   LeadActionSchema,
   LeadStatusSchema,
 } from '#domain/lead.ts';
-import { COLLATERAL_NAMES } from '#domain/matching/names.ts';
 import type { AnonymousProfile } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { LEVEL_NAMES, TIER_NAMES } from '#domain/tiers.ts';
 import type { AuditEntry } from '#store/leads.ts';
 import { loadLeadFor } from '#usecases/access.ts';
 import { transitionLead } from '#usecases/leads.ts';
@@ -23,8 +20,45 @@ import type { Principal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type OfficerLeadView, officerLeadView } from '../views.ts';
-import { doneMessage, type PageContext, signedIn, whoOf } from './common.ts';
-import { industryLabel, months, percent, regionLabel, shanghaiDateTime, yuan, yuanShort } from './format.ts';
+import { doneMessage, type PageContext, shownOnPage, signedIn, whoOf } from './common.ts';
+import {
+  AmountInFull,
+  BackLink,
+  Bi,
+  COLUMNS,
+  DataTable,
+  DateInput,
+  DoneNotice,
+  Empty,
+  ErrorNotice,
+  Fact,
+  Field,
+  LeadTable,
+  Messages,
+  MoneyCell,
+  MonthsInput,
+  named,
+  OverdueBadge,
+  Pager,
+  Select,
+  StatusBadge,
+  Submit,
+  Text,
+  TextArea,
+  VersionInput,
+  YuanInput,
+} from './components.tsx';
+import {
+  collateralText,
+  industryLabel,
+  months,
+  percent,
+  purposeAndTerm,
+  regionLabel,
+  shanghaiDateTime,
+  tierName,
+  yuan,
+} from './format.ts';
 import {
   type FieldProblem,
   type Form,
@@ -35,7 +69,7 @@ import {
   text,
   wholeNumber,
 } from './forms.ts';
-import { Bi, Layout, Notice, ROLE_NAMES, StatusBadge } from './layout.tsx';
+import { Layout, ROLE_NAMES } from './layout.tsx';
 
 type OfficerPrincipal = Extract<Principal, { role: 'officer' }>;
 
@@ -56,56 +90,38 @@ export function ProfileFacts(props: { profile: AnonymousProfile }) {
   const p = props.profile;
   return (
     <dl class="facts">
-      <dt>
-        <Bi zh="梯度资质" en="Tier" />
-      </dt>
-      <dd>{p.tier ? `${p.level ? LEVEL_NAMES[p.level].zh : ''}${TIER_NAMES[p.tier].zh}` : '—'}</dd>
-      <dt>
-        <Bi zh="行业" en="Industry" />
-      </dt>
-      <dd>{industryLabel(p.industryCode)}</dd>
-      <dt>
-        <Bi zh="地区" en="Region" />
-      </dt>
-      <dd>{regionLabel(p.regionCode)}</dd>
-      <dt>
-        <Bi zh="规模" en="Size" />
-      </dt>
-      <dd>
+      <Fact zh="梯度资质" en="Tier">
+        {p.tier ? tierName(p.tier, p.level) : '—'}
+      </Fact>
+      <Fact zh="行业" en="Industry">
+        {industryLabel(p.industryCode)}
+      </Fact>
+      <Fact zh="地区" en="Region">
+        {regionLabel(p.regionCode)}
+      </Fact>
+      <Fact zh="规模" en="Size">
         {p.employees} 人 · 成立 {p.yearsSinceFounding} 年
-      </dd>
-      <dt>
-        <Bi zh="融资金额" en="Amount" />
-      </dt>
-      <dd>
-        {yuan(p.amountYuan)} <span class="muted">（{yuanShort(p.amountYuan)}）</span>
-      </dd>
-      <dt>
-        <Bi zh="用途 / 期限" en="Purpose / term" />
-      </dt>
-      <dd>
-        {PURPOSE_NAMES[p.purpose].zh} · {months(p.termMonths)}
-      </dd>
-      <dt>
-        <Bi zh="担保方式" en="Collateral" />
-      </dt>
-      <dd>
-        {p.collateral.map((k) => COLLATERAL_NAMES[k as keyof typeof COLLATERAL_NAMES]?.zh ?? k).join('、')}
-      </dd>
+      </Fact>
+      <Fact zh="融资金额" en="Amount">
+        <AmountInFull yuan={p.amountYuan} />
+      </Fact>
+      <Fact zh="用途 / 期限" en="Purpose / term">
+        {purposeAndTerm(p)}
+      </Fact>
+      <Fact zh="担保方式" en="Collateral">
+        {collateralText(p.collateral)}
+      </Fact>
       {p.needBy && (
-        <>
-          <dt>
-            <Bi zh="最晚用款" en="Needed by" />
-          </dt>
-          <dd>{p.needBy}</dd>
-        </>
+        <Fact zh="最晚用款" en="Needed by">
+          {p.needBy}
+        </Fact>
       )}
     </dl>
   );
 }
 
 function profileLine(p: AnonymousProfile): string {
-  const tier = p.tier ? `${p.level ? LEVEL_NAMES[p.level].zh : ''}${TIER_NAMES[p.tier].zh}` : '无资质';
+  const tier = p.tier ? tierName(p.tier, p.level) : '无资质';
   return `${tier} · ${industryLabel(p.industryCode)} · ${regionLabel(p.regionCode)}`;
 }
 
@@ -118,82 +134,47 @@ function Inbox(props: { items: OfficerLeadView[]; today: string; status?: string
         <label for="status" style="font-weight:400">
           <Bi zh="状态" en="Status" />
         </label>
-        <select id="status" name="status" style="width:auto">
+        <Select
+          id="status"
+          name="status"
+          style="width:auto"
+          options={named(LEAD_STATUSES, LEAD_STATUS_NAMES)}
+          selected={props.status}
+        >
           <option value="">全部 / all</option>
-          {LEAD_STATUSES.map((s) => (
-            <option value={s} selected={s === props.status}>
-              {LEAD_STATUS_NAMES[s].zh} / {LEAD_STATUS_NAMES[s].en}
-            </option>
-          ))}
-        </select>
-        <button type="submit" class="secondary">
-          <Bi zh="筛选" en="Filter" />
-        </button>
+        </Select>
+        <Submit zh="筛选" en="Filter" class="secondary" />
       </form>
-      {props.items.length === 0 ? (
-        <p class="muted">
-          <Bi zh="暂无线索" en="No leads" />
-        </p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>
-                <Bi zh="收到时间" en="Received" />
-              </th>
-              <th>
-                <Bi zh="企业画像（匿名）" en="Profile (anonymous)" />
-              </th>
-              <th class="num">
-                <Bi zh="金额" en="Amount" />
-              </th>
-              <th>
-                <Bi zh="用途 / 期限" en="Purpose / term" />
-              </th>
-              <th>
-                <Bi zh="应答期限" en="Answer by" />
-              </th>
-              <th>
-                <Bi zh="状态" en="Status" />
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((l) => {
-              const overdue = isResponseOverdue(l, props.today);
-              return (
-                <tr class={overdue ? 'overdue' : undefined}>
-                  <td>
-                    <a href={`/officer/leads/${l.id}`}>{shanghaiDateTime(l.createdAt)}</a>
-                  </td>
-                  <td>
-                    {l.firm ? <strong>{l.firm.name}</strong> : null}
-                    <div class={l.firm ? 'small muted' : undefined}>{profileLine(l.profile)}</div>
-                  </td>
-                  <td class="num">{yuanShort(l.profile.amountYuan)}</td>
-                  <td>
-                    {PURPOSE_NAMES[l.profile.purpose].zh} · {months(l.profile.termMonths)}
-                  </td>
-                  <td>
-                    {l.respondBy} {overdue && <span class="badge overdue">已超期</span>}
-                  </td>
-                  <td>
-                    <StatusBadge status={l.status} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <LeadTable
+        leads={props.items}
+        today={props.today}
+        columns={[
+          { zh: '收到时间', en: 'Received' },
+          { zh: '企业画像（匿名）', en: 'Profile (anonymous)' },
+          COLUMNS.amount,
+          COLUMNS.purposeTerm,
+        ]}
+        cells={(l) => (
+          <>
+            <td>
+              <a href={`/officer/leads/${l.id}`}>{shanghaiDateTime(l.createdAt)}</a>
+            </td>
+            <td>
+              {l.firm ? <strong>{l.firm.name}</strong> : null}
+              <div class={l.firm ? 'small muted' : undefined}>{profileLine(l.profile)}</div>
+            </td>
+            <MoneyCell yuan={l.profile.amountYuan} short />
+            <td>{purposeAndTerm(l.profile)}</td>
+          </>
+        )}
+        shortOverdue
+      />
       {props.cursor && (
-        <p class="pager">
-          <a
-            href={`/officer?${new URLSearchParams({ ...(props.status ? { status: props.status } : {}), cursor: props.cursor })}`}
-          >
-            <Bi zh="下一页" en="Next page" />
-          </a>
-        </p>
+        <Pager
+          href={`/officer?${new URLSearchParams({ ...(props.status ? { status: props.status } : {}), cursor: props.cursor })}`}
+          zh="下一页"
+          en="Next page"
+        />
       )}
     </>
   );
@@ -207,6 +188,100 @@ interface Failed {
   error: DomainError;
 }
 
+/** The inputs each action asks for (none for `view`). */
+function ActionFields(props: {
+  lead: OfficerLeadView;
+  action: LeadActionName;
+  today: string;
+  /** The form as sent, when this action failed: what was typed is shown again. */
+  failed?: Failed;
+}) {
+  const { lead, action, failed } = props;
+  const fields = messagesByField(failed?.error instanceof ValidationError ? failed.error : undefined);
+  const value = (name: string, fallback = '') => (failed ? (text(failed.form, name) ?? '') : fallback);
+  // Ids are prefixed with the action: several action forms share one page.
+  const field = (name: string) => ({ id: `${action}-${name}`, problem: fields.get(name) });
+  const input = (name: string) => ({ id: `${action}-${name}`, name });
+  switch (action) {
+    case 'accept':
+      return (
+        <Field
+          {...field('note')}
+          label={{ zh: '备注（可选，企业可见）', en: 'Note (optional, the firm sees it)' }}
+        >
+          <TextArea {...input('note')} value={value('note')} />
+        </Field>
+      );
+    case 'request_info':
+      return (
+        <Field
+          {...field('question')}
+          label={{ zh: '需要企业补充的材料', en: 'What the firm should provide' }}
+        >
+          <TextArea {...input('question')} value={value('question')} />
+        </Field>
+      );
+    case 'approve':
+      return (
+        <>
+          <Field {...field('amountYuan')} label={{ zh: '审批金额（元）', en: 'Amount (CNY)' }}>
+            <YuanInput
+              {...input('amountYuan')}
+              value={value('amountYuan', String(lead.profile.amountYuan))}
+            />
+          </Field>
+          <Field {...field('annualRateBp')} label={{ zh: '年利率（%）', en: 'Annual rate (%)' }}>
+            <input
+              id="approve-annualRateBp"
+              name="ratePercent"
+              type="text"
+              inputmode="decimal"
+              placeholder="3.45"
+              value={value('ratePercent')}
+            />
+          </Field>
+          <Field {...field('termMonths')} label={{ zh: '期限（月）', en: 'Term (months)' }}>
+            <MonthsInput
+              {...input('termMonths')}
+              value={value('termMonths', String(lead.profile.termMonths))}
+            />
+          </Field>
+        </>
+      );
+    case 'decline':
+      return (
+        <>
+          <Field {...field('reasonCode')} label={{ zh: '拒绝原因', en: 'Reason' }}>
+            <Select
+              {...input('reasonCode')}
+              options={Object.entries(DECLINE_REASONS)}
+              selected={value('reasonCode')}
+            />
+          </Field>
+          <Field {...field('text')} label={{ zh: '说明（企业可见）', en: 'Explanation (the firm sees it)' }}>
+            <TextArea {...input('text')} value={value('text')} />
+          </Field>
+        </>
+      );
+    case 'disburse':
+      return (
+        <>
+          <Field {...field('amountYuan')} label={{ zh: '放款金额（元）', en: 'Amount (CNY)' }}>
+            <YuanInput
+              {...input('amountYuan')}
+              value={value('amountYuan', String(lead.approval?.amountYuan ?? ''))}
+            />
+          </Field>
+          <Field {...field('disbursedOn')} label={{ zh: '放款日期', en: 'Disbursed on' }}>
+            <DateInput {...input('disbursedOn')} value={value('disbursedOn', props.today)} />
+          </Field>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
 function ActionForm(props: {
   lead: OfficerLeadView;
   action: LeadActionName;
@@ -215,142 +290,19 @@ function ActionForm(props: {
 }) {
   const { lead, action } = props;
   const mine = props.failed?.action === action ? props.failed : undefined;
-  const fields = messagesByField(mine?.error instanceof ValidationError ? mine.error : undefined);
-  const value = (name: string, fallback = '') => (mine ? (text(mine.form, name) ?? '') : fallback);
-  const Field = (p: { name: string; label: BilingualText; children: unknown }) => (
-    <div class={`field${fields.has(p.name) ? ' has-error' : ''}`}>
-      <label for={`${action}-${p.name}`}>
-        <Bi zh={p.label.zh} en={p.label.en} />
-      </label>
-      {p.children}
-      {fields.has(p.name) && (
-        <p class="field-error">
-          {fields.get(p.name)!.zh}
-          <span class="en">{fields.get(p.name)!.en}</span>
-        </p>
-      )}
-    </div>
-  );
-  const body = () => {
-    switch (action) {
-      case 'accept':
-        return (
-          <Field
-            name="note"
-            label={{ zh: '备注（可选，企业可见）', en: 'Note (optional, the firm sees it)' }}
-          >
-            <textarea id="accept-note" name="note">
-              {value('note')}
-            </textarea>
-          </Field>
-        );
-      case 'request_info':
-        return (
-          <Field name="question" label={{ zh: '需要企业补充的材料', en: 'What the firm should provide' }}>
-            <textarea id="request_info-question" name="question">
-              {value('question')}
-            </textarea>
-          </Field>
-        );
-      case 'approve':
-        return (
-          <>
-            <Field name="amountYuan" label={{ zh: '审批金额（元）', en: 'Amount (CNY)' }}>
-              <input
-                id="approve-amountYuan"
-                name="amountYuan"
-                type="text"
-                inputmode="numeric"
-                value={value('amountYuan', String(lead.profile.amountYuan))}
-              />
-            </Field>
-            <Field name="annualRateBp" label={{ zh: '年利率（%）', en: 'Annual rate (%)' }}>
-              <input
-                id="approve-annualRateBp"
-                name="ratePercent"
-                type="text"
-                inputmode="decimal"
-                placeholder="3.45"
-                value={value('ratePercent')}
-              />
-            </Field>
-            <Field name="termMonths" label={{ zh: '期限（月）', en: 'Term (months)' }}>
-              <input
-                id="approve-termMonths"
-                name="termMonths"
-                type="number"
-                min="1"
-                value={value('termMonths', String(lead.profile.termMonths))}
-              />
-            </Field>
-          </>
-        );
-      case 'decline':
-        return (
-          <>
-            <Field name="reasonCode" label={{ zh: '拒绝原因', en: 'Reason' }}>
-              <select id="decline-reasonCode" name="reasonCode">
-                {Object.entries(DECLINE_REASONS).map(([code, name]) => (
-                  <option value={code} selected={value('reasonCode') === code}>
-                    {name.zh} / {name.en}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field name="text" label={{ zh: '说明（企业可见）', en: 'Explanation (the firm sees it)' }}>
-              <textarea id="decline-text" name="text">
-                {value('text')}
-              </textarea>
-            </Field>
-          </>
-        );
-      case 'disburse':
-        return (
-          <>
-            <Field name="amountYuan" label={{ zh: '放款金额（元）', en: 'Amount (CNY)' }}>
-              <input
-                id="disburse-amountYuan"
-                name="amountYuan"
-                type="text"
-                inputmode="numeric"
-                value={value('amountYuan', String(lead.approval?.amountYuan ?? ''))}
-              />
-            </Field>
-            <Field name="disbursedOn" label={{ zh: '放款日期', en: 'Disbursed on' }}>
-              <input
-                id="disburse-disbursedOn"
-                name="disbursedOn"
-                type="date"
-                value={value('disbursedOn', props.today)}
-              />
-            </Field>
-          </>
-        );
-      default:
-        return null;
-    }
-  };
   const name = ACTION_NAMES[action];
   return (
     <details class="action" open={Boolean(mine) || action === 'view'}>
       <summary>
-        <Bi zh={name.zh} en={name.en} />
+        <Text text={name} />
       </summary>
       <form class="stack" method="post" action={`/officer/leads/${lead.id}/actions`}>
         <input type="hidden" name="action" value={action} />
-        <input type="hidden" name="version" value={String(lead.version)} />
-        {mine && (
-          <Notice
-            kind="error"
-            text={{ zh: mine.error.zh, en: mine.error.en }}
-            fields={mine.error instanceof ValidationError ? mine.error.fields : undefined}
-          />
-        )}
-        {body()}
+        <VersionInput version={lead.version} />
+        <ErrorNotice error={mine?.error} />
+        <ActionFields lead={lead} action={action} today={props.today} failed={mine} />
         <div class="actions">
-          <button type="submit" class={action === 'decline' ? 'danger' : ''}>
-            <Bi zh={name.zh} en={name.en} />
-          </button>
+          <Submit zh={name.zh} en={name.en} class={action === 'decline' ? 'danger' : ''} />
         </div>
       </form>
     </details>
@@ -359,43 +311,32 @@ function ActionForm(props: {
 
 function AuditTrail(props: { entries: AuditEntry[] }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th>
-            <Bi zh="时间" en="When" />
-          </th>
-          <th>
-            <Bi zh="操作人" en="Who" />
-          </th>
-          <th>
-            <Bi zh="操作" en="Action" />
-          </th>
-          <th>
-            <Bi zh="状态变化" en="Status" />
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.entries.map((e) => {
-          const action = ACTION_NAMES[e.action as keyof typeof ACTION_NAMES];
-          return (
-            <tr>
-              <td>{shanghaiDateTime(e.at)}</td>
-              <td>
-                {ROLE_NAMES[e.actor.role].zh}
-                {/* A firm user's id could identify an anonymous firm: institutions see the role only. */}
-                {e.actor.role !== 'firm' && <span class="muted small"> {e.actor.userId}</span>}
-              </td>
-              <td>{action ? action.zh : e.action}</td>
-              <td>
-                {e.from ? LEAD_STATUS_NAMES[e.from].zh : '—'} → {LEAD_STATUS_NAMES[e.to].zh}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      columns={[
+        { zh: '时间', en: 'When' },
+        { zh: '操作人', en: 'Who' },
+        { zh: '操作', en: 'Action' },
+        { zh: '状态变化', en: 'Status' },
+      ]}
+      rows={props.entries}
+      row={(e) => {
+        const action = ACTION_NAMES[e.action as keyof typeof ACTION_NAMES];
+        return (
+          <tr>
+            <td>{shanghaiDateTime(e.at)}</td>
+            <td>
+              {ROLE_NAMES[e.actor.role].zh}
+              {/* A firm user's id could identify an anonymous firm: institutions see the role only. */}
+              {e.actor.role !== 'firm' && <span class="muted small"> {e.actor.userId}</span>}
+            </td>
+            <td>{action ? action.zh : e.action}</td>
+            <td>
+              {e.from ? LEAD_STATUS_NAMES[e.from].zh : '—'} → {LEAD_STATUS_NAMES[e.to].zh}
+            </td>
+          </tr>
+        );
+      }}
+    />
   );
 }
 
@@ -411,23 +352,17 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
   const actions = allowedActions(lead.status, 'officer');
-  const done = doneMessage(c);
   return c.html(
     <Layout title={{ zh: '线索详情', en: 'Lead' }} who={await whoOf(c)}>
-      <p class="small">
-        <a href="/officer">
-          <Bi zh="← 线索列表" en="Leads" />
-        </a>
-      </p>
+      <BackLink href="/officer" zh="← 线索列表" en="Leads" />
       <h1>
         {lead.firm ? lead.firm.name : '匿名企业'}
         <span class="en">{lead.firm ? lead.firm.uscc : 'Anonymous firm'}</span>{' '}
         <StatusBadge status={lead.status} />
       </h1>
-      {done && <Notice kind="ok" text={done} />}
+      <DoneNotice text={doneMessage(c)} />
       <p class="muted small">
-        收到于 {shanghaiDateTime(lead.createdAt)} · 应答期限 {lead.respondBy}{' '}
-        {overdue && <span class="badge overdue">已超期 overdue</span>}
+        收到于 {shanghaiDateTime(lead.createdAt)} · 应答期限 {lead.respondBy} {overdue && <OverdueBadge />}
       </p>
       <div class="grid">
         <div class="card">
@@ -475,33 +410,18 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
           <h2>
             <Bi zh="沟通记录" en="Messages" />
           </h2>
-          {lead.messages.map((m) => (
-            <div class={`msg ${m.by}`}>
-              <div class="muted small">
-                {m.by === 'officer' ? '我方' : '企业'} · {shanghaiDateTime(m.at)}
-              </div>
-              {m.text}
-            </div>
-          ))}
+          <Messages messages={lead.messages} viewer="officer" />
         </>
       )}
       <h2>
         <Bi zh="处理" en="Act" />
       </h2>
-      {failed && !actions.includes(failed.action as LeadActionName) && (
-        <Notice
-          kind="error"
-          text={{ zh: failed.error.zh, en: failed.error.en }}
-          fields={failed.error instanceof ValidationError ? failed.error.fields : undefined}
-        />
-      )}
+      {failed && !actions.includes(failed.action as LeadActionName) && <ErrorNotice error={failed.error} />}
       {actions.map((action) => (
         <ActionForm lead={lead} action={action} today={today} failed={failed} />
       ))}
       {actions.length === 0 && (
-        <p class="muted">
-          <Bi zh="此线索已结束，无可执行的操作" en="This lead is closed" />
-        </p>
+        <Empty text={{ zh: '此线索已结束，无可执行的操作', en: 'This lead is closed' }} />
       )}
       <h2>
         <Bi zh="审计记录" en="Audit trail" />
@@ -589,9 +509,8 @@ export function officerPages() {
       await transitionLead(c.get('deps'), principal, id, action, version);
       return c.redirect(`/officer/leads/${id}?ok=moved`, 303);
     } catch (error) {
-      if (error instanceof DomainError && !(error instanceof NotFoundError)) {
+      if (shownOnPage(error))
         return renderLead(c, principal, id, { action: text(form, 'action') ?? '', form, error });
-      }
       throw error;
     }
   });

@@ -13,11 +13,23 @@ import {
 import type { Product } from '#domain/product.ts';
 import type { Rule } from '#domain/rules.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { LABEL_NAMES, LEVEL_NAMES, type Level, TIER_NAMES } from '#domain/tiers.ts';
+import { LABEL_NAMES, LEVEL_NAMES, type Level } from '#domain/tiers.ts';
 import type { AppEnv } from '../context.ts';
 import { whoOf } from './common.ts';
-import { illustrativeText, months, percent, pricingText, yuan, yuanShort } from './format.ts';
-import { Bi, Layout, Text } from './layout.tsx';
+import {
+  BackLink,
+  Bi,
+  BiLink,
+  COLUMNS,
+  DataTable,
+  Empty,
+  Fact,
+  Num,
+  ProductLink,
+  Text,
+} from './components.tsx';
+import { illustrativeText, months, percent, pricingText, tierName, yuan, yuanShort } from './format.ts';
+import { Layout } from './layout.tsx';
 
 type City = Product['source']['city'];
 
@@ -85,9 +97,7 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
         </li>
       </ol>
       <p class="actions">
-        <a class="button" href="/sign-in">
-          <Bi zh="登录" en="Sign in" />
-        </a>
+        <BiLink class="button" href="/sign-in" zh="登录" en="Sign in" />
         <span class="muted small">
           <Bi zh="企业、金融机构与运营方使用同一入口" en="firms, institutions and operators alike" />
         </span>
@@ -104,52 +114,37 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
       </p>
       {CITY_ORDER.filter((city) => byCity.has(city)).map((city) => {
         const products = byCity.get(city)!;
+        // Grouped by kind, in the order kinds first appear; a kind is named on its first row.
         const kinds = [...new Set(products.map((p) => p.kind))];
+        const rows = kinds.flatMap((kind) => products.filter((p) => p.kind === kind));
         return (
           <section>
             <h3>
               <Text text={CITY_NAMES[city]} />
               <span class="muted small"> · {products.length}</span>
             </h3>
-            <table>
-              <thead>
+            <DataTable
+              columns={[
+                { zh: '类别', en: 'Kind' },
+                COLUMNS.product,
+                COLUMNS.institution,
+                { zh: '最高额度', en: 'Up to', num: true },
+                { zh: '价格', en: 'Price' },
+              ]}
+              rows={rows}
+              row={(p, i) => (
                 <tr>
-                  <th>
-                    <Bi zh="类别" en="Kind" />
-                  </th>
-                  <th>
-                    <Bi zh="产品" en="Product" />
-                  </th>
-                  <th>
-                    <Bi zh="机构" en="Institution" />
-                  </th>
-                  <th class="num">
-                    <Bi zh="最高额度" en="Up to" />
-                  </th>
-                  <th>
-                    <Bi zh="价格" en="Price" />
-                  </th>
+                  <td>{i === 0 || rows[i - 1]!.kind !== p.kind ? PRODUCT_KIND_NAMES[p.kind].zh : ''}</td>
+                  <td>
+                    <ProductLink id={p.id} name={p.name.zh} /> <ProductBadges product={p} />
+                    <div class="en">{p.name.en}</div>
+                  </td>
+                  <td>{props.institutions.get(p.institutionId)?.name.zh ?? p.institutionId}</td>
+                  <Num>{maxAmount(p)}</Num>
+                  <td>{pricingText(p.pricing).zh}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {kinds.flatMap((kind) =>
-                  products
-                    .filter((p) => p.kind === kind)
-                    .map((p, i) => (
-                      <tr>
-                        <td>{i === 0 ? PRODUCT_KIND_NAMES[kind].zh : ''}</td>
-                        <td>
-                          <a href={`/products/${p.id}`}>{p.name.zh}</a> <ProductBadges product={p} />
-                          <div class="en">{p.name.en}</div>
-                        </td>
-                        <td>{props.institutions.get(p.institutionId)?.name.zh ?? p.institutionId}</td>
-                        <td class="num">{maxAmount(p)}</td>
-                        <td>{pricingText(p.pricing).zh}</td>
-                      </tr>
-                    )),
-                )}
-              </tbody>
-            </table>
+              )}
+            />
           </section>
         );
       })}
@@ -178,11 +173,11 @@ function between(min: string | undefined, max: string | undefined): string {
 function ruleText(rule: Rule): string {
   switch (rule.rule) {
     case 'tier_at_least':
-      return `${levelText(rule.level)}${TIER_NAMES[rule.tier].zh}及以上资质（在有效期内）`;
+      return `${tierName(rule.tier, rule.level)}及以上资质（在有效期内）`;
     case 'label':
       return `持有${levelText(rule.level)}${rule.anyOf.map((l) => LABEL_NAMES[l].zh).join('或')}`;
     case 'tier_or_label':
-      return `${levelText(rule.level)}${TIER_NAMES[rule.tier].zh}及以上，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
+      return `${tierName(rule.tier, rule.level)}及以上，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
     case 'region':
       return `注册地：${rule.prefixes.map((p) => regionName(p).zh).join('、')}`;
     case 'industry':
@@ -216,7 +211,7 @@ function ruleText(rule: Rule): string {
       return '上一年度有实际支付的贷款利息';
     case 'no_double_subsidy':
       return rule.exceptTier
-        ? `不与其他贴息叠加（${levelText(rule.exceptLevel)}${TIER_NAMES[rule.exceptTier].zh}及以上除外）`
+        ? `不与其他贴息叠加（${tierName(rule.exceptTier, rule.exceptLevel)}及以上除外）`
         : '不与其他贴息叠加';
   }
 }
@@ -226,11 +221,7 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
   const price = pricingText(p.pricing);
   return (
     <>
-      <p class="small">
-        <a href="/#catalog">
-          <Bi zh="← 产品目录" en="Catalog" />
-        </a>
-      </p>
+      <BackLink href="/#catalog" zh="← 产品目录" en="Catalog" />
       <h1>
         <Text text={p.name} /> <ProductBadges product={p} />
       </h1>
@@ -242,73 +233,48 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
       )}
       <div class="card">
         <dl class="facts">
-          <dt>
-            <Bi zh="机构" en="Institution" />
-          </dt>
-          <dd>{props.institution ? <Text text={props.institution.name} /> : p.institutionId}</dd>
-          <dt>
-            <Bi zh="类别" en="Kind" />
-          </dt>
-          <dd>
+          <Fact zh="机构" en="Institution">
+            {props.institution ? <Text text={props.institution.name} /> : p.institutionId}
+          </Fact>
+          <Fact zh="类别" en="Kind">
             <Text text={PRODUCT_KIND_NAMES[p.kind]} />
-          </dd>
-          <dt>
-            <Bi zh="额度" en="Amount" />
-          </dt>
-          <dd>
+          </Fact>
+          <Fact zh="额度" en="Amount">
             {p.amount.maxYuan === undefined
               ? p.amount.minYuan
                 ? `不低于 ${yuanShort(p.amount.minYuan)}`
                 : '—'
               : `${p.amount.minYuan ? `${yuanShort(p.amount.minYuan)} 至 ` : '最高 '}${yuanShort(p.amount.maxYuan)}`}
             {p.amount.maxYuan !== undefined && <span class="en">{yuan(p.amount.maxYuan)}</span>}
-          </dd>
-          <dt>
-            <Bi zh="期限" en="Term" />
-          </dt>
-          <dd>
+          </Fact>
+          <Fact zh="期限" en="Term">
             {p.term.minMonths || p.term.maxMonths
               ? between(
                   p.term.minMonths ? months(p.term.minMonths) : undefined,
                   p.term.maxMonths ? months(p.term.maxMonths) : undefined,
                 )
               : '—'}
-          </dd>
-          <dt>
-            <Bi zh="价格" en="Price" />
-          </dt>
-          <dd>
+          </Fact>
+          <Fact zh="价格" en="Price">
             <Text text={price} />
-          </dd>
-          <dt>
-            <Bi zh="适用地区" en="Serves" />
-          </dt>
-          <dd>{p.regionScope.length ? p.regionScope.map((r) => regionName(r).zh).join('、') : '全国'}</dd>
+          </Fact>
+          <Fact zh="适用地区" en="Serves">
+            {p.regionScope.length ? p.regionScope.map((r) => regionName(r).zh).join('、') : '全国'}
+          </Fact>
           {(p.validFrom || p.validTo) && (
-            <>
-              <dt>
-                <Bi zh="有效期" en="Valid" />
-              </dt>
-              <dd>
-                {p.validFrom ?? '…'} — {p.validTo ?? '…'}
-              </dd>
-            </>
+            <Fact zh="有效期" en="Valid">
+              {p.validFrom ?? '…'} — {p.validTo ?? '…'}
+            </Fact>
           )}
           {p.quotaLeftYuan !== undefined && (
-            <>
-              <dt>
-                <Bi zh="本期剩余额度" en="Quota left" />
-              </dt>
-              <dd>{p.quotaLeftYuan === 0 ? '已用完' : yuanShort(p.quotaLeftYuan)}</dd>
-            </>
+            <Fact zh="本期剩余额度" en="Quota left">
+              {p.quotaLeftYuan === 0 ? '已用完' : yuanShort(p.quotaLeftYuan)}
+            </Fact>
           )}
-          <dt>
-            <Bi zh="来源" en="Source" />
-          </dt>
-          <dd>
+          <Fact zh="来源" en="Source">
             <Text text={CITY_NAMES[p.source.city]} />
             {p.source.quote && <div class="muted small">“{p.source.quote}”</div>}
-          </dd>
+          </Fact>
         </dl>
       </div>
       {p.illustrativeFigures.length > 0 && (
@@ -329,9 +295,7 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
           ))}
         </ul>
       ) : (
-        <p class="muted">
-          <Bi zh="无额外条件" en="No further conditions" />
-        </p>
+        <Empty text={{ zh: '无额外条件', en: 'No further conditions' }} />
       )}
       {props.related.length > 0 && (
         <>
@@ -341,7 +305,7 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
           <ul>
             {props.related.map((r) => (
               <li>
-                <a href={`/products/${r.id}`}>{r.name.zh}</a>
+                <ProductLink id={r.id} name={r.name.zh} />
                 <span class="en">{r.name.en}</span>
               </li>
             ))}
@@ -349,9 +313,7 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
         </>
       )}
       <p class="actions">
-        <a class="button" href="/firm/requests/new">
-          <Bi zh="提交融资需求" en="Submit a funding request" />
-        </a>
+        <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Submit a funding request" />
       </p>
     </>
   );

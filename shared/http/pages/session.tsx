@@ -6,8 +6,9 @@ import { type Role, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
+import { Bi, ErrorNotice, Field, Notice, Submit } from './components.tsx';
 import { messagesByField, parseForm, readForm, text } from './forms.ts';
-import { Bi, Layout, Notice } from './layout.tsx';
+import { Layout } from './layout.tsx';
 
 export const ROLE_HOME: Record<Role, string> = {
   firm: '/firm',
@@ -22,41 +23,19 @@ function SignInForm(props: { local: boolean; email?: string; next?: string; erro
       <h1>
         <Bi zh="登录" en="Sign in" />
       </h1>
-      {props.error && !(props.error instanceof ValidationError) && (
-        <Notice kind="error" text={{ zh: props.error.zh, en: props.error.en }} />
-      )}
+      {!(props.error instanceof ValidationError) && <ErrorNotice error={props.error} />}
       {props.local ? (
         <div class="card" style="max-width:32rem">
           <form class="stack" method="post" action="/sign-in">
             {props.next && <input type="hidden" name="next" value={props.next} />}
-            <div class={`field${fields.has('email') ? ' has-error' : ''}`}>
-              <label for="email">
-                <Bi zh="电子邮箱" en="E-mail" />
-              </label>
+            <Field id="email" label={{ zh: '电子邮箱', en: 'E-mail' }} problem={fields.get('email')}>
               <input id="email" name="email" type="email" required value={props.email ?? ''} />
-              {fields.has('email') && (
-                <p class="field-error">
-                  {fields.get('email')!.zh}
-                  <span class="en">{fields.get('email')!.en}</span>
-                </p>
-              )}
-            </div>
-            <div class={`field${fields.has('password') ? ' has-error' : ''}`}>
-              <label for="password">
-                <Bi zh="密码" en="Password" />
-              </label>
+            </Field>
+            <Field id="password" label={{ zh: '密码', en: 'Password' }} problem={fields.get('password')}>
               <input id="password" name="password" type="password" required />
-              {fields.has('password') && (
-                <p class="field-error">
-                  {fields.get('password')!.zh}
-                  <span class="en">{fields.get('password')!.en}</span>
-                </p>
-              )}
-            </div>
+            </Field>
             <div class="actions">
-              <button type="submit">
-                <Bi zh="登录" en="Sign in" />
-              </button>
+              <Submit zh="登录" en="Sign in" />
             </div>
           </form>
           <p class="muted small">

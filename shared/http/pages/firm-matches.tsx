@@ -1,0 +1,297 @@
+import type { Child } from 'hono/jsx';
+import type { MatchResult } from '#domain/matching/index.ts';
+import { MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
+import type { BilingualText } from '#domain/text.ts';
+import { Bi, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
+import { percent, yuan, yuanShort } from './format.ts';
+
+/** A request's match result as the firm sees it: matches to send to, packages, near misses, benefits. */
+
+/** What the matched products would cost; an open request's matches can be picked and sent. */
+function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
+  const { record } = props;
+  const open = record.status === 'open';
+  const left = Math.max(MAX_SEND_INSTITUTIONS - record.sentTo.length, 0);
+  return (
+    <form method="post" action={`/firm/requests/${record.id}/send`}>
+      <DataTable
+        columns={[
+          ...(open ? [null] : []),
+          COLUMNS.product,
+          COLUMNS.institution,
+          { zh: '评分', en: 'Score', num: true },
+          { zh: '年利率', en: 'Rate', num: true },
+          { zh: '利息', en: 'Interest', num: true },
+          { zh: '费用', en: 'Fees', num: true },
+          { zh: '贴息', en: 'Subsidy', num: true },
+          { zh: '净成本', en: 'Net cost', num: true },
+        ]}
+        rows={props.result.matches}
+        row={(m) => {
+          const sent = record.sentTo.includes(m.institutionId);
+          return (
+            <tr>
+              {open && (
+                <td>
+                  <input
+                    type="checkbox"
+                    name="productIds"
+                    value={m.productId}
+                    disabled={sent}
+                    aria-label={m.name.zh}
+                  />
+                </td>
+              )}
+              <td>
+                <ProductLink id={m.productId} name={m.name.zh} />
+                {m.demo && <span class="badge demo"> 演示</span>}
+                <div class="en">{m.name.en}</div>
+                {m.reasons.length > 0 && (
+                  <ul class="small muted">
+                    {m.reasons.map((r) => (
+                      <li>{r.zh}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {m.institutionName.zh}
+                {sent && (
+                  <div>
+                    <span class="badge open">已发送</span>
+                  </div>
+                )}
+              </td>
+              <Num>{m.score}</Num>
+              <Num>{percent(m.cost.annualRateBp)}</Num>
+              <MoneyCell yuan={m.cost.interestYuan} />
+              <MoneyCell yuan={m.cost.feesYuan} />
+              <MoneyCell yuan={m.cost.subsidyYuan} />
+              <Num>
+                <strong>{yuan(m.cost.netCostYuan)}</strong>
+              </Num>
+            </tr>
+          );
+        }}
+      />
+      {open && props.result.matches.length > 0 && (
+        <div class="card" style="margin-top:1rem">
+          <p class="small muted">
+            {`每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构，还可发送 ${left} 家；只有您选择的机构会收到需求。`}
+            <span class="en">
+              At most {MAX_SEND_INSTITUTIONS} institutions per request ({left} left); only those you pick
+              receive it.
+            </span>
+          </p>
+          <label style="font-weight:400">
+            <input type="checkbox" name="reveal" value="1" />{' '}
+            <Bi
+              zh="同时向这些机构公开企业名称（默认匿名）"
+              en="Also show them your firm’s name (anonymous by default)"
+            />
+          </label>
+          <div class="actions" style="margin-top:.6rem">
+            <button type="submit" name="mode" value="picked">
+              <Bi zh="发送给所选产品的机构" en="Send to the picked products’ institutions" />
+            </button>
+            <button type="submit" class="secondary" name="mode" value="top">
+              <Bi zh="发送给排名前 3 的机构" en="Send to the top 3" />
+            </button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** A titled grid of cards, one per item; nothing at all without items. */
+function CardGrid<T>(props: { title: BilingualText; items: T[]; card: (item: T) => Child }) {
+  if (!props.items.length) return null;
+  return (
+    <>
+      <h2>
+        <Text text={props.title} />
+      </h2>
+      <div class="grid">
+        {props.items.map((item) => (
+          <div class="card">{props.card(item)}</div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+/** Products that work together (a loan with its guarantee, subsidy…), with their joint cost. */
+function Packages(props: { result: MatchResult }) {
+  return (
+    <CardGrid
+      title={{ zh: '组合方案', en: 'Packages' }}
+      items={props.result.packages}
+      card={(p) => (
+        <>
+          <ul class="plain">
+            {p.components.map((comp) => (
+              <li>
+                {comp.name.zh}
+                <span class="muted small">
+                  {' '}
+                  {comp.effect === 'loan'
+                    ? ''
+                    : comp.effect === 'interest_subsidy'
+                      ? `（减少 ${yuan(comp.yuan)}）`
+                      : comp.yuan
+                        ? `（${yuan(comp.yuan)}）`
+                        : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Bi zh="净成本" en="Net cost" />: <strong>{yuan(p.cost.netCostYuan)}</strong>{' '}
+            <span class="muted small">（年化 {percent(p.cost.effectiveAnnualRateBp)}）</span>
+          </p>
+          {p.guaranteeReplacesCollateral && (
+            <p class="small">
+              <Bi zh="担保可替代抵押" en="The guarantee stands in for collateral" />
+            </p>
+          )}
+          {p.notes.map((n) => (
+            <p class="small muted">{n.zh}</p>
+          ))}
+        </>
+      )}
+    />
+  );
+}
+
+/** Products the request just misses, and what would unlock them. */
+function NearMisses(props: { result: MatchResult; institutionName: (id: string) => string }) {
+  const { nearMisses, unlocks } = props.result;
+  if (!nearMisses.length && !unlocks.length) return null;
+  return (
+    <>
+      <h2>
+        <Bi zh="差一点就能申请" en="Near misses" />
+      </h2>
+      {unlocks.length > 0 && (
+        <div class="notice info">
+          <ul class="plain">
+            {unlocks.map((u) => (
+              <li>
+                <Text text={u.summary} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {nearMisses.length > 0 && (
+        <DataTable
+          columns={[
+            COLUMNS.product,
+            COLUMNS.institution,
+            { zh: '未满足的条件', en: 'Not met' },
+            { zh: '怎样满足', en: 'How to unlock' },
+          ]}
+          rows={nearMisses}
+          row={(n) => (
+            <tr>
+              <td>
+                <ProductLink id={n.productId} name={n.name.zh} />
+                <div class="en">{n.name.en}</div>
+              </td>
+              <td>{props.institutionName(n.institutionId)}</td>
+              <td>
+                <ul class="plain">
+                  {n.failed.map((f) => (
+                    <li>{f.reason.zh}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <ul class="plain">
+                  {n.failed.map((f) => (
+                    <li>{f.unlock.zh}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          )}
+        />
+      )}
+    </>
+  );
+}
+
+/** Policy benefits the firm qualifies for, whatever it borrows. */
+function Benefits(props: { result: MatchResult }) {
+  return (
+    <CardGrid
+      title={{ zh: '可享受的惠企政策', en: 'Benefits you qualify for' }}
+      items={props.result.benefits}
+      card={(b) => (
+        <>
+          <h3>
+            <Text text={b.name} />
+          </h3>
+          <p class="small">{b.description.zh}</p>
+          <p class="small">
+            {b.maxYuan !== undefined && <>最高 {yuanShort(b.maxYuan)} </>}
+            {b.shareBp !== undefined && <>· 比例 {percent(b.shareBp)} </>}
+            {b.oneOff && <span class="badge">一次性</span>}
+          </p>
+          {b.reasons.length > 0 && (
+            <ul class="small muted">
+              {b.reasons.map((r) => (
+                <li>{r.zh}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    />
+  );
+}
+
+/** The request page's match sections; `result` is absent while matching has not stored one. */
+export function MatchSections(props: {
+  result: MatchResult | undefined;
+  record: RequestRecord;
+  institutionName: (id: string) => string;
+}) {
+  const { result } = props;
+  return (
+    <>
+      <h2>
+        <Bi zh="匹配结果" en="Matches" />
+        {result && (
+          <span class="muted small">
+            {` · ${result.counts.matched} 个产品符合条件（本地区共 ${result.counts.candidates} 个）`}
+          </span>
+        )}
+      </h2>
+      {result?.matches.length ? (
+        <MatchesTable result={result} record={props.record} />
+      ) : (
+        <Empty
+          text={{
+            zh: '暂无符合条件的产品，请看下面差一点满足的产品',
+            en: 'No product fits yet; see the near misses',
+          }}
+        />
+      )}
+      {result && (
+        <>
+          {result.lpr && (
+            <p class="small muted">
+              LPR（{result.lpr.effectiveFrom}）：1年期 {percent(result.lpr.oneYearBp)}，5年期以上{' '}
+              {percent(result.lpr.overFiveYearBp)}
+            </p>
+          )}
+          <Packages result={result} />
+          <NearMisses result={result} institutionName={props.institutionName} />
+          <Benefits result={result} />
+        </>
+      )}
+    </>
+  );
+}
