@@ -6,7 +6,6 @@ import {
   NUM_FEATURES,
   OP_ANY,
   OP_ANYN,
-  OP_NONEN,
   OP_RANGE,
   type Op,
   W_INDUSTRY,
@@ -72,7 +71,7 @@ export function jreCatalog(cc: CompiledCatalog): Engine {
   return jreEngine(active(cc));
 }
 
-export function baselineFacts(cc: CompiledCatalog, ctx: MatchContext) {
+export function baselineFacts(ctx: MatchContext) {
   const facts: Record<string, unknown> = {};
   NUM_NAMES.forEach((n, k) => {
     facts[n] = ctx.num[k];
@@ -86,7 +85,6 @@ export function baselineFacts(cc: CompiledCatalog, ctx: MatchContext) {
   facts.industry = industry;
   const region = ctx.facts.firm.regionCode;
   facts.region = ['', region.slice(0, 2), region.slice(0, 4), region];
-  void cc;
   return facts;
 }
 

@@ -141,7 +141,7 @@ async function main() {
     const engine = jreCatalog(cc);
     const { decision, engine: zen } = zenCatalog(cc);
     const ctxs = probes.map((p) => buildContext(cc, buildFacts(p.firm, p.request, AS_OF)));
-    const facts = ctxs.map((c) => baselineFacts(cc, c));
+    const facts = ctxs.map((c) => baselineFacts(c));
     const zenCtxs = facts.map(zenContext);
     const jre = await timeAsync(jreSamples, (k) => engine.run(facts[k % facts.length]!));
     const zenT = await timeAsync(zenSamples, (k) => decision.evaluate(zenCtxs[k % zenCtxs.length]!));
