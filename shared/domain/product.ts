@@ -25,17 +25,6 @@ export const PRODUCT_KINDS = [
 export const ProductKindSchema = z.enum(PRODUCT_KINDS);
 export type ProductKind = z.infer<typeof ProductKindSchema>;
 
-/** Products that lend or invest money themselves; the rest attach to a loan (enhancers). */
-export const FUNDING_KINDS: ReadonlySet<ProductKind> = new Set([
-  'policy_credit_fund',
-  'bank_loan',
-  'bridge_loan',
-  'supply_chain_finance',
-  'relending',
-  'equity_fund',
-  'bond',
-]);
-
 /**
  * How the money is priced. Rates and fees are basis points per year unless named otherwise;
  * the LPR comes from configuration (matching/lpr.ts), picked by the evaluation date.

@@ -194,10 +194,16 @@ export function failReason(spec: Spec, f: Facts): Text {
       const t = months(r.termMonths);
       if (spec.maxMonths !== undefined && r.termMonths > spec.maxMonths) {
         const m = months(spec.maxMonths);
-        return { zh: `期限${t.zh}超过最长${m.zh}`, en: `term of ${t.en} is longer than the ${m.en} maximum` };
+        return {
+          zh: `期限${t.zh}超过最长${m.zh}`,
+          en: `term of ${t.en} is longer than the ${spec.maxMonths}-month maximum`,
+        };
       }
       const m = months(spec.minMonths ?? 1);
-      return { zh: `期限${t.zh}短于最短${m.zh}`, en: `term of ${t.en} is shorter than the ${m.en} minimum` };
+      return {
+        zh: `期限${t.zh}短于最短${m.zh}`,
+        en: `term of ${t.en} is shorter than the ${spec.minMonths ?? 1}-month minimum`,
+      };
     }
     case 'quota': {
       const left = yuanText(spec.leftYuan);
