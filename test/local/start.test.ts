@@ -110,4 +110,22 @@ describe('npm start', () => {
     await stop(second.child);
     expect(javaProcessesOn(dynamoPort)).toBe(0);
   }, 90_000);
+
+  it('without Java, says in one line how to install it and exits 1', async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'no-java-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+      env: { ...process.env, PATH: emptyPath, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((l) => l.trim());
+    expect(lines).toEqual([expect.stringContaining('apt-get install -y default-jre-headless')]);
+    rmSync(emptyPath, { recursive: true, force: true });
+  });
 });
