@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -21,6 +22,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
+  // nosniff, frame denial, strict referrer and friends on every answer (pages carry firm data).
+  app.use('*', secureHeaders());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

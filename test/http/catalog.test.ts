@@ -125,6 +125,8 @@ describe('catalog reads', () => {
     );
     const page = await world.app.request('/docs');
     expect(page.status).toBe(200);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(await page.text()).toContain('/api/leads/{id}/transitions');
   });
 });
