@@ -38,13 +38,14 @@ export class FirmRepository {
         outboxPut(this.db, event),
         ...(account ? [this.db.put(userItem(account), 'attribute_not_exists(PK)')] : []),
       ],
+      // Items: 0 firm, 1 event, 2 account. A concurrent twin (-1) is a firm conflict too.
       (failed) =>
-        failed === 0
-          ? new ConflictError(
+        failed === 2 && account
+          ? userExists(account.email)
+          : new ConflictError(
               `统一社会信用代码 ${firm.uscc} 已注册`,
               `a firm with uscc ${firm.uscc} is already registered`,
-            )
-          : userExists(account?.email ?? ''),
+            ),
     );
   }
 
