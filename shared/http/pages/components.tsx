@@ -1,10 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { type DomainError, ValidationError } from '#domain/errors.ts';
 import { isResponseOverdue, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
+import { yuanZh } from '#domain/matching/money.ts';
 import type { RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import type { OfficerLeadView } from '../views.ts';
-import { shanghaiDateTime, yuan, yuanShort } from './format.ts';
+import { shanghaiDateTime, yuan } from './format.ts';
 import type { FieldProblem } from './forms.ts';
 
 /**
@@ -218,7 +219,7 @@ export function Num(props: { children?: Child }) {
 
 /** Money in a table, in full (20,000,000 元) or short (2,000万元). */
 export function MoneyCell(props: { yuan: number; short?: boolean }) {
-  return <Num>{props.short ? yuanShort(props.yuan) : yuan(props.yuan)}</Num>;
+  return <Num>{props.short ? yuanZh(props.yuan) : yuan(props.yuan)}</Num>;
 }
 
 /**
@@ -261,7 +262,7 @@ export function LeadTable<L extends OfficerLeadView>(props: {
 export function AmountInFull(props: { yuan: number }) {
   return (
     <>
-      {yuan(props.yuan)} <span class="muted">（{yuanShort(props.yuan)}）</span>
+      {yuan(props.yuan)} <span class="muted">（{yuanZh(props.yuan)}）</span>
     </>
   );
 }

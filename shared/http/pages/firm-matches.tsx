@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { MatchResult } from '#domain/matching/index.ts';
+import { yuanZh } from '#domain/matching/money.ts';
 import { MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { Bi, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
-import { percent, yuan, yuanShort } from './format.ts';
+import { percent, yuan } from './format.ts';
 
 /** A request's match result as the firm sees it: matches to send to, packages, near misses, benefits. */
 
@@ -235,7 +236,7 @@ function Benefits(props: { result: MatchResult }) {
           </h3>
           <p class="small">{b.description.zh}</p>
           <p class="small">
-            {b.maxYuan !== undefined && <>最高 {yuanShort(b.maxYuan)} </>}
+            {b.maxYuan !== undefined && <>最高 {yuanZh(b.maxYuan)} </>}
             {b.shareBp !== undefined && <>· 比例 {percent(b.shareBp)} </>}
             {b.oneOff && <span class="badge">一次性</span>}
           </p>

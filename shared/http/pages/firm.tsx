@@ -6,6 +6,7 @@ import type { Firm } from '#domain/firm.ts';
 import { FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
 import { LeadActionSchema } from '#domain/lead.ts';
 import type { MatchResult } from '#domain/matching/index.ts';
+import { yuanZh } from '#domain/matching/money.ts';
 import { currentTier, type RequestRecord } from '#domain/request.ts';
 import type { Specialist } from '#store/firms.ts';
 import { loadLeadFor, loadRequestFor } from '#usecases/access.ts';
@@ -43,7 +44,6 @@ import {
   shanghaiDateTime,
   tierName,
   yuan,
-  yuanShort,
 } from './format.ts';
 import { type FieldProblem, type Form, list, parseForm, readForm, text, wholeNumber } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -211,7 +211,7 @@ async function renderRequest(
       <BackLink href="/firm" zh="← 我的融资需求" en="My requests" />
       <div class="actions" style="justify-content:space-between">
         <h1>
-          融资需求 {yuanShort(r.amountYuan)} · {PURPOSE_NAMES[r.purpose].zh}
+          融资需求 {yuanZh(r.amountYuan)} · {PURPOSE_NAMES[r.purpose].zh}
           <span class="en">Funding request · {PURPOSE_NAMES[r.purpose].en}</span>{' '}
           <RequestStatusBadge status={record.status} />
         </h1>

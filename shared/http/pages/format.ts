@@ -1,4 +1,5 @@
 import { PURPOSE_NAMES, type Purpose } from '#domain/funding-request.ts';
+import { yuanZh } from '#domain/matching/money.ts';
 import { COLLATERAL_NAMES, INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
 import type { Pricing } from '#domain/product.ts';
 import type { BilingualText } from '#domain/text.ts';
@@ -16,31 +17,6 @@ function group(digits: string): string {
 /** 20000000 → "20,000,000 元". */
 export function yuan(value: number): string {
   return `${value < 0 ? '-' : ''}${group(String(Math.abs(value)))} 元`;
-}
-
-/** `value / unit` with up to `decimals` decimals, or undefined when that would round. */
-function exactIn(value: number, unit: number, decimals: number): string | undefined {
-  const scale = 10 ** decimals;
-  const scaled = (value * scale) / unit;
-  if (!Number.isInteger(scaled)) return undefined;
-  const whole = Math.trunc(scaled / scale);
-  const fraction = String(scaled % scale)
-    .padStart(decimals, '0')
-    .replace(/0+$/, '');
-  return `${group(String(whole))}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** 20000000 → "2,000万元", 500000000 → "5亿元"; amounts that would round are written in full. */
-export function yuanShort(value: number): string {
-  if (value >= 100_000_000) {
-    const d = exactIn(value, 100_000_000, 4);
-    if (d !== undefined) return `${d}亿元`;
-  }
-  if (value >= 10_000) {
-    const d = exactIn(value, 10_000, 2);
-    if (d !== undefined) return `${d}万元`;
-  }
-  return yuan(value);
 }
 
 /** 345 → "3.45%". */
@@ -102,7 +78,7 @@ export function pricingText(pricing: Pricing): BilingualText {
       };
     case 'interest_subsidy':
       return {
-        zh: `贴息 ${percent(pricing.shareBp)}，每年最高 ${yuanShort(pricing.capYuanPerYear)}`,
+        zh: `贴息 ${percent(pricing.shareBp)}，每年最高 ${yuanZh(pricing.capYuanPerYear)}`,
         en: `covers ${percent(pricing.shareBp)} of interest, up to ${yuan(pricing.capYuanPerYear)} a year`,
       };
     case 'rate_cap': {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { NotFoundError } from '#domain/errors.ts';
 import { PURPOSE_NAMES } from '#domain/funding-request.ts';
 import type { Institution } from '#domain/institution.ts';
+import { yuanZh } from '#domain/matching/money.ts';
 import {
   COLLATERAL_NAMES,
   industryName,
@@ -28,7 +29,7 @@ import {
   ProductLink,
   Text,
 } from './components.tsx';
-import { illustrativeText, months, percent, pricingText, tierName, yuan, yuanShort } from './format.ts';
+import { illustrativeText, months, percent, pricingText, tierName, yuan } from './format.ts';
 import { Layout } from './layout.tsx';
 
 type City = Product['source']['city'];
@@ -63,7 +64,7 @@ function ProductBadges(props: { product: Product }) {
 }
 
 function maxAmount(p: Product): string {
-  return p.amount.maxYuan === undefined ? '—' : yuanShort(p.amount.maxYuan);
+  return p.amount.maxYuan === undefined ? '—' : yuanZh(p.amount.maxYuan);
 }
 
 function Home(props: { products: Product[]; institutions: Map<string, Institution> }) {
@@ -157,7 +158,7 @@ function levelText(level: Level | undefined): string {
 }
 
 function metricValue(metric: string, value: number): string {
-  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return yuanShort(value);
+  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return yuanZh(value);
   if (metric === 'rndIntensityBp') return percent(value);
   if (metric === 'yearsSinceFounding') return `${value} 年`;
   if (metric === 'employees') return `${value} 人`;
@@ -186,8 +187,8 @@ function ruleText(rule: Rule): string {
       return `不属于：${rule.prefixes.map((p) => industryName(p).zh).join('、')}`;
     case 'amount':
       return `申请金额${between(
-        rule.minYuan === undefined ? undefined : yuanShort(rule.minYuan),
-        rule.maxYuan === undefined ? undefined : yuanShort(rule.maxYuan),
+        rule.minYuan === undefined ? undefined : yuanZh(rule.minYuan),
+        rule.maxYuan === undefined ? undefined : yuanZh(rule.maxYuan),
       )}`;
     case 'term':
       return `期限${between(
@@ -242,9 +243,9 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
           <Fact zh="额度" en="Amount">
             {p.amount.maxYuan === undefined
               ? p.amount.minYuan
-                ? `不低于 ${yuanShort(p.amount.minYuan)}`
+                ? `不低于 ${yuanZh(p.amount.minYuan)}`
                 : '—'
-              : `${p.amount.minYuan ? `${yuanShort(p.amount.minYuan)} 至 ` : '最高 '}${yuanShort(p.amount.maxYuan)}`}
+              : `${p.amount.minYuan ? `${yuanZh(p.amount.minYuan)} 至 ` : '最高 '}${yuanZh(p.amount.maxYuan)}`}
             {p.amount.maxYuan !== undefined && <span class="en">{yuan(p.amount.maxYuan)}</span>}
           </Fact>
           <Fact zh="期限" en="Term">
@@ -268,7 +269,7 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
           )}
           {p.quotaLeftYuan !== undefined && (
             <Fact zh="本期剩余额度" en="Quota left">
-              {p.quotaLeftYuan === 0 ? '已用完' : yuanShort(p.quotaLeftYuan)}
+              {p.quotaLeftYuan === 0 ? '已用完' : yuanZh(p.quotaLeftYuan)}
             </Fact>
           )}
           <Fact zh="来源" en="Source">
