@@ -32,9 +32,17 @@ export function wholeYearsBetween(from: IsoDate, to: IsoDate): number {
   return years;
 }
 
-/** The Asia/Shanghai calendar date of an instant (UTC+8 all year, no DST). */
+/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The Asia/Shanghai calendar date of an instant. */
 export function shanghaiDate(instant: Date): IsoDate {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return shanghaiDateTime(instant).slice(0, 10);
+}
+
+/** An instant on the Asia/Shanghai clock, to the minute: "2026-11-23 10:00". */
+export function shanghaiDateTime(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Adds business days (Mon–Fri) to a date; public holidays are not modelled yet. */

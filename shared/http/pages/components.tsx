@@ -5,7 +5,7 @@ import { yuanZh } from '#domain/matching/money.ts';
 import type { RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import type { OfficerLeadView } from '../views.ts';
-import { shanghaiDateTime, yuan } from './format.ts';
+import { shanghaiTime, yuan } from './format.ts';
 import type { FieldProblem } from './forms.ts';
 
 /**
@@ -289,7 +289,7 @@ export function Messages(props: {
       {props.messages.map((m) => (
         <div class={`msg ${m.by}`}>
           <div class="muted small">
-            {m.by === props.viewer ? '我方' : m.by === 'officer' ? '机构' : '企业'} · {shanghaiDateTime(m.at)}
+            {m.by === props.viewer ? '我方' : m.by === 'officer' ? '机构' : '企业'} · {shanghaiTime(m.at)}
           </div>
           {m.text}
         </div>

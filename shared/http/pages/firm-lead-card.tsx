@@ -13,7 +13,7 @@ import {
   TextArea,
   VersionInput,
 } from './components.tsx';
-import { months, percent, shanghaiDateTime, yuan } from './format.ts';
+import { months, percent, shanghaiTime, yuan } from './format.ts';
 
 /** A lead action of the firm's that failed: shown on that lead's card, with the answer as typed. */
 export interface FailedLead {
@@ -39,7 +39,7 @@ export function LeadCard(props: {
           {props.institutionName} <StatusBadge status={lead.status} />
         </h3>
         <span class="muted small">
-          发送于 {shanghaiDateTime(lead.createdAt)} · 应答期限 {lead.respondBy}
+          发送于 {shanghaiTime(lead.createdAt)} · 应答期限 {lead.respondBy}
         </span>
       </div>
       <ErrorNotice error={failed?.error} />
@@ -48,7 +48,7 @@ export function LeadCard(props: {
       </p>
       <p class="small">
         {lead.revealedAt ? (
-          <Bi zh={`已公开企业身份（${shanghaiDateTime(lead.revealedAt)}）`} en="identity revealed" />
+          <Bi zh={`已公开企业身份（${shanghaiTime(lead.revealedAt)}）`} en="identity revealed" />
         ) : (
           <Bi zh="机构看到的是匿名信息" en="the institution sees an anonymous profile" />
         )}

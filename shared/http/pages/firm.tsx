@@ -41,7 +41,7 @@ import {
   industryLabel,
   months,
   regionLabel,
-  shanghaiDateTime,
+  shanghaiTime,
   tierName,
   yuan,
 } from './format.ts';
@@ -111,7 +111,7 @@ function RequestTable(props: { items: RequestRecord[] }) {
       row={(r) => (
         <tr>
           <td>
-            <a href={`/firm/requests/${r.id}`}>{shanghaiDateTime(r.createdAt)}</a>
+            <a href={`/firm/requests/${r.id}`}>{shanghaiTime(r.createdAt)}</a>
           </td>
           <MoneyCell yuan={r.request.amountYuan} short />
           <td>{PURPOSE_NAMES[r.request.purpose].zh}</td>
@@ -175,7 +175,7 @@ function RequestFacts(props: { record: RequestRecord }) {
         </Fact>
       )}
       <Fact zh="提交时间" en="Submitted">
-        {shanghaiDateTime(record.createdAt)} <span class="muted small">（匹配日 {record.asOf}）</span>
+        {shanghaiTime(record.createdAt)} <span class="muted small">（匹配日 {record.asOf}）</span>
       </Fact>
     </dl>
   );

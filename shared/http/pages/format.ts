@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '#domain/dates.ts';
 import { PURPOSE_NAMES, type Purpose } from '#domain/funding-request.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import { COLLATERAL_NAMES, INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
@@ -25,10 +26,9 @@ export function percent(bp: number): string {
 }
 
 /** An ISO instant on the Shanghai clock: "2026-11-23 10:00". */
-export function shanghaiDateTime(iso: string): string {
+export function shanghaiTime(iso: string): string {
   const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(instant.getTime()) ? iso : shanghaiDateTime(instant);
 }
 
 export function months(n: number): string {

@@ -55,7 +55,7 @@ import {
   percent,
   purposeAndTerm,
   regionLabel,
-  shanghaiDateTime,
+  shanghaiTime,
   tierName,
   yuan,
 } from './format.ts';
@@ -157,7 +157,7 @@ function Inbox(props: { items: OfficerLeadView[]; today: string; status?: string
         cells={(l) => (
           <>
             <td>
-              <a href={`/officer/leads/${l.id}`}>{shanghaiDateTime(l.createdAt)}</a>
+              <a href={`/officer/leads/${l.id}`}>{shanghaiTime(l.createdAt)}</a>
             </td>
             <td>
               {l.firm ? <strong>{l.firm.name}</strong> : null}
@@ -323,7 +323,7 @@ function AuditTrail(props: { entries: AuditEntry[] }) {
         const action = ACTION_NAMES[e.action as keyof typeof ACTION_NAMES];
         return (
           <tr>
-            <td>{shanghaiDateTime(e.at)}</td>
+            <td>{shanghaiTime(e.at)}</td>
             <td>
               {ROLE_NAMES[e.actor.role].zh}
               {/* A firm user's id could identify an anonymous firm: institutions see the role only. */}
@@ -362,7 +362,7 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
       </h1>
       <DoneNotice text={doneMessage(c)} />
       <p class="muted small">
-        收到于 {shanghaiDateTime(lead.createdAt)} · 应答期限 {lead.respondBy} {overdue && <OverdueBadge />}
+        收到于 {shanghaiTime(lead.createdAt)} · 应答期限 {lead.respondBy} {overdue && <OverdueBadge />}
       </p>
       <div class="grid">
         <div class="card">

@@ -26,7 +26,7 @@ import {
   RequestStatusBadge,
   Submit,
 } from './components.tsx';
-import { industryLabel, purposeAndTerm, regionLabel, shanghaiDateTime } from './format.ts';
+import { industryLabel, purposeAndTerm, regionLabel, shanghaiTime } from './format.ts';
 import { type Form, messagesByField, parseForm, readForm, text } from './forms.ts';
 import { Layout } from './layout.tsx';
 
@@ -61,7 +61,7 @@ function RequestsTable(props: { items: RequestRecord[]; firmNames: Map<string, s
       empty={{ zh: '暂无融资需求', en: 'No requests' }}
       row={(r) => (
         <tr>
-          <td>{shanghaiDateTime(r.createdAt)}</td>
+          <td>{shanghaiTime(r.createdAt)}</td>
           <td>{props.firmNames.get(r.uscc) ?? r.uscc}</td>
           <MoneyCell yuan={r.request.amountYuan} short />
           <td>{purposeAndTerm(r.request)}</td>
@@ -83,7 +83,7 @@ function LeadsTable(props: { items: FirmLeadView[]; today: string; institutionNa
       columns={[{ zh: '发送时间', en: 'Sent' }, COLUMNS.firm, COLUMNS.institution, COLUMNS.amount]}
       cells={(l) => (
         <>
-          <td>{shanghaiDateTime(l.createdAt)}</td>
+          <td>{shanghaiTime(l.createdAt)}</td>
           <td>{l.firm?.name}</td>
           <td>{props.institutionNames.get(l.institutionId) ?? l.institutionId}</td>
           <MoneyCell yuan={l.profile.amountYuan} short />
@@ -141,7 +141,7 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
                 <>
                   {specialist.name}
                   {specialist.phone && <div class="small">{specialist.phone}</div>}
-                  <div class="muted small">{shanghaiDateTime(specialist.assignedAt)}</div>
+                  <div class="muted small">{shanghaiTime(specialist.assignedAt)}</div>
                 </>
               ) : (
                 <span class="muted">未指派</span>
