@@ -5,6 +5,10 @@ import { REGION, SEEDS } from './sources.ts';
  * Non-financing grants and awards shown beside the financing products. Figures are the
  * seeds'; one-off certificate awards are paid on (new) certification.
  */
+/** Jiaxing's one sentence on its ladder awards, quoted by each of the three awards. */
+const jiaxingLadderQuote =
+  '对获得国家级专精特新“小巨人”企业、省级“隐形冠军”企业、省级“专精特新”中小企业分别给予150万元、100万元、10万元的奖励。';
+
 export const BENEFITS: BenefitInput[] = [
   // Xiamen (000): 二(一)1 — 小巨人奖励, 技改补助, 研发费用补助.
   {
@@ -113,8 +117,7 @@ export const BENEFITS: BenefitInput[] = [
     oneOff: true,
     source: {
       ...SEEDS.jiaxing,
-      quote:
-        '对获得国家级专精特新“小巨人”企业、省级“隐形冠军”企业、省级“专精特新”中小企业分别给予150万元、100万元、10万元的奖励。',
+      quote: jiaxingLadderQuote,
     },
   },
   {
@@ -132,8 +135,7 @@ export const BENEFITS: BenefitInput[] = [
     oneOff: true,
     source: {
       ...SEEDS.jiaxing,
-      quote:
-        '对获得国家级专精特新“小巨人”企业、省级“隐形冠军”企业、省级“专精特新”中小企业分别给予150万元、100万元、10万元的奖励。',
+      quote: jiaxingLadderQuote,
     },
   },
   {
@@ -150,8 +152,7 @@ export const BENEFITS: BenefitInput[] = [
     oneOff: true,
     source: {
       ...SEEDS.jiaxing,
-      quote:
-        '对获得国家级专精特新“小巨人”企业、省级“隐形冠军”企业、省级“专精特新”中小企业分别给予150万元、100万元、10万元的奖励。',
+      quote: jiaxingLadderQuote,
     },
   },
   {
