@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { createApp } from '#http/app.ts';
 import { localTokenVerifier } from '#http/auth.ts';
 import { silentLogger } from '#shared/logger.ts';
+import { noMetrics } from '#shared/metrics.ts';
 import { freePort } from '../../local/dynamodb-local.ts';
 import { seedDemoData } from '../../local/seed.ts';
 import { createTestStore } from '../support/store.ts';
@@ -37,6 +38,7 @@ export async function startApp() {
   const app = createApp({
     store,
     logger: silentLogger,
+    metrics: noMetrics,
     verifier: localTokenVerifier(SECRET, () => new Date()),
     now: () => new Date(),
     newId: randomUUID,
