@@ -57,7 +57,8 @@ async function step(
 }
 
 /** The id of the element that has the keyboard focus. */
-const focused = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id') as Promise<string>;
+const focused = (page: Page) =>
+  page.evaluate('document.activeElement && document.activeElement.id') as Promise<string>;
 
 for (const viewport of ['desktop', 'phone'] as const) {
   describe.skipIf(!HAVE_CHROMIUM)(`journeys at ${viewport} width`, () => {
@@ -87,12 +88,12 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await step(page, problems, viewport, '02-request-form');
       // On to the submit button, by keyboard.
       guard = 0;
-      while (
-        (await page.evaluate('document.activeElement.type')) !== 'submit' &&
-        guard++ < 30
-      )
+      while ((await page.evaluate('document.activeElement.type')) !== 'submit' && guard++ < 30)
         await page.keyboard.press('Tab');
-      await Promise.all([page.waitForURL(/\/firm\/requests\/[\w-]+\?ok=submitted/), page.keyboard.press('Enter')]);
+      await Promise.all([
+        page.waitForURL(/\/firm\/requests\/[\w-]+\?ok=submitted/),
+        page.keyboard.press('Enter'),
+      ]);
       requestPath = new URL(page.url()).pathname;
       expect(await page.locator('main h1').innerText()).toContain('2000万元');
       await step(page, problems, viewport, '03-matches');
@@ -120,7 +121,10 @@ for (const viewport of ['desktop', 'phone'] as const) {
 
       await page.click('summary:has-text("受理")');
       await page.fill('#accept-note', '已受理。\n请准备近两年财务报表。');
-      await Promise.all([page.waitForURL(/ok=moved/), page.click('#accept-note >> xpath=ancestor::form//button')]);
+      await Promise.all([
+        page.waitForURL(/ok=moved/),
+        page.click('#accept-note >> xpath=ancestor::form//button'),
+      ]);
       await page.click('summary:has-text("要求补充材料")');
       await page.fill('#request_info-question', '请提供2025年审计报告和最近一期财务报表。');
       await Promise.all([
@@ -138,7 +142,10 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await page.goto(requestPath);
       expect(await page.locator('.msg').first().innerText()).toContain('请准备近两年财务报表');
       await page.fill('textarea[name=answer]', '审计报告和财务报表已准备好，\n今天发到贵行邮箱。');
-      await Promise.all([page.waitForURL(/ok=responded/), page.click('textarea[name=answer] >> xpath=ancestor::form//button')]);
+      await Promise.all([
+        page.waitForURL(/ok=responded/),
+        page.click('textarea[name=answer] >> xpath=ancestor::form//button'),
+      ]);
       expect(await page.locator('ol.timeline li.current').first().innerText()).toContain('已受理');
       await step(page, problems, viewport, '08-firm-answered');
       await context.close();
@@ -157,9 +164,15 @@ for (const viewport of ['desktop', 'phone'] as const) {
       expect(await page.getAttribute('#approve-annualRateBp', 'aria-invalid')).toBe('true');
       await step(page, problems, viewport, '09-officer-rate-error', [/\b400\b/]);
       await page.fill('#approve-annualRateBp', '3.45');
-      await Promise.all([page.waitForURL(/ok=moved/), page.click('#approve-annualRateBp >> xpath=ancestor::form//button')]);
+      await Promise.all([
+        page.waitForURL(/ok=moved/),
+        page.click('#approve-annualRateBp >> xpath=ancestor::form//button'),
+      ]);
       await page.click('summary:has-text("放款")');
-      await Promise.all([page.waitForURL(/ok=moved/), page.click('#disburse-amountYuan >> xpath=ancestor::form//button')]);
+      await Promise.all([
+        page.waitForURL(/ok=moved/),
+        page.click('#disburse-amountYuan >> xpath=ancestor::form//button'),
+      ]);
       expect(await page.locator('main h1 .badge').innerText()).toMatch(/已放款/);
       await step(page, problems, viewport, '10-officer-disbursed');
       await context.close();
