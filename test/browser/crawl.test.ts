@@ -65,8 +65,8 @@ function shape(path: string): string {
     .join('/');
 }
 
-const PER_SHAPE = 2;
-const MAX_PAGES = 40;
+const PER_SHAPE = 1;
+const MAX_PAGES = 30;
 
 async function crawl(email: string | undefined, start: string) {
   const { context, page, problems } = await openContext(browser, app.origin, 'phone');
