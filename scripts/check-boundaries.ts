@@ -64,7 +64,8 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
   http: ['domain', 'events', 'catalog', 'support', 'store', 'usecases'],
   functions: ['domain', 'events', 'catalog', 'support', 'store', 'usecases', 'http'],
   local: ['domain', 'events', 'catalog', 'support', 'store', 'usecases', 'http'],
-  infra: ['store'],
+  // The deployment describes what it deploys: it may read any of it (never local/).
+  infra: ['domain', 'events', 'catalog', 'support', 'store', 'usecases', 'http', 'functions'],
 };
 
 /** The store's internals: only the store itself (and the entry points that build it) use them. */
