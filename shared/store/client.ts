@@ -1,4 +1,4 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface StoreConnection {
@@ -28,22 +28,4 @@ export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentCl
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-}
-
-/** Whether a DynamoDB (Local) endpoint answers at all: one call, no retries (start-up probes). */
-export async function dynamoAnswers(endpoint: string): Promise<boolean> {
-  const probe = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  try {
-    await probe.send(new ListTablesCommand({ Limit: 1 }));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.destroy();
-  }
 }
