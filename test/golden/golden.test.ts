@@ -32,7 +32,8 @@ interface LoanCostInput {
   annualFeeBp?: number;
   dailyFeeBp?: number;
   maxDays?: number;
-  subsidy?: { baseInterestYuan: number; shareBp: number; capYuanPerYear: number };
+  /** drawdownOn defaults to 2025-01-01: calendar years then coincide with loan years. */
+  subsidy?: { baseInterestYuan: number; shareBp: number; capYuanPerYear: number; drawdownOn?: string };
 }
 
 function loanCost(input: LoanCostInput) {
@@ -48,6 +49,7 @@ function loanCost(input: LoanCostInput) {
         annualRateBp: rate,
         months: input.months,
         ...input.subsidy,
+        drawdownOn: input.subsidy.drawdownOn ?? '2025-01-01',
       })
     : 0;
   const net = interest + fees - subsidy;

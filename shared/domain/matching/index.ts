@@ -12,6 +12,7 @@ export {
   effectiveAnnualRateBp,
   interestSubsidyYuan,
   interestYuan,
+  interestByCalendarYear,
   projectedSubsidyYuan,
 } from './cost.ts';
 export { buildFacts, certificateValidOn } from './facts.ts';

@@ -52,7 +52,7 @@ describe('matchFunding', () => {
       ask({ amountYuan: 5_000_000, purpose: 'working_capital', termMonths: 12 }),
     );
     const subsidy = result.matches.find((m) => m.productId === 'xiamen-loan-interest-subsidy')!;
-    expect(subsidy.reasons.map((r) => r.zh)).toContain('按上年度实付利息200万元计，本年度可申请约50万元');
+    expect(subsidy.reasons.map((r) => r.zh)).toContain('按上年度实付利息200万元计，本年度最高可申请50万元');
     // Already at the cap: a new loan adds no subsidy.
     expect(subsidy.cost.subsidyYuan).toBe(0);
   });

@@ -17,9 +17,11 @@ describe('seed scenarios', () => {
       annualRateBp: 200,
       interestYuan: 4_000_000, // 200M × 2% × 12/12
       feesYuan: 0,
-      subsidyYuan: 500_000, // 40% × 4M = 1.6M, capped at 500k (no other interest last year)
-      netCostYuan: 3_500_000,
-      effectiveAnnualRateBp: 175,
+      // Drawn 2025-06-30: ≈2.02M of interest in 2025 and ≈1.98M in 2026; up to 40% of each
+      // calendar year's, capped at 500k a year (no other interest last year).
+      subsidyYuan: 1_000_000,
+      netCostYuan: 3_000_000,
+      effectiveAnnualRateBp: 150,
     });
     expect(fund!.appliedProductIds).toEqual(['xiamen-loan-interest-subsidy']);
     expect(fund!.reasons.map((r) => r.zh)).toContain('固定融资成本2%/年');
