@@ -3,8 +3,8 @@ import type { Collateral, FundingRequestInput, Purpose } from '#domain/funding-r
 import type { InstitutionInput } from '#domain/institution.ts';
 import type { ProductInput, ProductKind } from '#domain/product.ts';
 import type { Rule } from '#domain/rules.ts';
-import { buildUscc } from '#domain/uscc.ts';
 import { DESIGNATIONS, type Level, levelAllowed } from '#domain/tiers.ts';
+import { buildUscc } from '#domain/uscc.ts';
 
 /**
  * A realistic synthetic catalog and request stream for the benchmark (and for the

@@ -10,9 +10,9 @@ export {
   bridgeDays,
   bridgeFeeYuan,
   effectiveAnnualRateBp,
+  interestByCalendarYear,
   interestSubsidyYuan,
   interestYuan,
-  interestByCalendarYear,
   projectedSubsidyYuan,
 } from './cost.ts';
 export { buildFacts, certificateValidOn } from './facts.ts';

@@ -29,7 +29,7 @@ import {
   ProductLink,
   Text,
 } from './components.tsx';
-import { illustrativeText, months, percent, pricingText, tierName, yuan } from './format.ts';
+import { illustrativeText, months, percent, pricingText, yuan } from './format.ts';
 import { Layout } from './layout.tsx';
 
 type City = Product['source']['city'];

@@ -66,8 +66,9 @@ describe('seed scenarios', () => {
     );
     expect(miss!.failed[0]!.reason.en).toContain('expired on 2024-03-01');
     expect(result.unlocks[0]!.summary).toEqual({
-      zh: '有效期内的专精特新中小企业认定（复核或重新认定），可再解锁3个产品，最高3000万元',
-      en: 'An unexpired 专精特新中小企业 (SRDI SME) certificate would unlock 3 more products, up to CNY 30M',
+      // The credit-enhancement fund serves 中小微企业, so it needs no certificate.
+      zh: '有效期内的专精特新中小企业认定（复核或重新认定），可再解锁2个产品，最高1000万元',
+      en: 'An unexpired 专精特新中小企业 (SRDI SME) certificate would unlock 2 more products, up to CNY 10M',
     });
 
     // The same firm renewed: the subsidy is back, stacked on the loans.
