@@ -8,6 +8,7 @@ import { type FundingRequest, FundingRequestSchema, PURPOSE_NAMES } from '#domai
 import { LeadActionSchema, TERMINAL_STATUSES } from '#domain/lead.ts';
 import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
+import type { Principal } from '#domain/principal.ts';
 import {
   currentTier,
   DEFAULT_SEND_INSTITUTIONS,
@@ -15,12 +16,11 @@ import {
   type RequestRecord,
 } from '#domain/request.ts';
 import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
+import type { Specialist } from '#domain/specialist.ts';
 import type { BilingualText } from '#domain/text.ts';
-import type { Specialist } from '#store/firms.ts';
 import { loadLeadFor, loadRequestFor } from '#usecases/access.ts';
 import { leadsOfRequest, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
-import type { Principal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
@@ -235,7 +235,7 @@ async function renderRequest(
   const { store, now } = c.get('deps');
   const record = await loadRequestFor(store, principal, id);
   const [result, leads, institutions] = await Promise.all([
-    store.requests.getMatches<MatchResult>(record.id),
+    store.requests.getMatches(record.id),
     leadsOfRequest(store, record),
     store.catalog.listInstitutions(),
   ]);

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Role } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
-import type { Role } from '../auth.ts';
 import { ICON_SVG, SCRIPT, STYLESHEET } from './assets.ts';
 import { BiLink, Submit, Text, useT } from './components.tsx';
 import { htmlLang, type Lang, langOf, PageInfoContext, useLang, usePath } from './lang.ts';
