@@ -49,7 +49,8 @@ export function useT(): (text: BilingualText) => string {
 
 /** Text that exists only in Chinese (names, data as entered): marked as Chinese on an English page. */
 export function Zh(props: { children?: Child }) {
-  return useLang() === 'en' ? <span lang="zh-CN">{props.children}</span> : <>{props.children}</>;
+  if (useLang() === 'en') return <span lang="zh-CN">{props.children}</span>;
+  return props.children ?? null;
 }
 
 export function Text(props: { text: BilingualText }) {

@@ -6,7 +6,6 @@ import { DomainError, UnprocessableError, ValidationError } from '#domain/errors
 import type { Firm } from '#domain/firm.ts';
 import { type FundingRequest, FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
 import { LeadActionSchema, TERMINAL_STATUSES } from '#domain/lead.ts';
-import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import type { Principal } from '#domain/principal.ts';
 import {
