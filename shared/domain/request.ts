@@ -3,7 +3,7 @@ import { type Certification, type Firm, IndustryCodeSchema, RegionCodeSchema } f
 import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
 import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from './lead.ts';
 import { IsoDateSchema } from './text.ts';
-import { type Level, LevelSchema, levelRank, type Tier, TierSchema, tierRank } from './tiers.ts';
+import { headlineRank, type Level, LevelSchema, levelRank, type Tier, TierSchema } from './tiers.ts';
 
 /** A submitted funding request as stored: the firm's ask plus its identity and state. */
 export const RequestRecordSchema = z.object({
@@ -71,7 +71,11 @@ export const LeadRecordSchema = z.object({
 });
 export type LeadRecord = z.infer<typeof LeadRecordSchema>;
 
-/** The firm's highest tier whose certificate is valid on `asOf`, with its best level. */
+/**
+ * The firm's headline certificate valid on `asOf` (display order of tiers.ts: the SME
+ * ladder top-down, then the parallel programmes), with its best level. Display only:
+ * eligibility follows the tier relation, not this order.
+ */
 export function currentTier(
   certifications: Certification[],
   asOf: string,
@@ -81,7 +85,7 @@ export function currentTier(
     if (!('tier' in c) || c.issuedOn > asOf || c.expiresOn <= asOf) continue;
     if (
       !best ||
-      tierRank(c.tier) > tierRank(best.tier) ||
+      headlineRank(c.tier) > headlineRank(best.tier) ||
       (c.tier === best.tier && levelRank(c.level) > levelRank(best.level))
     ) {
       best = { tier: c.tier, level: c.level };
