@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { ConflictError } from '../errors.ts';
 import { type AnonymousProfile, AnonymousProfileSchema } from '../request.ts';
 import { IsoDateSchema } from '../text.ts';
-import { type Tier, tierRank } from '../tiers.ts';
 import {
   type EquityStage,
   EquityStageSchema,
@@ -12,6 +11,7 @@ import {
   type Fund,
   fitScore,
   inferStage,
+  tierCountsAs,
 } from './preferences.ts';
 import { checkOtherExplained, PassReasonListSchema } from './reasons.ts';
 
@@ -127,10 +127,6 @@ export function composeBatch(
   return { entries, excluded };
 }
 
-function isSrdi(tier: Tier | null): boolean {
-  return tier !== null && tier !== 'tech_sme' && tierRank(tier) >= tierRank('srdi_sme');
-}
-
 /** A batch as the seeds count it: firms, of them SRDI (专精特新 or above), and the money sought. */
 export function batchSummary(entries: readonly Pick<BatchEntry, 'profile'>[]): {
   firms: number;
@@ -139,7 +135,7 @@ export function batchSummary(entries: readonly Pick<BatchEntry, 'profile'>[]): {
 } {
   return {
     firms: entries.length,
-    srdiFirms: entries.filter((e) => isSrdi(e.profile.tier)).length,
+    srdiFirms: entries.filter((e) => tierCountsAs(e.profile.tier, ['srdi_sme'])).length,
     amountSoughtYuan: entries.reduce((sum, e) => sum + e.profile.amountYuan, 0),
   };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { IndustryCodeSchema } from '../firm.ts';
 import { SlugSchema } from '../institution.ts';
 import { BilingualTextSchema, YuanSchema } from '../text.ts';
-import { type Tier, TierSchema, tierRank } from '../tiers.ts';
+import { DESIGNATIONS, type Tier, TierSchema } from '../tiers.ts';
 
 /**
  * A fund's investment preferences (投资偏好), kept by its manager's officers. Xiamen pushes
@@ -128,14 +128,9 @@ export interface Fit {
   blockers: FitBlocker[];
 }
 
-/** The MIIT SME ladder, lowest first: a higher certificate counts for the rungs below it. */
-const SME_LADDER: readonly Tier[] = ['innovative_sme', 'srdi_sme', 'little_giant', 'key_little_giant'];
-
-function tierFits(tier: Tier | null, wanted: readonly Tier[]): boolean {
-  if (tier === null) return false;
-  if (wanted.includes(tier)) return true;
-  const rank = SME_LADDER.indexOf(tier);
-  return rank >= 0 && wanted.some((w) => SME_LADDER.includes(w) && tierRank(w) <= tierRank(tier));
+/** A firm's tier fits when it is one the fund wants or counts as one (tiers.ts: a higher SME-ladder rung counts for those below). */
+export function tierCountsAs(tier: Tier | null, wanted: readonly Tier[]): boolean {
+  return tier !== null && wanted.some((w) => w === tier || DESIGNATIONS[tier].countsAs.includes(w));
 }
 
 function industryPoints(code: string, prefixes: readonly string[]): number {
@@ -184,7 +179,7 @@ export function fitScore(subject: FitSubject, prefs: FundPreferences): Fit {
     tier:
       prefs.tiers.length === 0
         ? Math.round(FIT_WEIGHTS.tier / 2)
-        : tierFits(subject.tier, prefs.tiers)
+        : tierCountsAs(subject.tier, prefs.tiers)
           ? FIT_WEIGHTS.tier
           : 0,
     ticket: ticketPoints(subject.amountYuan, prefs.ticket),
