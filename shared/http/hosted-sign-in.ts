@@ -4,7 +4,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import * as z from 'zod';
 import { ValidationError } from '#domain/errors.ts';
-import { type Principal, SESSION_COOKIE } from './auth.ts';
+import type { Principal } from '#domain/principal.ts';
+import { SESSION_COOKIE } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { safeNext } from './pages/common.ts';
 
