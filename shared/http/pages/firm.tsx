@@ -17,9 +17,18 @@ import {
 import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { loadLeadFor, loadRequestFor } from '#usecases/access.ts';
-import { leadsOfRequest, revealToInstitution, transitionLead } from '#usecases/leads.ts';
-import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
+import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
+import { readFirm } from '#usecases/firms.ts';
+import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
+import {
+  listRequests,
+  readRequest,
+  requestMatches,
+  sendRequest,
+  submitRequest,
+  withdrawRequest,
+} from '#usecases/requests.ts';
+import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
@@ -231,12 +240,12 @@ async function renderRequest(
   id: string,
   extras: RequestPageExtras = {},
 ) {
-  const { store, now } = c.get('deps');
-  const record = await loadRequestFor(store, principal, id);
+  const deps = c.get('deps');
+  const record = await readRequest(deps, principal, id);
   const [result, leads, institutions] = await Promise.all([
-    store.requests.getMatches(record.id),
-    leadsOfRequest(store, record),
-    store.catalog.listInstitutions(),
+    requestMatches(deps, principal, record.id),
+    requestLeads(deps, principal, record.id),
+    listInstitutions(deps),
   ]);
   const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
   const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
@@ -247,7 +256,7 @@ async function renderRequest(
     record.status,
     leads.map((l) => l.lead.status),
   );
-  const today = shanghaiDate(now());
+  const today = shanghaiDate(deps.now());
   return page(
     c,
     <Layout title={{ zh: '融资需求', en: 'Funding request' }} who={await whoOf(c)}>
@@ -384,12 +393,13 @@ export function firmPages() {
 
   app.get('/', async (c) => {
     const principal = signedIn(c, 'firm');
-    const { store, now } = c.get('deps');
+    const deps = c.get('deps');
+    const { now } = deps;
     const cursor = c.req.query('cursor');
     const [firm, specialist, list] = await Promise.all([
-      store.firms.require(principal.uscc),
-      store.firms.specialist(principal.uscc),
-      store.requests.listByFirm(principal.uscc, 20, cursor),
+      readFirm(deps, principal, principal.uscc),
+      readSpecialist(deps, principal, principal.uscc),
+      listRequests(deps, principal, { limit: 20, cursor }),
     ]);
     const stages = new Map(
       await Promise.all(
@@ -399,7 +409,7 @@ export function firmPages() {
               r.id,
               requestStage(
                 r.status,
-                (await store.leads.listByRequest(r.id)).map((l) => l.status),
+                (await requestLeads(deps, principal, r.id)).map((l) => l.lead.status),
               ),
             ] as const,
         ),
@@ -429,7 +439,7 @@ export function firmPages() {
     const principal = signedIn(c, 'firm');
     const fromId = c.req.query('from');
     if (!fromId) return renderNewRequest(c, {});
-    const from = await loadRequestFor(c.get('deps').store, principal, fromId);
+    const from = await readRequest(c.get('deps'), principal, fromId);
     return renderNewRequest(c, formOf(from.request), undefined, from);
   });
 
@@ -466,7 +476,7 @@ export function firmPages() {
           { path: 'productIds', zh: '请至少勾选一个产品', en: 'pick at least one product' },
         ]);
       }
-      const record = await loadRequestFor(deps.store, principal, id);
+      const record = await readRequest(deps, principal, id);
       // The form says how many institutions it had seen; a second press of "send to the top 3"
       // (or a page sent twice) finds the request already moved on, and is not a new send.
       const seen = Number(text(form, 'sentCount') ?? record.sentTo.length);
@@ -492,11 +502,11 @@ export function firmPages() {
 
   app.get('/requests/:id/withdraw', async (c) => {
     const principal = signedIn(c, 'firm');
-    const { store } = c.get('deps');
-    const record = await loadRequestFor(store, principal, c.req.param('id'));
-    const leads = (await store.leads.listByRequest(record.id)).filter(
-      (l) => !TERMINAL_STATUSES.has(l.status),
-    );
+    const deps = c.get('deps');
+    const record = await readRequest(deps, principal, c.req.param('id'));
+    const leads = (await requestLeads(deps, principal, record.id))
+      .map((l) => l.lead)
+      .filter((l) => !TERMINAL_STATUSES.has(l.status));
     const approved = leads.filter((l) => l.status === 'approved').length;
     return renderConfirm(c, {
       title: { zh: '撤回这个融资需求？', en: 'Withdraw this funding request?' },
@@ -542,9 +552,9 @@ export function firmPages() {
   /** Confirmation pages of the two lead actions that cannot be undone. */
   app.get('/leads/:id/:action{reveal|withdraw}', async (c) => {
     const principal = signedIn(c, 'firm');
-    const { store } = c.get('deps');
-    const lead = await loadLeadFor(store, principal, c.req.param('id'));
-    const institution = (await store.catalog.getInstitution(lead.institutionId))?.name ?? {
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    const institution = (await findInstitution(deps, lead.institutionId))?.name ?? {
       zh: lead.institutionId,
       en: lead.institutionId,
     };
@@ -592,7 +602,7 @@ export function firmPages() {
   app.post('/leads/:id/:action{reveal|respond|withdraw}', async (c) => {
     const principal = signedIn(c, 'firm');
     const deps = c.get('deps');
-    const lead = await loadLeadFor(deps.store, principal, c.req.param('id'));
+    const lead = await readLead(deps, principal, c.req.param('id'));
     const action = c.req.param('action');
     const form = await readForm(c);
     try {
