@@ -1,6 +1,6 @@
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
 import type { Product } from '#domain/product.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
+import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
 import { type Clock, newEvent } from './events.ts';
 
@@ -26,7 +26,7 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
     store.catalog.listInstitutions(),
     store.catalog.listProducts(),
   ]);
-  const { benefits, pricing } = loadCatalog();
+  const { benefits, pricing } = loadReferenceData();
   const catalog = compileCatalog({ institutions, products, benefits, pricing });
   compiledCache.set(key, { at: nowMs, catalog });
   return catalog;
