@@ -1,6 +1,7 @@
 import type { Institution } from '../institution.ts';
 import { type Benefit, PRODUCT_KINDS, type Product, type ProductRole, pricingRole } from '../product.ts';
 import { FIRM_METRICS } from '../rules.ts';
+import { type BitmapIndex, buildBitmapIndex } from './bitmap.ts';
 import {
   ALL_LISTINGS,
   collateralBits,
@@ -240,11 +241,14 @@ export interface CompiledCatalog {
   readonly interner: PrefixInterner;
   /** Mask words a context needs (fixed at compile time). */
   readonly maskWords: number;
-  /** Region index: products serving every region, and per GB/T 2260 prefix. Suspended products are left out. */
-  readonly nationwide: Int32Array;
-  readonly regionIndex: ReadonlyMap<string, Int32Array>;
-  // Ops, column-wise. Product i's ops are [ruleStart[i], ruleStart[i+1]); the hard ones come first, up to hardEnd[i].
+  /**
+   * Region index and bitmap indexes: one segment per region list ('' = nationwide, then per
+   * GB/T 2260 prefix; suspended products are left out), and the slots over the ops.
+   */
+  readonly bitmap: BitmapIndex;
+  // Ops, column-wise. Product i's ops are [ruleStart[i], ruleEnd[i]); the hard ones come first, up to hardEnd[i].
   readonly ruleStart: Int32Array;
+  readonly ruleEnd: Int32Array;
   readonly hardEnd: Int32Array;
   readonly op: Uint8Array;
   readonly feat: Uint16Array;
@@ -340,18 +344,14 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   });
   prefStart[size] = prefIdList.length;
 
-  // Region index.
-  const nationwide: number[] = [];
-  const byRegion = new Map<string, number[]>();
+  // Region lists: nationwide first, then per prefix, each in catalog order.
+  const lists = new Map<string, number[]>([['', []]]);
   compiled.forEach((c, i) => {
     if (c.product.status !== 'active') return;
     for (const prefix of c.region) {
-      if (prefix === '') nationwide.push(i);
-      else {
-        const list = byRegion.get(prefix);
-        if (list) list.push(i);
-        else byRegion.set(prefix, [i]);
-      }
+      const list = lists.get(prefix);
+      if (list) list.push(i);
+      else lists.set(prefix, [i]);
     }
   });
 
@@ -362,6 +362,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     0,
   );
   const ruleStart = new Int32Array(size + 1);
+  const ruleEnd = new Int32Array(size);
   const hardEnd = new Int32Array(size);
   const op = new Uint8Array(opCount);
   const feat = new Uint16Array(opCount);
@@ -400,6 +401,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       ruleKey[r] = key;
       r++;
     }
+    ruleEnd[i] = r;
   });
   ruleStart[size] = r;
   pairStart[opCount] = pr;
@@ -463,6 +465,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       amountSpec?.rule === 'amount' && amountSpec.maxYuan !== undefined ? amountSpec.maxYuan : Infinity;
   });
 
+  const opColumns = { ruleStart, ruleEnd, hardEnd, op, feat, lo, hi, mask, pairStart, pairs };
   return {
     size,
     compiled,
@@ -472,9 +475,9 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     pricing: catalog.pricing,
     interner,
     maskWords: W_INDUSTRY + Math.ceil(interner.size / 32) + 1,
-    nationwide: Int32Array.from(nationwide),
-    regionIndex: new Map([...byRegion].map(([k, v]) => [k, Int32Array.from(v)])),
+    bitmap: buildBitmapIndex(opColumns, lists),
     ruleStart,
+    ruleEnd,
     hardEnd,
     op,
     feat,

@@ -36,8 +36,9 @@ import {
   type ScoreParts,
   score,
 } from './price.ts';
-import { buildContext, type MatchContext, scan } from './scan.ts';
+import { buildContext, type MatchContext } from './scan.ts';
 import type { Cost, Match, MatchResult, Unlock } from './schema.ts';
+import { select } from './select.ts';
 
 export interface MatchLimits {
   matches: number;
@@ -413,7 +414,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
-  const { candidates, matchCount, nearCount } = scan(cc, ctx);
+  const { candidates, matchCount, nearCount } = select(cc, ctx);
   const { matches, near, nearFail1, nearFail2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
