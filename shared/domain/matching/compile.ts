@@ -235,6 +235,8 @@ export interface CompiledCatalog {
   readonly size: number;
   readonly compiled: readonly CompiledProduct[];
   readonly indexById: ReadonlyMap<string, number>;
+  /** Rank of each product's id in id order: ties are broken by id without touching the strings. */
+  readonly idRank: Int32Array;
   readonly institutions: ReadonlyMap<string, Institution>;
   readonly benefits: readonly { benefit: Benefit; specs: Spec[] }[];
   readonly pricing: PricingConfig;
@@ -273,6 +275,9 @@ export interface CompiledCatalog {
   readonly kindCode: Uint8Array;
   readonly stackKinds: Int32Array;
   readonly stackIds: readonly (ReadonlySet<number> | undefined)[];
+  /** Entitlements that are interchangeable for pricing (same terms and stacking) share a class; −1 = none. */
+  readonly entClass: Int32Array;
+  readonly entClassIds: ReadonlyMap<string, number>;
   readonly doubleNeed: Int32Array;
   readonly alreadySubsidised: Uint8Array;
   readonly replacesCollateral: Uint8Array;
@@ -281,8 +286,11 @@ export interface CompiledCatalog {
   /** Purpose bits of the product's purpose rule (0 = serves any purpose). */
   readonly purposeMask: Int32Array;
   readonly amountMax: Float64Array;
-  /** Equity preferences: interned industry prefix ids and their lengths, [prefStart[i], prefStart[i+1]). */
+  /** amountMax of loans and equity with a finite cap (what "up to CNY …" quotes), else 0. */
+  readonly fundsMax: Float64Array;
+  /** Equity preferences: interned industry prefix ids and their lengths, [prefStart[i], prefEnd[i]). */
   readonly prefStart: Int32Array;
+  readonly prefEnd: Int32Array;
   readonly prefIds: Int32Array;
   readonly prefLens: Int32Array;
   /** Scratch buffers for one scan (the matcher is synchronous, so one set per catalog suffices). */
@@ -299,6 +307,9 @@ export interface CompiledCatalog {
     /** Unlock grouping: group of each single key (−1 = none yet), group of each near miss. */
     keyGroup: Int32Array;
     groupOfNear: Int32Array;
+    groupCount: Int32Array;
+    groupUpTo: Float64Array;
+    groupFirst: Int32Array;
     pairGroups: PairTable;
   };
 }
@@ -321,6 +332,36 @@ function priceColumns(product: Product): [number, number, number] {
     case 'none':
       return [PRICE_NONE, 0, 0];
   }
+}
+
+/** The pricing class of an interest subsidy (its terms and stacking), numbered in `ids`; −1 for other products. */
+export function entitlementClass(
+  ids: Map<string, number>,
+  role: ProductRole,
+  priceType: number,
+  stackKinds: number,
+  doubleNeed: number,
+  p1: number,
+  p2: number,
+): number {
+  if (role !== 'entitlement' || priceType !== PRICE_SUBSIDY) return -1;
+  const key = `${stackKinds}|${doubleNeed}|${p1}|${p2}`;
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/** Each product's rank in id order. */
+export function idRanks(products: readonly { id: string }[]): Int32Array {
+  const order = products.map((_, i) => i).sort((a, b) => (products[a]!.id < products[b]!.id ? -1 : 1));
+  const rank = new Int32Array(products.length);
+  order.forEach((i, r) => {
+    rank[i] = r;
+  });
+  return rank;
 }
 
 /** Compiles a validated catalog once (at cold start, or when the catalog changes). */
@@ -420,6 +461,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const illustrative = new Uint8Array(size);
   const purposeMask = new Int32Array(size);
   const amountMax = new Float64Array(size);
+  const entClass = new Int32Array(size).fill(-1);
+  const entClassIds = new Map<string, number>();
   const stackSets: (Set<number> | undefined)[] = new Array(size).fill(undefined);
   const link = (a: number, b: number) => {
     let s = stackSets[a];
@@ -454,6 +497,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
           : nds.exceptTier
             ? certNeedBits({ rule: 'tier_at_least', tier: nds.exceptTier, level: nds.exceptLevel })
             : DOUBLE_NEVER;
+    entClass[i] = entitlementClass(entClassIds, c.role, type, stackKinds[i]!, doubleNeed[i]!, a, b);
     alreadySubsidised[i] = p.alreadySubsidised ? 1 : 0;
     replacesCollateral[i] = p.replacesCollateral ? 1 : 0;
     demo[i] = p.demo ? 1 : 0;
@@ -470,6 +514,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     size,
     compiled,
     indexById,
+    idRank: idRanks(products),
     institutions: new Map(catalog.institutions.map((x) => [x.id, x])),
     benefits: catalog.benefits.map((benefit) => ({ benefit, specs: benefitSpecs(benefit) })),
     pricing: catalog.pricing,
@@ -497,6 +542,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     kindCode,
     stackKinds,
     stackIds: stackSets,
+    entClass,
+    entClassIds,
     doubleNeed,
     alreadySubsidised,
     replacesCollateral,
@@ -504,7 +551,11 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     illustrative,
     purposeMask,
     amountMax,
+    fundsMax: amountMax.map((max, i) =>
+      max !== Infinity && (role[i] === ROLE_LOAN || role[i] === ROLE_EQUITY) ? max : 0,
+    ),
     prefStart,
+    prefEnd: prefStart.slice(1),
     prefIds: Int32Array.from(prefIdList),
     prefLens: Int32Array.from(prefLenList),
     scratch: {
@@ -519,6 +570,9 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       nearRank: new Int32Array(size),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
       groupOfNear: new Int32Array(size),
+      groupCount: new Int32Array(size),
+      groupUpTo: new Float64Array(size),
+      groupFirst: new Int32Array(size),
       pairGroups: new PairTable(size),
     },
   };
