@@ -1,25 +1,27 @@
-import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
-import type { AppDeps, AppEnv } from './context.ts';
+import type { AppDeps } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { apiRouter, openApiDocument } from './openapi.ts';
 import { pageRoutes } from './pages/index.ts';
-import { authRoutes } from './routes/auth.ts';
-import { catalogRoutes } from './routes/catalog.ts';
-import { firmRoutes } from './routes/firms.ts';
-import { leadRoutes } from './routes/leads.ts';
-import { matchRoutes } from './routes/match.ts';
-import { requestRoutes } from './routes/requests.ts';
-import { systemRoutes } from './routes/system.tsx';
+import {
+  authRoutes,
+  catalogRoutes,
+  firmRoutes,
+  leadRoutes,
+  matchRoutes,
+  requestRoutes,
+  systemRoutes,
+} from './routes/index.ts';
 
 /**
  * The one hono app, used by the Lambda adapter (functions/api) and the local node
  * server (local/main.ts) alike. Tests call `app.request(...)` with no server.
  */
 export function createApp(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+  const app = apiRouter();
 
   // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
   app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
@@ -39,7 +41,10 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', authenticate(deps.verifier));
 
-  app.route('/', systemRoutes());
+  app.route(
+    '/',
+    systemRoutes(() => openApiDocument(app)),
+  );
   app.route('/', authRoutes());
   app.route('/', firmRoutes());
   app.route('/', catalogRoutes());
