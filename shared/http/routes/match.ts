@@ -7,7 +7,6 @@ import {
   MatchResultSchema,
   matchFunding,
 } from '#domain/matching/index.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
 import type { AppDeps } from '../context.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
@@ -30,7 +29,7 @@ export const matchRoute = createRoute({
  * ranked matches, near misses with what would unlock them, packages and benefits.
  * Nothing is stored. `asOf` defaults to today's Asia/Shanghai date from the injected clock.
  */
-export function matchRoutes(catalogSource: CatalogSource = () => loadCatalog()) {
+export function matchRoutes(catalogSource: CatalogSource) {
   const app = apiRouter();
 
   app.openapi(matchRoute, async (c) => {
