@@ -2,11 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
 import { PrincipalSchema, requireRole } from '#domain/principal.ts';
-import { signIn } from '#usecases/sign-in.ts';
+import { SignInSchema, signIn } from '#usecases/sign-in.ts';
 import { localTokenSigner } from '../auth.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-export const SignInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
 const SignInAnswerSchema = z.object({ token: z.string(), principal: PrincipalSchema, expiresAt: z.string() });
 
 export const signInRoute = createRoute({

@@ -2,20 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { CertificationListSchema, FirmSchema } from '#domain/firm.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
-import { readFirm, registerFirm, replaceCertifications } from '#usecases/firms.ts';
+import { NewAccountSchema, readFirm, registerFirm, replaceCertifications } from '#usecases/firms.ts';
 import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const AccountSchema = z
-  .object({
-    email: z.email().transform((e) => e.toLowerCase()),
-    password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
-    displayName: z.string().trim().min(1).max(60),
-  })
-  .strict();
-
 /** A firm's registration: its profile, plus (local sign-in) the first user's account. */
-export const FirmRegistrationSchema = FirmSchema.extend({ account: AccountSchema.optional() });
+export const FirmRegistrationSchema = FirmSchema.extend({ account: NewAccountSchema.optional() });
 
 const UsccParam = z.object({
   uscc: z.string().max(40).describe('统一社会信用代码 / unified social credit code'),

@@ -5,45 +5,17 @@ import { MatchResultSchema } from '#domain/matching/index.ts';
 import { MAX_SEND_INSTITUTIONS } from '#domain/request.ts';
 import { requestLeads } from '#usecases/leads.ts';
 import {
+  IdempotencyKeySchema,
   listRequests,
   readRequest,
   requestMatches,
+  SendSchema,
   sendRequest,
   submitRequest,
   withdrawRequest,
 } from '#usecases/requests.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 import { FirmLeadViewSchema, firmLeadView, RequestViewSchema, requestView } from '../views.ts';
-
-export const IdempotencyKeySchema = z
-  .string({ error: '缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required' })
-  .min(8, 'Idempotency-Key 至少8个字符 / Idempotency-Key must have at least 8 characters')
-  .max(128)
-  .regex(
-    /^[A-Za-z0-9_.:-]+$/,
-    'Idempotency-Key 只能含字母、数字和 _.:- / Idempotency-Key may hold letters, digits and _.:- only',
-  )
-  .describe('同一键 + 同一内容 → 同一结果 / same key + same body → same answer');
-
-export const SendSchema = z
-  .object({
-    productIds: z.array(z.string()).min(1).max(20).optional(),
-    topK: z
-      .number()
-      .int()
-      .min(1)
-      .max(
-        MAX_SEND_INSTITUTIONS,
-        `最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构 / at most ${MAX_SEND_INSTITUTIONS} institutions`,
-      )
-      .optional(),
-    reveal: z.boolean().default(false),
-  })
-  .strict()
-  .refine((s) => !(s.productIds && s.topK), {
-    message: 'productIds 与 topK 只能二选一 / give either productIds or topK, not both',
-    path: ['topK'],
-  });
 
 const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
