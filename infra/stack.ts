@@ -12,6 +12,7 @@ import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
 import { PAGES_TABLE_ACTIONS } from '../functions/pages/permissions.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { TABLE } from '../shared/store/table.ts';
+import { Documents } from './constructs/documents.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 
@@ -168,6 +169,8 @@ export class JingrongStack extends Stack {
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
     this.pagesFunction.bindTable(this.table, { actions: PAGES_TABLE_ACTIONS, indexNames });
+    // Firms' documents on leads: a private bucket the pages function reads and writes.
+    new Documents(this, 'Documents').grantTo(this.pagesFunction.fn);
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '#http/app.ts';
 import { localTokenVerifier } from '#http/auth.ts';
@@ -7,6 +10,7 @@ import { createLogger } from '#shared/logger.ts';
 import { logMetrics } from '#shared/metrics.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
+import { localDocumentStorage } from '#store/documents.ts';
 import { createStore } from '#store/index.ts';
 import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
 import { seedDemoData } from './seed.ts';
@@ -77,6 +81,12 @@ async function main() {
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret: env.AUTH_SECRET },
+    // Documents on leads: beside the database's data, or in a temporary folder when nothing is kept.
+    documents: localDocumentStorage(
+      inMemory
+        ? mkdtempSync(join(tmpdir(), 'jingrong-documents-'))
+        : join(env.JINGRONG_DATA_DIR, 'documents'),
+    ),
   });
   server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) => {
     logger.info('listening', {

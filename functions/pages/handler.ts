@@ -1,4 +1,5 @@
 import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
+import { s3DocumentStorageFor } from '#store/documents.ts';
 import { parsePagesFunctionEnv } from '../shared/env.ts';
 import { lambdaDeps } from '../shared/http-function.ts';
 import { lambdaObservability } from '../shared/observability.ts';
@@ -11,6 +12,12 @@ const observability = lambdaObservability('jingrong-pages');
 export const handler = pagesHandler(
   {
     ...lambdaDeps(env, observability),
+    // Documents on leads, in the bucket of infra/constructs/documents.ts.
+    ...(process.env.DOCUMENTS_BUCKET
+      ? {
+          documents: s3DocumentStorageFor(env.AWS_REGION, process.env.DOCUMENTS_BUCKET),
+        }
+      : {}),
     hostedSignIn: cognitoHostedSignIn({
       domainUrl: env.SIGN_IN_DOMAIN_URL,
       clientId: env.USER_POOL_CLIENT_ID,

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Principal } from '#domain/principal.ts';
 import type { Logger } from '#shared/logger.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
+import type { DocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { HostedSignIn } from './hosted-sign-in.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   requestIdOf?: (c: Context) => string | undefined;
   /** AWS only: the pages sign in through Cognito's hosted sign-in (see hosted-sign-in.ts). */
   hostedSignIn?: HostedSignIn;
+  /** Where documents on leads are kept (local folder or S3); without it, uploads are refused. */
+  documents?: DocumentStorage;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
 }

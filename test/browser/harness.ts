@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -9,6 +10,7 @@ import { createApp } from '#http/app.ts';
 import { localTokenVerifier } from '#http/auth.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
+import { localDocumentStorage } from '#store/documents.ts';
 import { freePort } from '../../local/dynamodb-local.ts';
 import { seedDemoData } from '../../local/seed.ts';
 import { createTestStore } from '../support/store.ts';
@@ -43,6 +45,7 @@ export async function startApp() {
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret: SECRET },
+    documents: localDocumentStorage(mkdtempSync(join(tmpdir(), 'jr-browser-documents-'))),
   });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
@@ -111,9 +114,13 @@ export function watch(page: Page, origin: string, problems: Problems) {
     if (m.type() === 'error') problems.console.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.console.push(`${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) =>
-    problems.failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (r) => {
+    // Aborted means the page moved on (or a link became a download) before it finished: not
+    // the server failing, which shows as a 4xx/5xx answer below.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') {
+      problems.failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+    }
+  });
   page.on('response', (r) => {
     // Same-origin answers only; a 4xx a test provokes on purpose is taken out by `expectProblems`.
     if (r.url().startsWith(origin) && r.status() >= 400) problems.failed.push(`${r.status()} ${r.url()}`);

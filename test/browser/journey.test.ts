@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUscc } from '#domain/uscc.ts';
 import {
   type Browser,
   expectAccessible,
@@ -36,10 +37,27 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const FIRMS: Record<ViewportName, { email: string; operator: string }> = {
-  desktop: { email: 'firm@xmsensor.demo', operator: 'operator@xiamen.demo' },
-  phone: { email: 'firm@hzchip.demo', operator: 'operator@hangzhou.demo' },
+/** Each viewport registers its own firm: Xiamen at 1280 px, Hangzhou at 390 px. */
+const FIRMS: Record<
+  ViewportName,
+  { email: string; operator: string; uscc: string; region: string; name: string }
+> = {
+  desktop: {
+    email: 'cfo@jrn-desktop.example',
+    operator: 'operator@xiamen.demo',
+    uscc: buildUscc('91', '350203', 'MA8JRN01'),
+    region: '350203',
+    name: '厦门旅程传感科技有限公司',
+  },
+  phone: {
+    email: 'cfo@jrn-phone.example',
+    operator: 'operator@hangzhou.demo',
+    uscc: buildUscc('91', '330106', 'MA8JRN02'),
+    region: '330106',
+    name: '杭州旅程芯片设计有限公司',
+  },
 };
+const PASSWORD = 'journey-password-1';
 
 /** One step: checked, photographed, and free of console errors and failed requests. */
 async function step(
@@ -65,10 +83,39 @@ for (const viewport of ['desktop', 'phone'] as const) {
     let requestPath: string;
     let officerEmail: string;
 
-    it('firm: signs in, fills the request form with the keyboard only, sees its matches and sends', async () => {
+    it('firm: registers, adds its certificate, fills the request form by keyboard only, sees matches, sends', async () => {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
-      await signIn(page, FIRMS[viewport].email);
-      await step(page, problems, viewport, '01-firm-home');
+      const firm = FIRMS[viewport];
+      await page.goto('/');
+      await page.click('header a[href="/register"]');
+      const fields: Record<string, string> = {
+        name: firm.name,
+        uscc: firm.uscc,
+        regionCode: firm.region,
+        industryCode: 'C3981',
+        foundedOn: '2014-03-01',
+        employees: '180',
+        revenueYuan: '3.2亿',
+        rndExpenseYuan: '2600万',
+        inventionPatents: '21',
+        priorYearInterestPaidYuan: '80万',
+        displayName: '王财务',
+        email: firm.email,
+        password: PASSWORD,
+      };
+      for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value);
+      await step(page, problems, viewport, '00-register');
+      await Promise.all([
+        page.waitForURL(/\/firm\/profile\?ok=registered/),
+        page.click('main button[type=submit]'),
+      ]);
+      await page.selectOption('#cert0-kind', 'tier:little_giant');
+      await page.selectOption('#cert0-level', 'national');
+      await page.fill('#cert0-issuedOn', '2025-07-01');
+      await page.fill('#cert0-authority', '工业和信息化部');
+      await Promise.all([page.waitForURL(/ok=certified/), page.click('main form button[type=submit]')]);
+      expect(await page.locator('main dl.facts').innerText()).toContain('小巨人');
+      await step(page, problems, viewport, '01-firm-profile');
 
       await page.goto('/firm/requests/new');
       // Keyboard only: the skip link first, then the form's fields in order.
@@ -136,12 +183,17 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await context.close();
     });
 
-    it('firm: answers the question; the request page shows the lead’s timeline', async () => {
+    it('firm: answers the question with a file; the request page shows the lead’s timeline', async () => {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
-      await signIn(page, FIRMS[viewport].email);
+      await signIn(page, FIRMS[viewport].email, PASSWORD);
       await page.goto(requestPath);
       expect(await page.locator('.msg').first().innerText()).toContain('请准备近两年财务报表');
-      await page.fill('textarea[name=answer]', '审计报告和财务报表已准备好，\n今天发到贵行邮箱。');
+      await page.fill('textarea[name=answer]', '审计报告和财务报表见附件，\n如需原件请告知。');
+      await page.setInputFiles('input[type=file][name=file]', {
+        name: '2025年度审计报告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\n% audit report 2025\n%%EOF\n'),
+      });
       await Promise.all([
         page.waitForURL(/ok=responded/),
         page.click('textarea[name=answer] >> xpath=ancestor::form//button'),
@@ -155,6 +207,9 @@ for (const viewport of ['desktop', 'phone'] as const) {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
       await signIn(page, officerEmail);
       await page.click('main table a[href^="/officer/leads/"]');
+      // The firm's file, shared with its answer, is there for the institution.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click('a[href*="/documents/"]')]);
+      expect(file.suggestedFilename()).toBe('2025年度审计报告.pdf');
       await page.click('summary:has-text("审批通过")');
       await page.fill('#approve-annualRateBp', '45%');
       await page.click('#approve-annualRateBp >> xpath=ancestor::form//button');
@@ -180,7 +235,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
 
     it('firm: sees its request funded', async () => {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
-      await signIn(page, FIRMS[viewport].email);
+      await signIn(page, FIRMS[viewport].email, PASSWORD);
       await page.locator('main .badge.funded').first().waitFor();
       await page.goto(requestPath);
       expect(await page.locator('main h1 .badge').innerText()).toMatch(/已获融资/);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sign } from 'hono/jwt';
 import type { Principal } from '#domain/principal.ts';
 import { createApp } from '#http/app.ts';
@@ -6,6 +9,7 @@ import { LOCAL_ISSUER, localTokenVerifier } from '#http/auth.ts';
 import type { AppDeps } from '#http/context.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
+import { localDocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 
 export const TEST_SECRET = 'test-secret-for-signing-tokens';
@@ -24,6 +28,7 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
     now,
     newId: () => randomUUID(),
     signer: { secret: TEST_SECRET },
+    documents: localDocumentStorage(mkdtempSync(join(tmpdir(), 'jr-test-documents-'))),
     ...overrides,
   };
   return { app: createApp(deps), deps };

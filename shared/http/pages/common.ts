@@ -41,6 +41,12 @@ export const DONE_MESSAGES: Record<string, { zh: string; en: string }> = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
   moved: { zh: '线索已更新', en: 'Lead updated' },
   assigned: { zh: '已指派服务专员', en: 'Service specialist assigned' },
+  certified: {
+    zh: '证书已保存；新需求将按新的证书匹配',
+    en: 'Certificates saved; new requests match on them',
+  },
+  attached: { zh: '文件已上传', en: 'File uploaded' },
+  shared: { zh: '文件已分享给该机构', en: 'File shared with the institution' },
 };
 
 export function doneMessage(c: PageContext) {

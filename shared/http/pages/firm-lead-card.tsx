@@ -1,4 +1,5 @@
 import { daysBetween } from '#domain/dates.ts';
+import { type DocumentMeta, MAX_DOCUMENT_BYTES } from '#domain/documents.ts';
 import type { DomainError } from '#domain/errors.ts';
 import { allowedActions, DECLINE_REASONS, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
 import type { NearMiss } from '#domain/matching/schema.ts';
@@ -18,6 +19,7 @@ import {
   Submit,
   Text,
   TextArea,
+  useT,
   VersionInput,
   Zh,
 } from './components.tsx';
@@ -93,6 +95,10 @@ export function LeadCard(props: {
   /** Near misses of the request: next steps after a decline when no unsent match is left. */
   nearMisses: NearMiss[];
   requestId: string;
+  /** The firm's documents on this lead, shared or not. */
+  documents: DocumentMeta[];
+  /** Whether this runtime keeps documents at all. */
+  canUpload: boolean;
 }) {
   const { lead } = props;
   const actions = allowedActions(lead.status, 'firm');
@@ -151,13 +157,20 @@ export function LeadCard(props: {
           <Messages messages={lead.messages} viewer="firm" />
         </div>
       )}
+      <DocumentList lead={lead} documents={props.documents} />
       {actions.includes('respond') && (
-        <form class="stack" method="post" action={`/firm/leads/${lead.id}/respond`}>
+        <form
+          class="stack"
+          method="post"
+          action={`/firm/leads/${lead.id}/respond`}
+          enctype={props.canUpload ? 'multipart/form-data' : undefined}
+        >
           <VersionInput version={lead.version} />
           <label for={`lead-${lead.id}-answer`}>
             <Bi zh="回复机构的问题" en="Answer the institution" />
           </label>
           <TextArea id={`lead-${lead.id}-answer`} name="answer" value={failed?.answer ?? ''} />
+          {props.canUpload && <FileInput id={`lead-${lead.id}-file`} institution={props.institutionName} />}
           <div class="actions">
             <Submit zh="回复" en="Send answer" />
           </div>
@@ -238,4 +251,72 @@ function NextSteps(props: { lead: FirmLeadView; nearMisses: NearMiss[]; requestI
       </p>
     </div>
   );
+}
+
+/** A file input for documents: PDF, images, spreadsheets up to 20 MB, checked again on the server. */
+function FileInput(props: { id: string; institution: string }) {
+  const t = useT();
+  return (
+    <div>
+      <label for={props.id}>
+        <Bi zh="附件（可选）" en="Attachments (optional)" />
+        <span class="hint">
+          <Bi
+            zh={`PDF、图片或表格，每个不超过 20 MB；随回复一起分享给${props.institution}`}
+            en={`PDF, images or spreadsheets, up to 20 MB each; shared with ${props.institution} along with your answer`}
+          />
+        </span>
+      </label>
+      <input
+        id={props.id}
+        name="file"
+        type="file"
+        multiple
+        accept=".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.xls,.csv"
+        data-max-bytes={String(MAX_DOCUMENT_BYTES)}
+        data-too-big={t({ zh: '文件不能超过 20 MB', en: 'files may be at most 20 MB' })}
+      />
+    </div>
+  );
+}
+
+/** The firm's documents on a lead: download, and share the ones not shared yet. */
+function DocumentList(props: { lead: FirmLeadView; documents: DocumentMeta[] }) {
+  if (!props.documents.length) return null;
+  return (
+    <div>
+      <p class="small">
+        <strong>
+          <Bi zh="文件" en="Documents" />
+        </strong>
+      </p>
+      <ul class="plain">
+        {props.documents.map((d) => (
+          <li>
+            <a href={`/firm/leads/${props.lead.id}/documents/${d.id}`}>
+              <Zh>{d.name}</Zh>
+            </a>{' '}
+            <span class="muted small">
+              {d.kind.toUpperCase()} · {fileSize(d.size)} ·{' '}
+              {d.sharedAt ? (
+                <Bi
+                  zh={`已分享（${shanghaiTime(d.sharedAt)}）`}
+                  en={`shared (${shanghaiTime(d.sharedAt)})`}
+                />
+              ) : (
+                <Bi zh="仅自己可见" en="only you see it" />
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** 1536 → "1.5 KB". */
+export function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
 }

@@ -18,6 +18,7 @@ import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
+import { attachDocument, leadDocuments, readDocument } from '#usecases/documents.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import {
@@ -57,6 +58,7 @@ import {
 } from './components.tsx';
 import { type FailedLead, LeadCard } from './firm-lead-card.tsx';
 import { MatchSections } from './firm-matches.tsx';
+import { firmProfilePages } from './firm-profile.tsx';
 import { formOf, KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
 import {
   certificateName,
@@ -69,7 +71,17 @@ import {
   yuan,
   yuanEn,
 } from './format.ts';
-import { type FieldProblem, type Form, list, parseForm, readForm, text, wholeNumber } from './forms.ts';
+import {
+  download,
+  type FieldProblem,
+  type Form,
+  formFiles,
+  list,
+  parseForm,
+  readForm,
+  text,
+  wholeNumber,
+} from './forms.ts';
 import { Layout, page } from './layout.tsx';
 
 /**
@@ -270,10 +282,13 @@ async function renderRequest(
 ) {
   const deps = c.get('deps');
   const record = await readRequest(deps, principal, id);
-  const [result, leads, institutions] = await Promise.all([
+  const [result, leads, institutions, documents] = await Promise.all([
     requestMatches(deps, principal, record.id),
     requestLeads(deps, principal, record.id),
     listInstitutions(deps),
+    requestLeads(deps, principal, id).then((ls) =>
+      Promise.all(ls.map((l) => leadDocuments(deps, principal, l.lead.id))),
+    ),
   ]);
   const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
   const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
@@ -326,8 +341,10 @@ async function renderRequest(
           <h2>
             <Bi zh="线索进展" en="Leads" />
           </h2>
-          {leads.map((l) => (
+          {leads.map((l, i) => (
             <LeadCard
+              documents={documents[i] ?? []}
+              canUpload={Boolean(deps.documents)}
               lead={firmLeadView(l.lead, l.nextBest)}
               institutionName={institutionName(l.lead.institutionId)}
               productName={productName}
@@ -418,6 +435,7 @@ async function renderConfirm(
 /** `/firm/*`, through the same use cases as /api/requests. */
 export function firmPages() {
   const app = new Hono<AppEnv>();
+  app.route('/', firmProfilePages());
 
   app.get('/', async (c) => {
     const principal = signedIn(c, 'firm');
@@ -626,6 +644,18 @@ export function firmPages() {
     });
   });
 
+  /** A document of one of the firm's leads, as a download. */
+  app.get('/leads/:id/documents/:doc', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const { meta, bytes } = await readDocument(
+      c.get('deps'),
+      principal,
+      c.req.param('id'),
+      c.req.param('doc'),
+    );
+    return download(c, meta, bytes);
+  });
+
   /** Lead actions: the lead is loaded first (404 if not the firm's), so a failure re-renders its request. */
   app.post('/leads/:id/:action{reveal|respond|withdraw}', async (c) => {
     const principal = signedIn(c, 'firm');
@@ -637,6 +667,12 @@ export function firmPages() {
       if (action === 'reveal') {
         await revealToInstitution(deps, principal, lead.id);
       } else {
+        // Files go with the answer: checked and stored first, so a refused file changes nothing else.
+        if (action === 'respond') {
+          for (const file of await formFiles(c, 'file')) {
+            await attachDocument(deps, principal, lead.id, file, true);
+          }
+        }
         const problems: FieldProblem[] = [];
         const version = wholeNumber(form, 'version', problems);
         const input =

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
+import { DOCUMENT_CONTENT_TYPES, type DocumentMeta } from '#domain/documents.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { toValidationError } from '../validation.ts';
 
@@ -21,6 +22,25 @@ export async function readForm(c: Context): Promise<Form> {
     else if (typeof value === 'string') form[name] = value;
   }
   return form;
+}
+
+/** The files a multipart form sent in `name` (empty file inputs left out). */
+export async function formFiles(c: Context, name: string): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const body = await c.req.parseBody({ all: true });
+  const raw = body[name];
+  const files = (Array.isArray(raw) ? raw : [raw]).filter((v): v is File => v instanceof File && v.size > 0);
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+/** A stored document sent back as a download: its own type, never shown inline. */
+export function download(c: Context, meta: DocumentMeta, bytes: Uint8Array) {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': DOCUMENT_CONTENT_TYPES[meta.kind],
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
+    'cache-control': 'private, no-store',
+  });
 }
 
 /** A single text field, trimmed; empty means absent. */

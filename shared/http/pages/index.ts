@@ -5,6 +5,7 @@ import { csrf } from 'hono/csrf';
 import { NotFoundError } from '#domain/errors.ts';
 import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { accountPages } from './account.tsx';
 import { ASSETS, ICON_SVG } from './assets.ts';
 import { safeNext } from './common.ts';
 import { pageErrorHandler } from './errors.tsx';
@@ -24,6 +25,8 @@ const PAGE_PATHS = [
   '/',
   '/sign-in',
   '/sign-out',
+  '/register',
+  '/account/*',
   '/lang/*',
   '/products/*',
   '/firm/*',
@@ -70,6 +73,7 @@ export function pageRoutes() {
 
   app.route('/', publicPages());
   app.route('/', sessionPages());
+  app.route('/', accountPages());
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());

@@ -34,6 +34,7 @@ function NavLinks(props: { who?: Who }) {
         <>
           <BiLink href="/firm" zh="我的融资需求" en="My requests" />
           <BiLink href="/firm/requests/new" zh="新建需求" en="New request" />
+          <BiLink href="/firm/profile" zh="企业档案" en="Profile" />
         </>
       )}
       {role === 'officer' && <BiLink href="/officer" zh="线索" en="Leads" />}
@@ -100,12 +101,16 @@ export function Layout(props: { title: BilingualText; who?: Who; children?: Chil
                   <span class="role">
                     <Text text={ROLE_NAMES[props.who.role]} />
                   </span>
+                  <BiLink href="/account/password" zh="修改密码" en="Password" />
                   <form method="post" action="/sign-out">
                     <Submit zh="退出" en="Sign out" />
                   </form>
                 </>
               ) : (
-                <BiLink href="/sign-in" zh="登录" en="Sign in" />
+                <>
+                  <BiLink href="/sign-in" zh="登录" en="Sign in" />
+                  <BiLink href="/register" zh="企业注册" en="Register" />
+                </>
               )}
               <LangSwitch />
             </div>

@@ -15,6 +15,7 @@ import type { Principal } from '#domain/principal.ts';
 import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findProduct } from '#usecases/catalog.ts';
+import { leadDocuments, readDocument } from '#usecases/documents.ts';
 import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
@@ -48,7 +49,9 @@ import {
   useT,
   VersionInput,
   YuanInput,
+  Zh,
 } from './components.tsx';
+import { fileSize } from './firm-lead-card.tsx';
 import {
   collateralText,
   industryLabel,
@@ -61,6 +64,7 @@ import {
   yuan,
 } from './format.ts';
 import {
+  download,
   type FieldProblem,
   type Form,
   messagesByField,
@@ -351,9 +355,10 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   const record = await readLead(deps, principal, id);
   // Only the whitelisted officer view is rendered: the firm's name appears only once revealed.
   const lead = officerLeadView(record);
-  const [audit, products] = await Promise.all([
+  const [audit, products, documents] = await Promise.all([
     leadAudit(deps, principal, lead.id),
     Promise.all(lead.productIds.map((pid) => findProduct(deps, pid))),
+    leadDocuments(deps, principal, lead.id),
   ]);
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
@@ -418,6 +423,25 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
             <Bi zh="沟通记录" en="Messages" />
           </h2>
           <Messages messages={lead.messages} viewer="officer" />
+        </>
+      )}
+      {documents.length > 0 && (
+        <>
+          <h2>
+            <Bi zh="企业提供的文件" en="Documents from the firm" />
+          </h2>
+          <ul>
+            {documents.map((d) => (
+              <li>
+                <a href={`/officer/leads/${lead.id}/documents/${d.id}`}>
+                  <Zh>{d.name}</Zh>
+                </a>{' '}
+                <span class="muted small">
+                  {d.kind.toUpperCase()} · {fileSize(d.size)} · {shanghaiTime(d.sharedAt ?? d.uploadedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <h2>
@@ -516,6 +540,18 @@ export function officerPages() {
       }
     }
     return renderLead(c, principal, id);
+  });
+
+  /** A document the firm shared on this lead, as a download (others are a 404). */
+  app.get('/leads/:id/documents/:doc', async (c) => {
+    const principal = signedIn(c, 'officer');
+    const { meta, bytes } = await readDocument(
+      c.get('deps'),
+      principal,
+      c.req.param('id'),
+      c.req.param('doc'),
+    );
+    return download(c, meta, bytes);
   });
 
   app.post('/leads/:id/actions', async (c) => {

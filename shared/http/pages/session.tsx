@@ -71,6 +71,25 @@ async function renderSignIn(
 }
 
 /**
+ * Signs in (local mode) and carries the token in an HttpOnly cookie, then goes to `next` or
+ * the role's home. Used by the sign-in form and by registration.
+ */
+export async function startSession(c: PageContext, email: string, password: string, next?: string) {
+  const deps = c.get('deps');
+  if (!deps.signer) throw new NotFoundError('未找到该页面', 'page not found');
+  const session = await signIn(deps, localTokenSigner(deps.signer.secret), email, password);
+  const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: Math.max(seconds, 0),
+  });
+  return c.redirect(next ?? ROLE_HOME[session.principal.role], 303);
+}
+
+/**
  * `/sign-in` and `/sign-out`. Local mode only signs tokens itself (deps.signer), through the
  * same `signIn` use case as POST /api/auth/sign-in; the token goes into an HttpOnly cookie.
  */
@@ -101,21 +120,7 @@ export function sessionPages() {
         email,
         password: typeof form.password === 'string' ? form.password : '',
       });
-      const session = await signIn(
-        deps,
-        localTokenSigner(deps.signer.secret),
-        credentials.email,
-        credentials.password,
-      );
-      const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
-      setCookie(c, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
-        maxAge: Math.max(seconds, 0),
-      });
-      return c.redirect(next ?? ROLE_HOME[session.principal.role], 303);
+      return await startSession(c, credentials.email, credentials.password, next);
     } catch (error) {
       if (error instanceof ValidationError) return renderSignIn(c, { email, next, error }, 400);
       if (error instanceof UnauthenticatedError) return renderSignIn(c, { email, next, error }, 401);

@@ -1,0 +1,222 @@
+import { Hono } from 'hono';
+import { shanghaiDate } from '#domain/dates.ts';
+import { DomainError, ValidationError } from '#domain/errors.ts';
+import { type Certification, CertificationListSchema, type Firm } from '#domain/firm.ts';
+import type { BilingualText } from '#domain/text.ts';
+import { LABEL_NAMES, LABELS, LEVEL_NAMES, LEVELS, TIER_NAMES, TIERS } from '#domain/tiers.ts';
+import { readFirm, replaceCertifications } from '#usecases/firms.ts';
+import { readSpecialist } from '#usecases/specialists.ts';
+import type { AppEnv } from '../context.ts';
+import { statusOf } from '../errors.ts';
+import { doneMessage, type PageContext, signedIn, whoOf } from './common.ts';
+import {
+  Bi,
+  BiLink,
+  DateInput,
+  DoneNotice,
+  ErrorNotice,
+  Field,
+  Input,
+  named,
+  Select,
+  Submit,
+} from './components.tsx';
+import { FirmFacts } from './firm.tsx';
+import { type Form, readForm, text } from './forms.ts';
+import { Layout, page } from './layout.tsx';
+
+/**
+ * `/firm/profile`: the firm's facts, and its certificates kept up to date by the firm itself
+ * (a renewed certificate is what unlocks many near misses).
+ */
+
+/** "tier:little_giant" / "label:high_tech": one select for both kinds of certificate. */
+const KINDS: [string, BilingualText][] = [
+  ...TIERS.map((t): [string, BilingualText] => [`tier:${t}`, TIER_NAMES[t]]),
+  ...LABELS.map((l): [string, BilingualText] => [`label:${l}`, LABEL_NAMES[l]]),
+];
+
+const EMPTY_ROWS = 2;
+
+function rowsOf(firm: Firm): Form[] {
+  return firm.certifications.map((c) => ({
+    kind: 'tier' in c ? `tier:${c.tier}` : `label:${c.label}`,
+    level: c.level ?? '',
+    issuedOn: c.issuedOn,
+    expiresOn: c.expiresOn,
+    authority: c.authority,
+  }));
+}
+
+/** The form's rows (cert0-kind, cert0-level, …) back as rows of strings; rows left empty are dropped. */
+function rowsFromForm(form: Form): Form[] {
+  const rows: Form[] = [];
+  for (let i = 0; i < 60 && form[`cert${i}-kind`] !== undefined; i++) {
+    const row: Form = {};
+    for (const name of ['kind', 'level', 'issuedOn', 'expiresOn', 'authority']) {
+      row[name] = text(form, `cert${i}-${name}`) ?? '';
+    }
+    if (Object.values(row).some((v) => v !== '')) rows.push(row);
+  }
+  return rows;
+}
+
+function certificationsOf(rows: Form[]): Certification[] {
+  const input = rows
+    .filter((r) => text(r, 'kind'))
+    .map((r) => {
+      const [type, value] = (text(r, 'kind') ?? '').split(':');
+      return {
+        [type === 'label' ? 'label' : 'tier']: value,
+        level: text(r, 'level'),
+        issuedOn: text(r, 'issuedOn'),
+        ...(text(r, 'expiresOn') ? { expiresOn: text(r, 'expiresOn') } : {}),
+        authority: text(r, 'authority'),
+      };
+    });
+  const result = CertificationListSchema.safeParse({ certifications: input });
+  if (result.success) return result.data.certifications;
+  throw new ValidationError(
+    result.error.issues.map((issue) => {
+      const [, index, field] = issue.path.map(String);
+      const own = issue.message.split(' / ');
+      return {
+        path: `cert${index}-${field === 'tier' || field === 'label' ? 'kind' : (field ?? 'kind')}`,
+        zh: own.length === 2 ? own[0]! : '请检查此项',
+        en: own.length === 2 ? own[1]! : 'please check this field',
+      };
+    }),
+  );
+}
+
+function CertificateRows(props: { rows: Form[]; error?: DomainError }) {
+  const problems = new Map(
+    (props.error instanceof ValidationError ? props.error.fields : []).map((f, i) => [
+      f.path,
+      { ...f, first: i === 0 },
+    ]),
+  );
+  const rows = [...props.rows, ...Array.from({ length: EMPTY_ROWS }, (): Form => ({}))];
+  return (
+    <form class="stack" method="post" action="/firm/profile/certifications">
+      {rows.map((row, i) => {
+        const id = (name: string) => `cert${i}-${name}`;
+        const value = (name: string) => text(row, name) ?? '';
+        return (
+          <fieldset>
+            <legend>
+              {i < props.rows.length ? (
+                <Bi zh={`证书 ${i + 1}`} en={`Certificate ${i + 1}`} />
+              ) : (
+                <Bi zh="添加证书（可留空）" en="Add a certificate (may stay empty)" />
+              )}
+            </legend>
+            <div class="grid">
+              <Field
+                id={id('kind')}
+                label={{ zh: '资质', en: 'Certificate' }}
+                problem={problems.get(id('kind'))}
+              >
+                <Select id={id('kind')} name={id('kind')} options={KINDS} selected={value('kind')}>
+                  <option value="">{i < props.rows.length ? '— 删除 / remove —' : '—'}</option>
+                </Select>
+              </Field>
+              <Field id={id('level')} label={{ zh: '级别', en: 'Level' }} problem={problems.get(id('level'))}>
+                <Select
+                  id={id('level')}
+                  name={id('level')}
+                  options={named(LEVELS, LEVEL_NAMES)}
+                  selected={value('level')}
+                >
+                  <option value="">—</option>
+                </Select>
+              </Field>
+              <Field
+                id={id('issuedOn')}
+                label={{ zh: '认定日期', en: 'Issued on' }}
+                problem={problems.get(id('issuedOn'))}
+              >
+                <DateInput id={id('issuedOn')} name={id('issuedOn')} value={value('issuedOn')} />
+              </Field>
+              <Field
+                id={id('expiresOn')}
+                label={{ zh: '有效期至', en: 'Valid until' }}
+                hint={{ zh: '留空为认定后 3 年', en: 'empty: 3 years after issue' }}
+                problem={problems.get(id('expiresOn'))}
+              >
+                <DateInput id={id('expiresOn')} name={id('expiresOn')} value={value('expiresOn')} />
+              </Field>
+              <Field
+                id={id('authority')}
+                label={{ zh: '认定机关', en: 'Issued by' }}
+                problem={problems.get(id('authority'))}
+              >
+                <Input id={id('authority')} name={id('authority')} value={value('authority')} />
+              </Field>
+            </div>
+          </fieldset>
+        );
+      })}
+      <div class="actions">
+        <Submit zh="保存证书" en="Save certificates" />
+      </div>
+    </form>
+  );
+}
+
+async function renderProfile(c: PageContext, rows?: Form[], error?: DomainError) {
+  const principal = signedIn(c, 'firm');
+  const deps = c.get('deps');
+  const [firm, specialist] = await Promise.all([
+    readFirm(deps, principal, principal.uscc),
+    readSpecialist(deps, principal, principal.uscc),
+  ]);
+  const done = c.req.query('ok');
+  return page(
+    c,
+    <Layout title={{ zh: '企业档案', en: 'Profile' }} who={await whoOf(c)}>
+      <h1>
+        <Bi zh="企业档案" en="Your firm’s profile" />
+      </h1>
+      <DoneNotice
+        text={
+          done === 'registered'
+            ? {
+                zh: '注册成功，欢迎使用精融。请先核对并补充证书。',
+                en: 'Welcome to Jingrong. Check and add your certificates first.',
+              }
+            : doneMessage(c)
+        }
+      />
+      <ErrorNotice error={error} />
+      <FirmFacts firm={firm} today={shanghaiDate(deps.now())} specialist={specialist} />
+      <h2 id="certificates">
+        <Bi zh="梯度资质证书" en="Certificates" />
+      </h2>
+      <div class="card">
+        <CertificateRows rows={rows ?? rowsOf(firm)} error={error} />
+      </div>
+      <p>
+        <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Post a funding request" />
+      </p>
+    </Layout>,
+    error ? statusOf(error) : 200,
+  );
+}
+
+export function firmProfilePages() {
+  const app = new Hono<AppEnv>();
+  app.get('/profile', (c) => renderProfile(c));
+  app.post('/profile/certifications', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const rows = rowsFromForm(await readForm(c));
+    try {
+      await replaceCertifications(c.get('deps'), principal, principal.uscc, certificationsOf(rows));
+      return c.redirect('/firm/profile?ok=certified#certificates', 303);
+    } catch (error) {
+      if (error instanceof DomainError) return renderProfile(c, rows, error);
+      throw error;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,136 @@
+import { checkDocument, cleanFileName, type DocumentMeta, MAX_DOCUMENT_BYTES } from '#domain/documents.ts';
+import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import type { DocumentStorage } from '#store/documents.ts';
+import type { Store } from '#store/index.ts';
+import { loadLeadFor } from './access.ts';
+
+type Deps = { store: Store; now: () => Date; newId: () => string; documents?: DocumentStorage };
+
+function storage(deps: Deps): DocumentStorage {
+  if (!deps.documents) {
+    throw new UnprocessableError('此环境未开通文件上传', 'document uploads are not set up here');
+  }
+  return deps.documents;
+}
+
+const documentNotFound = (id: string) => new NotFoundError(`未找到文件 ${id}`, `document ${id} not found`);
+
+/**
+ * A firm attaches a file to one of its leads.
+ * 1. only the lead's firm (404 for others) 2. at most 20 MB, type told by content
+ * 3. kept private to the firm unless `share` (the answer it goes with shares it).
+ */
+export async function attachDocument(
+  deps: Deps,
+  caller: Principal | undefined,
+  leadId: string,
+  file: { name: string; bytes: Uint8Array },
+  share: boolean,
+): Promise<DocumentMeta> {
+  const principal = requireRole(caller, 'firm');
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const kind = checkDocument(file.bytes, file.name);
+  const at = deps.now().toISOString();
+  const meta: DocumentMeta = {
+    id: deps.newId(),
+    leadId: lead.id,
+    name: cleanFileName(file.name),
+    kind,
+    size: file.bytes.length,
+    uploadedAt: at,
+    uploadedBy: principal.userId,
+    ...(share ? { sharedAt: at } : {}),
+  };
+  await storage(deps).save(meta, file.bytes);
+  return meta;
+}
+
+/** The firm shares one of its documents with the lead's institution (cannot be taken back). */
+export async function shareDocument(deps: Deps, caller: Principal | undefined, leadId: string, id: string) {
+  const principal = requireRole(caller, 'firm');
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const meta = (await storage(deps).list(lead.id)).find((d) => d.id === id);
+  if (!meta) throw documentNotFound(id);
+  if (!meta.sharedAt) await storage(deps).update({ ...meta, sharedAt: deps.now().toISOString() });
+}
+
+/**
+ * A lead's documents as the caller may see them: the firm all of its own, the lead's
+ * institution only those shared with it, nobody else any (the lead itself is a 404 for them).
+ */
+export async function leadDocuments(
+  deps: Deps,
+  caller: Principal | undefined,
+  leadId: string,
+): Promise<DocumentMeta[]> {
+  const principal = requireRole(caller, 'firm', 'officer');
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  if (!deps.documents) return [];
+  const all = await deps.documents.list(lead.id);
+  return (principal.role === 'firm' ? all : all.filter((d) => d.sharedAt)).sort((a, b) =>
+    a.uploadedAt.localeCompare(b.uploadedAt),
+  );
+}
+
+/** One document's description and bytes, for whoever may see it. */
+export async function readDocument(deps: Deps, caller: Principal | undefined, leadId: string, id: string) {
+  const meta = (await leadDocuments(deps, caller, leadId)).find((d) => d.id === id);
+  if (!meta) throw documentNotFound(id);
+  const bytes = await storage(deps).read(leadId, id);
+  if (!bytes) throw documentNotFound(id);
+  return { meta, bytes };
+}
+
+/** A form that uploads straight to storage (AWS), or undefined where the app takes the bytes. */
+export async function directUpload(
+  deps: Deps,
+  caller: Principal | undefined,
+  leadId: string,
+  redirectTo: (id: string) => string,
+) {
+  const principal = requireRole(caller, 'firm');
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const presign = deps.documents?.presignUpload;
+  if (!presign) return undefined;
+  const id = deps.newId();
+  return { id, ...(await presign.call(deps.documents, lead.id, id, MAX_DOCUMENT_BYTES, redirectTo(id))) };
+}
+
+/**
+ * After a direct upload: the object is checked like any upload (size, type by content) and
+ * becomes a shared document, or is deleted.
+ */
+export async function confirmUpload(
+  deps: Deps,
+  caller: Principal | undefined,
+  leadId: string,
+  id: string,
+  name: string,
+): Promise<DocumentMeta> {
+  const principal = requireRole(caller, 'firm');
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const store = storage(deps);
+  if (!/^[\w-]{8,64}$/.test(id) || !store.readUpload) throw documentNotFound(id);
+  const bytes = await store.readUpload(lead.id, id);
+  if (!bytes) throw documentNotFound(id);
+  try {
+    const kind = checkDocument(bytes, name);
+    const at = deps.now().toISOString();
+    const meta: DocumentMeta = {
+      id,
+      leadId: lead.id,
+      name: cleanFileName(name),
+      kind,
+      size: bytes.length,
+      uploadedAt: at,
+      uploadedBy: principal.userId,
+      sharedAt: at,
+    };
+    await store.update(meta);
+    return meta;
+  } catch (error) {
+    await store.remove(lead.id, id);
+    throw error;
+  }
+}
