@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
@@ -54,6 +55,13 @@ function recorded(name: string, values: Record<string, string> = {}): ApiGateway
   let text = readFileSync(new URL(`./events/${name}.json`, import.meta.url), 'utf8');
   for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
   return JSON.parse(text);
+}
+
+/** The body as the browser reads it: base64 and gzip undone, as API Gateway and the browser do. */
+function bodyText(result: Awaited<ReturnType<HttpHandler>>): string {
+  if (!result.isBase64Encoded) return result.body;
+  const bytes = Buffer.from(result.body, 'base64');
+  return (result.headers?.['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 /** What a function wrote to stdout while handling one event (Powertools logs and EMF metrics). */
@@ -175,7 +183,7 @@ describe('pages function', () => {
     const { result } = await invoke(pages, recorded('pages-get-home'));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toContain('text/html');
-    expect(result.body).toContain('产品目录');
+    expect(bodyText(result)).toContain('产品目录');
   });
 
   it('shows a signed-in firm its own area from the session cookie', async () => {
@@ -185,7 +193,7 @@ describe('pages function', () => {
       recorded('pages-get-firm-signed-in', { TOKEN: token, REFRESH_TOKEN: 'unused' }),
     );
     expect(result.statusCode).toBe(200);
-    expect(result.body).toContain(xiamenLittleGiant().name);
+    expect(bodyText(result)).toContain(xiamenLittleGiant().name);
   });
 
   it("sends a visitor without a valid session to sign in, which starts Cognito's hosted sign-in", async () => {
