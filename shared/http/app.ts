@@ -8,10 +8,12 @@ import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/index.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { equityRoutes } from './routes/equity.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { matchRoutes } from './routes/match.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { roadshowRoutes } from './routes/roadshows.ts';
 import { systemRoutes } from './routes/system.tsx';
 
 /**
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', requestRoutes());
   app.route('/', leadRoutes());
+  app.route('/', equityRoutes());
+  app.route('/', roadshowRoutes());
   app.route('/', pageRoutes());
 
   app.notFound((c) =>
