@@ -19,15 +19,9 @@ import type { Fund } from '#domain/equity/preferences.ts';
 import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
 import { anonymousProfile } from '#domain/request.ts';
-import {
-  batchId,
-  batchNotFound,
-  equityLeadChanged,
-  equityLeadNotFound,
-  fundNotFound,
-} from '#store/equity.ts';
+import { batchId, equityLeadChanged, fundNotFound } from '#store/equity.ts';
 import type { Page, Store } from '#store/index.ts';
-import { loadRequestFor } from './access.ts';
+import { loadBatchFor, loadEquityLeadFor, loadRequestFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 
 type Deps = { store: Store } & Clock;
@@ -227,15 +221,7 @@ export async function readBatch(
   caller: Principal | undefined,
   id: string,
 ): Promise<BatchRecord> {
-  const principal = requireRole(caller, 'officer', 'operator');
-  const batch = await deps.store.equity.getBatch(id);
-  const may =
-    batch &&
-    (principal.role === 'officer'
-      ? batch.institutionId === principal.institutionId
-      : batch.regionPrefix.startsWith(principal.regionPrefix));
-  if (!may) throw batchNotFound(id);
-  return batch;
+  return loadBatchFor(deps.store, requireRole(caller, 'officer', 'operator'), id);
 }
 
 export async function listBatches(
@@ -376,17 +362,8 @@ export async function answerBatchEntry(
 
 // ── equity leads ──
 
-function mayReadEquityLead(principal: Principal, lead: EquityLeadRecord): boolean {
-  if (principal.role === 'officer') return principal.institutionId === lead.institutionId;
-  if (principal.role === 'firm') return principal.uscc === lead.uscc;
-  return lead.profile.regionCode.startsWith(principal.regionPrefix);
-}
-
 export async function readEquityLead(deps: { store: Store }, caller: Principal | undefined, id: string) {
-  const principal = requireRole(caller);
-  const lead = await deps.store.equity.getLead(id);
-  if (!lead || !mayReadEquityLead(principal, lead)) throw equityLeadNotFound(id);
-  return lead;
+  return loadEquityLeadFor(deps.store, requireRole(caller), id);
 }
 
 export async function listEquityLeads(
