@@ -1,5 +1,5 @@
 import type { DomainError } from '#domain/errors.ts';
-import { allowedActions, DECLINE_REASONS } from '#domain/lead.ts';
+import { allowedActions, declineReasonName } from '#domain/lead.ts';
 import type { FirmLeadView } from '../views.ts';
 import {
   Bi,
@@ -75,8 +75,8 @@ export function LeadCard(props: {
         <Notice
           kind="error"
           text={{
-            zh: `未通过：${DECLINE_REASONS[lead.decline.reasonCode].zh}。${lead.decline.text}`,
-            en: `Declined: ${DECLINE_REASONS[lead.decline.reasonCode].en}`,
+            zh: `未通过：${declineReasonName(lead.decline.reasonCode).zh}。${lead.decline.text}`,
+            en: `Declined: ${declineReasonName(lead.decline.reasonCode).en}`,
           }}
         />
       )}

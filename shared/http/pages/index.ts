@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import { NotFoundError } from '#domain/errors.ts';
 import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadshowPages } from './equity.tsx';
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
 import { officerPages } from './officer.tsx';
@@ -15,7 +16,16 @@ import { sessionPages } from './session.tsx';
  * API. Signed in by the `jr_token` cookie; every form POST must come from this origin (csrf()).
  * Middleware is bound to the pages' own paths, so /api/* keeps bearer tokens only.
  */
-const PAGE_PATHS = ['/', '/sign-in', '/sign-out', '/products/*', '/firm/*', '/officer/*', '/operator/*'];
+const PAGE_PATHS = [
+  '/',
+  '/sign-in',
+  '/sign-out',
+  '/products/*',
+  '/roadshows',
+  '/firm/*',
+  '/officer/*',
+  '/operator/*',
+];
 const AREAS = ['/products/*', '/firm/*', '/officer/*', '/operator/*'];
 
 export function pageRoutes() {
@@ -27,6 +37,10 @@ export function pageRoutes() {
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
+  app.route('/', publicRoadshowPages());
+  app.route('/firm', firmEquityPages());
+  app.route('/officer', officerEquityPages());
+  app.route('/operator', operatorEquityPages());
 
   // Unknown pages inside the areas answer with a page too, not the API's JSON 404.
   for (const path of AREAS) {
