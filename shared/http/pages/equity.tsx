@@ -51,7 +51,7 @@ import { batchView } from '../equity-views.ts';
 import { type PageContext, signedIn, whoOf } from './common.ts';
 import { Bi, Empty, ErrorNotice, Notice, PostButton, Submit, Text } from './components.tsx';
 import { type Form, list, parseForm, readForm, text } from './forms.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 /**
  * Equity pages: the public list of upcoming roadshows; a firm's invitations, slots (RSVP,
@@ -122,7 +122,8 @@ export function publicRoadshowPages() {
   const app = new Hono<AppEnv>();
   app.get('/roadshows', async (c) => {
     const items = await upcomingRoadshows(c.get('deps'));
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '即将举行的路演', en: 'Upcoming roadshows' }} who={await whoOf(c)}>
         <h1>
           <Bi zh="即将举行的路演" en="Upcoming roadshows" />
@@ -187,7 +188,8 @@ export function firmEquityPages() {
       myRoadshows(deps, principal),
       listEquityLeads(deps, principal, { limit: 50 }),
     ]);
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '股权融资与路演', en: 'Equity and roadshows' }} who={await whoOf(c)}>
         <h1>
           <Bi zh="股权融资与路演" en="Equity and roadshows" />
@@ -361,7 +363,8 @@ export function officerEquityPages() {
       listEquityLeads(deps, principal, { limit: 50 }),
       myRoadshows(deps, principal),
     ]);
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '基金：推送与路演', en: 'Fund: pushes and roadshows' }} who={await whoOf(c)}>
         <h1>
           <Bi zh="基金：推送、线索与路演" en="Fund: batches, leads and roadshows" />
@@ -607,7 +610,8 @@ export function operatorEquityPages() {
       listBatches(deps, principal),
       listRoadshows(deps, principal),
     ]);
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '股权对接与路演', en: 'Equity matchmaking and roadshows' }} who={await whoOf(c)}>
         <h1>
           <Bi zh="股权对接与路演" en="Equity matchmaking and roadshows" />
@@ -702,7 +706,8 @@ export function operatorEquityPages() {
     ]);
     const base = `/operator/equity/roadshows/${r.id}`;
     const q = r.plan?.quality as Record<string, unknown> | undefined;
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: r.title, en: 'Roadshow' }} who={await whoOf(c)}>
         <h1>{r.title}</h1>
         <Done c={c} />
