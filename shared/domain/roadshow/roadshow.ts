@@ -190,7 +190,22 @@ export const StoredPlanSchema = z.object({
   waitlist: z.array(z.string()),
   leftOut: z.array(z.object({ firmId: z.string(), reason: z.string() })),
   fundsLeftOut: z.array(z.object({ fundId: z.string(), reason: z.string() })),
-  quality: z.record(z.string(), z.unknown()),
+  quality: z.object({
+    slotsTotal: z.number().int(),
+    slotsFilled: z.number().int(),
+    seatsTotal: z.number().int(),
+    seatsFilled: z.number().int(),
+    totalFit: z.number(),
+    meanFit: z.number(),
+    firmsPlaced: z.number().int(),
+    firmsLeftOut: z.record(z.string(), z.number().int()),
+    fundsPlaced: z.number().int(),
+    fundsLeftOut: z.number().int(),
+    meanWaitingDaysPlaced: z.number(),
+    meanWaitingDaysWaitlisted: z.number(),
+    pinsKept: z.number().int(),
+    pinsRefused: z.array(z.object({ kind: z.enum(['firm', 'fund']), id: z.string(), reason: z.string() })),
+  }),
   plannedAt: z.iso.datetime(),
 });
 export type StoredPlan = z.infer<typeof StoredPlanSchema>;

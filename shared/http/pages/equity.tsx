@@ -705,7 +705,7 @@ export function operatorEquityPages() {
       listFunds(deps, principal),
     ]);
     const base = `/operator/equity/roadshows/${r.id}`;
-    const q = r.plan?.quality as Record<string, unknown> | undefined;
+    const q = r.plan?.quality;
     return page(
       c,
       <Layout title={{ zh: r.title, en: 'Roadshow' }} who={await whoOf(c)}>
