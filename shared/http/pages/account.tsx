@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DomainError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
 import { FirmSchema } from '#domain/firm.ts';
+import type { BilingualText } from '#domain/text.ts';
 import { changePassword } from '#usecases/accounts.ts';
 import { NewAccountSchema, registerFirm } from '#usecases/firms.ts';
 import type { AppEnv } from '../context.ts';
@@ -182,37 +183,27 @@ function registrationInput(form: Form, problems: FieldProblem[]) {
   };
 }
 
+const PASSWORD_FIELDS: [string, BilingualText, 'email' | 'password', string][] = [
+  ['email', { zh: '电子邮箱', en: 'E-mail' }, 'email', 'username'],
+  ['current', { zh: '当前密码', en: 'Current password' }, 'password', 'current-password'],
+  [
+    'password',
+    { zh: '新密码（至少 10 位）', en: 'New password (10 characters or more)' },
+    'password',
+    'new-password',
+  ],
+  ['repeat', { zh: '再次输入新密码', en: 'New password again' }, 'password', 'new-password'],
+];
+
 function PasswordForm(props: { error?: DomainError }) {
   const fields = messagesByField(props.error instanceof ValidationError ? props.error : undefined);
   return (
     <form class="stack" method="post" action="/account/password">
-      <Field id="email" label={{ zh: '电子邮箱', en: 'E-mail' }} problem={fields.get('email')} required>
-        <Input id="email" name="email" type="email" autocomplete="username" />
-      </Field>
-      <Field
-        id="current"
-        label={{ zh: '当前密码', en: 'Current password' }}
-        problem={fields.get('current')}
-        required
-      >
-        <Input id="current" name="current" type="password" autocomplete="current-password" />
-      </Field>
-      <Field
-        id="password"
-        label={{ zh: '新密码（至少 10 位）', en: 'New password (10 characters or more)' }}
-        problem={fields.get('password')}
-        required
-      >
-        <Input id="password" name="password" type="password" autocomplete="new-password" />
-      </Field>
-      <Field
-        id="repeat"
-        label={{ zh: '再次输入新密码', en: 'New password again' }}
-        problem={fields.get('repeat')}
-        required
-      >
-        <Input id="repeat" name="repeat" type="password" autocomplete="new-password" />
-      </Field>
+      {PASSWORD_FIELDS.map(([name, label, type, autocomplete]) => (
+        <Field id={name} label={label} problem={fields.get(name)} required>
+          <Input id={name} name={name} type={type} autocomplete={autocomplete} />
+        </Field>
+      ))}
       <div class="actions">
         <Submit zh="修改密码" en="Change password" />
       </div>

@@ -18,7 +18,7 @@ import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
-import { attachDocument, leadDocuments, readDocument } from '#usecases/documents.ts';
+import { attachDocument, leadDocuments } from '#usecases/documents.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import {
@@ -72,7 +72,7 @@ import {
   yuanEn,
 } from './format.ts';
 import {
-  download,
+  documentDownload,
   type FieldProblem,
   type Form,
   formFiles,
@@ -645,16 +645,7 @@ export function firmPages() {
   });
 
   /** A document of one of the firm's leads, as a download. */
-  app.get('/leads/:id/documents/:doc', async (c) => {
-    const principal = signedIn(c, 'firm');
-    const { meta, bytes } = await readDocument(
-      c.get('deps'),
-      principal,
-      c.req.param('id'),
-      c.req.param('doc'),
-    );
-    return download(c, meta, bytes);
-  });
+  app.get('/leads/:id/documents/:doc', documentDownload('firm'));
 
   /** Lead actions: the lead is loaded first (404 if not the firm's), so a failure re-renders its request. */
   app.post('/leads/:id/:action{reveal|respond|withdraw}', async (c) => {

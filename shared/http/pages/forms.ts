@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { DOCUMENT_CONTENT_TYPES, type DocumentMeta } from '#domain/documents.ts';
 import { ValidationError } from '#domain/errors.ts';
+import { requireRole } from '#domain/principal.ts';
+import { readDocument } from '#usecases/documents.ts';
+import type { AppEnv } from '../context.ts';
 import { toValidationError } from '../validation.ts';
 
 /**
@@ -35,12 +38,29 @@ export async function formFiles(c: Context, name: string): Promise<{ name: strin
 }
 
 /** A stored document sent back as a download: its own type, never shown inline. */
-export function download(c: Context, meta: DocumentMeta, bytes: Uint8Array) {
+function download(c: Context, meta: DocumentMeta, bytes: Uint8Array) {
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     'content-type': DOCUMENT_CONTENT_TYPES[meta.kind],
     'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
     'cache-control': 'private, no-store',
   });
+}
+
+/**
+ * `GET …/leads/:id/documents/:doc` for a role: the document as a download, for whoever may see it
+ * (the firm its own, the lead's institution what was shared with it; a 404 for anyone else).
+ */
+export function documentDownload(role: 'firm' | 'officer') {
+  return async (c: Context<AppEnv>) => {
+    const principal = requireRole(c.get('principal'), role);
+    const { meta, bytes } = await readDocument(
+      c.get('deps'),
+      principal,
+      c.req.param('id')!,
+      c.req.param('doc')!,
+    );
+    return download(c, meta, bytes);
+  };
 }
 
 /** A single text field, trimmed; empty means absent. */

@@ -18,7 +18,7 @@ import { EQUITY_KINDS } from '#domain/product.ts';
 import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findProduct } from '#usecases/catalog.ts';
-import { leadDocuments, readDocument } from '#usecases/documents.ts';
+import { leadDocuments } from '#usecases/documents.ts';
 import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
@@ -67,7 +67,7 @@ import {
   yuan,
 } from './format.ts';
 import {
-  download,
+  documentDownload,
   type FieldProblem,
   type Form,
   messagesByField,
@@ -563,16 +563,7 @@ export function officerPages() {
   });
 
   /** A document the firm shared on this lead, as a download (others are a 404). */
-  app.get('/leads/:id/documents/:doc', async (c) => {
-    const principal = signedIn(c, 'officer');
-    const { meta, bytes } = await readDocument(
-      c.get('deps'),
-      principal,
-      c.req.param('id'),
-      c.req.param('doc'),
-    );
-    return download(c, meta, bytes);
-  });
+  app.get('/leads/:id/documents/:doc', documentDownload('officer'));
 
   app.post('/leads/:id/actions', async (c) => {
     const principal = signedIn(c, 'officer');
