@@ -12,7 +12,6 @@ import { HTTP_FUNCTION_TABLE_ACTIONS } from '../functions/shared/permissions.ts'
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { TABLE } from '../shared/store/table.ts';
-import { Documents } from './constructs/documents.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 
@@ -175,8 +174,6 @@ export class JingrongStack extends Stack {
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
     this.pagesFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
-    // Firms' documents on leads: a private bucket the pages function reads and writes.
-    new Documents(this, 'Documents').grantTo(this.pagesFunction.fn);
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
