@@ -22,14 +22,14 @@ function verifier() {
         'Invalid environment: AUTH_MODE=cognito needs USER_POOL_ID, USER_POOL_CLIENT_ID and AWS_REGION',
       );
     }
-    return cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID);
+    return cognitoTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
   }
-  if (env.AUTH_SECRET === DEFAULT_AUTH_SECRET) {
+  if (!env.AUTH_SECRET || env.AUTH_SECRET === DEFAULT_AUTH_SECRET) {
     throw new Error(
       'Invalid environment: AUTH_MODE=local in Lambda needs its own AUTH_SECRET, not the demo default',
     );
   }
-  return localTokenVerifier(env.AUTH_SECRET, () => new Date());
+  return localTokenVerifier({ secret: env.AUTH_SECRET, now: () => new Date(), revocations: store.sessions });
 }
 
 const app = createApp({ store, logger, verifier: verifier(), now: () => new Date(), newId: randomUUID });

@@ -26,7 +26,11 @@ export const RuleSchema = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('tier_at_least'), tier: TierSchema, level: LevelSchema.optional() }).strict(),
   /** Holds this label (e.g. 金种子), valid on the evaluation date. */
   z
-    .object({ rule: z.literal('label'), anyOf: z.array(LabelSchema).min(1), level: LevelSchema.optional() })
+    .object({
+      rule: z.literal('label'),
+      anyOf: z.array(LabelSchema).min(1).max(20),
+      level: LevelSchema.optional(),
+    })
     .strict(),
   /** Tier-or-label alternative (Jiangmen LPR cap: provincial SRDI or 金种子); `level` applies to the tier only. */
   z
@@ -34,16 +38,28 @@ export const RuleSchema = z.discriminatedUnion('rule', [
       rule: z.literal('tier_or_label'),
       tier: TierSchema,
       level: LevelSchema.optional(),
-      labels: z.array(LabelSchema).min(1),
+      labels: z.array(LabelSchema).min(1).max(20),
     })
     .strict(),
   /** Registered in one of these GB/T 2260 prefixes (2 = province, 4 = city, 6 = district). */
   z
-    .object({ rule: z.literal('region'), prefixes: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).min(1) })
+    .object({
+      rule: z.literal('region'),
+      prefixes: z
+        .array(z.string().regex(/^\d{2}(\d{2}){0,2}$/))
+        .min(1)
+        .max(100),
+    })
     .strict(),
   /** GB/T 4754 industry code prefixes (e.g. "C" manufacturing, "I65" software). */
   z
-    .object({ rule: z.literal('industry'), prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1) })
+    .object({
+      rule: z.literal('industry'),
+      prefixes: z
+        .array(z.string().regex(/^[A-T]\d{0,4}$/))
+        .min(1)
+        .max(100),
+    })
     .strict(),
   /** The requested amount, in whole yuan. */
   z
@@ -70,8 +86,8 @@ export const RuleSchema = z.discriminatedUnion('rule', [
       path: ['maxMonths'],
     }),
   /** The request offers at least one of these collateral types ('none' = credit loan). */
-  z.object({ rule: z.literal('collateral'), accepted: z.array(CollateralSchema).min(1) }).strict(),
-  z.object({ rule: z.literal('purpose'), anyOf: z.array(PurposeSchema).min(1) }).strict(),
+  z.object({ rule: z.literal('collateral'), accepted: z.array(CollateralSchema).min(1).max(20) }).strict(),
+  z.object({ rule: z.literal('purpose'), anyOf: z.array(PurposeSchema).min(1).max(20) }).strict(),
   /** The request's financing kind ('any' requests match every kind). */
   z.object({ rule: z.literal('kind'), kind: FinancingKindSchema.exclude(['any']) }).strict(),
   /** A firm metric within [min, max] (rndIntensityBp: R&D expense per 10,000 of revenue). */
@@ -88,10 +104,16 @@ export const RuleSchema = z.discriminatedUnion('rule', [
       path: ['min'],
     }),
   /** Exclusion: firm must not be listed on these boards (e.g. pre-IPO funds exclude listed firms). */
-  z.object({ rule: z.literal('listing_not'), listings: z.array(ListingSchema).min(1) }).strict(),
+  z.object({ rule: z.literal('listing_not'), listings: z.array(ListingSchema).min(1).max(20) }).strict(),
   /** Exclusion: firm must not be in these GB/T 4754 industries (e.g. "K" real estate, "J" finance). */
   z
-    .object({ rule: z.literal('industry_not'), prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1) })
+    .object({
+      rule: z.literal('industry_not'),
+      prefixes: z
+        .array(z.string().regex(/^[A-T]\d{0,4}$/))
+        .min(1)
+        .max(100),
+    })
     .strict(),
   /** Firm must have paid interest last year (贴息 is computed on interest actually paid). */
   z.object({ rule: z.literal('paid_interest_last_year') }).strict(),

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { headers, limitBodies, requireJsonBodies } from './guards.ts';
+import { assetRoutes } from './pages/assets.ts';
 import { pageRoutes } from './pages/index.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -22,8 +23,10 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
-  // nosniff, frame denial, strict referrer and friends on every answer (pages carry firm data).
-  app.use('*', secureHeaders());
+  // CSP, nosniff, frame denial, strict referrer, no-store on every answer (pages carry firm data).
+  app.use('*', headers());
+  // Bodies over their route's limit are refused before they are read.
+  app.use('*', limitBodies());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();
@@ -36,8 +39,10 @@ export function createApp(deps: AppDeps) {
       ms: Math.round(performance.now() - started),
     });
   });
+  app.use('/api/*', requireJsonBodies());
   app.use('/api/*', authenticate(deps.verifier));
 
+  app.route('/', assetRoutes());
   app.route('/', systemRoutes());
   app.route('/', authRoutes());
   app.route('/', firmRoutes());

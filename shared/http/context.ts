@@ -1,5 +1,6 @@
 import type { Logger } from '#shared/logger.ts';
 import type { Store } from '#store/index.ts';
+import type { ScryptParams } from '#usecases/passwords.ts';
 import type { Principal, TokenVerifier } from './auth.ts';
 
 /** What the app needs from the outside world, injected by the entry point (Lambda or local server). */
@@ -12,6 +13,8 @@ export interface AppDeps {
   newId: () => string;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
+  /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */
+  passwordParams?: ScryptParams;
 }
 
 export type AppEnv = {

@@ -5,6 +5,7 @@ import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
+import { SessionRepository } from './sessions.ts';
 import { UserRepository } from './users.ts';
 
 /** Every repository over one table: the port the use cases receive. */
@@ -16,6 +17,7 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  sessions: SessionRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -28,5 +30,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    sessions: new SessionRepository(db),
   };
 }

@@ -1,8 +1,11 @@
+import { shanghaiDate } from '#domain/dates.ts';
 import { ForbiddenError } from '#domain/errors.ts';
-import { decideTransition, type LeadAction } from '#domain/lead.ts';
+import { type DecisionContext, decideTransition, type LeadAction } from '#domain/lead.ts';
 import type { MatchResult } from '#domain/matching/index.ts';
+import { lprOn } from '#domain/matching/lpr.ts';
 import type { LeadRecord, RequestRecord } from '#domain/request.ts';
 import type { Principal } from '#http/auth.ts';
+import { loadCatalog } from '#shared/catalog/index.ts';
 import type { TransactItem } from '#store/db.ts';
 import type { Store } from '#store/index.ts';
 import { leadChanged } from '#store/leads.ts';
@@ -54,6 +57,27 @@ export function leadChangeItems(
 }
 
 /**
+ * What an approval or a disbursement is checked against: today (Asia/Shanghai), what the
+ * firm asked for, the lead's products as published, and the LPR in effect today.
+ */
+async function decisionContext(
+  deps: { store: Store } & Clock,
+  lead: LeadRecord,
+  action: LeadAction,
+): Promise<DecisionContext | undefined> {
+  if (action.action !== 'approve' && action.action !== 'disburse') return undefined;
+  const today = shanghaiDate(deps.now());
+  const products = await Promise.all(lead.productIds.map((id) => deps.store.catalog.getProduct(id)));
+  return {
+    today,
+    leadCreatedOn: shanghaiDate(new Date(lead.createdAt)),
+    requested: { amountYuan: lead.profile.amountYuan, termMonths: lead.profile.termMonths },
+    products: products.filter((p) => p !== undefined),
+    lpr: lprOn(loadCatalog().pricing.lpr, today),
+  };
+}
+
+/**
  * Moves a lead through its state machine.
  * 1. load the lead the caller may see (404 otherwise)
  *    (with If-Match, a lead that moved since the caller looked is a 409 straight away)
@@ -77,7 +101,7 @@ export async function transitionLead(
       'operators can read leads but not act on them',
     );
   }
-  const decision = decideTransition(lead, action, principal.role);
+  const decision = decideTransition(lead, action, principal.role, await decisionContext(deps, lead, action));
   const at = deps.now().toISOString();
   const after: LeadRecord = {
     ...lead,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors.ts';
-import type { FundingRequest } from '#domain/funding-request.ts';
+import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { LEAD_RESPONSE_BUSINESS_DAYS, TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import {
@@ -19,6 +19,7 @@ import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChangeItems } from './leads.ts';
+import { rejectProblems } from './validation.ts';
 
 type Deps = { store: Store } & Clock;
 type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
@@ -66,6 +67,7 @@ export async function submitRequest(
 
   const earlier = await replay();
   if (earlier) return earlier;
+  rejectProblems(requestDateProblems(request, shanghaiDate(deps.now())));
 
   const firm = await deps.store.firms.require(principal.uscc);
   const now = deps.now();

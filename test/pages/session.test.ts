@@ -34,8 +34,8 @@ describe('public pages', () => {
     expect(html).toContain('Catalog');
     const [product] = await world.store.catalog.listProducts();
     expect(html).toContain(`/products/${product!.id}`);
-    // Inline CSS only: nothing is fetched from elsewhere.
-    expect(html).not.toMatch(/<link|src="http/);
+    // Styles and script come from this origin only (the CSP allows nothing else).
+    expect(html).not.toMatch(/(href|src)="(https?:)?\/\//);
   });
 
   it('a product has its own page; an unknown one is a 404 page', async () => {

@@ -20,7 +20,8 @@ export async function createWorld() {
       await store.firms.upsert(firm, '2026-11-01T00:00:00Z');
       return firm;
     },
-    token: (p: Principal, expiresInSeconds?: number) => tokenFor(p, expiresInSeconds),
+    token: (p: Principal, expiresInSeconds?: number, issuedAt?: Date) =>
+      tokenFor(p, expiresInSeconds, issuedAt),
   };
 }
 

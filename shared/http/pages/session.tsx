@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { type DomainError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
-import { signIn } from '#usecases/sign-in.ts';
-import { type Role, SESSION_COOKIE } from '../auth.ts';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import {
+  type DomainError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '#domain/errors.ts';
+import { signIn, signOut } from '#usecases/sign-in.ts';
+import { type Role, revocableId, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
@@ -58,7 +63,7 @@ function SignInForm(props: { local: boolean; email?: string; next?: string; erro
 async function renderSignIn(
   c: PageContext,
   props: { email?: string; next?: string; error?: DomainError },
-  status: 200 | 400 | 401 | 404 = 200,
+  status: 200 | 400 | 401 | 404 | 429 = 200,
 ) {
   return c.html(
     <Layout title={{ zh: '登录', en: 'Sign in' }} who={await whoOf(c)}>
@@ -101,11 +106,19 @@ export function sessionPages() {
     } catch (error) {
       if (error instanceof ValidationError) return renderSignIn(c, { email, next, error }, 400);
       if (error instanceof UnauthenticatedError) return renderSignIn(c, { email, next, error }, 401);
+      if (error instanceof TooManyRequestsError) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        return renderSignIn(c, { email, next, error }, 429);
+      }
       throw error;
     }
   });
 
-  app.post('/sign-out', (c) => {
+  app.post('/sign-out', async (c) => {
+    // The token stops working everywhere, not only in this browser.
+    const token = getCookie(c, SESSION_COOKIE);
+    const id = token && c.get('principal') ? revocableId(token) : undefined;
+    if (id) await signOut(c.get('deps'), id);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   });

@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
-import { signIn } from '#usecases/sign-in.ts';
-import { PrincipalSchema, requirePrincipal } from '../auth.ts';
+import { signIn, signOut } from '#usecases/sign-in.ts';
+import { bearerToken, PrincipalSchema, requirePrincipal, revocableId } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
 
-export const SignInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
+export const SignInSchema = z
+  .object({ email: z.email().max(254), password: z.string().min(1).max(200) })
+  .strict();
 const SignInAnswerSchema = z.object({ token: z.string(), principal: PrincipalSchema, expiresAt: z.string() });
 
 export function authRoutes() {
@@ -22,7 +24,8 @@ export function authRoutes() {
     body: SignInSchema,
     responses: {
       200: { description: 'a bearer token', schema: SignInAnswerSchema },
-      401: { description: 'wrong credentials' },
+      401: { description: 'wrong credentials (one answer for unknown e-mail and wrong password)' },
+      429: { description: 'too many attempts for this e-mail: retry after Retry-After seconds' },
     },
   });
   app.post('/api/auth/sign-in', async (c) => {
@@ -34,6 +37,21 @@ export function authRoutes() {
       );
     const { email, password } = await jsonBody(c, SignInSchema);
     return c.json(await signIn(deps, deps.signer.secret, email, password));
+  });
+
+  document({
+    method: 'post',
+    path: '/api/auth/sign-out',
+    tag: 'auth',
+    auth: 'signed_in',
+    summary: '退出登录（令牌即刻失效） / Sign out: the bearer token stops working at once',
+    responses: { 204: { description: 'signed out' } },
+  });
+  app.post('/api/auth/sign-out', async (c) => {
+    requirePrincipal(c.get('principal'));
+    const id = revocableId(bearerToken(c.req.header('authorization'))!);
+    if (id) await signOut(c.get('deps'), id);
+    return c.body(null, 204);
   });
 
   document({

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
 import { CertificationListSchema, type Firm, FirmSchema } from '#domain/firm.ts';
+import { nameSchema } from '#domain/text.ts';
 import { registerFirm, replaceCertifications } from '#usecases/firms.ts';
 import { assignSpecialist } from '#usecases/specialists.ts';
 import { type Principal, requirePrincipal } from '../auth.ts';
@@ -11,9 +12,12 @@ import { document } from '../openapi.ts';
 
 const AccountSchema = z
   .object({
-    email: z.email().transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
-    displayName: z.string().trim().min(1).max(60),
+    displayName: nameSchema(1, 60),
   })
   .strict();
 
@@ -37,8 +41,8 @@ export function canAccessFirm(
 /** A service specialist as an operator assigns one (the API body and the operator page’s form). */
 export const SpecialistSchema = z
   .object({
-    userId: z.string().min(1).max(80),
-    name: z.string().trim().min(1).max(40),
+    userId: z.string().regex(/^[\w.@-]{1,80}$/, '用户标识格式不正确 / invalid user id'),
+    name: nameSchema(1, 40),
     phone: z
       .string()
       .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')
