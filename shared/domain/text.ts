@@ -9,7 +9,9 @@ import * as z from 'zod';
  */
 const INVISIBLE_OR_REORDERING =
   /[\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\p{Cs}/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_IN_LINE = /[\u0000-\u001F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** Why a string is refused (bilingual "zh / en"), or undefined when it is clean. */

@@ -4,7 +4,7 @@ import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
-import { headers, limitBodies, requireJsonBodies } from './guards.ts';
+import { headers, limitBodies, limitPaths, requireJsonBodies } from './guards.ts';
 import { assetRoutes } from './pages/assets.ts';
 import { pageRoutes } from './pages/index.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,6 +27,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', headers());
   // Bodies over their route's limit are refused before they are read.
   app.use('*', limitBodies());
+  app.use('*', limitPaths());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

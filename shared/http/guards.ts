@@ -63,6 +63,24 @@ export function limitBodies(): MiddlewareHandler {
   };
 }
 
+/** No id in any route is longer than this (uuid.institution-slug is ~120); keys stay far below DynamoDB's limits. */
+export const MAX_ID_LENGTH = 200;
+const MAX_URL_LENGTH = 4096;
+
+/**
+ * A path segment longer than any id, or a URL longer than any real one, names nothing here:
+ * 404 before a route turns it into a database key (DynamoDB refuses keys over 1–2 KB).
+ */
+export function limitPaths(): MiddlewareHandler {
+  return async (c, next) => {
+    const tooLong =
+      c.req.url.length > MAX_URL_LENGTH ||
+      c.req.path.split('/').some((segment) => segment.length > MAX_ID_LENGTH);
+    if (tooLong) return c.json(errorBody('not_found', '未找到该资源', 'no such resource'), 404);
+    return next();
+  };
+}
+
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** The JSON API reads JSON only: a body declared as anything else is a 415, not a parse attempt. */
