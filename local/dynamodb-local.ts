@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoProbe } from '#store/bootstrap.ts';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -143,27 +143,18 @@ export async function startDynamoLocal(options: {
   });
 
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${options.port}`;
-  const probe = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const probe = dynamoProbe(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up:\n${output.slice(-2000)}`);
-    try {
-      await probe.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output.slice(-2000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 150));
+    if (await probe.answers()) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output.slice(-2000)}`);
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
-  probe.destroy();
+  probe.close();
 
   return {
     endpoint,

@@ -22,7 +22,8 @@ import { systemRoutes } from './routes/system.tsx';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId());
+  // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
+  app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
   // CSP, nosniff, frame denial, strict referrer, no-store on every answer (pages carry firm data).
   app.use('*', headers());
   // Bodies over their route's limit are refused before they are read.

@@ -1,16 +1,29 @@
+import type { Context } from 'hono';
+import type { Principal } from '#domain/principal.ts';
 import type { Logger } from '#shared/logger.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
 import type { ScryptParams } from '#usecases/passwords.ts';
-import type { Principal, TokenVerifier } from './auth.ts';
+import type { TokenVerifier } from './auth.ts';
+import type { HostedSignIn } from './hosted-sign-in.ts';
 
 /** What the app needs from the outside world, injected by the entry point (Lambda or local server). */
 export interface AppDeps {
   store: Store;
   logger: Logger;
+  /** Business counts (requests submitted, matches, leads sent/answered …); see shared/metrics.ts. */
+  metrics: MetricsPort;
   verifier: TokenVerifier;
   /** Injected so tests and the domain never read the wall clock themselves. */
   now: () => Date;
   newId: () => string;
+  /**
+   * The request id the platform already gave this request (API Gateway's `requestContext.requestId`
+   * in Lambda), so app logs join the access logs. Without one (local mode) the app makes its own.
+   */
+  requestIdOf?: (c: Context) => string | undefined;
+  /** AWS only: the pages sign in through Cognito's hosted sign-in (see hosted-sign-in.ts). */
+  hostedSignIn?: HostedSignIn;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
   /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { sign } from 'hono/jwt';
 import { TooManyRequestsError, UnauthenticatedError } from '#domain/errors.ts';
+import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import { afterFailure, throttleDecision, throttleExpiry } from '#domain/sign-in-throttle.ts';
-import { LOCAL_ISSUER, type Principal, PrincipalSchema, TOKEN_TTL_SECONDS } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
 import type { UserRecord } from '#store/users.ts';
 import {
@@ -14,7 +12,16 @@ import {
   verifyPassword,
 } from './passwords.ts';
 
-export { TOKEN_TTL_SECONDS };
+/** Local tokens live 8 hours: a working day. The verifier refuses any token claiming to live longer. */
+export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/**
+ * The port sign-in signs its tokens through (local mode: HS256, see http/auth.ts). Times in
+ * epoch seconds. Each token carries its own random id, so sign-out can revoke it.
+ */
+export interface TokenSigner {
+  sign(claims: { principal: Principal; name: string; issuedAt: number; expiresAt: number }): Promise<string>;
+}
 
 const wrongCredentials = () => new UnauthenticatedError('账号或密码错误', 'wrong e-mail or password');
 
@@ -33,7 +40,7 @@ type SignInDeps = { store: Store; now: () => Date; passwordParams?: ScryptParams
  */
 export async function signIn(
   deps: SignInDeps,
-  secret: string,
+  signer: TokenSigner,
   email: string,
   password: string,
 ): Promise<{ token: string; principal: Principal; expiresAt: string }> {
@@ -59,7 +66,7 @@ export async function signIn(
       await hashPassword(password, params),
     );
   }
-  return issueToken(secret, user, nowMs);
+  return issueToken(signer, user, nowMs);
 }
 
 /** Counts one wrong password; concurrent failures are all counted (conditional write, re-read on loss). */
@@ -71,28 +78,17 @@ async function recordFailure(deps: SignInDeps, address: string, nowMs: number): 
   }
 }
 
-/** Signs a local token: role and tenant claims, iat/exp on the app's clock, and a random jti. */
-export async function issueToken(
-  secret: string,
+/** Signs a token carrying role and tenant, on the app's clock. */
+async function issueToken(
+  signer: TokenSigner,
   user: UserRecord,
   nowMs: number,
 ): Promise<{ token: string; principal: Principal; expiresAt: string }> {
   const principal = PrincipalSchema.parse(user);
-  const iat = Math.floor(nowMs / 1000);
-  const exp = iat + TOKEN_TTL_SECONDS;
-  const token = await sign(
-    {
-      ...principal,
-      sub: user.userId,
-      name: user.displayName,
-      iss: LOCAL_ISSUER,
-      iat,
-      exp,
-      jti: randomBytes(16).toString('base64url'),
-    },
-    secret,
-  );
-  return { token, principal, expiresAt: new Date(exp * 1000).toISOString() };
+  const issuedAt = Math.floor(nowMs / 1000);
+  const expiresAt = issuedAt + TOKEN_TTL_SECONDS;
+  const token = await signer.sign({ principal, name: user.displayName, issuedAt, expiresAt });
+  return { token, principal, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
 /**

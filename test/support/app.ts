@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
+import type { Principal } from '#domain/principal.ts';
 import { createApp } from '#http/app.ts';
-import { LOCAL_ISSUER, localTokenVerifier, type Principal } from '#http/auth.ts';
+import { LOCAL_ISSUER, localTokenVerifier } from '#http/auth.ts';
 import type { AppDeps } from '#http/context.ts';
 import { silentLogger } from '#shared/logger.ts';
+import { noMetrics } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
 
 export const TEST_SECRET = 'test-secret-for-signing-tokens';
@@ -20,6 +22,7 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     store,
     logger: silentLogger,
+    metrics: noMetrics,
     verifier: localTokenVerifier({ secret: TEST_SECRET, now, revocations: store.sessions }),
     // Cheap hashes keep the suite fast; the password tests use the real parameters.
     passwordParams: TEST_SCRYPT_PARAMS,

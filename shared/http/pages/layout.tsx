@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { Role } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
-import type { Role } from '../auth.ts';
 import { ASSETS } from './assets.ts';
 import { BiLink, Submit, Text } from './components.tsx';
 

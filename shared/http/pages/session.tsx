@@ -2,13 +2,16 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   type DomainError,
+  NotFoundError,
   TooManyRequestsError,
   UnauthenticatedError,
   ValidationError,
 } from '#domain/errors.ts';
+import type { Role } from '#domain/principal.ts';
 import { signIn, signOut } from '#usecases/sign-in.ts';
-import { type Role, revocableId, SESSION_COOKIE } from '../auth.ts';
+import { localTokenSigner, revocableId, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { CALLBACK_PATH } from '../hosted-sign-in.ts';
 import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
 import { Bi, ErrorNotice, Field, Notice, Submit } from './components.tsx';
@@ -80,7 +83,18 @@ async function renderSignIn(
 export function sessionPages() {
   const app = new Hono<AppEnv>();
 
-  app.get('/sign-in', (c) => renderSignIn(c, { next: safeNext(c.req.query('next')) }));
+  app.get('/sign-in', (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    const next = safeNext(c.req.query('next'));
+    return hosted ? hosted.start(c, next) : renderSignIn(c, { next });
+  });
+
+  app.get(CALLBACK_PATH, async (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    if (!hosted) throw new NotFoundError('未找到该页面', 'page not found');
+    const { principal, next } = await hosted.finish(c);
+    return c.redirect(next ?? ROLE_HOME[principal.role], 303);
+  });
 
   app.post('/sign-in', async (c) => {
     const deps = c.get('deps');
@@ -93,7 +107,12 @@ export function sessionPages() {
         email,
         password: typeof form.password === 'string' ? form.password : '',
       });
-      const session = await signIn(deps, deps.signer.secret, credentials.email, credentials.password);
+      const session = await signIn(
+        deps,
+        localTokenSigner(deps.signer.secret),
+        credentials.email,
+        credentials.password,
+      );
       const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -115,6 +134,8 @@ export function sessionPages() {
   });
 
   app.post('/sign-out', async (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    if (hosted) return hosted.signOut(c);
     // The token stops working everywhere, not only in this browser.
     const token = getCookie(c, SESSION_COOKIE);
     const id = token && c.get('principal') ? revocableId(token) : undefined;

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
+import { PrincipalSchema, requireRole } from '#domain/principal.ts';
 import { signIn, signOut } from '#usecases/sign-in.ts';
-import { bearerToken, PrincipalSchema, requirePrincipal, revocableId } from '../auth.ts';
+import { bearerToken, localTokenSigner, revocableId } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -36,7 +37,7 @@ export function authRoutes() {
         'sign-in is handled by the identity provider here',
       );
     const { email, password } = await jsonBody(c, SignInSchema);
-    return c.json(await signIn(deps, deps.signer.secret, email, password));
+    return c.json(await signIn(deps, localTokenSigner(deps.signer.secret), email, password));
   });
 
   document({
@@ -48,7 +49,7 @@ export function authRoutes() {
     responses: { 204: { description: 'signed out' } },
   });
   app.post('/api/auth/sign-out', async (c) => {
-    requirePrincipal(c.get('principal'));
+    requireRole(c.get('principal'));
     const id = revocableId(bearerToken(c.req.header('authorization'))!);
     if (id) await signOut(c.get('deps'), id);
     return c.body(null, 204);
@@ -62,7 +63,7 @@ export function authRoutes() {
     summary: '当前登录身份 / Who am I',
     responses: { 200: { description: 'the principal', schema: PrincipalSchema } },
   });
-  app.get('/api/me', (c) => c.json(requirePrincipal(c.get('principal'))));
+  app.get('/api/me', (c) => c.json(requireRole(c.get('principal'))));
 
   return app;
 }
