@@ -37,7 +37,7 @@ describe('sign-out', () => {
   it('revokes the bearer token at once: the same token is refused afterwards', async () => {
     const { token } = await bodyOf(await world.app.request('/api/auth/sign-in', json(account)));
     expect((await me(token)).status).toBe(200);
-    const out = await world.app.request('/api/auth/sign-out', { method: 'POST', ...auth(token) });
+    const out = await world.app.request('/api/auth/session', { method: 'DELETE', ...auth(token) });
     expect(out.status).toBe(204);
     expect((await me(token)).status).toBe(401);
     // Another session of the same user is untouched.

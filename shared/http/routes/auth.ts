@@ -41,14 +41,14 @@ export function authRoutes() {
   });
 
   document({
-    method: 'post',
-    path: '/api/auth/sign-out',
+    method: 'delete',
+    path: '/api/auth/session',
     tag: 'auth',
     auth: 'signed_in',
-    summary: '退出登录（令牌即刻失效） / Sign out: the bearer token stops working at once',
+    summary: '退出登录（令牌即刻失效） / End this session (sign out): the bearer token stops working at once',
     responses: { 204: { description: 'signed out' } },
   });
-  app.post('/api/auth/sign-out', async (c) => {
+  app.delete('/api/auth/session', async (c) => {
     requireRole(c.get('principal'));
     const id = revocableId(bearerToken(c.req.header('authorization'))!);
     if (id) await signOut(c.get('deps'), id);
