@@ -3,13 +3,12 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { headers, limitBodies, limitPaths } from './guards.ts';
-import { assetRoutes } from './pages/assets.ts';
 
 export type HttpApp = Hono<AppEnv>;
 
 /**
  * What every deployment of the app shares: request id, security headers, body and path limits,
- * static assets, the deps, one log
+ * the deps, one log
  * line per request, the 404 and the error mapping. `mount` adds the routes: everything for the
  * local server and the tests (app.ts), only the JSON API or only the pages for the two Lambda
  * functions (functions/api, functions/pages), so neither bundles the other's code.
@@ -37,8 +36,6 @@ export function createHttpApp(deps: AppDeps, mount: (app: HttpApp, deps: AppDeps
     });
   });
 
-  // The pages' stylesheet and script, and /docs' stylesheet (content-hashed, cacheable).
-  app.route('/', assetRoutes());
   mount(app, deps);
 
   app.notFound((c) =>

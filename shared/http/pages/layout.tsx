@@ -1,8 +1,11 @@
+import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Role } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { ASSETS } from './assets.ts';
-import { BiLink, Submit, Text } from './components.tsx';
+import { ICON_SVG, SCRIPT, STYLESHEET } from './assets.ts';
+import { BiLink, Submit, Text, useT } from './components.tsx';
+import { htmlLang, type Lang, langOf, PageInfoContext, useLang, usePath } from './lang.ts';
 
 /** Who is signed in, as the navigation shows it. */
 export interface Who {
@@ -16,10 +19,17 @@ export const ROLE_NAMES: Record<Role, BilingualText> = {
   operator: { zh: '运营方', en: 'Operator' },
 };
 
+/** A page in the reader's language (the `jr_lang` cookie), with its status. */
+export function page(c: Context, node: Child, status: ContentfulStatusCode = 200) {
+  const url = new URL(c.req.url);
+  const info = { lang: langOf(c), path: c.req.method === 'GET' ? url.pathname + url.search : url.pathname };
+  return c.html(<PageInfoContext.Provider value={info}>{node}</PageInfoContext.Provider>, status);
+}
+
 function NavLinks(props: { who?: Who }) {
   const role = props.who?.role;
   return (
-    <nav class="main">
+    <nav class="main" aria-label="主导航 / main">
       {role === 'firm' && (
         <>
           <BiLink href="/firm" zh="我的融资需求" en="My requests" />
@@ -29,25 +39,58 @@ function NavLinks(props: { who?: Who }) {
       {role === 'officer' && <BiLink href="/officer" zh="线索" en="Leads" />}
       {role === 'operator' && <BiLink href="/operator" zh="本地区概览" en="My region" />}
       <BiLink href="/#catalog" zh="产品目录" en="Catalog" />
+      <BiLink href="/docs" zh="API 文档" en="API docs" />
+    </nav>
+  );
+}
+
+const LANG_CHOICES: [Lang, string, string][] = [
+  ['zh', '中文', 'zh-CN'],
+  ['en', 'English', 'en'],
+  ['both', '中文 + English', 'zh-CN'],
+];
+
+/** 中文 / English / both: plain links, so the switch works without a script. */
+function LangSwitch() {
+  const current = useLang();
+  const path = usePath();
+  return (
+    <nav class="langs" aria-label="语言 / language">
+      {LANG_CHOICES.map(([lang, name, tag]) => (
+        <a
+          href={`/lang/${lang}?next=${encodeURIComponent(path)}`}
+          lang={tag}
+          aria-current={lang === current ? 'true' : undefined}
+          rel="nofollow"
+        >
+          {name}
+        </a>
+      ))}
     </nav>
   );
 }
 
 export function Layout(props: { title: BilingualText; who?: Who; children?: Child }) {
+  const lang = useLang();
+  const t = useT();
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(lang)} class={`lang-${lang}`}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title.zh} · 精融 Jingrong`}</title>
-        <link rel="stylesheet" href={ASSETS.css.path} />
-        <script src={ASSETS.js.path} defer />
+        <title>{`${t(props.title)} · ${lang === 'en' ? 'Jingrong' : '精融 Jingrong'}`}</title>
+        <link rel="icon" href={ICON_SVG.path} type="image/svg+xml" />
+        <link rel="stylesheet" href={STYLESHEET.path} />
+        <script src={SCRIPT.path} defer />
       </head>
       <body>
+        <a class="skip" href="#main">
+          {t({ zh: '跳到正文', en: 'Skip to content' })}
+        </a>
         <header class="top">
           <div class="bar">
             <a class="brand" href="/">
-              精融 <span class="en">Jingrong</span>
+              {lang === 'en' ? 'Jingrong' : '精融'}
             </a>
             <NavLinks who={props.who} />
             <div class="who">
@@ -64,12 +107,21 @@ export function Layout(props: { title: BilingualText; who?: Who; children?: Chil
               ) : (
                 <BiLink href="/sign-in" zh="登录" en="Sign in" />
               )}
+              <LangSwitch />
             </div>
           </div>
         </header>
-        <main>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
         <footer>
-          精融 · 专精特新企业融资对接平台 <span class="en">SRDI firms’ funding, matched and routed</span>
+          <Text
+            text={{
+              zh: '精融 · 专精特新企业融资对接平台',
+              en: 'Jingrong · SRDI firms’ funding, matched and routed',
+            }}
+          />{' '}
+          · <BiLink href="/docs" zh="API 文档" en="API reference" />
         </footer>
       </body>
     </html>

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../context.ts';
 import { buildOpenApiDocument, document } from '../openapi.ts';
-import { ASSETS } from '../pages/assets.ts';
+import { DOCS_STYLESHEET, serveDocsStylesheet } from './docs-style.ts';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -44,6 +44,7 @@ export function systemRoutes() {
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument()));
 
+  serveDocsStylesheet(app);
   app.get('/docs', (c) => {
     const doc = buildOpenApiDocument();
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -54,7 +55,7 @@ export function systemRoutes() {
         <head>
           <meta charset="utf-8" />
           <title>精融 API 参考 / Jingrong API reference</title>
-          <link rel="stylesheet" href={ASSETS.docsCss.path} />
+          <link rel="stylesheet" href={DOCS_STYLESHEET.path} />
         </head>
         <body>
           <h1>精融 API 参考</h1>
