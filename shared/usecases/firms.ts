@@ -1,7 +1,9 @@
+import * as z from 'zod';
 import { shanghaiDate } from '#domain/dates.ts';
 import { type Certification, type Firm, firmDateProblems } from '#domain/firm.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
+import { nameSchema } from '#domain/text.ts';
 import type { Page, Store } from '#store/index.ts';
 import { EmailTakenError } from '#store/users.ts';
 import { loadFirmFor } from './access.ts';
@@ -9,11 +11,18 @@ import { type Clock, newEvent } from './events.ts';
 import { hashPassword, type ScryptParams } from './passwords.ts';
 import { rejectProblems } from './validation.ts';
 
-export interface NewAccount {
-  email: string;
-  password: string;
-  displayName: string;
-}
+/** A firm's first user account (local sign-in), registered with the firm. */
+export const NewAccountSchema = z
+  .object({
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
+    password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
+    displayName: nameSchema(1, 60),
+  })
+  .strict();
+export type NewAccount = z.infer<typeof NewAccountSchema>;
 
 /**
  * Registers a firm, optionally with its first user account (local sign-in).

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { TooManyRequestsError, UnauthenticatedError } from '#domain/errors.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import { afterFailure, throttleDecision, throttleExpiry } from '#domain/sign-in-throttle.ts';
@@ -14,6 +15,11 @@ import {
 
 /** Local tokens live 8 hours: a working day. The verifier refuses any token claiming to live longer. */
 export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** What a sign-in sends. */
+export const SignInSchema = z
+  .object({ email: z.email().max(254), password: z.string().min(1).max(200) })
+  .strict();
 
 /**
  * The port sign-in signs its tokens through (local mode: HS256, see http/auth.ts). Times in

@@ -8,11 +8,10 @@ import {
   ValidationError,
 } from '#domain/errors.ts';
 import type { Role } from '#domain/principal.ts';
-import { signIn, signOut } from '#usecases/sign-in.ts';
+import { SignInSchema, signIn, signOut } from '#usecases/sign-in.ts';
 import { localTokenSigner, revocableId, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CALLBACK_PATH } from '../hosted-sign-in.ts';
-import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
 import { Bi, ErrorNotice, Field, Input, Notice, Submit } from './components.tsx';
 import { messagesByField, parseForm, readForm, text } from './forms.ts';
