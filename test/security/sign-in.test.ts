@@ -97,8 +97,8 @@ describe('sign-in throttling', () => {
       known.push(await time('timing@sign-in.example.cn'));
       unknown.push(await time(`unknown-${round}@sign-in.example.cn`));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const [k, u] = [median(known), median(unknown)];
+    // The fastest run of each is the work itself; slower ones measure the machine's other load.
+    const [k, u] = [Math.min(...known), Math.min(...unknown)];
     expect(Math.abs(k - u) / Math.max(k, u)).toBeLessThan(0.2);
   }, 120_000);
 });

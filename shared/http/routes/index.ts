@@ -1,4 +1,4 @@
-import { authRoutes, meRoute, signInRoute } from './auth.ts';
+import { authRoutes, meRoute, signInRoute, signOutRoute } from './auth.ts';
 import {
   catalogRoutes,
   listInstitutionsRoute,
@@ -41,6 +41,7 @@ export { authRoutes, catalogRoutes, firmRoutes, leadRoutes, matchRoutes, request
 export const API_OPERATIONS = [
   healthRoute,
   signInRoute,
+  signOutRoute,
   meRoute,
   registerFirmRoute,
   readFirmRoute,
