@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EQUITY_PASS_REASONS, EquityPassReasonSchema } from './equity/reasons.ts';
 import { UnprocessableError } from './errors.ts';
 import { type LprFixing, lprForTermBp } from './matching/lpr.ts';
 import type { Pricing, Product } from './product.ts';
@@ -60,6 +61,19 @@ export const DeclineReasonSchema = z.enum(
 );
 export type DeclineReason = z.infer<typeof DeclineReasonSchema>;
 
+/**
+ * What a decline may give: a credit reason, or — on a lead for an equity product (a fund) —
+ * an investor's reason (stage, valuation, sector…), never a bank's.
+ */
+export const LeadDeclineReasonSchema = z.union([DeclineReasonSchema, EquityPassReasonSchema]);
+export type LeadDeclineReason = z.infer<typeof LeadDeclineReasonSchema>;
+
+export function declineReasonName(code: LeadDeclineReason): { zh: string; en: string } {
+  return code in DECLINE_REASONS
+    ? DECLINE_REASONS[code as DeclineReason]
+    : EQUITY_PASS_REASONS[code as keyof typeof EQUITY_PASS_REASONS];
+}
+
 export const LeadActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('view') }).strict(),
   z.object({ action: z.literal('accept'), note: freeTextSchema(0, 1000).optional() }).strict(),
@@ -76,7 +90,7 @@ export const LeadActionSchema = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('decline'),
-      reasonCode: DeclineReasonSchema,
+      reasonCode: LeadDeclineReasonSchema,
       text: freeTextSchema(2, 2000),
     })
     .strict(),
@@ -126,7 +140,7 @@ export const ApprovalSchema = z.object({
   annualRateBp: z.number().int(),
   termMonths: z.number().int(),
 });
-export const DeclineSchema = z.object({ reasonCode: DeclineReasonSchema, text: z.string() });
+export const DeclineSchema = z.object({ reasonCode: LeadDeclineReasonSchema, text: z.string() });
 export const DisbursementSchema = z.object({ amountYuan: YuanSchema, disbursedOn: IsoDateSchema });
 
 /** What a transition changes besides the status (kept in the lead's audit row as its detail). */
