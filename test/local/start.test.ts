@@ -60,6 +60,21 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
+/** `npm start` with extra environment, run until it exits: its exit code and what it wrote to stderr. */
+async function runToExit(env: Record<string, string>): Promise<{ code: unknown; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d;
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  return { code, stderr };
+}
+
 /** A non-loopback IPv4 address of this machine, if it has one. */
 function lanAddress(): string | undefined {
   return Object.values(networkInterfaces())
@@ -150,23 +165,13 @@ describe('npm start', () => {
   }, 90_000);
 
   it('refuses loudly to listen beyond loopback with the public demo secret', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-      env: {
-        ...process.env,
-        HOST: '0.0.0.0',
-        AUTH_SECRET: DEFAULT_AUTH_SECRET,
-        PORT: String(await freePort()),
-        DYNAMODB_PORT: String(await freePort()),
-        JINGRONG_DATA_DIR: 'memory',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runToExit({
+      HOST: '0.0.0.0',
+      AUTH_SECRET: DEFAULT_AUTH_SECRET,
+      PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await freePort()),
+      JINGRONG_DATA_DIR: 'memory',
     });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(1);
     expect(stderr).toContain('REFUSING TO START');
     expect(stderr).toContain('0.0.0.0');
@@ -174,16 +179,7 @@ describe('npm start', () => {
 
   it('without Java, says in one line how to install it and exits 1', async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), 'no-java-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-      env: { ...process.env, PATH: emptyPath, PORT: String(await freePort()) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    const code = await new Promise((r) => child.once('exit', r));
+    const { code, stderr } = await runToExit({ PATH: emptyPath, PORT: String(await freePort()) });
     expect(code).toBe(1);
     const lines = stderr.split('\n').filter((l) => l.trim());
     expect(lines).toEqual([expect.stringContaining('apt-get install -y default-jre-headless')]);
