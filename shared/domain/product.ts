@@ -152,6 +152,11 @@ export const ProductSchema = z
     validTo: IsoDateSchema.optional(),
     /** Money left to allocate this period; 0 means exhausted. Undefined = not limited. */
     quotaLeftYuan: YuanSchema.optional(),
+    /**
+     * Its certificate rules count only certificates on an imported certified list
+     * (policy products: "经认定的"); self-declared ones make a near miss that says so.
+     */
+    requiresVerifiedCertificates: z.boolean().default(false),
     /** True when the seeds name the product only generically: a demo entry. */
     demo: z.boolean().default(false),
     source: ProductSourceSchema,
