@@ -115,3 +115,34 @@ export function anonymousProfile(
     needBy: record.request.needBy,
   };
 }
+
+/** One consent row: the firm allowed this institution to see the request (and which products it picked). */
+export const ConsentSchema = z.object({
+  institutionId: z.string(),
+  productIds: z.array(z.string()),
+  at: z.iso.datetime(),
+  userId: z.string(),
+});
+export type Consent = z.infer<typeof ConsentSchema>;
+
+/** After a decline: one of the best matches not yet sent, so the firm has somewhere to go next. */
+export const NextBestSchema = z.object({
+  productId: z.string(),
+  institutionId: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  score: z.number(),
+});
+export type NextBest = z.infer<typeof NextBestSchema>;
+
+/** One row of a lead's audit trail per change: who moved it, when, from what, to what. */
+export const AuditEntrySchema = z.object({
+  leadId: z.string(),
+  at: z.iso.datetime(),
+  seq: z.number().int(),
+  actor: z.object({ userId: z.string(), role: z.enum(['firm', 'officer', 'operator']) }),
+  action: z.string(),
+  from: LeadStatusSchema.nullable(),
+  to: LeadStatusSchema,
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
