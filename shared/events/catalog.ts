@@ -140,6 +140,24 @@ export const EVENTS = {
     consumers: [],
     detail: { uscc: Uscc, specialistUserId: z.string() },
   }),
+  CertifiedListImported: defineEvent({
+    type: 'CertifiedListImported',
+    version: 1,
+    subject: 'listId',
+    summary:
+      'An operator imported a certified (or revocation) list; the firms on it have verified (or revoked) certificates.',
+    producers: ['usecases/certified-lists.ts importCertifiedList'],
+    consumers: [],
+    detail: {
+      listId: z.string(),
+      version: z.string().describe('content hash: a re-import of the same file is the same version'),
+      authorityRegion: z.string().describe('GB/T 2260 prefix of the issuing authority'),
+      designation: z.string().describe('tier or label (domain/tiers.ts)'),
+      level: z.string(),
+      kind: z.enum(['certified', 'revoked']),
+      rows: z.number().int().describe('firms on the list'),
+    },
+  }),
 };
 
 type Catalog = typeof EVENTS;

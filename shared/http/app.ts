@@ -8,6 +8,7 @@ import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/index.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { certifiedListRoutes } from './routes/certified-lists.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { matchRoutes } from './routes/match.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', systemRoutes());
   app.route('/', authRoutes());
   app.route('/', firmRoutes());
+  app.route('/', certifiedListRoutes());
   app.route('/', catalogRoutes());
   // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
   app.route(

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogRepository } from './catalog.ts';
+import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
@@ -23,6 +24,7 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  certifiedLists: CertifiedListRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -38,5 +40,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    certifiedLists: new CertifiedListRepository(db),
   };
 }

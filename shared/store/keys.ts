@@ -61,13 +61,27 @@ export const keys = {
     GSI3SK: `${createdAt}#${leadId}`,
   }),
 
+  /** A certified list (认定名单): its meta, active version and import progress. */
+  certifiedList: (listId: string) => ({ PK: `CERTLIST#${listId}`, SK: 'META' }),
+  /** GSI1: lists by the issuing authority's area, then date ("Fujian's provincial lists"). */
+  certifiedListByRegion: (authorityRegion: string, listedOn: string, listId: string) => ({
+    GSI1PK: 'CERTLISTS',
+    GSI1SK: `${authorityRegion}#${listedOn}#${listId}`,
+  }),
+  /** One row per (firm, list) beside the firm's profile: "which lists name this firm" is one query. */
+  certifiedListEntry: (uscc: string, listId: string) => ({ PK: `FIRM#${uscc}`, SK: `CERTLIST#${listId}` }),
+
   /** Transactional outbox: one row per domain event, written in the same transaction as the change. */
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
 } as const;
 
 /** Prefix of PK/SK when listing a partition's rows of one kind. */
-export const SK_PREFIX = { leadAudit: 'AUDIT#', consent: 'CONSENT#' } as const;
+export const SK_PREFIX = {
+  leadAudit: 'AUDIT#',
+  consent: 'CONSENT#',
+  certifiedListEntry: 'CERTLIST#',
+} as const;
 
 /**
  * Operators' lists are partitioned by province (first 2 digits of GB/T 2260) and filtered

@@ -1,5 +1,6 @@
 import type { Certification, Firm } from '#domain/firm.ts';
 import type { Store } from '#store/index.ts';
+import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -28,6 +29,7 @@ export async function registerFirm(
     { uscc: firm.uscc, regionCode: firm.regionCode },
     actor,
   );
+  const declared = { ...firm, certifications: declaredOnly(firm.certifications) };
   const user = account && {
     userId: `u-${deps.newId()}`,
     email: account.email,
@@ -36,8 +38,8 @@ export async function registerFirm(
     role: 'firm' as const,
     uscc: firm.uscc,
   };
-  await deps.store.firms.create(firm, event, user);
-  return firm;
+  await deps.store.firms.create(declared, event, user);
+  return declared;
 }
 
 /**
@@ -57,6 +59,6 @@ export async function replaceCertifications(
     { uscc, count: certifications.length },
     actor,
   );
-  await deps.store.firms.replaceCertifications(uscc, certifications, event);
+  await deps.store.firms.replaceCertifications(uscc, declaredOnly(certifications), event);
   return deps.store.firms.require(uscc);
 }
