@@ -53,8 +53,9 @@ export const EVENTS = {
     type: 'ProductPublished',
     version: 1,
     subject: 'productId',
-    summary: 'An operator published a product; open requests may now match it.',
-    producers: ['usecases/catalog.ts publishProduct'],
+    summary:
+      'A product went live (an operator approved it, or published a policy product of its region); open requests may now match it.',
+    producers: ['usecases/product-workflow.ts createProduct, changeProductStatus (approve)'],
     consumers: [],
     detail: {
       productId: z.string(),
@@ -139,6 +140,32 @@ export const EVENTS = {
     producers: ['usecases/specialists.ts assignSpecialist'],
     consumers: [],
     detail: { uscc: Uscc, specialistUserId: z.string() },
+  }),
+  ProductDrafted: defineEvent({
+    type: 'ProductDrafted',
+    version: 1,
+    subject: 'productId',
+    summary: 'An institution’s officer drafted or edited a product (not yet matched).',
+    producers: ['usecases/product-workflow.ts draftProduct, editProduct'],
+    consumers: [],
+    detail: { productId: z.string(), institutionId: z.string() },
+  }),
+  ProductStatusChanged: defineEvent({
+    type: 'ProductStatusChanged',
+    version: 1,
+    subject: 'productId',
+    summary:
+      'A product moved through its publishing workflow (submitted, approved, suspended, retired); approval also writes ProductPublished.',
+    producers: ['usecases/product-workflow.ts changeProductStatus'],
+    consumers: [],
+    detail: {
+      productId: z.string(),
+      institutionId: z.string(),
+      from: z.string().describe('status before'),
+      to: z.string().describe('status after'),
+      action: z.enum(['submit', 'approve', 'suspend', 'retire']),
+      actorRole: z.enum(ROLES),
+    },
   }),
   CertifiedListImported: defineEvent({
     type: 'CertifiedListImported',

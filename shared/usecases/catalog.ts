@@ -1,8 +1,6 @@
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
-import type { Product } from '#domain/product.ts';
 import { loadCatalog } from '#shared/catalog/index.ts';
 import type { Store } from '#store/index.ts';
-import { type Clock, newEvent } from './events.ts';
 
 /**
  * How long a process keeps its compiled catalog. Products change rarely (an operator
@@ -34,27 +32,4 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
 
 export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
-}
-
-/**
- * Publishes a new product.
- * 1. the product arrives validated 2. its institution must exist 3. product + ProductPublished
- * in one transaction (the event is what re-matches open requests) 4. this process's
- * compiled catalog is dropped so the next match sees the product.
- */
-export async function publishProduct(
-  deps: { store: Store } & Clock,
-  product: Product,
-  actor?: string,
-): Promise<Product> {
-  const event = newEvent(
-    deps,
-    'ProductPublished',
-    product.id,
-    { productId: product.id, institutionId: product.institutionId, kind: product.kind },
-    actor,
-  );
-  await deps.store.catalog.publishProduct(product, event, { ifNew: true });
-  invalidateCatalogCache(deps.store);
-  return product;
 }

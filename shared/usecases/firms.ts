@@ -1,4 +1,6 @@
+import { ForbiddenError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
 import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
@@ -21,7 +23,15 @@ export async function registerFirm(
   firm: Firm,
   account?: NewAccount,
   actor?: string,
+  principal?: Principal,
 ): Promise<Firm> {
+  // Operators register firms of their own region only (a Xiamen operator cannot create
+  // Chongqing firms with logins).
+  if (principal?.role === 'operator' && !firm.regionCode.startsWith(principal.regionPrefix))
+    throw new ForbiddenError(
+      `只能登记本辖区（${principal.regionPrefix}）的企业`,
+      `operators register firms of their own region (${principal.regionPrefix}) only`,
+    );
   const event = newEvent(
     deps,
     'FirmRegistered',

@@ -92,7 +92,7 @@ function unlockKey(spec: Spec): string {
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label':
-      return `cert:${certNeedBits(spec)}${spec.verified ? ':v' : ''}`;
+      return `cert:${certNeedBits(spec)}`;
     case 'amount':
       return `a:${spec.minYuan}:${spec.maxYuan ?? ''}`;
     case 'term':

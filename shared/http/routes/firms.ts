@@ -63,7 +63,7 @@ export function firmRoutes() {
       if (!own) requireRole(principal, 'operator');
     }
     const deps = c.get('deps');
-    await registerFirm(deps, firm, account, principal?.userId);
+    await registerFirm(deps, firm, account, principal?.userId, principal);
     return c.json(firm, 201);
   });
 
