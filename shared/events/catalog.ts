@@ -167,6 +167,19 @@ export const EVENTS = {
       actorRole: z.enum(ROLES),
     },
   }),
+  FirmClaimReassigned: defineEvent({
+    type: 'FirmClaimReassigned',
+    version: 1,
+    subject: 'uscc',
+    summary: 'An operator reassigned a disputed firm claim to another account.',
+    producers: ['usecases/firms.ts reassignClaim'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      toUserId: z.string(),
+      fromUserId: z.string().nullable().describe('the previous claimant, when known'),
+    },
+  }),
   CertifiedListImported: defineEvent({
     type: 'CertifiedListImported',
     version: 1,

@@ -61,6 +61,16 @@ export const keys = {
     GSI3SK: `${createdAt}#${leadId}`,
   }),
 
+  /** A firm's USCC division code disagrees with its claimed region: flagged for the operator. */
+  firmRegionFlag: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'FLAG#REGION' }),
+  /** GSI2: open flags of a province, for operators. */
+  firmFlagByRegion: (regionCode: string, uscc: string) => ({
+    GSI2PK: `FIRMFLAGS#${provinceOf(regionCode)}`,
+    GSI2SK: `${regionCode}#${uscc}`,
+  }),
+  /** Who claimed the firm: the account bound to its USCC (first user; operators reassign). */
+  firmClaim: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'CLAIM' }),
+
   /** A certified list (认定名单): its meta, active version and import progress. */
   certifiedList: (listId: string) => ({ PK: `CERTLIST#${listId}`, SK: 'META' }),
   /** GSI1: lists by the issuing authority's area, then date ("Fujian's provincial lists"). */

@@ -1,4 +1,5 @@
-import { ForbiddenError } from '#domain/errors.ts';
+import { regionConsistency } from '#domain/certified-list.ts';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
@@ -48,7 +49,20 @@ export async function registerFirm(
     role: 'firm' as const,
     uscc: firm.uscc,
   };
-  await deps.store.firms.create(declared, event, user);
+  // The USCC's registration division code must agree with the claimed region, or the
+  // firm is flagged for the operator (the registration itself goes through).
+  const consistency = regionConsistency(firm.uscc, firm.regionCode);
+  const regionFlag = consistency.consistent
+    ? undefined
+    : {
+        uscc: firm.uscc,
+        regionCode: firm.regionCode,
+        divisionCode: consistency.divisionCode,
+        raisedAt: event.occurredAt,
+        zh: consistency.zh,
+        en: consistency.en,
+      };
+  await deps.store.firms.create(declared, event, user, regionFlag ? { regionFlag } : {});
   return declared;
 }
 
@@ -71,4 +85,38 @@ export async function replaceCertifications(
   );
   await deps.store.firms.replaceCertifications(uscc, declaredOnly(certifications), event);
   return deps.store.firms.require(uscc);
+}
+
+/**
+ * An operator reassigns a disputed claim: the firm's USCC moves to another firm account.
+ * 1. the firm must be in the operator's region (404 otherwise, like a missing firm)
+ * 2. the target account must exist and be a firm account without another firm (422)
+ * 3. new binding, old binding removed, claim and FirmClaimReassigned in one transaction.
+ */
+export async function reassignClaim(
+  deps: { store: Store } & Clock,
+  principal: Extract<Principal, { role: 'operator' }>,
+  uscc: string,
+  email: string,
+): Promise<{ uscc: string; email: string }> {
+  const firm = await deps.store.firms.get(uscc);
+  if (!firm?.regionCode.startsWith(principal.regionPrefix))
+    throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+  const to = await deps.store.users.getByEmail(email);
+  if (to?.role !== 'firm' || (to.uscc !== undefined && to.uscc !== uscc))
+    throw new UnprocessableError(
+      `账号 ${email} 不是未绑定企业的企业账号`,
+      `${email} is not a firm account free to take this firm`,
+    );
+  const claim = await deps.store.firms.claim(uscc);
+  const previous = claim ? await deps.store.users.getByEmail(claim.email) : undefined;
+  const event = newEvent(
+    deps,
+    'FirmClaimReassigned',
+    uscc,
+    { uscc, toUserId: to.userId, fromUserId: previous?.userId ?? null },
+    principal.userId,
+  );
+  await deps.store.firms.reassignClaim(uscc, to, previous, event);
+  return { uscc, email: to.email };
 }

@@ -28,7 +28,7 @@ const draft = {
   source: { city: 'xiamen', seedFile: '000_49b5be6c3e6efe59.txt' },
 };
 
-const post = (path: string, token: string) => auth(token, { method: 'POST' });
+const post = (_path: string, token: string) => auth(token, { method: 'POST' });
 
 beforeAll(async () => {
   world = await createWorld();

@@ -4,7 +4,8 @@ import { NotFoundError } from '#domain/errors.ts';
 import { CertificationListSchema, type Firm, FirmSchema } from '#domain/firm.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
-import { registerFirm, replaceCertifications } from '#usecases/firms.ts';
+import { RegionFlagSchema } from '#store/firms.ts';
+import { reassignClaim, registerFirm, replaceCertifications } from '#usecases/firms.ts';
 import { assignSpecialist } from '#usecases/specialists.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
@@ -138,5 +139,41 @@ export function firmRoutes() {
     return c.json((await store.firms.specialist(uscc)) ?? null);
   });
 
+  document({
+    method: 'get',
+    path: '/api/firm-flags',
+    tag: 'firms',
+    auth: 'operator',
+    summary:
+      '注册地与统一社会信用代码登记区划不一致的企业（运营方核实） / Firms whose USCC division code disagrees with the claimed region (for the operator)',
+    responses: { 200: { description: 'flags', schema: z.object({ items: z.array(RegionFlagSchema) }) } },
+  });
+  app.get('/api/firm-flags', async (c) => {
+    const principal = requireRole(c.get('principal'), 'operator');
+    return c.json({ items: await c.get('deps').store.firms.regionFlags(principal.regionPrefix) });
+  });
+
+  document({
+    method: 'put',
+    path: '/api/firms/{uscc}/claim',
+    tag: 'firms',
+    auth: 'operator',
+    summary:
+      '改派有争议的企业认领（本辖区运营方） / Reassign a disputed claim to another firm account (operator of the firm’s region)',
+    params: { uscc: '统一社会信用代码 / unified social credit code' },
+    body: ClaimSchema,
+    responses: {
+      200: { description: 'reassigned', schema: z.object({ uscc: z.string(), email: z.string() }) },
+      422: { description: 'not a free firm account' },
+    },
+  });
+  app.put('/api/firms/:uscc/claim', async (c) => {
+    const principal = requireRole(c.get('principal'), 'operator');
+    const { email } = await jsonBody(c, ClaimSchema);
+    return c.json(await reassignClaim(c.get('deps'), principal, c.req.param('uscc'), email));
+  });
+
   return app;
 }
+
+const ClaimSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()) }).strict();
