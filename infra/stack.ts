@@ -9,6 +9,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
+import { PAGES_TABLE_ACTIONS } from '../functions/pages/permissions.ts';
+import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
@@ -22,47 +24,73 @@ const projectPath = (relative: string) => fileURLToPath(new URL(`../${relative}`
  * most specific route, and a route with a method wins over ANY. The function checks the
  * token again and enforces roles itself.
  */
-export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string; reason: string }> = [
+export interface PublicRoute {
+  method: HttpMethod;
+  path: string;
+  /** Which function serves it: the JSON API or the pages. */
+  target: 'api' | 'pages';
+  reason: string;
+}
+
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   {
     method: HttpMethod.GET,
     path: '/api/health',
+    target: 'api',
     reason: 'Health probe for monitors; reports only service and database status.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/openapi.json',
+    target: 'api',
     reason: 'Published OpenAPI description of the API; contains no data.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/products',
+    target: 'api',
     reason: 'Public catalogue of financing products, browsable before sign-in.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/products/{proxy+}',
+    target: 'api',
     reason: 'Public detail pages of financing products; read-only catalogue data.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/institutions',
+    target: 'api',
     reason: 'Public list of participating financial institutions; read-only catalogue data.',
   },
   {
     method: HttpMethod.POST,
     path: '/api/match',
+    target: 'api',
     reason: 'Anonymous matching of a described funding need against the public product catalogue.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/docs',
+    target: 'api',
+    reason: 'API reference page (renders the published OpenAPI description); contains no data.',
   },
   {
     method: HttpMethod.ANY,
     path: '/',
-    reason: 'Server-rendered landing page; pages call the authorized /api routes for private data.',
+    target: 'pages',
+    reason:
+      'Server-rendered landing page (public catalogue). Pages do not call /api: they read through the use ' +
+      'cases and are signed in by the session cookie (Cognito ID token), which the function verifies.',
   },
   {
     method: HttpMethod.ANY,
     path: '/{proxy+}',
+    target: 'pages',
     reason:
-      'Server-rendered pages and /docs; private data is only reachable through the authorized /api routes.',
+      'Server-rendered pages, their static assets and the sign-in callback. The JWT authorizer reads only the Authorization ' +
+      'header, which browsers do not send; private pages are guarded in the function by the HttpOnly session ' +
+      "cookie (a Cognito ID token verified for signature, issuer, client id and token_use) and every object's owner.",
   },
 ];
 
@@ -77,6 +105,8 @@ export interface JingrongStackProps extends StackProps {
   readonly selfSignUp?: boolean;
   /** Retention of function and access logs. @default six months */
   readonly logRetention?: logs.RetentionDays;
+  /** Prefix of the hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com). @default jingrong-<account id> */
+  readonly signInDomainPrefix?: string;
   /** E-mail address subscribed to the alarm topic. @default none (subscribe after deploy) */
   readonly alarmEmail?: string;
 }
@@ -85,9 +115,11 @@ export class JingrongStack extends Stack {
   readonly table: dynamodb.Table;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly signInDomain: cognito.UserPoolDomain;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  readonly pagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
 
@@ -96,39 +128,66 @@ export class JingrongStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
 
     this.table = this.createTable();
-    const { userPool, client } = this.createUserPool(props.selfSignUp ?? false);
+    // The API first: its URL is where Cognito sends people back after signing in and out.
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: 'jingrong',
+      description: 'Jingrong 精融 — SRDI firm financing matching',
+      createDefaultStage: false,
+    });
+    const appUrl = this.api.apiEndpoint;
+    const { userPool, client, domain } = this.createUserPool(props, appUrl);
     this.userPool = userPool;
     this.userPoolClient = client;
+    this.signInDomain = domain;
 
-    this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
-      entry: projectPath('functions/api/handler.ts'),
-      serviceName: 'jingrong-api',
-      description: 'Jingrong HTTP API (hono): pages, catalogue, matching, firm and officer workflows',
+    const functionDefaults = {
       memorySize: 1024,
       timeout: Duration.seconds(15),
       logRetention,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: projectPath('package-lock.json'),
-      environment: {
-        USER_POOL_ID: userPool.userPoolId,
-        USER_POOL_CLIENT_ID: client.userPoolClientId,
-      },
+    };
+    const cognitoEnvironment = {
+      USER_POOL_ID: userPool.userPoolId,
+      USER_POOL_CLIENT_ID: client.userPoolClientId,
+    };
+    const indexNames = TABLE.globalSecondaryIndexes.map((index) => index.indexName);
+    this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/api/handler.ts'),
+      serviceName: 'jingrong-api',
+      description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
+      environment: cognitoEnvironment,
     });
-    this.apiFunction.bindTable(this.table, {
-      actions: API_TABLE_ACTIONS,
-      indexNames: TABLE.globalSecondaryIndexes.map((index) => index.indexName),
+    this.apiFunction.bindTable(this.table, { actions: API_TABLE_ACTIONS, indexNames });
+    this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/pages/handler.ts'),
+      serviceName: 'jingrong-pages',
+      description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
+      environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
+    this.pagesFunction.bindTable(this.table, { actions: PAGES_TABLE_ACTIONS, indexNames });
 
-    const { api, stage } = this.createHttpApi(props, logRetention);
-    this.api = api;
-    this.stage = stage;
+    this.stage = this.addStageAndRoutes(props, logRetention);
 
     this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: props.alarmEmail });
-    this.monitoring.monitorHttpApi(api);
-    this.monitoring.monitorFunction('ApiFunction', this.apiFunction.fn);
+    this.monitoring.monitorHttpApi(this.api);
+    for (const [name, fn] of [
+      ['ApiFunction', this.apiFunction],
+      ['PagesFunction', this.pagesFunction],
+    ] as const) {
+      const alarms = this.monitoring.monitorFunction(name, fn.fn);
+      // New code reaches 10% of requests for five minutes first; an alarm in that window rolls it back.
+      fn.deployWithCanary(alarms);
+    }
     this.monitoring.monitorTable(this.table);
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Base URL of the app and its HTTP API' });
+    new CfnOutput(this, 'SignInDomainUrl', {
+      value: domain.baseUrl(),
+      description: "Cognito's hosted sign-in for the pages",
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool' });
     new CfnOutput(this, 'AlarmTopicArn', {
@@ -137,7 +196,7 @@ export class JingrongStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolClientId', {
       value: client.userPoolClientId,
-      description: 'Cognito app client (public, SRP sign-in)',
+      description: 'Cognito app client (public: hosted sign-in with code + PKCE, or SRP)',
     });
   }
 
@@ -165,9 +224,9 @@ export class JingrongStack extends Stack {
     return table;
   }
 
-  private createUserPool(selfSignUp: boolean) {
+  private createUserPool(props: JingrongStackProps, appUrl: string) {
     const userPool = new cognito.UserPool(this, 'UserPool', {
-      selfSignUpEnabled: selfSignUp,
+      selfSignUpEnabled: props.selfSignUp ?? false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
@@ -229,7 +288,14 @@ export class JingrongStack extends Stack {
     const client = userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      // The pages: authorization code with PKCE only (no implicit grant), back to the app's own URL.
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${appUrl}${CALLBACK_PATH}`],
+        logoutUrls: [`${appUrl}/`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -242,16 +308,15 @@ export class JingrongStack extends Stack {
       // a firm or an institution. Administrators set those with AdminUpdateUserAttributes.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
-    return { userPool, client };
+    // Cognito's hosted sign-in pages. The prefix must be unique in the region; the account id makes it so.
+    const domain = userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `jingrong-${this.account}` },
+    });
+    return { userPool, client, domain };
   }
 
-  private createHttpApi(props: JingrongStackProps, logRetention: logs.RetentionDays) {
-    const api = new HttpApi(this, 'HttpApi', {
-      apiName: 'jingrong',
-      description: 'Jingrong 精融 — SRDI firm financing matching',
-      createDefaultStage: false,
-    });
-
+  private addStageAndRoutes(props: JingrongStackProps, logRetention: logs.RetentionDays) {
+    const api = this.api;
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -266,25 +331,40 @@ export class JingrongStack extends Stack {
       },
     });
 
-    // One permission for the whole API instead of one per route.
-    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn, {
-      scopePermissionToRoute: false,
-    });
+    // One integration per function, each on its `live` alias, one permission each instead of one per route.
+    const integrations = {
+      api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      pages: new HttpLambdaIntegration('PagesIntegration', this.pagesFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+    };
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
       userPoolClients: [this.userPoolClient],
       identitySource: ['$request.header.Authorization'],
     });
 
-    api.addRoutes({ path: AUTHORIZED_API_PATH, methods: [HttpMethod.ANY], integration, authorizer });
+    api.addRoutes({
+      path: AUTHORIZED_API_PATH,
+      methods: [HttpMethod.ANY],
+      integration: integrations.api,
+      authorizer,
+    });
     for (const route of PUBLIC_ROUTES) {
-      for (const created of api.addRoutes({ path: route.path, methods: [route.method], integration })) {
-        Validations.of(created).acknowledge({
+      const created = api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: integrations[route.target],
+      });
+      for (const r of created) {
+        Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design: ${route.reason}`,
         });
       }
     }
-    return { api, stage };
+    return stage;
   }
 }
 

@@ -52,9 +52,9 @@ export const AnonymousProfileSchema = z.object({
   tier: TierSchema.nullable(),
   level: LevelSchema.nullable(),
   /** Every certificate with its state against the certified lists (officers see which are verified). */
-  certificates: z.array(LeadCertificateSchema).default([]),
+  certificates: z.array(LeadCertificateSchema).optional(),
   /** Employees and founding year are the firm's own figures, not checked by anyone: labelled so. */
-  figuresSource: z.literal('self_declared').default('self_declared'),
+  figuresSource: z.literal('self_declared').optional(),
   industryCode: IndustryCodeSchema,
   regionCode: RegionCodeSchema,
   employees: z.number().int(),

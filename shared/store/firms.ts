@@ -29,6 +29,9 @@ function unbound(user: UserRecord): UserRecord {
   return rest;
 }
 
+export const firmNotFound = (uscc: string) =>
+  new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+
 /** Firms (企业) keyed by their unified social credit code. */
 export class FirmRepository {
   constructor(private readonly db: Db) {}
@@ -105,7 +108,7 @@ export class FirmRepository {
 
   async require(uscc: string): Promise<Firm> {
     const firm = await this.get(uscc);
-    if (!firm) throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+    if (!firm) throw firmNotFound(uscc);
     return firm;
   }
 
@@ -129,7 +132,7 @@ export class FirmRepository {
         },
         outboxPut(this.db, event),
       ],
-      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+      () => firmNotFound(uscc),
     );
   }
 
@@ -151,7 +154,7 @@ export class FirmRepository {
         this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
         outboxPut(this.db, event),
       ],
-      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+      () => firmNotFound(uscc),
     );
   }
 

@@ -1,5 +1,10 @@
+import { NotFoundError } from '#domain/errors.ts';
+import type { Institution } from '#domain/institution.ts';
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
+import type { Principal } from '#domain/principal.ts';
+import type { Product, ProductKind } from '#domain/product.ts';
+import { maySeeUnpublished } from '#domain/product-workflow.ts';
+import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
 
 /**
@@ -24,7 +29,7 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
     store.catalog.listInstitutions(),
     store.catalog.listProducts(),
   ]);
-  const { benefits, pricing } = loadCatalog();
+  const { benefits, pricing } = loadReferenceData();
   const catalog = compileCatalog({ institutions, products, benefits, pricing });
   compiledCache.set(key, { at: nowMs, catalog });
   return catalog;
@@ -32,4 +37,61 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
 
 export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
+}
+
+/** Institutions: public. */
+export async function listInstitutions(deps: { store: Store }): Promise<Institution[]> {
+  return deps.store.catalog.listInstitutions();
+}
+
+/** One institution, or undefined: public. */
+export async function findInstitution(deps: { store: Store }, id: string): Promise<Institution | undefined> {
+  return deps.store.catalog.getInstitution(id);
+}
+
+/**
+ * Products, optionally of one kind, one institution, or serving one region (GB/T 2260
+ * code): active ones for everyone; drafts, pending, suspended and retired ones only for
+ * their institution's officers and operators of a region they serve.
+ */
+export async function listProducts(
+  deps: { store: Store },
+  filter: { kind?: ProductKind; institutionId?: string; region?: string } = {},
+  principal?: Principal,
+): Promise<Product[]> {
+  const { catalog } = deps.store;
+  const products = filter.institutionId
+    ? await catalog.listProductsOfInstitution(filter.institutionId)
+    : await catalog.listProducts();
+  return products.filter(
+    (p) =>
+      (p.status === 'active' || maySeeUnpublished(principal, p)) &&
+      (!filter.kind || p.kind === filter.kind) &&
+      (!filter.region ||
+        p.regionScope.length === 0 ||
+        p.regionScope.some((prefix) => filter.region!.startsWith(prefix))),
+  );
+}
+
+/** One product, or undefined: active ones for everyone, others for their institution and serving operators. */
+export async function findProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product | undefined> {
+  const product = await deps.store.catalog.getProduct(id);
+  return product && (product.status === 'active' || maySeeUnpublished(principal, product))
+    ? product
+    : undefined;
+}
+
+/** One product as `findProduct` shows it; 404 when there is none (or it is not the caller's to see). */
+export async function readProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product> {
+  const product = await findProduct(deps, id, principal);
+  if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
+  return product;
 }

@@ -6,12 +6,14 @@ import {
   type RowProblem,
   validateListRows,
 } from '#domain/certified-list.ts';
-import { ForbiddenError, ValidationError } from '#domain/errors.ts';
+import { shanghaiDate } from '#domain/dates.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
-import type { PrincipalOf } from '#domain/principal.ts';
+import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
 import type { IsoDate } from '#domain/text.ts';
 import { type CertifiedListRecord, listFactsOf } from '#store/certified-lists.ts';
 import type { Store } from '#store/index.ts';
+import { loadFirmFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 import { parseListFile } from './list-file.ts';
 
@@ -172,4 +174,32 @@ export async function certificatesOf(
 /** The firm as the matcher and the institutions see it: its certificates with their states. */
 export async function firmWithStates(store: Store, firm: Firm, asOf: IsoDate): Promise<Firm> {
   return { ...firm, certifications: await certificatesOf(store, firm, asOf) };
+}
+
+/** A firm's certificates with their states, for its own users and its region's operators (404 otherwise). */
+export async function readFirmCertificates(
+  deps: { store: Store; now: () => Date },
+  principal: Principal | undefined,
+  uscc: string,
+): Promise<StatedCertification[]> {
+  const firm = await loadFirmFor(deps.store, requireRole(principal), uscc);
+  return certificatesOf(deps.store, firm, shanghaiDate(deps.now()));
+}
+
+/** Lists of the operator's region, and one of them (404 for another region's). */
+export async function listCertifiedLists(deps: { store: Store }, principal: Principal | undefined) {
+  const operator = requireRole(principal, 'operator');
+  return deps.store.certifiedLists.listByRegion(operator.regionPrefix);
+}
+
+export async function readCertifiedList(
+  deps: { store: Store },
+  principal: Principal | undefined,
+  listId: string,
+) {
+  const operator = requireRole(principal, 'operator');
+  const list = await deps.store.certifiedLists.get(listId);
+  if (!list?.authorityRegion.startsWith(operator.regionPrefix))
+    throw new NotFoundError(`未找到认定名单 ${listId}`, `certified list ${listId} not found`);
+  return list;
 }

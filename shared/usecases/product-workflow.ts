@@ -1,32 +1,12 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { Product } from '#domain/product.ts';
-import {
-  decideProductAction,
-  draftStatus,
-  maySeeUnpublished,
-  type ProductAction,
-} from '#domain/product-workflow.ts';
+import { decideProductAction, draftStatus, type ProductAction } from '#domain/product-workflow.ts';
 import type { Store } from '#store/index.ts';
-import { invalidateCatalogCache } from './catalog.ts';
+import { invalidateCatalogCache, readProduct } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
 
 type Deps = { store: Store } & Clock;
-
-export const productNotFound = (id: string) =>
-  new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
-
-/** A product the principal may see: active ones for everyone, others for their institution and serving operators. */
-export async function loadProductFor(
-  store: Store,
-  principal: Principal | undefined,
-  id: string,
-): Promise<Product> {
-  const product = await store.catalog.getProduct(id);
-  if (!product) throw productNotFound(id);
-  if (product.status !== 'active' && !maySeeUnpublished(principal, product)) throw productNotFound(id);
-  return product;
-}
 
 /**
  * Creates a product.
@@ -77,7 +57,7 @@ export async function editProduct(
   id: string,
   input: Product,
 ): Promise<Product> {
-  const current = await loadProductFor(deps.store, principal, id);
+  const current = await readProduct(deps, id, principal);
   const { from } = decideProductAction(principal, current, 'edit');
   const product: Product = { ...input, id, institutionId: current.institutionId, status: current.status };
   const event = newEvent(
@@ -102,7 +82,7 @@ export async function changeProductStatus(
   id: string,
   action: Exclude<ProductAction, 'edit'>,
 ): Promise<Product> {
-  const product = await loadProductFor(deps.store, principal, id);
+  const product = await readProduct(deps, id, principal);
   const { from, to } = decideProductAction(principal, product, action);
   const events = [
     newEvent(

@@ -6,9 +6,14 @@ import { isResponseOverdue } from '#domain/lead.ts';
 import { regionName } from '#domain/matching/names.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { RequestRecord } from '#domain/request.ts';
+import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import { SpecialistSchema } from '#domain/specialist.ts';
-import { assignSpecialist } from '#usecases/specialists.ts';
+import { listInstitutions } from '#usecases/catalog.ts';
+import { listFirms, readFirm } from '#usecases/firms.ts';
+import { listLeads, requestLeads } from '#usecases/leads.ts';
+import { listRequests } from '#usecases/requests.ts';
+import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type FirmLeadView, firmLeadView, requestView } from '../views.ts';
@@ -23,12 +28,12 @@ import {
   MoneyCell,
   Notice,
   Pager,
-  RequestStatusBadge,
+  RequestStageBadge,
   Submit,
 } from './components.tsx';
 import { industryLabel, purposeAndTerm, regionLabel, shanghaiTime } from './format.ts';
 import { type Form, messagesByField, parseForm, readForm, text } from './forms.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 type OperatorPrincipal = Extract<Principal, { role: 'operator' }>;
 
@@ -46,7 +51,11 @@ function pageLink(current: URLSearchParams, name: string, cursor: string) {
   return `/operator?${next}`;
 }
 
-function RequestsTable(props: { items: RequestRecord[]; firmNames: Map<string, string> }) {
+function RequestsTable(props: {
+  items: RequestRecord[];
+  firmNames: Map<string, string>;
+  stages: Map<string, RequestStage>;
+}) {
   return (
     <DataTable
       columns={[
@@ -67,7 +76,7 @@ function RequestsTable(props: { items: RequestRecord[]; firmNames: Map<string, s
           <td>{purposeAndTerm(r.request)}</td>
           <td>{r.sentTo.length} 家</td>
           <td>
-            <RequestStatusBadge status={r.status} />
+            <RequestStageBadge stage={props.stages.get(r.id) ?? 'open'} />
           </td>
         </tr>
       )}
@@ -98,7 +107,7 @@ function SpecialistInput(props: {
   name: string;
   words: string;
   value: string;
-  width: string;
+  size: number;
   class?: string;
 }) {
   return (
@@ -109,7 +118,7 @@ function SpecialistInput(props: {
       aria-label={props.words}
       value={props.value}
       class={props.class}
-      style={`width:${props.width}`}
+      size={props.size}
     />
   );
 }
@@ -155,10 +164,10 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
                   words="姓名 name"
                   value={value('name')}
                   class={fields.has('name') ? 'has-error' : ''}
-                  width="7rem"
+                  size={8}
                 />
-                <SpecialistInput name="userId" words="用户ID user id" value={value('userId')} width="9rem" />
-                <SpecialistInput name="phone" words="电话 phone" value={value('phone')} width="9rem" />
+                <SpecialistInput name="userId" words="用户ID user id" value={value('userId')} size={11} />
+                <SpecialistInput name="phone" words="电话 phone" value={value('phone')} size={11} />
                 <Submit zh="指派" en="Assign" class="secondary" />
               </form>
             </td>
@@ -170,27 +179,45 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
 }
 
 async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed?: FailedAssignment) {
-  const { store, now } = c.get('deps');
+  const deps = c.get('deps');
+  const { now } = deps;
   const prefix = principal.regionPrefix;
   const query = new URLSearchParams(c.req.query());
   const [requests, leads, firms, institutions] = await Promise.all([
-    store.requests.listByRegion(prefix, PAGE, query.get('rcursor') ?? undefined),
-    store.leads.listByRegion(prefix, { limit: PAGE, cursor: query.get('lcursor') ?? undefined }),
-    store.firms.listByRegion(prefix, PAGE, query.get('fcursor') ?? undefined),
-    store.catalog.listInstitutions(),
+    listRequests(deps, principal, { limit: PAGE, cursor: query.get('rcursor') ?? undefined }),
+    listLeads(deps, principal, { limit: PAGE, cursor: query.get('lcursor') ?? undefined }),
+    listFirms(deps, principal, { limit: PAGE, cursor: query.get('fcursor') ?? undefined }),
+    listInstitutions(deps),
   ]);
-  const specialists = await Promise.all(firms.items.map((f) => store.firms.specialist(f.uscc)));
+  const specialists = await Promise.all(firms.items.map((f) => readSpecialist(deps, principal, f.uscc)));
   const firmNames = new Map(firms.items.map((f) => [f.uscc, f.name]));
   const missing = [...new Set(requests.items.map((r) => r.uscc))].filter((u) => !firmNames.has(u));
-  for (const firm of await Promise.all(missing.map((u) => store.firms.get(u)))) {
+  for (const firm of await Promise.all(
+    missing.map((u) => readFirm(deps, principal, u).catch(() => undefined)),
+  )) {
     if (firm) firmNames.set(firm.uscc, firm.name);
   }
+  const stages = new Map(
+    await Promise.all(
+      requests.items.map(
+        async (r) =>
+          [
+            r.id,
+            requestStage(
+              r.status,
+              (await requestLeads(deps, principal, r.id)).map((l) => l.lead.status),
+            ),
+          ] as const,
+      ),
+    ),
+  );
   const today = shanghaiDate(now());
   // Operators see leads as the firm does (identity included), like GET /api/leads.
   const leadViews = leads.items.map((l) => firmLeadView(l));
   const overdue = leadViews.filter((l) => isResponseOverdue(l, today)).length;
   const region = regionName(prefix);
-  return c.html(
+  return page(
+    c,
     <Layout title={{ zh: '本地区概览', en: 'My region' }} who={await whoOf(c)}>
       <h1>
         {region.zh} 融资对接概览<span class="en">{region.en}: funding overview</span>
@@ -219,7 +246,7 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
       <h2 id="requests">
         <Bi zh="融资需求" en="Funding requests" />
       </h2>
-      <RequestsTable items={requests.items.map(requestView)} firmNames={firmNames} />
+      <RequestsTable items={requests.items.map(requestView)} firmNames={firmNames} stages={stages} />
       {requests.cursor && (
         <Pager
           href={`${pageLink(query, 'rcursor', requests.cursor)}#requests`}

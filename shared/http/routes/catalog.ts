@@ -3,13 +3,8 @@ import * as z from 'zod';
 import { InstitutionSchema } from '#domain/institution.ts';
 import { requireRole } from '#domain/principal.ts';
 import { ProductKindSchema, ProductSchema } from '#domain/product.ts';
-import { maySeeUnpublished } from '#domain/product-workflow.ts';
-import {
-  changeProductStatus,
-  createProduct,
-  editProduct,
-  loadProductFor,
-} from '#usecases/product-workflow.ts';
+import { listInstitutions, listProducts, readProduct } from '#usecases/catalog.ts';
+import { changeProductStatus, createProduct, editProduct } from '#usecases/product-workflow.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -39,7 +34,7 @@ export function catalogRoutes() {
     },
   });
   app.get('/api/institutions', async (c) => {
-    return c.json({ items: await c.get('deps').store.catalog.listInstitutions() });
+    return c.json({ items: await listInstitutions(c.get('deps')) });
   });
 
   document({
@@ -53,20 +48,7 @@ export function catalogRoutes() {
   });
   app.get('/api/products', async (c) => {
     const query = parseOrThrow(ProductQuerySchema, c.req.query(), ['query']);
-    const catalog = c.get('deps').store.catalog;
-    const products = query.institutionId
-      ? await catalog.listProductsOfInstitution(query.institutionId)
-      : await catalog.listProducts();
-    const principal = c.get('principal');
-    const items = products.filter(
-      (p) =>
-        (p.status === 'active' || maySeeUnpublished(principal, p)) &&
-        (!query.kind || p.kind === query.kind) &&
-        (!query.region ||
-          p.regionScope.length === 0 ||
-          p.regionScope.some((prefix) => query.region!.startsWith(prefix))),
-    );
-    return c.json({ items });
+    return c.json({ items: await listProducts(c.get('deps'), query, c.get('principal')) });
   });
 
   document({
@@ -79,7 +61,7 @@ export function catalogRoutes() {
     responses: { 200: { description: 'the product', schema: ProductSchema } },
   });
   app.get('/api/products/:id', async (c) => {
-    return c.json(await loadProductFor(c.get('deps').store, c.get('principal'), c.req.param('id')));
+    return c.json(await readProduct(c.get('deps'), c.req.param('id'), c.get('principal')));
   });
 
   document({

@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { CertifiedListMetaSchema } from '#domain/certified-list.ts';
-import { shanghaiDate } from '#domain/dates.ts';
-import { NotFoundError, ValidationError } from '#domain/errors.ts';
+import { ValidationError } from '#domain/errors.ts';
 import { CertificateStateSchema, CertificationSchema } from '#domain/firm.ts';
 import { requireRole } from '#domain/principal.ts';
 import { CertifiedListRecordSchema } from '#store/certified-lists.ts';
-import { certificatesOf, importCertifiedList } from '#usecases/certified-lists.ts';
+import {
+  importCertifiedList,
+  listCertifiedLists,
+  readCertifiedList,
+  readFirmCertificates,
+} from '#usecases/certified-lists.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
 import { parseOrThrow } from '../validation.ts';
-import { canAccessFirm, firmNotFound } from './firms.ts';
 
 /** 100k rows of "USCC,name" are about 5 MB; the file body is capped well above that. */
 export const MAX_LIST_FILE_BYTES = 12 * 1024 * 1024;
@@ -82,8 +85,7 @@ export function certifiedListRoutes() {
     responses: { 200: { description: 'lists', schema: z.object({ items: z.array(ListViewSchema) }) } },
   });
   app.get('/api/certified-lists', async (c) => {
-    const principal = requireRole(c.get('principal'), 'operator');
-    const lists = await c.get('deps').store.certifiedLists.listByRegion(principal.regionPrefix);
+    const lists = await listCertifiedLists(c.get('deps'), c.get('principal'));
     return c.json({ items: lists.map(view) });
   });
 
@@ -97,15 +99,7 @@ export function certifiedListRoutes() {
     responses: { 200: { description: 'the list', schema: ListViewSchema } },
   });
   app.get('/api/certified-lists/:id', async (c) => {
-    const principal = requireRole(c.get('principal'), 'operator');
-    const list = await c.get('deps').store.certifiedLists.get(c.req.param('id'));
-    // Another region's list answers like a missing one.
-    if (!list?.authorityRegion.startsWith(principal.regionPrefix))
-      throw new NotFoundError(
-        `未找到认定名单 ${c.req.param('id')}`,
-        `certified list ${c.req.param('id')} not found`,
-      );
-    return c.json(view(list));
+    return c.json(view(await readCertifiedList(c.get('deps'), c.get('principal'), c.req.param('id'))));
   });
 
   document({
@@ -121,12 +115,9 @@ export function certifiedListRoutes() {
     },
   });
   app.get('/api/firms/:uscc/certificates', async (c) => {
-    const uscc = c.req.param('uscc');
-    const principal = requireRole(c.get('principal'));
-    const { store, now } = c.get('deps');
-    const firm = await store.firms.get(uscc);
-    if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
-    return c.json({ items: await certificatesOf(store, firm, shanghaiDate(now())) });
+    return c.json({
+      items: await readFirmCertificates(c.get('deps'), c.get('principal'), c.req.param('uscc')),
+    });
   });
 
   return app;
