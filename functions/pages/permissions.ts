@@ -4,6 +4,8 @@
  * Granted exactly by the stack; a test derives the same list from the deployed bundle.
  */
 export const PAGES_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
   'dynamodb:GetItem',
   'dynamodb:PutItem',

@@ -21,8 +21,8 @@ import { usccProblem } from './uscc.ts';
  * against them (certificate-state.ts). Pure: parsing the file is the use case's job.
  */
 
-/** GB/T 2260 province-level codes (the first two digits of a division code). */
-export const PROVINCE_CODES: ReadonlySet<string> = new Set([
+/** GB/T 2260 province-level codes of the mainland (the first two digits of a division code). */
+export const MAINLAND_PROVINCE_CODES = [
   '11',
   '12',
   '13',
@@ -54,10 +54,10 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '63',
   '64',
   '65',
-  '71',
-  '81',
-  '82',
-]);
+] as const;
+
+/** Every province-level code a USCC may carry: the mainland, Taiwan (71), Hong Kong (81), Macao (82). */
+export const PROVINCE_CODES: ReadonlySet<string> = new Set([...MAINLAND_PROVINCE_CODES, '71', '81', '82']);
 
 /** A list either certifies the firms on it, or revokes their certificates (撤销/取消 lists). */
 export const LIST_KINDS = ['certified', 'revoked'] as const;

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { type Certification, type Firm, FirmSchema } from '#domain/firm.ts';
 import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
 import type { EventOf } from '#events/catalog.ts';
-import type { Db, Item } from './db.ts';
+import type { Db, Item, TransactItem } from './db.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type UserRecord, userExists, userItem } from './users.ts';
@@ -144,13 +144,7 @@ export class FirmRepository {
   ): Promise<void> {
     await this.db.transact(
       [
-        {
-          ConditionCheck: {
-            TableName: this.db.tableName,
-            Key: keys.firm(uscc),
-            ConditionExpression: 'attribute_exists(PK)',
-          },
-        },
+        this.firmExists(uscc),
         this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
         outboxPut(this.db, event),
       ],
@@ -161,6 +155,17 @@ export class FirmRepository {
   async specialist(uscc: string): Promise<Specialist | undefined> {
     const item = await this.db.get(keys.firmSpecialist(uscc));
     return item && SpecialistRecordSchema.parse(item.data);
+  }
+
+  /** A transaction item that holds only while the firm exists. */
+  private firmExists(uscc: string): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.db.tableName,
+        Key: keys.firm(uscc),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    };
   }
 
   /** Firms whose USCC division code disagrees with the claimed region, in the operator's province. */
@@ -190,13 +195,7 @@ export class FirmRepository {
   ): Promise<void> {
     await this.db.transact(
       [
-        {
-          ConditionCheck: {
-            TableName: this.db.tableName,
-            Key: keys.firm(uscc),
-            ConditionExpression: 'attribute_exists(PK)',
-          },
-        },
+        this.firmExists(uscc),
         this.db.put(userItem({ ...to, uscc })),
         ...(previous && previous.email !== to.email ? [this.db.put(userItem(unbound(previous)))] : []),
         this.db.put({
