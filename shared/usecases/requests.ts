@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
 import type { FundingRequest } from '#domain/funding-request.ts';
@@ -12,6 +13,7 @@ import {
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
@@ -19,7 +21,7 @@ import { firmWithStates } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
 
-type Deps = { store: Store } & Clock;
+type Deps = { store: Store; metrics: MetricsPort } & Clock;
 
 export interface SubmittedRequest {
   request: RequestRecord;
@@ -115,16 +117,46 @@ export async function submitRequest(
     }
     throw error;
   }
+  deps.metrics.count('RequestsSubmitted');
+  deps.metrics.count('Matches', matches.matches.length);
   return { request: record, matches, replayed: false };
 }
 
-export interface SendChoice {
-  /** Products the firm picked from its matches; omitted = the top `topK` institutions. */
-  productIds?: string[];
-  topK?: number;
-  /** Reveal the firm's identity to these institutions right away (default: stay anonymous). */
-  reveal?: boolean;
-}
+/** The Idempotency-Key a submission carries: same key + same body → same answer. */
+export const IdempotencyKeySchema = z
+  .string({ error: '缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required' })
+  .min(8, 'Idempotency-Key 至少8个字符 / Idempotency-Key must have at least 8 characters')
+  .max(128)
+  .regex(
+    /^[A-Za-z0-9_.:-]+$/,
+    'Idempotency-Key 只能含字母、数字和 _.:- / Idempotency-Key may hold letters, digits and _.:- only',
+  )
+  .describe('同一键 + 同一内容 → 同一结果 / same key + same body → same answer');
+
+/**
+ * What the firm sends its request to: the products it picked from its matches, or
+ * (omitted) the top `topK` institutions; `reveal` shows its identity to them right away.
+ */
+export const SendSchema = z
+  .object({
+    productIds: z.array(z.string()).min(1).max(20).optional(),
+    topK: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        MAX_SEND_INSTITUTIONS,
+        `最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构 / at most ${MAX_SEND_INSTITUTIONS} institutions`,
+      )
+      .optional(),
+    reveal: z.boolean().default(false),
+  })
+  .strict()
+  .refine((s) => !(s.productIds && s.topK), {
+    message: 'productIds 与 topK 只能二选一 / give either productIds or topK, not both',
+    path: ['topK'],
+  });
+export type SendChoice = z.input<typeof SendSchema>;
 
 /**
  * The firm sends its request to institutions — only the ones it picks, never a broadcast.
@@ -218,6 +250,7 @@ export async function sendRequest(
     userId: principal.userId,
   }));
   await deps.store.requests.send(record, after, leads, consents, events);
+  deps.metrics.count('LeadsSent', leads.length);
   return { request: after, leads };
 }
 
