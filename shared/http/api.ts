@@ -7,10 +7,12 @@ import {
   authRoutes,
   catalogRoutes,
   certifiedListRoutes,
+  equityRoutes,
   firmRoutes,
   leadRoutes,
   matchRoutes,
   requestRoutes,
+  roadshowRoutes,
   systemRoutes,
 } from './routes/index.ts';
 
@@ -35,5 +37,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   );
   api.route('/', requestRoutes());
   api.route('/', leadRoutes());
+  api.route('/', equityRoutes());
+  api.route('/', roadshowRoutes());
   app.route('/', api);
 }

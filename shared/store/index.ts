@@ -5,10 +5,12 @@ import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
 
+import { EquityRepository } from './equity.ts';
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
+import { RoadshowRepository } from './roadshows.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -28,6 +30,8 @@ export interface Store {
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
   certifiedLists: CertifiedListRepository;
+  equity: EquityRepository;
+  roadshows: RoadshowRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -44,5 +48,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
     certifiedLists: new CertifiedListRepository(db),
+    equity: new EquityRepository(db),
+    roadshows: new RoadshowRepository(db),
   };
 }

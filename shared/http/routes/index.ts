@@ -18,6 +18,7 @@ import {
   readCertifiedListRoute,
   readFirmCertificatesRoute,
 } from './certified-lists.ts';
+import { EQUITY_OPERATIONS, equityRoutes } from './equity.ts';
 import {
   assignSpecialistRoute,
   firmRoutes,
@@ -47,16 +48,19 @@ import {
   submitRequestRoute,
   withdrawRequestRoute,
 } from './requests.ts';
+import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
 import { healthRoute, systemRoutes } from './system.tsx';
 
 export {
   authRoutes,
   catalogRoutes,
   certifiedListRoutes,
+  equityRoutes,
   firmRoutes,
   leadRoutes,
   matchRoutes,
   requestRoutes,
+  roadshowRoutes,
   systemRoutes,
 };
 
@@ -98,6 +102,8 @@ export const API_OPERATIONS = [
   transitionLeadRoute,
   revealRoute,
   leadAuditRoute,
+  ...EQUITY_OPERATIONS,
+  ...ROADSHOW_OPERATIONS,
 ] as const;
 
 export interface ApiRoute {
