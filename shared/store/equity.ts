@@ -46,6 +46,14 @@ export function newEquityLeadPut(db: Db, lead: EquityLeadRecord): TransactItem {
   return db.put(equityLeadItem(lead), 'attribute_not_exists(PK)');
 }
 
+/** Rows of a province partition within an operator's own region prefix. */
+export function withinRegion(regionPrefix: string) {
+  return {
+    FilterExpression: 'begins_with(regionCode, :prefix)',
+    ExpressionAttributeValues: { ':prefix': regionPrefix },
+  };
+}
+
 /** Batch ids read as `<fundId>.<number>`. */
 export function batchId(fundId: string, number: number): string {
   return `${fundId}.${number}`;
@@ -141,10 +149,7 @@ export class EquityRepository {
     const items = await this.db.queryAll({
       index: 'GSI1',
       pk: keys.poolByRegion(regionPrefix, '', '').GSI1PK,
-      filter: {
-        FilterExpression: 'begins_with(regionCode, :prefix)',
-        ExpressionAttributeValues: { ':prefix': regionPrefix },
-      },
+      filter: withinRegion(regionPrefix),
     });
     return items.map((i) => PoolEntrySchema.parse(i.data));
   }
@@ -211,10 +216,7 @@ export class EquityRepository {
       index: 'GSI2',
       pk: keys.batchByRegion(regionPrefix, '', '').GSI2PK,
       newestFirst: true,
-      filter: {
-        FilterExpression: 'begins_with(regionCode, :prefix)',
-        ExpressionAttributeValues: { ':prefix': regionPrefix },
-      },
+      filter: withinRegion(regionPrefix),
     });
     return items.map(parseBatch);
   }
@@ -284,10 +286,7 @@ export class EquityRepository {
       limit,
       cursor,
       newestFirst: true,
-      filter: {
-        FilterExpression: 'begins_with(regionCode, :prefix)',
-        ExpressionAttributeValues: { ':prefix': regionPrefix },
-      },
+      filter: withinRegion(regionPrefix),
     });
     return { items: page.items.map(parseLead), cursor: page.cursor };
   }

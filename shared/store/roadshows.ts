@@ -12,7 +12,7 @@ import {
 } from '#domain/roadshow/roadshow.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item } from './db.ts';
-import { newEquityLeadPut } from './equity.ts';
+import { newEquityLeadPut, withinRegion } from './equity.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
@@ -104,10 +104,7 @@ export class RoadshowRepository {
       index: 'GSI2',
       pk: keys.roadshowByRegion(regionPrefix, '', '').GSI2PK,
       newestFirst: true,
-      filter: {
-        FilterExpression: 'begins_with(regionCode, :prefix)',
-        ExpressionAttributeValues: { ':prefix': regionPrefix },
-      },
+      filter: withinRegion(regionPrefix),
     });
     return items.map(parseRoadshow);
   }

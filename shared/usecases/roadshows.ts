@@ -37,6 +37,17 @@ async function loadForOperator(store: Store, principal: Principal, id: string): 
   return r;
 }
 
+/** A roadshow the operator may still change: a draft or a plan, not yet published (422 otherwise). */
+async function loadEditable(store: Store, principal: Principal, id: string): Promise<RoadshowRecord> {
+  const r = await loadForOperator(store, principal, id);
+  if (r.status !== 'draft' && r.status !== 'planned')
+    throw new UnprocessableError(
+      '路演已发布或已取消，不能再更改候选名单或排程',
+      'the roadshow is published or cancelled; its pool and plan are fixed',
+    );
+  return r;
+}
+
 /**
  * 1. validate the draft (schema, then: no session in the past, none overlapping: 400 naming the field)
  * 2. the region must be within the operator's (422) 3. store as a draft
@@ -99,12 +110,7 @@ export async function setParticipants(
   input: { requestIds?: string[] | undefined; fundIds: string[] },
 ): Promise<RoadshowRecord> {
   const principal = requireRole(caller, 'operator');
-  const r = await loadForOperator(deps.store, principal, id);
-  if (r.status !== 'draft' && r.status !== 'planned')
-    throw new UnprocessableError(
-      '路演已发布，不能再更改候选名单',
-      'the roadshow is published; its pool is fixed',
-    );
+  const r = await loadEditable(deps.store, principal, id);
   const pool = await deps.store.equity.listPool(principal.regionPrefix);
   const inPool = new Set(pool.map((p) => p.requestId));
   let candidates: string[];
@@ -186,12 +192,7 @@ export async function planRoadshowFor(
   pinsInput?: Pins,
 ): Promise<RoadshowRecord> {
   const principal = requireRole(caller, 'operator');
-  const r = await loadForOperator(deps.store, principal, id);
-  if (r.status !== 'draft' && r.status !== 'planned')
-    throw new UnprocessableError(
-      '路演已发布或已取消，不能重新排程',
-      'the roadshow is published or cancelled; it cannot be re-planned',
-    );
+  const r = await loadEditable(deps.store, principal, id);
   if (r.candidates.length === 0 || r.fundIds.length === 0)
     throw new UnprocessableError('请先选择候选企业和基金', 'pick the candidate pool and the funds first');
   const pins = pinsInput ?? r.pins;

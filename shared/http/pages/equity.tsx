@@ -80,6 +80,13 @@ async function act(
   return c.redirect(`${back}${back.includes('?') ? '&' : '?'}ok=1`, 303);
 }
 
+/** The signed-in firm's or fund's calendar file of one roadshow. */
+async function calendarFile(c: PageContext) {
+  return c.body(await roadshowCalendar(c.get('deps'), c.get('principal'), c.req.param('id')!), 200, {
+    'content-type': 'text/calendar; charset=utf-8',
+  });
+}
+
 function Done(props: { c: PageContext }) {
   return props.c.req.query('ok') ? <Notice kind="ok" text={DONE} /> : null;
 }
@@ -298,11 +305,7 @@ export function firmEquityPages() {
       (e) => render(c, e),
     ),
   );
-  app.get('/equity/roadshows/:id/calendar.ics', async (c) =>
-    c.body(await roadshowCalendar(c.get('deps'), c.get('principal'), c.req.param('id')), 200, {
-      'content-type': 'text/calendar; charset=utf-8',
-    }),
-  );
+  app.get('/equity/roadshows/:id/calendar.ics', calendarFile);
   return app;
 }
 
@@ -589,11 +592,7 @@ export function officerEquityPages() {
       (e) => render(c, e),
     ),
   );
-  app.get('/equity/roadshows/:id/calendar.ics', async (c) =>
-    c.body(await roadshowCalendar(c.get('deps'), c.get('principal'), c.req.param('id')), 200, {
-      'content-type': 'text/calendar; charset=utf-8',
-    }),
-  );
+  app.get('/equity/roadshows/:id/calendar.ics', calendarFile);
   return app;
 }
 
