@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TooManyRequestsError, UnauthenticatedError } from '#domain/errors.ts';
+import { ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '#domain/errors.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import { afterFailure, throttleDecision, throttleExpiry } from '#domain/sign-in-throttle.ts';
 import type { Store } from '#store/index.ts';
@@ -63,6 +63,12 @@ export async function signIn(
     await recordFailure(deps, address, nowMs);
     throw wrongCredentials();
   }
+  // A firm account whose claim was reassigned (or is still under review) holds no firm.
+  if (user.role === 'firm' && !user.uscc)
+    throw new ForbiddenError(
+      '该账号尚未绑定企业（认领待运营方处理）',
+      'this account is not bound to a firm (claim pending)',
+    );
 
   await deps.store.sessions.clearThrottle(address, throttle.version, nowMs);
   if (needsRehash(user.passwordHash, params)) {
