@@ -2,10 +2,12 @@ import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { HttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
+import { requireJsonBodies } from './guards.ts';
 import { apiRouter, openApiDocument } from './openapi.ts';
 import {
   authRoutes,
   catalogRoutes,
+  certifiedListRoutes,
   equityRoutes,
   firmRoutes,
   leadRoutes,
@@ -17,6 +19,8 @@ import {
 
 /** The JSON API under /api (bearer tokens), its OpenAPI document and /docs. */
 export function mountApi(app: HttpApp, deps: AppDeps): void {
+  // The JSON API reads JSON only (415 otherwise).
+  app.use('/api/*', requireJsonBodies());
   app.use('/api/*', authenticate(deps.verifier));
 
   // One router holds every operation, so the document is built from all of them (once).
@@ -27,6 +31,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   );
   api.route('/', authRoutes());
   api.route('/', firmRoutes());
+  api.route('/', certifiedListRoutes());
   api.route('/', catalogRoutes());
   // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
   api.route(

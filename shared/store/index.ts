@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogRepository } from './catalog.ts';
+import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
@@ -10,6 +11,7 @@ import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
 import { RoadshowRepository } from './roadshows.ts';
+import { SessionRepository } from './sessions.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -28,8 +30,10 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
+  sessions: SessionRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -45,7 +49,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
+    sessions: new SessionRepository(db),
   };
 }

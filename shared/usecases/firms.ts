@@ -1,18 +1,29 @@
 import * as z from 'zod';
-import type { Certification, Firm } from '#domain/firm.ts';
+import { regionConsistency } from '#domain/certified-list.ts';
+import { shanghaiDate } from '#domain/dates.ts';
+import { ForbiddenError, UnprocessableError } from '#domain/errors.ts';
+import { type Certification, type Firm, firmDateProblems } from '#domain/firm.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
+import { nameSchema } from '#domain/text.ts';
+import type { RegionFlag } from '#store/firms.ts';
 import type { Page, Store } from '#store/index.ts';
+import { EmailTakenError } from '#store/users.ts';
 import { loadFirmFor } from './access.ts';
+import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, type ScryptParams } from './passwords.ts';
+import { rejectProblems } from './validation.ts';
 
 /** A firm's first user account (local sign-in), registered with the firm. */
 export const NewAccountSchema = z
   .object({
-    email: z.email().transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
-    displayName: z.string().trim().min(1).max(60),
+    displayName: nameSchema(1, 60),
   })
   .strict();
 export type NewAccount = z.infer<typeof NewAccountSchema>;
@@ -21,18 +32,30 @@ export type NewAccount = z.infer<typeof NewAccountSchema>;
  * Registers a firm, optionally with its first user account (local sign-in).
  * 1. sign-up is open; a signed-in caller is an operator importing a certified firm, or a
  *    firm user (Cognito account bound to a uscc) registering its own firm — nobody else's (403)
- * 2. the firm arrives validated (uscc check digits, figures)
+ * 2. the firm arrives validated (uscc check digits, figures; founded and certified in the past)
  * 3. firm row, FirmRegistered event and account row go in one transaction:
- *    a duplicate uscc or e-mail is a ConflictError and nothing is stored.
+ *    a duplicate uscc is a ConflictError and nothing is stored (a uscc is public);
+ * 4. an e-mail that already has an account is not reported: the firm is stored without
+ *    the account, so registration answers alike for taken and free addresses.
  */
 export async function registerFirm(
-  deps: { store: Store } & Clock,
+  deps: { store: Store; passwordParams?: ScryptParams } & Clock,
   principal: Principal | undefined,
   firm: Firm,
   account?: NewAccount,
 ): Promise<Firm> {
   if (principal && !(principal.role === 'firm' && principal.uscc === firm.uscc))
     requireRole(principal, 'operator');
+  // Operators register firms of their own region only (a Xiamen operator cannot create
+  // Chongqing firms with logins).
+  if (principal?.role === 'operator' && !firm.regionCode.startsWith(principal.regionPrefix))
+    throw new ForbiddenError(
+      `只能登记本辖区（${principal.regionPrefix}）的企业`,
+      `operators register firms of their own region (${principal.regionPrefix}) only`,
+    );
+  // Certificates are the firm's word: their state comes from the certified lists, never from it.
+  const declared = { ...firm, certifications: declaredOnly(firm.certifications) };
+  rejectProblems(firmDateProblems(firm, shanghaiDate(deps.now())));
   const event = newEvent(
     deps,
     'FirmRegistered',
@@ -44,12 +67,34 @@ export async function registerFirm(
     userId: `u-${deps.newId()}`,
     email: account.email,
     displayName: account.displayName,
-    passwordHash: await hashPassword(account.password),
+    passwordHash: await hashPassword(account.password, deps.passwordParams),
     role: 'firm' as const,
     uscc: firm.uscc,
   };
-  await deps.store.firms.create(firm, event, user);
-  return firm;
+  // The USCC's registration division code must agree with the claimed region, or the
+  // firm is flagged for the operator (the registration itself goes through).
+  const consistency = regionConsistency(firm.uscc, firm.regionCode);
+  const regionFlag = consistency.consistent
+    ? undefined
+    : {
+        uscc: firm.uscc,
+        regionCode: firm.regionCode,
+        divisionCode: consistency.divisionCode,
+        raisedAt: event.occurredAt,
+        zh: consistency.zh,
+        en: consistency.en,
+      };
+  const extra = regionFlag ? { regionFlag } : {};
+  try {
+    await deps.store.firms.create(declared, event, user, extra);
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    // The e-mail belongs to someone already. Saying so would tell anyone which addresses have
+    // accounts: the firm is registered without the account and the answer is the same as ever.
+    // (The address's owner signs in with their own password; nothing of theirs changes.)
+    await deps.store.firms.create(declared, event, undefined, extra);
+  }
+  return declared;
 }
 
 /** A firm, for its own users and its region's operators (404 for anyone else). */
@@ -78,7 +123,8 @@ export async function replaceCertifications(
   certifications: Certification[],
 ): Promise<Firm> {
   const actor = requireRole(principal);
-  await loadFirmFor(deps.store, actor, uscc);
+  const firm = await loadFirmFor(deps.store, actor, uscc);
+  rejectProblems(firmDateProblems({ ...firm, certifications }, shanghaiDate(deps.now())));
   const event = newEvent(
     deps,
     'FirmCertificationsUpdated',
@@ -86,7 +132,7 @@ export async function replaceCertifications(
     { uscc, count: certifications.length },
     actor.userId,
   );
-  await deps.store.firms.replaceCertifications(uscc, certifications, event);
+  await deps.store.firms.replaceCertifications(uscc, declaredOnly(certifications), event);
   return deps.store.firms.require(uscc);
 }
 
@@ -102,4 +148,46 @@ export async function displayNameOf(deps: { store: Store }, principal: Principal
     case 'operator':
       return regionName(principal.regionPrefix).zh;
   }
+}
+
+/** Firms of the operator's region whose USCC division code disagrees with their claimed region. */
+export async function listRegionFlags(
+  deps: { store: Store },
+  principal: Principal | undefined,
+): Promise<RegionFlag[]> {
+  const operator = requireRole(principal, 'operator');
+  return deps.store.firms.regionFlags(operator.regionPrefix);
+}
+
+/**
+ * An operator reassigns a disputed claim: the firm's USCC moves to another firm account.
+ * 1. the firm must be in the operator's region (404 otherwise, like a missing firm)
+ * 2. the target account must exist and be a firm account without another firm (422)
+ * 3. new binding, old binding removed, claim and FirmClaimReassigned in one transaction.
+ */
+export async function reassignClaim(
+  deps: { store: Store } & Clock,
+  principal: Principal | undefined,
+  uscc: string,
+  email: string,
+): Promise<{ uscc: string; email: string }> {
+  const operator = requireRole(principal, 'operator');
+  await loadFirmFor(deps.store, operator, uscc);
+  const to = await deps.store.users.getByEmail(email);
+  if (to?.role !== 'firm' || (to.uscc !== undefined && to.uscc !== uscc))
+    throw new UnprocessableError(
+      `账号 ${email} 不是未绑定企业的企业账号`,
+      `${email} is not a firm account free to take this firm`,
+    );
+  const claim = await deps.store.firms.claim(uscc);
+  const previous = claim ? await deps.store.users.getByEmail(claim.email) : undefined;
+  const event = newEvent(
+    deps,
+    'FirmClaimReassigned',
+    uscc,
+    { uscc, toUserId: to.userId, fromUserId: previous?.userId ?? null },
+    operator.userId,
+  );
+  await deps.store.firms.reassignClaim(uscc, to, previous, event);
+  return { uscc, email: to.email };
 }
