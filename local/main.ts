@@ -7,6 +7,7 @@ import { createLogger } from '#shared/logger.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
+import { type LocalBackbone, startLocalBackbone } from './backbone.ts';
 import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
 import { seedDemoData } from './seed.ts';
 
@@ -51,6 +52,7 @@ async function main() {
     stopping = true;
     logger.info('stopping', { signal });
     server?.close();
+    await backbone?.stop();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -59,6 +61,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('exit', () => dynamo?.process.kill('SIGKILL'));
   let server: ReturnType<typeof serve> | undefined;
+  let backbone: LocalBackbone | undefined;
 
   const client = createDynamoClient({ endpoint });
   const table = await ensureTable(client, env.TABLE_NAME);
@@ -67,6 +70,17 @@ async function main() {
   const store = createStore(createDocumentClient(client), env.TABLE_NAME);
   const seeded = await seedDemoData(store, new Date());
   logger.info('seeded', seeded);
+
+  // Stream relay → in-process bus → consumers, and the timer sweep (off: commits events, handles none).
+  if (env.JINGRONG_BACKBONE === 'on') {
+    backbone = startLocalBackbone({
+      dynamo: client,
+      endpoint,
+      tableName: env.TABLE_NAME,
+      sweepEveryMs: env.JINGRONG_SWEEP_MS,
+      deps: { store, logger, now: () => new Date(), newId: randomUUID, mode: 'local' },
+    });
+  }
 
   const app = createApp({
     store,

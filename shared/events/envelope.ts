@@ -10,6 +10,8 @@ export const EVENT_TYPES = [
   'RequestWithdrawn',
   'LeadStatusChanged',
   'SpecialistAssigned',
+  'DeadlineMissed',
+  'CertificateExpired',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;

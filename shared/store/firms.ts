@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
 import type { EventEnvelope } from '#events/envelope.ts';
-import type { Db } from './db.ts';
+import type { Db, TransactItem } from './db.ts';
 
 /** 服务专员: the operator who looks after a firm (Chongqing's 一企一策一人). */
 export interface Specialist {
@@ -106,11 +106,16 @@ export class FirmRepository {
             ConditionExpression: 'attribute_exists(PK)',
           },
         },
-        this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
+        this.specialistPut(uscc, specialist),
         outboxPut(this.db, event),
       ],
       () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
     );
+  }
+
+  /** The specialist row, for a transaction (assignment here, or the escalation's default assignment). */
+  specialistPut(uscc: string, specialist: Specialist): TransactItem {
+    return this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist });
   }
 
   async specialist(uscc: string): Promise<Specialist | undefined> {

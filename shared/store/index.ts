@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type BackboneStore, createBackboneStore } from './backbone.ts';
 import { CatalogRepository } from './catalog.ts';
 import { Db } from './db.ts';
 import { FirmRepository } from './firms.ts';
@@ -16,6 +17,8 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  /** The event backbone's rows (consumer ledger, timers, notifications, escalations, webhooks). */
+  backbone: BackboneStore;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -28,5 +31,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    backbone: createBackboneStore(db),
   };
 }

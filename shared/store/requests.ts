@@ -36,7 +36,7 @@ export class RequestRepository {
       [
         claim,
         this.db.put(requestItem(record), 'attribute_not_exists(PK)'),
-        this.db.put({ ...keys.requestMatches(record.id), entity: 'RequestMatches', data: matches }),
+        this.matchesPut(record.id, matches),
         outboxPut(this.db, event),
       ],
       () =>
@@ -55,6 +55,11 @@ export class RequestRepository {
     const record = await this.get(id);
     if (!record) throw requestNotFound(id);
     return record;
+  }
+
+  /** The request's stored matches (written at submission, replaced when a re-match finds changes). */
+  matchesPut(requestId: string, matches: unknown): TransactItem {
+    return this.db.put({ ...keys.requestMatches(requestId), entity: 'RequestMatches', data: matches });
   }
 
   async getMatches<T>(id: string): Promise<T | undefined> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
+import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
+import { respondBy } from '#domain/deadlines.ts';
 import { ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import type { FundingRequest } from '#domain/funding-request.ts';
-import { LEAD_RESPONSE_BUSINESS_DAYS, TERMINAL_STATUSES } from '#domain/lead.ts';
+import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import {
   anonymousProfile,
@@ -175,7 +176,11 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
   const at = now.toISOString();
   const today = shanghaiDate(now);
   const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
-  const leads: LeadRecord[] = fresh.map((g) => ({
+  // Each institution's own first-answer deadline (business days, Asia/Shanghai calendar).
+  const institutions = await Promise.all(
+    fresh.map((g) => deps.store.catalog.getInstitution(g.institutionId)),
+  );
+  const leads: LeadRecord[] = fresh.map((g, i) => ({
     id: `${requestId}.${g.institutionId}`,
     requestId,
     institutionId: g.institutionId,
@@ -184,7 +189,7 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
     version: 1,
     createdAt: at,
     updatedAt: at,
-    respondBy: addBusinessDays(today, LEAD_RESPONSE_BUSINESS_DAYS),
+    respondBy: respondBy(today, institutions[i]?.firstAnswerBusinessDays),
     uscc: firm.uscc,
     firmName: firm.name,
     profile,

@@ -1,0 +1,141 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { shanghaiDate } from '#domain/dates.ts';
+import {
+  buildOpenRequestIndex,
+  compileProduct,
+  type MatchResult,
+  rematchProduct,
+  yuanZh,
+} from '#domain/matching/index.ts';
+import type { EventEnvelope } from '#events/envelope.ts';
+import type { TransactItem } from '#store/db.ts';
+import { OpenRequestRepository } from '#store/open-requests.ts';
+import { loadActiveCatalog } from '#usecases/catalog.ts';
+import type { BackboneDeps, Consumer } from '../context.ts';
+import { notify } from '../notify.ts';
+import { rematchRequest, type StoredMatches } from '../rematch-request.ts';
+
+/** Rows read and matched per batch. */
+export const REMATCH_BATCH = 2000;
+/** Hits re-matched and written at once (2 rows each: the new matches and the firm's notice). */
+const WRITE_CHUNK = 25;
+const READ_CONCURRENCY = 16;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Writes a chunk in one transaction; one that was written before (a redelivery) is written row by row instead. */
+async function writeChunk(deps: BackboneDeps, pairs: TransactItem[][]): Promise<void> {
+  const send = (items: TransactItem[]) =>
+    deps.store.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  try {
+    if (pairs.length) await send(pairs.flat());
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    for (const pair of pairs) {
+      try {
+        await send(pair);
+      } catch (inner) {
+        // Already told (the notification exists): this firm was handled by an earlier delivery.
+        if (!(inner instanceof TransactionCanceledException)) throw inner;
+      }
+    }
+  }
+}
+
+/**
+ * ProductPublished → open requests re-matched in batches. The provinces the product serves
+ * are read a page at a time, packed into the compiled column index (rematch.ts) and filtered
+ * by the product's rules; each hit is re-matched on the whole catalog (its stored matches
+ * replaced: the firm can send to the new product) and its firm is told, with the product and
+ * its cost. Idempotent per row: the notice has a deterministic id; the marker is written last.
+ */
+export async function rematchOpenRequests(
+  event: EventEnvelope,
+  deps: BackboneDeps,
+): Promise<{ evaluated: number; hits: number; told: number }> {
+  const { productId } = event.detail as { productId: string };
+  const product = await deps.store.catalog.getProduct(productId);
+  if (!product || product.status !== 'active') return { evaluated: 0, hits: 0, told: 0 };
+  const asOf = shanghaiDate(new Date(event.occurredAt));
+  const catalog = await loadActiveCatalog(deps.store, deps.now().getTime());
+  const scope = product.regionScope ?? [];
+  const provinces =
+    scope.length === 0 || scope.includes('')
+      ? OpenRequestRepository.PROVINCES
+      : [...new Set(scope.map((p) => p.slice(0, 2)))];
+  let evaluated = 0;
+  let hits = 0;
+  let told = 0;
+  for (const province of provinces) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.backbone.openRequests.page(province, cursor, REMATCH_BATCH);
+      cursor = page.cursor;
+      if (page.items.length === 0) continue;
+      const index = buildOpenRequestIndex(
+        page.items.map((e) => e.row),
+        asOf,
+      );
+      const cp = compileProduct(product, index.interner);
+      const result = rematchProduct(cp, index, asOf);
+      evaluated += result.evaluated;
+      hits += result.requestIds.length;
+      const writes = await mapLimit(result.requestIds, READ_CONCURRENCY, async (requestId) => {
+        const record = await deps.store.requests.get(requestId);
+        if (!record || record.status !== 'open') return null;
+        const [firm, before] = await Promise.all([
+          deps.store.firms.get(record.uscc),
+          deps.store.requests.getMatches<StoredMatches>(requestId),
+        ]);
+        if (!firm || before?.matches.some((m) => m.productId === productId)) return null;
+        const { after } = rematchRequest({ firm, record, before, catalog, asOf }, { zh: '', en: '' });
+        const fit = after.matches.find((m: MatchResult['matches'][number]) => m.productId === productId);
+        if (!fit) return null;
+        const rate = (fit.cost.effectiveAnnualRateBp / 100).toFixed(2);
+        return [
+          deps.store.requests.matchesPut(requestId, after),
+          notify(deps, event, `firm:${record.uscc}`, {
+            kind: `new-fit:${requestId}`,
+            title: {
+              zh: `新产品适合您的需求：${fit.name.zh}`,
+              en: `A new product fits your request: ${fit.name.en}`,
+            },
+            body: {
+              zh: `${fit.institutionName.zh}「${fit.name.zh}」：${yuanZh(fit.cost.amountYuan)}，${fit.cost.termMonths} 个月，综合年化成本约 ${rate}%（净成本 ${yuanZh(fit.cost.netCostYuan)}）。`,
+              en: `${fit.institutionName.en} “${fit.name.en}”: CNY ${fit.cost.amountYuan} over ${fit.cost.termMonths} months, effective annual cost about ${rate}% (net CNY ${fit.cost.netCostYuan}).`,
+            },
+            link: `/firm/requests/${encodeURIComponent(requestId)}`,
+          }),
+        ];
+      });
+      const pairs = writes.filter((w): w is TransactItem[] => w !== null);
+      for (let i = 0; i < pairs.length; i += WRITE_CHUNK)
+        await writeChunk(deps, pairs.slice(i, i + WRITE_CHUNK));
+      told += pairs.length;
+    } while (cursor);
+  }
+  deps.logger.info('re-matched open requests', { productId, evaluated, hits, told });
+  return { evaluated, hits, told };
+}
+
+export const productRematch: Consumer = {
+  name: 'product-rematch',
+  async handle(event, deps) {
+    if (event.type !== 'ProductPublished') return [];
+    await rematchOpenRequests(event, deps);
+    return [];
+  },
+};

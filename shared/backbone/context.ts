@@ -1,0 +1,30 @@
+import type { EventEnvelope } from '#events/envelope.ts';
+import type { ConsumerName } from '#events/routing.ts';
+import type { Logger } from '#shared/logger.ts';
+import type { TransactItem } from '#store/db.ts';
+import type { Store } from '#store/index.ts';
+
+/** What consumers and timer handlers are given; the same in AWS (a Lambda) and locally (the bus). */
+export interface BackboneDeps {
+  /** The repositories, the event backbone's among them (`store.backbone`). */
+  store: Store;
+  now: () => Date;
+  newId: () => string;
+  logger: Logger;
+  /** local: webhooks may be http on loopback; aws: https only, never to a private address. */
+  mode: 'local' | 'aws';
+  /** Injected for tests (a receiver that fails); defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Injected for tests (jitter); defaults to Math.random. */
+  random?: () => number;
+}
+
+/**
+ * A consumer: a function of one event that returns its effect as transaction items. The
+ * runner commits them together with the (consumer, event id) processed marker, so a
+ * redelivered event changes nothing. At most 99 items (DynamoDB's limit is 100 per transaction).
+ */
+export interface Consumer {
+  name: ConsumerName;
+  handle(event: EventEnvelope, deps: BackboneDeps): Promise<TransactItem[]>;
+}
