@@ -37,7 +37,7 @@ describe('lead deadlines on the timer sweep (injected clock)', () => {
 
     // Assess: one firing between them, one event, one escalation.
     expect(a.fired + b.fired + c.fired).toBe(1);
-    const eventId = 'lead-deadline:' + lead.id + ':1@2026-11-25T16:00:00.000Z';
+    const eventId = `lead-deadline:${lead.id}:1@2026-11-25T16:00:00.000Z`;
     expect(await w.store.db.get(keys.event(eventId))).toBeDefined();
     const escalations = await w.store.backbone.escalations.ofLead(lead.id);
     expect(escalations).toHaveLength(1);

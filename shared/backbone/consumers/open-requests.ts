@@ -9,7 +9,7 @@ export const openRequests: Consumer = {
     if (event.type === 'RequestWithdrawn') return [deps.store.backbone.openRequests.delete(requestId)];
     if (event.type !== 'RequestSubmitted') return [];
     const record = await deps.store.requests.get(requestId);
-    if (!record || record.status !== 'open') return [];
+    if (record?.status !== 'open') return [];
     const firm = await deps.store.firms.get(record.uscc);
     if (!firm) throw new Error(`firm ${record.uscc} not found`);
     const row = normaliseOpenRequest({ id: record.id, firm, request: record.request }, record.asOf);

@@ -68,7 +68,7 @@ export async function rematchOpenRequests(
 ): Promise<{ evaluated: number; hits: number; told: number }> {
   const { productId } = event.detail as { productId: string };
   const product = await deps.store.catalog.getProduct(productId);
-  if (!product || product.status !== 'active') return { evaluated: 0, hits: 0, told: 0 };
+  if (product?.status !== 'active') return { evaluated: 0, hits: 0, told: 0 };
   const asOf = shanghaiDate(new Date(event.occurredAt));
   const catalog = await loadActiveCatalog(deps.store, deps.now().getTime());
   const scope = product.regionScope ?? [];
@@ -95,7 +95,7 @@ export async function rematchOpenRequests(
       hits += result.requestIds.length;
       const writes = await mapLimit(result.requestIds, READ_CONCURRENCY, async (requestId) => {
         const record = await deps.store.requests.get(requestId);
-        if (!record || record.status !== 'open') return null;
+        if (record?.status !== 'open') return null;
         const [firm, before] = await Promise.all([
           deps.store.firms.get(record.uscc),
           deps.store.requests.getMatches<StoredMatches>(requestId),

@@ -12,7 +12,7 @@ export const fireWebhookRetry: TimerHandler = async (timer, deps) => {
     deps.store.backbone.webhooks.delivery(institutionId, at, eventId),
     deps.store.backbone.webhooks.get(institutionId),
   ]);
-  if (!delivery || delivery.state !== 'pending' || !registration) return { items: [] };
+  if (delivery?.state !== 'pending' || !registration) return { items: [] };
   // The institution may have moved its endpoint since: retries go to the current URL and secret.
   const next = await attempt(deps, { ...delivery, url: registration.url }, registration.secret);
   return { items: [deps.store.backbone.webhooks.deliveryPut(next.delivery)], retryAt: next.retryAt };
