@@ -89,6 +89,7 @@ async function main() {
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret: env.AUTH_SECRET },
+    webhookMode: 'local',
   });
   server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) => {
     logger.info('listening', {

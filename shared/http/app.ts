@@ -11,8 +11,10 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { matchRoutes } from './routes/match.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { systemRoutes } from './routes/system.tsx';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 /**
  * The one hono app, used by the Lambda adapter (functions/api) and the local node
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', requestRoutes());
   app.route('/', leadRoutes());
+  app.route('/', notificationRoutes());
+  app.route('/', webhookRoutes());
   app.route('/', pageRoutes());
 
   app.notFound((c) =>

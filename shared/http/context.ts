@@ -10,6 +10,8 @@ export interface AppDeps {
   /** Injected so tests and the domain never read the wall clock themselves. */
   now: () => Date;
   newId: () => string;
+  /** Which webhook URLs institutions may register: local allows http on loopback. @default 'aws' */
+  webhookMode?: 'local' | 'aws';
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
 }
