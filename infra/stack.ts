@@ -8,7 +8,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
 import { TABLE } from '../shared/store/table.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -75,6 +77,8 @@ export interface JingrongStackProps extends StackProps {
   readonly selfSignUp?: boolean;
   /** Retention of function and access logs. @default six months */
   readonly logRetention?: logs.RetentionDays;
+  /** E-mail address subscribed to the alarm topic. @default none (subscribe after deploy) */
+  readonly alarmEmail?: string;
 }
 
 export class JingrongStack extends Stack {
@@ -84,6 +88,8 @@ export class JingrongStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
     super(scope, id, props);
@@ -96,6 +102,7 @@ export class JingrongStack extends Stack {
 
     this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
       entry: projectPath('functions/api/handler.ts'),
+      serviceName: 'jingrong-api',
       description: 'Jingrong HTTP API (hono): pages, catalogue, matching, firm and officer workflows',
       memorySize: 1024,
       timeout: Duration.seconds(15),
@@ -103,13 +110,12 @@ export class JingrongStack extends Stack {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: projectPath('package-lock.json'),
       environment: {
-        AUTH_MODE: 'cognito',
         USER_POOL_ID: userPool.userPoolId,
         USER_POOL_CLIENT_ID: client.userPoolClientId,
-        LOG_LEVEL: 'info',
       },
     });
     this.apiFunction.bindTable(this.table, {
+      actions: API_TABLE_ACTIONS,
       indexNames: TABLE.globalSecondaryIndexes.map((index) => index.indexName),
     });
 
@@ -117,9 +123,18 @@ export class JingrongStack extends Stack {
     this.api = api;
     this.stage = stage;
 
+    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: props.alarmEmail });
+    this.monitoring.monitorHttpApi(api);
+    this.monitoring.monitorFunction('ApiFunction', this.apiFunction.fn);
+    this.monitoring.monitorTable(this.table);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'SNS topic every alarm notifies (subscribe on-call here)',
+    });
     new CfnOutput(this, 'UserPoolClientId', {
       value: client.userPoolClientId,
       description: 'Cognito app client (public, SRP sign-in)',

@@ -4,6 +4,7 @@ import { createApp } from '#http/app.ts';
 import { localTokenVerifier } from '#http/auth.ts';
 import { parseEnv } from '#shared/config.ts';
 import { createLogger } from '#shared/logger.ts';
+import { logMetrics } from '#shared/metrics.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
@@ -85,6 +86,7 @@ async function main() {
   const app = createApp({
     store,
     logger,
+    metrics: logMetrics(logger),
     verifier: localTokenVerifier(env.AUTH_SECRET, () => new Date()),
     now: () => new Date(),
     newId: randomUUID,

@@ -32,7 +32,15 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(env);
+  return parseEnvWith(EnvSchema, env);
+}
+
+/** Parses an environment with a schema; a problem throws one error naming every bad or missing variable. */
+export function parseEnvWith<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);

@@ -1,37 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { handle } from 'hono/aws-lambda';
+import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '#http/app.ts';
-import { cognitoTokenVerifier, localTokenVerifier } from '#http/auth.ts';
-import { DEFAULT_AUTH_SECRET, parseEnv } from '#shared/config.ts';
-import { createLogger } from '#shared/logger.ts';
+import { cognitoTokenVerifier } from '#http/auth.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
+import { parseHttpFunctionEnv } from '../shared/env.ts';
+import { apiGatewayRequestId, lambdaObservability, observed } from '../shared/observability.ts';
 
 /** Cold start: env parsed once (fail fast with the variable's name), clients built once. */
-const env = parseEnv();
-const logger = createLogger({ service: 'jingrong-api' }, env.LOG_LEVEL);
+const env = parseHttpFunctionEnv();
+const observability = lambdaObservability('jingrong-api');
 const store = createStore(
   createDocumentClient(createDynamoClient({ region: env.AWS_REGION })),
   env.TABLE_NAME,
 );
 
-function verifier() {
-  if (env.AUTH_MODE === 'cognito') {
-    if (!env.USER_POOL_ID || !env.USER_POOL_CLIENT_ID || !env.AWS_REGION) {
-      throw new Error(
-        'Invalid environment: AUTH_MODE=cognito needs USER_POOL_ID, USER_POOL_CLIENT_ID and AWS_REGION',
-      );
-    }
-    return cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID);
-  }
-  if (env.AUTH_SECRET === DEFAULT_AUTH_SECRET) {
-    throw new Error(
-      'Invalid environment: AUTH_MODE=local in Lambda needs its own AUTH_SECRET, not the demo default',
-    );
-  }
-  return localTokenVerifier(env.AUTH_SECRET, () => new Date());
-}
+const app = createApp({
+  store,
+  logger: observability.appLogger,
+  metrics: observability.metricsPort,
+  verifier: cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID),
+  now: () => new Date(),
+  newId: randomUUID,
+  requestIdOf: apiGatewayRequestId,
+});
 
-const app = createApp({ store, logger, verifier: verifier(), now: () => new Date(), newId: randomUUID });
+const honoHandler = handle(app);
 
-export const handler = handle(app);
+type ApiGatewayEvent = LambdaEvent & { requestContext: { requestId: string } };
+
+/** API Gateway HTTP API (payload 2.0) → the app. */
+export const handler = observed(
+  observability,
+  (event: ApiGatewayEvent, context): Promise<APIGatewayProxyResult> => honoHandler(event, context),
+);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,6 +24,8 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   /** Extra environment variables; TABLE_NAME is set by bindTable(). */
   readonly environment?: Record<string, string>;
+  /** Powertools service name (log field `service`, metric dimension `service`). */
+  readonly serviceName: string;
   /** @default six months (PRC Cybersecurity Law art. 21 asks for at least six months of network logs) */
   readonly logRetention?: logs.RetentionDays;
   /** Folder holding package.json / package-lock.json. @default the lock file found from the entry upwards */
@@ -33,6 +35,11 @@ export interface ServiceFunctionProps {
 }
 
 export interface BindTableOptions {
+  /**
+   * The DynamoDB actions the function's code calls, and nothing else (a transaction is
+   * authorised per item: PutItem, UpdateItem, DeleteItem, ConditionCheckItem).
+   */
+  readonly actions: readonly TableAction[];
   /**
    * Global secondary indexes the function may query, granted by name so the policy
    * carries no `index/*` wildcard. @default none
@@ -50,20 +57,7 @@ const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*', '@smithy/*'];
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __jingrongCreateRequire } from 'node:module'; const require = __jingrongCreateRequire(import.meta.url);";
 
-const READ_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-];
-const WRITE_ACTIONS = [
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-];
+export type TableAction = `dynamodb:${string}`;
 
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -97,8 +91,12 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       projectRoot: props.projectRoot,
       depsLockFilePath: props.depsLockFilePath,
+      // Active X-Ray tracing: every invocation is traced (init, invocation, overhead).
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
       bundling: {
@@ -111,14 +109,20 @@ export class ServiceFunction extends Construct {
         externalModules: RUNTIME_PROVIDED_MODULES,
       },
     });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
+        'resource-level permissions (the X-Ray service authorization reference lists no resource types for them).',
+    });
   }
 
-  /** Grants item read/write on the table (and the named indexes) and sets TABLE_NAME. */
-  bindTable(table: ITable, options: BindTableOptions = {}): void {
+  /** Grants exactly the given actions on the table (and the named indexes) and sets TABLE_NAME. */
+  bindTable(table: ITable, options: BindTableOptions): void {
     const indexArns = (options.indexNames ?? []).map((name) => `${table.tableArn}/index/${name}`);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: [...READ_ACTIONS, ...WRITE_ACTIONS],
+        actions: [...options.actions].sort(),
         resources: [table.tableArn, ...indexArns],
       }),
     );

@@ -23,7 +23,8 @@ import { webhookRoutes } from './routes/webhooks.ts';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId());
+  // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
+  app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
   // nosniff, frame denial, strict referrer and friends on every answer (pages carry firm data).
   app.use('*', secureHeaders());
   app.use('*', async (c, next) => {

@@ -1,4 +1,6 @@
+import type { Context } from 'hono';
 import type { Logger } from '#shared/logger.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
 import type { Principal, TokenVerifier } from './auth.ts';
 
@@ -6,12 +8,19 @@ import type { Principal, TokenVerifier } from './auth.ts';
 export interface AppDeps {
   store: Store;
   logger: Logger;
+  /** Business counts (requests submitted, matches, leads sent/answered …); see shared/metrics.ts. */
+  metrics: MetricsPort;
   verifier: TokenVerifier;
   /** Injected so tests and the domain never read the wall clock themselves. */
   now: () => Date;
   newId: () => string;
   /** Which webhook URLs institutions may register: local allows http on loopback. @default 'aws' */
   webhookMode?: 'local' | 'aws';
+  /**
+   * The request id the platform already gave this request (API Gateway's `requestContext.requestId`
+   * in Lambda), so app logs join the access logs. Without one (local mode) the app makes its own.
+   */
+  requestIdOf?: (c: Context) => string | undefined;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
 }

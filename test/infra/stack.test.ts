@@ -6,8 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_TABLE_ACTIONS } from '../../functions/api/permissions.ts';
 import { AUTHORIZED_API_PATH, JingrongStack, PUBLIC_ROUTES } from '../../infra/stack.ts';
 import { TABLE } from '../../shared/store/table.ts';
+import { tableActionsCalledBy } from './table-actions.ts';
 
 type Resources = Record<
   string,
@@ -37,6 +39,14 @@ function functionLogGroupId(): string {
   const config = fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } } | undefined;
   expect(config?.LogGroup.Ref).toBeTypeOf('string');
   return config!.LogGroup.Ref;
+}
+
+/** The asset folder of the (single) function bundle. */
+function onlyBundle(): string {
+  const assets = readdirSync(assemblyDir).filter((name) => name.startsWith('asset.'));
+  const bundles = assets.filter((name) => existsSync(join(assemblyDir, name, 'index.mjs')));
+  expect(bundles).toHaveLength(1);
+  return bundles[0]!;
 }
 
 function onlyOfType(type: string) {
@@ -119,12 +129,13 @@ describe('API function', () => {
         Variables: {
           TABLE_NAME: { Ref: tableId },
           NODE_OPTIONS: '--enable-source-maps',
-          AUTH_MODE: 'cognito',
+          POWERTOOLS_SERVICE_NAME: 'jingrong-api',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
           USER_POOL_ID: { Ref: poolId },
           USER_POOL_CLIENT_ID: { Ref: clientId },
-          LOG_LEVEL: 'info',
         },
       },
+      TracingConfig: { Mode: 'Active' },
     });
   });
 
@@ -137,50 +148,48 @@ describe('API function', () => {
   });
 
   it('is bundled as minified ESM with a source map and a require shim', () => {
-    const assets = readdirSync(assemblyDir).filter((name) => name.startsWith('asset.'));
-    const bundles = assets.filter((name) => existsSync(join(assemblyDir, name, 'index.mjs')));
-    expect(bundles).toHaveLength(1);
-    const dir = join(assemblyDir, bundles[0]!);
+    const dir = join(assemblyDir, onlyBundle());
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('createRequire');
     expect(code).toContain('sourceMappingURL=index.mjs.map');
   });
 
-  it('has a role without AWS managed policies, scoped to the table, its indexes and its log group', () => {
+  it('has a role without AWS managed policies holding exactly: its log group, X-Ray, and the table actions its code calls', () => {
     const [roleId, role] = onlyOfType('AWS::IAM::Role');
     expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const logGroupRef = functionLogGroupId();
     const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: roleId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: { 'Fn::GetAtt': [logGroupRef, 'Arn'] },
-          },
-          Match.objectLike({
-            Effect: 'Allow',
-            Action: Match.arrayWith([
-              'dynamodb:GetItem',
-              'dynamodb:PutItem',
-              'dynamodb:Query',
-              'dynamodb:UpdateItem',
-            ]),
-            Resource: [
-              tableArn,
-              ...TABLE.globalSecondaryIndexes.map((index) => ({
-                'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
-              })),
-            ],
-          }),
-        ]),
+    const [, policy] = onlyOfType('AWS::IAM::Policy');
+    expect(policy.Properties?.Roles).toEqual([{ Ref: roleId }]);
+    expect((policy.Properties!.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [logGroupRef, 'Arn'] },
       },
-    });
-    expect(JSON.stringify(ofType('AWS::IAM::Policy'))).not.toContain('*');
+      {
+        Effect: 'Allow',
+        Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+        Resource: '*',
+      },
+      {
+        Effect: 'Allow',
+        Action: [...API_TABLE_ACTIONS],
+        Resource: [
+          tableArn,
+          ...TABLE.globalSecondaryIndexes.map((index) => ({
+            'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
+          })),
+        ],
+      },
+    ]);
+  });
+
+  it('is granted exactly the DynamoDB actions its bundle calls', () => {
+    const code = readFileSync(join(assemblyDir, onlyBundle(), 'index.mjs'), 'utf8');
+    expect(tableActionsCalledBy(code)).toEqual([...API_TABLE_ACTIONS]);
   });
 });
 
@@ -321,7 +330,28 @@ describe('logs and outputs', () => {
 
   it('outputs the API URL, table name, user pool id and client id', () => {
     const outputs = template.toJSON().Outputs as Record<string, unknown>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'AlarmTopicArn',
+      'ApiUrl',
+      'TableName',
+      'UserPoolClientId',
+      'UserPoolId',
+    ]);
+  });
+});
+
+describe('monitoring', () => {
+  it('watches the HTTP API, the API function and the table, all alarms on the one alarm topic', () => {
+    const [topicId] = onlyOfType('AWS::SNS::Topic');
+    const [fnId] = onlyOfType('AWS::Lambda::Function');
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, unknown>);
+    const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
+    expect(named).toEqual(['5xx', 'Duration', 'Errors', 'Latency', 'TableThrottles', 'Throttles']);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    const fnAlarms = alarms.filter((a) => (a.Namespace as string) === 'AWS/Lambda');
+    for (const alarm of fnAlarms)
+      expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: fnId } }]);
+    onlyOfType('AWS::CloudWatch::Dashboard');
   });
 });
 
@@ -348,6 +378,11 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-COG2',
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
+    // IAM5 (the X-Ray wildcard) only on function roles.
+    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path)).toEqual([
+      stack.apiFunction.role.node.path,
     ]);
     // APIG4 only on the deliberately public routes, COG2 only on the user pool.
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(PUBLIC_ROUTES.length);

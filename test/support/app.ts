@@ -4,6 +4,7 @@ import { createApp } from '#http/app.ts';
 import { LOCAL_ISSUER, localTokenVerifier, type Principal } from '#http/auth.ts';
 import type { AppDeps } from '#http/context.ts';
 import { silentLogger } from '#shared/logger.ts';
+import { noMetrics } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
 
 export const TEST_SECRET = 'test-secret-for-signing-tokens';
@@ -17,6 +18,7 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
   const deps: AppDeps = {
     store,
     logger: silentLogger,
+    metrics: noMetrics,
     verifier: localTokenVerifier(TEST_SECRET, now),
     now,
     newId: () => randomUUID(),

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { parseEnvWith } from '#shared/config.ts';
+
+/**
+ * What every HTTP function needs from its environment, parsed once at cold start. A missing
+ * or malformed variable stops the function before it serves anything, with the variable's
+ * name in the error (the init failure shows in the function's log). No defaults here: a
+ * Lambda that silently fell back to a local default table or secret would be worse.
+ */
+export const HttpFunctionEnvSchema = z.object({
+  /** Set by the Lambda runtime. */
+  AWS_REGION: z.string().min(1),
+  TABLE_NAME: z.string().min(3),
+  USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'expected <region>_<id>'),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  /** Read by Powertools Logger; listed so a typo fails here rather than logging at the wrong level. */
+  POWERTOOLS_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+export type HttpFunctionEnv = z.infer<typeof HttpFunctionEnvSchema>;
+
+export function parseHttpFunctionEnv(env: NodeJS.ProcessEnv = process.env): HttpFunctionEnv {
+  return parseEnvWith(HttpFunctionEnvSchema, env);
+}

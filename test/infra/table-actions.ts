@@ -1,0 +1,52 @@
+/**
+ * The DynamoDB actions a function bundle calls, read from the bundle itself: the commands it
+ * imports from the (external, runtime-provided) AWS SDK, and for TransactWriteItems the kinds
+ * of items it builds, since IAM authorises a transaction item by item.
+ */
+const COMMAND_ACTIONS: Record<string, string[]> = {
+  GetCommand: ['dynamodb:GetItem'],
+  GetItemCommand: ['dynamodb:GetItem'],
+  PutCommand: ['dynamodb:PutItem'],
+  PutItemCommand: ['dynamodb:PutItem'],
+  UpdateCommand: ['dynamodb:UpdateItem'],
+  UpdateItemCommand: ['dynamodb:UpdateItem'],
+  DeleteCommand: ['dynamodb:DeleteItem'],
+  DeleteItemCommand: ['dynamodb:DeleteItem'],
+  QueryCommand: ['dynamodb:Query'],
+  ScanCommand: ['dynamodb:Scan'],
+  BatchGetCommand: ['dynamodb:BatchGetItem'],
+  BatchWriteCommand: ['dynamodb:BatchWriteItem'],
+  TransactGetCommand: ['dynamodb:GetItem'],
+  DescribeTableCommand: ['dynamodb:DescribeTable'],
+  CreateTableCommand: ['dynamodb:CreateTable'],
+  UpdateTimeToLiveCommand: ['dynamodb:UpdateTimeToLive'],
+  ListTablesCommand: ['dynamodb:ListTables'],
+  ExecuteStatementCommand: ['dynamodb:PartiQLSelect'],
+};
+
+const TRANSACT_ITEM_ACTIONS: Record<string, string> = {
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+};
+
+export function tableActionsCalledBy(code: string): string[] {
+  const actions = new Set<string>();
+  const imports = code.matchAll(/import\{([^}]*)\}from"@aws-sdk\/(?:lib-dynamodb|client-dynamodb)"/g);
+  const names = [...imports].flatMap((m) =>
+    m[1]!.split(',').map((spec) => spec.trim().split(/\s+as\s+/)[0]!),
+  );
+  for (const name of names) {
+    if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand') {
+      for (const m of code.matchAll(/\b(Put|Update|Delete|ConditionCheck):\{TableName:/g)) {
+        actions.add(TRANSACT_ITEM_ACTIONS[m[1]!]!);
+      }
+    } else if (name.endsWith('Command')) {
+      const mapped = COMMAND_ACTIONS[name];
+      if (!mapped) throw new Error(`no IAM action known for ${name}: add it to the map`);
+      for (const action of mapped) actions.add(action);
+    }
+  }
+  return [...actions].sort();
+}
