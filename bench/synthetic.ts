@@ -3,6 +3,7 @@ import type { Collateral, FundingRequestInput, Purpose } from '#domain/funding-r
 import type { InstitutionInput } from '#domain/institution.ts';
 import type { ProductInput, ProductKind } from '#domain/product.ts';
 import type { Rule } from '#domain/rules.ts';
+import { DESIGNATIONS, type Level, levelAllowed } from '#domain/tiers.ts';
 import { buildUscc } from '#domain/uscc.ts';
 
 /**
@@ -180,9 +181,15 @@ function scope(r: Rng, regions: RegionTable, nationwideShare: number): string[] 
   return [r.pick(regions.districts)];
 }
 
+/** A level the tier is issued at (tiers.ts), drawn with LEVELS' weights. */
+function levelFor(r: Rng, tier: (typeof TIERS)[number]): Level {
+  const drawn = r.pick(LEVELS);
+  return levelAllowed(tier, drawn) ? drawn : DESIGNATIONS[tier].levels.at(-1)!;
+}
+
 function tierRule(r: Rng): Rule {
   const tier = r.pick(TIERS);
-  const level = tier === 'little_giant' || tier === 'key_little_giant' ? 'national' : r.pick(LEVELS);
+  const level = levelFor(r, tier);
   if (r.chance(0.07))
     return { rule: 'tier_or_label', tier, level, labels: ['golden_seed', 'listing_reserve'] };
   return { rule: 'tier_at_least', tier, level };
@@ -323,7 +330,7 @@ export function syntheticFirmRequest(
   if (t > 0.18) {
     const tier =
       t < 0.4 ? 'innovative_sme' : t < 0.82 ? 'srdi_sme' : t < 0.97 ? 'little_giant' : 'key_little_giant';
-    const level = tier === 'little_giant' || tier === 'key_little_giant' ? 'national' : r.pick(LEVELS);
+    const level = levelFor(r, tier);
     certs.push({
       tier,
       level,
@@ -333,8 +340,9 @@ export function syntheticFirmRequest(
   }
   if (r.chance(0.06))
     certs.push({
-      label: r.pick(['golden_seed', 'high_tech', 'listing_reserve'] as const),
-      level: 'municipal',
+      ...((label) => ({ label, level: DESIGNATIONS[label].levels[0]! }))(
+        r.pick(['golden_seed', 'high_tech', 'listing_reserve'] as const),
+      ),
       issuedOn: '2024-01-01',
       authority: '合成认定机构',
     });

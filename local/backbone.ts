@@ -1,13 +1,11 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { LocalBus } from '#shared/backbone/bus.ts';
-import type { BackboneDeps } from '#shared/backbone/context.ts';
-import { CONSUMERS, TIMER_HANDLERS } from '#shared/backbone/index.ts';
-import { StreamRelay } from '#shared/backbone/relay.ts';
-import { sweepTimers } from '#shared/backbone/sweep.ts';
+import type { Decoded } from '#events/decode.ts';
+import { createLocalStreamRelay } from '#store/stream-relay.ts';
+import { LocalBus } from '#usecases/backbone/bus.ts';
+import type { BackboneDeps } from '#usecases/backbone/context.ts';
+import { CONSUMERS, TIMER_HANDLERS } from '#usecases/backbone/index.ts';
+import { sweepTimers } from '#usecases/backbone/sweep.ts';
 
 export interface LocalBackbone {
-  relay: StreamRelay;
   bus: LocalBus;
   /** One sweep now (the interval runs them every `sweepEveryMs`). */
   sweep(): ReturnType<typeof sweepTimers>;
@@ -20,25 +18,18 @@ export interface LocalBackbone {
  * interval (every minute, like the EventBridge schedule in AWS).
  */
 export function startLocalBackbone(options: {
-  dynamo: DynamoDBClient;
   endpoint: string;
   tableName: string;
   deps: BackboneDeps;
   sweepEveryMs?: number;
 }): LocalBackbone {
   const { deps } = options;
-  const streams = new DynamoDBStreamsClient({
-    endpoint: options.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
   const bus = new LocalBus(Object.values(CONSUMERS), deps);
-  const relay = new StreamRelay({
-    dynamo: options.dynamo,
-    streams,
+  const relay = createLocalStreamRelay({
+    endpoint: options.endpoint,
     tableName: options.tableName,
     ledger: deps.store.backbone.ledger,
-    onEvent: (decoded) => bus.publish(decoded),
+    onEvent: (decoded: Decoded) => bus.publish(decoded),
     logger: deps.logger,
   });
   relay.start();
@@ -56,14 +47,13 @@ export function startLocalBackbone(options: {
   const interval = setInterval(tick, options.sweepEveryMs ?? 60_000);
 
   return {
-    relay,
     bus,
     sweep,
     async stop() {
       clearInterval(interval);
       await relay.stop();
       await sweeping;
-      streams.destroy();
+      relay.close();
     },
   };
 }

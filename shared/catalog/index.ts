@@ -25,4 +25,5 @@ export function loadCatalog(): Catalog {
   return cached;
 }
 
+export { OMISSIONS } from './omissions.ts';
 export { BENEFITS, INSTITUTIONS, PRICING, PRODUCTS };

@@ -173,4 +173,19 @@ export const INSTITUTIONS: InstitutionInput[] = [
     demo: true,
     source: 'jiangmen 004_fc76d77e321d683c.txt: 辖区内银行机构 (named generically)',
   },
+  {
+    id: 'jiangmen-guidance-fund',
+    type: 'fund_manager',
+    name: { zh: '江门市产业引导基金', en: 'Jiangmen Industrial Guidance Fund' },
+    regionCodes: [REGION.jiangmen],
+    source: 'jiangmen 004_fc76d77e321d683c.txt: 产业引导基金',
+  },
+  {
+    id: 'jiangmen-demo-talent-island-fund',
+    type: 'fund_manager',
+    name: { zh: '示例人才岛投资基金（江门）', en: 'Demo Talent Island investment fund (Jiangmen)' },
+    regionCodes: [REGION.jiangmen],
+    demo: true,
+    source: 'jiangmen 004_fc76d77e321d683c.txt: 落户江门人才岛的各类投资基金 (named generically)',
+  },
 ];

@@ -15,6 +15,17 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
+/** Adds calendar months; the 31st + 1 month → the last day of the shorter month. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const d = toUtc(date);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   const d = toUtc(date);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,10 +1,14 @@
 import * as z from 'zod';
-import { addYears } from './dates.ts';
+import { addMonths } from './dates.ts';
 import { IsoDateSchema, YuanSchema } from './text.ts';
-import { LabelSchema, LevelSchema, TierSchema } from './tiers.ts';
+import { DESIGNATIONS, LabelSchema, LEVEL_NAMES, LevelSchema, levelAllowed, TierSchema } from './tiers.ts';
 import { usccProblem } from './uscc.ts';
 
-/** A certificate is valid for three years unless the authority says otherwise (Jiangmen). */
+/**
+ * A certificate is valid for three years unless the authority says otherwise (Jiangmen:
+ * "认定有效期为三年"); 金种子 is re-assessed every half year. Defaults per designation live
+ * in tiers.ts (`validityMonths`).
+ */
 export const CERTIFICATE_VALIDITY_YEARS = 3;
 
 export const UsccSchema = z.string().superRefine((code, ctx) => {
@@ -38,13 +42,31 @@ const CertificationFields = {
   authority: z.string().min(1).max(200),
 };
 
-/** Either a tier on the ladder or an orthogonal label; expiresOn defaults to issuedOn + 3 years. */
+/**
+ * A tier or a label (tiers.ts), at a level it is issued at; expiresOn defaults to issuedOn +
+ * the designation's validity (3 years; 金种子 half a year).
+ */
 export const CertificationSchema = z
   .union([
     z.object({ tier: TierSchema, ...CertificationFields }).strict(),
     z.object({ label: LabelSchema, ...CertificationFields }).strict(),
   ])
-  .transform((c) => ({ ...c, expiresOn: c.expiresOn ?? addYears(c.issuedOn, CERTIFICATE_VALIDITY_YEARS) }))
+  .superRefine((c, ctx) => {
+    const d = 'tier' in c ? c.tier : c.label;
+    if (!levelAllowed(d, c.level)) {
+      const levels = DESIGNATIONS[d].levels.map((l) => LEVEL_NAMES[l]);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['level'],
+        message: `${DESIGNATIONS[d].name.zh}仅有${levels.map((l) => l.zh).join('、')}认定 / ${DESIGNATIONS[d].name.en} is issued only at ${levels.map((l) => l.en).join(', ')} level`,
+      });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    expiresOn:
+      c.expiresOn ?? addMonths(c.issuedOn, DESIGNATIONS['tier' in c ? c.tier : c.label].validityMonths),
+  }))
   .refine((c) => c.expiresOn > c.issuedOn, {
     message: '有效期截止日须晚于认定日 / expiresOn must be after issuedOn',
     path: ['expiresOn'],

@@ -200,6 +200,12 @@ export const ProductSchema = z
         path: ['stacksOnKinds'],
       });
     p.eligibility.forEach((rule, i) => {
+      if (rule.rule === 'title_obtained')
+        ctx.addIssue({
+          code: 'custom',
+          message: 'title_obtained 仅适用于奖励 / title_obtained applies to benefits (awards) only',
+          path: ['eligibility', i, 'rule'],
+        });
       if (rule.rule === 'no_double_subsidy' && role !== 'entitlement')
         ctx.addIssue({
           code: 'custom',

@@ -3,7 +3,7 @@ import { type Certification, type Firm, IndustryCodeSchema, RegionCodeSchema } f
 import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
 import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from './lead.ts';
 import { IsoDateSchema } from './text.ts';
-import { type Level, LevelSchema, levelRank, type Tier, TierSchema, tierRank } from './tiers.ts';
+import { headlineRank, type Level, LevelSchema, levelRank, type Tier, TierSchema } from './tiers.ts';
 
 /** A submitted funding request as stored: the firm's ask plus its identity and state. */
 export const RequestRecordSchema = z.object({
@@ -71,7 +71,11 @@ export const LeadRecordSchema = z.object({
 });
 export type LeadRecord = z.infer<typeof LeadRecordSchema>;
 
-/** The firm's highest tier whose certificate is valid on `asOf`, with its best level. */
+/**
+ * The firm's headline certificate valid on `asOf` (display order of tiers.ts: the SME
+ * ladder top-down, then the parallel programmes), with its best level. Display only:
+ * eligibility follows the tier relation, not this order.
+ */
 export function currentTier(
   certifications: Certification[],
   asOf: string,
@@ -81,7 +85,7 @@ export function currentTier(
     if (!('tier' in c) || c.issuedOn > asOf || c.expiresOn <= asOf) continue;
     if (
       !best ||
-      tierRank(c.tier) > tierRank(best.tier) ||
+      headlineRank(c.tier) > headlineRank(best.tier) ||
       (c.tier === best.tier && levelRank(c.level) > levelRank(best.level))
     ) {
       best = { tier: c.tier, level: c.level };
@@ -111,3 +115,34 @@ export function anonymousProfile(
     needBy: record.request.needBy,
   };
 }
+
+/** One consent row: the firm allowed this institution to see the request (and which products it picked). */
+export const ConsentSchema = z.object({
+  institutionId: z.string(),
+  productIds: z.array(z.string()),
+  at: z.iso.datetime(),
+  userId: z.string(),
+});
+export type Consent = z.infer<typeof ConsentSchema>;
+
+/** After a decline: one of the best matches not yet sent, so the firm has somewhere to go next. */
+export const NextBestSchema = z.object({
+  productId: z.string(),
+  institutionId: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  score: z.number(),
+});
+export type NextBest = z.infer<typeof NextBestSchema>;
+
+/** One row of a lead's audit trail per change: who moved it, when, from what, to what. */
+export const AuditEntrySchema = z.object({
+  leadId: z.string(),
+  at: z.iso.datetime(),
+  seq: z.number().int(),
+  actor: z.object({ userId: z.string(), role: z.enum(['firm', 'officer', 'operator']) }),
+  action: z.string(),
+  from: LeadStatusSchema.nullable(),
+  to: LeadStatusSchema,
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

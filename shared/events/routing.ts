@@ -1,4 +1,4 @@
-import type { EventType } from './envelope.ts';
+import type { EventType } from './catalog.ts';
 
 /**
  * The routing table: which consumer hears which event types. The local in-process bus

@@ -1,21 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { verify, verifyWithJwks } from 'hono/jwt';
-import * as z from 'zod';
-import { ForbiddenError, UnauthenticatedError } from '#domain/errors.ts';
+import { sign, verify, verifyWithJwks } from 'hono/jwt';
+import { UnauthenticatedError } from '#domain/errors.ts';
+import { type Principal, PrincipalSchema } from '#domain/principal.ts';
+import type { TokenSigner } from '#usecases/sign-in.ts';
 import type { AppEnv } from './context.ts';
 
-/**
- * Who is calling. Claims are the same whether the token was signed locally (HS256) or
- * issued by Cognito (RS256, custom attributes): role, and the tenant it is bound to.
+/*
+ * The edge's one job with identity: turn a token into a Principal (shared/domain/principal.ts).
+ * Claims are the same whether the token was signed locally (HS256) or issued by Cognito
+ * (RS256, custom attributes): role, and the tenant it is bound to. Role and tenant rules
+ * live below the edge (domain/principal.ts, usecases/access.ts).
  */
-export const PrincipalSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('firm'), userId: z.string(), uscc: z.string() }),
-  z.object({ role: z.literal('officer'), userId: z.string(), institutionId: z.string() }),
-  z.object({ role: z.literal('operator'), userId: z.string(), regionPrefix: z.string().regex(/^\d{2,6}$/) }),
-]);
-export type Principal = z.infer<typeof PrincipalSchema>;
-export type Role = Principal['role'];
 
 export interface TokenVerifier {
   /** Returns the principal carried by a valid token, or throws UnauthenticatedError. */
@@ -43,6 +39,17 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 }
 
 export const LOCAL_ISSUER = 'jingrong-local';
+
+/** Local mode: signs the HS256 tokens that `localTokenVerifier` accepts (the sign-in use case's port). */
+export function localTokenSigner(secret: string): TokenSigner {
+  return {
+    sign: ({ principal, name, issuedAt, expiresAt }) =>
+      sign(
+        { ...principal, sub: principal.userId, name, iss: LOCAL_ISSUER, iat: issuedAt, exp: expiresAt },
+        secret,
+      ),
+  };
+}
 
 /**
  * Local mode: HS256 tokens this app signs at sign-in. Expiry is checked against the
@@ -123,19 +130,4 @@ export function authenticateCookie(): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
-}
-
-/** The signed-in principal, restricted to the given roles. */
-export function requirePrincipal<R extends Role>(
-  principal: Principal | undefined,
-  ...roles: R[]
-): Extract<Principal, { role: R }> {
-  if (!principal) throw new UnauthenticatedError('请先登录', 'sign-in required');
-  if (roles.length && !roles.includes(principal.role as R)) {
-    throw new ForbiddenError(
-      '当前角色无权执行此操作',
-      `this action is not allowed for role '${principal.role}'`,
-    );
-  }
-  return principal as Extract<Principal, { role: R }>;
 }

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
+import type { Principal } from '#domain/principal.ts';
 import type { Logger } from '#shared/logger.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
-import type { Principal, TokenVerifier } from './auth.ts';
+import type { TokenVerifier } from './auth.ts';
 
 /** What the app needs from the outside world, injected by the entry point (Lambda or local server). */
 export interface AppDeps {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod';
 import {
   ConflictError,
   DomainError,
@@ -23,13 +24,15 @@ export function statusOf(error: DomainError): ContentfulStatusCode {
   return 400;
 }
 
-export interface ErrorBody {
-  error: {
-    code: string;
-    message: { zh: string; en: string };
-    fields?: { path: string; zh: string; en: string }[];
-  };
-}
+/** Every error answer: a code, a bilingual message, and on a 400 the message of each bad field. */
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.object({ zh: z.string(), en: z.string() }),
+    fields: z.array(z.object({ path: z.string(), zh: z.string(), en: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorSchema>;
 
 export function errorBody(
   code: string,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ErrorSchema } from './errors.ts';
 
 /**
  * The OpenAPI document is generated from the same zod schemas the routes validate with:
@@ -27,14 +28,6 @@ export function document(op: Operation): void {
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
 }
-
-const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.object({ zh: z.string(), en: z.string() }),
-    fields: z.array(z.object({ path: z.string(), zh: z.string(), en: z.string() })).optional(),
-  }),
-});
 
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

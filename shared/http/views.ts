@@ -4,6 +4,7 @@ import {
   AnonymousProfileSchema,
   LeadMessageSchema,
   type LeadRecord,
+  NextBestSchema,
   type RequestRecord,
   RequestRecordSchema,
 } from '#domain/request.ts';
@@ -56,16 +57,7 @@ export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
   requestId: z.string(),
   revealedAt: z.string().optional(),
   /** After a decline: the best matches not yet sent, so the firm has somewhere to go next. */
-  nextBest: z
-    .array(
-      z.object({
-        productId: z.string(),
-        institutionId: z.string(),
-        name: z.object({ zh: z.string(), en: z.string() }),
-        score: z.number(),
-      }),
-    )
-    .optional(),
+  nextBest: z.array(NextBestSchema).optional(),
 });
 export type FirmLeadView = z.infer<typeof FirmLeadViewSchema>;
 

@@ -1,7 +1,8 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
+  ListTablesCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
@@ -58,4 +59,28 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     }),
   );
   return 'created';
+}
+
+/**
+ * Asks a DynamoDB (Local) endpoint whether it answers at all: one call per `answers()`,
+ * no retries, one client for all calls (the local start-up probe). `close()` when done.
+ */
+export function dynamoProbe(endpoint: string) {
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  return {
+    async answers(): Promise<boolean> {
+      try {
+        await probe.send(new ListTablesCommand({ Limit: 1 }));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => probe.destroy(),
+  };
 }

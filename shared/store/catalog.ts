@@ -1,10 +1,13 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
-import type { Institution } from '#domain/institution.ts';
-import type { Product } from '#domain/product.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
+import { type Institution, InstitutionSchema } from '#domain/institution.ts';
+import { type Product, ProductSchema } from '#domain/product.ts';
+import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
+
+const parseInstitution = (item: Item): Institution => InstitutionSchema.parse(item.data);
+const parseProduct = (item: Item): Product => ProductSchema.parse(item.data);
 
 /** Institutions and the products they publish. */
 export class CatalogRepository {
@@ -22,19 +25,24 @@ export class CatalogRepository {
   }
 
   async getInstitution(id: string): Promise<Institution | undefined> {
-    return (await this.db.get(keys.institution(id)))?.data as Institution | undefined;
+    const item = await this.db.get(keys.institution(id));
+    return item && parseInstitution(item);
   }
 
   async listInstitutions(): Promise<Institution[]> {
     const items = await this.db.queryAll({ index: 'GSI1', pk: 'INSTITUTIONS' });
-    return items.map((i) => i.data as Institution);
+    return items.map(parseInstitution);
   }
 
   /**
    * Publishes (creates or replaces) a product with its ProductPublished event. The
    * institution must exist; `ifNew` refuses to overwrite an existing product id.
    */
-  async publishProduct(product: Product, event: EventEnvelope, { ifNew = false } = {}): Promise<void> {
+  async publishProduct(
+    product: Product,
+    event: EventOf<'ProductPublished'>,
+    { ifNew = false } = {},
+  ): Promise<void> {
     await this.db.transact(
       [
         {
@@ -63,12 +71,13 @@ export class CatalogRepository {
   }
 
   async getProduct(id: string): Promise<Product | undefined> {
-    return (await this.db.get(keys.product(id)))?.data as Product | undefined;
+    const item = await this.db.get(keys.product(id));
+    return item && parseProduct(item);
   }
 
   async listProducts(): Promise<Product[]> {
     const items = await this.db.queryAll({ index: 'GSI1', pk: 'PRODUCTS' });
-    return items.map((i) => i.data as Product);
+    return items.map(parseProduct);
   }
 
   async listProductsOfInstitution(institutionId: string): Promise<Product[]> {
@@ -76,7 +85,7 @@ export class CatalogRepository {
       index: 'GSI2',
       pk: keys.productByInstitution(institutionId, '').GSI2PK,
     });
-    return items.map((i) => i.data as Product);
+    return items.map(parseProduct);
   }
 }
 

@@ -1,11 +1,12 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { EventEnvelope } from '#events/envelope.ts';
-import type { Db, Item, TransactItem } from './db.ts';
+import type { DomainEvent } from '#events/catalog.ts';
+import type { Db } from './db.ts';
+import { type Effect, effectItem } from './effects.ts';
 import { keys } from './keys.ts';
 
 /** Processed markers outlive any redelivery: the stream keeps records 24 h, SQS retries for hours. */
 const PROCESSED_TTL_SECONDS = 14 * 24 * 3600;
+/** DynamoDB's limit per transaction, less the marker. */
+export const MAX_EFFECTS = 99;
 
 export interface DeadLetter {
   consumer: string;
@@ -39,11 +40,18 @@ export class ConsumerLedger {
   }
 
   /**
-   * Commits the consumer's effect together with its processed marker. Returns false (and
-   * writes nothing) when the marker already exists: the event was handled before.
-   * Any other failed condition in the effect is thrown, so the event is retried.
+   * Commits the consumer's effects together with its processed marker. False (and nothing
+   * written) when the marker exists already: the event was handled before. Any other
+   * failed condition is thrown, so the event is retried.
    */
-  async commit(consumer: string, event: EventEnvelope, at: string, effect: TransactItem[]): Promise<boolean> {
+  async commit(
+    consumer: string,
+    event: DomainEvent,
+    at: string,
+    effects: readonly Effect[],
+  ): Promise<boolean> {
+    if (effects.length > MAX_EFFECTS)
+      throw new Error(`${consumer}: ${effects.length} effects exceed one transaction`);
     const marker = this.db.put(
       {
         ...keys.processed(consumer, event.id),
@@ -56,18 +64,31 @@ export class ConsumerLedger {
       },
       'attribute_not_exists(PK)',
     );
-    try {
-      await this.db.doc.send(new TransactWriteCommand({ TransactItems: [marker, ...effect] }));
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
+    const result = await this.db.transactOrCancelled([marker, ...effects.map((e) => effectItem(this.db, e))]);
+    if (result.written) return true;
+    if (result.codes[0] === 'ConditionalCheckFailed') return false;
+    throw new Error(`${consumer}: a condition of its effects failed (${result.codes.join(', ')})`);
+  }
+
+  /**
+   * Writes groups of effects for a consumer whose effect is too large for one transaction
+   * (a re-match telling thousands of firms): a chunk of groups at a time; a chunk that hits
+   * a group written before (a redelivery) is retried group by group, skipping those.
+   */
+  async applyGroups(groups: readonly (readonly Effect[])[], chunk = 25): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < groups.length; i += chunk) {
+      const part = groups.slice(i, i + chunk);
+      const all = part.flatMap((g) => g.map((e) => effectItem(this.db, e)));
+      if (all.length && (await this.db.transactOrCancelled(all)).written) {
+        written += part.length;
+        continue;
       }
-      throw error;
+      for (const group of part) {
+        if ((await this.db.transactOrCancelled(group.map((e) => effectItem(this.db, e)))).written) written++;
+      }
     }
+    return written;
   }
 
   async deadLetter(letter: DeadLetter): Promise<void> {
@@ -86,14 +107,12 @@ export class ConsumerLedger {
 
   /** Removes a dead letter once it was redriven successfully. */
   async clearDeadLetter(consumer: string, eventId: string): Promise<void> {
-    await this.db.doc.send(
-      new DeleteCommand({ TableName: this.db.tableName, Key: keys.deadLetter(consumer, eventId) }),
-    );
+    await this.db.delete(keys.deadLetter(consumer, eventId));
   }
 
   async checkpoints(): Promise<RelayCheckpoint[]> {
     const items = await this.db.queryAll({ pk: keys.relayCheckpoint('').PK });
-    return items.map((i: Item) => i.data as RelayCheckpoint);
+    return items.map((i) => i.data as RelayCheckpoint);
   }
 
   async saveCheckpoint(checkpoint: RelayCheckpoint): Promise<void> {

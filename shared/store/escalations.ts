@@ -1,4 +1,4 @@
-import type { Db, TransactItem } from './db.ts';
+import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 
 /** A missed first-answer deadline, escalated: level 1 to the firm's specialist, level 2 to the operators. */
@@ -26,22 +26,19 @@ export interface RegionSpecialist {
   phone?: string;
 }
 
+/** The escalation row, beside its lead and on its province's list (one per lead and level). */
+export function escalationItem(e: Escalation): Item {
+  return {
+    ...keys.escalation(e.leadId, e.level),
+    ...keys.escalationByRegion(e.regionCode, e.at, e.leadId),
+    entity: 'Escalation',
+    regionCode: e.regionCode,
+    data: e,
+  };
+}
+
 export class EscalationRepository {
   constructor(private readonly db: Db) {}
-
-  /** The escalation row (one per lead and level: a second write of the same level fails). */
-  put(e: Escalation): TransactItem {
-    return this.db.put(
-      {
-        ...keys.escalation(e.leadId, e.level),
-        ...keys.escalationByRegion(e.regionCode, e.at, e.leadId),
-        entity: 'Escalation',
-        regionCode: e.regionCode,
-        data: e,
-      },
-      'attribute_not_exists(PK)',
-    );
-  }
 
   async ofLead(leadId: string): Promise<Escalation[]> {
     const items = await this.db.queryAll({

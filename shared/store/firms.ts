@@ -1,20 +1,13 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
-import type { Certification, Firm } from '#domain/firm.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
-import type { Db, TransactItem } from './db.ts';
-
-/** 服务专员: the operator who looks after a firm (Chongqing's 一企一策一人). */
-export interface Specialist {
-  userId: string;
-  name: string;
-  phone?: string;
-  assignedAt: string;
-  assignedBy: string;
-}
-
+import { type Certification, type Firm, FirmSchema } from '#domain/firm.ts';
+import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
+import type { EventOf } from '#events/catalog.ts';
+import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type UserRecord, userExists, userItem } from './users.ts';
+
+const parseFirm = (item: Item): Firm => FirmSchema.parse(item.data);
 
 /** Firms (企业) keyed by their unified social credit code. */
 export class FirmRepository {
@@ -22,7 +15,7 @@ export class FirmRepository {
 
   /** Registers a firm with its FirmRegistered event; a second firm with the same uscc is a conflict. */
   /** With `account`, the firm's first user is created in the same transaction (e-mail unique too). */
-  async create(firm: Firm, event: EventEnvelope, account?: UserRecord): Promise<void> {
+  async create(firm: Firm, event: EventOf<'FirmRegistered'>, account?: UserRecord): Promise<void> {
     await this.db.transact(
       [
         this.db.put(
@@ -62,7 +55,7 @@ export class FirmRepository {
 
   async get(uscc: string): Promise<Firm | undefined> {
     const item = await this.db.get(keys.firm(uscc));
-    return item?.data as Firm | undefined;
+    return item && parseFirm(item);
   }
 
   async require(uscc: string): Promise<Firm> {
@@ -75,7 +68,7 @@ export class FirmRepository {
   async replaceCertifications(
     uscc: string,
     certifications: Certification[],
-    event: EventEnvelope,
+    event: EventOf<'FirmCertificationsUpdated'>,
   ): Promise<void> {
     await this.db.transact(
       [
@@ -96,7 +89,11 @@ export class FirmRepository {
   }
 
   /** Assigns (or replaces) the firm's service specialist, with its event; the firm must exist. */
-  async assignSpecialist(uscc: string, specialist: Specialist, event: EventEnvelope): Promise<void> {
+  async assignSpecialist(
+    uscc: string,
+    specialist: Specialist,
+    event: EventOf<'SpecialistAssigned'>,
+  ): Promise<void> {
     await this.db.transact(
       [
         {
@@ -106,25 +103,26 @@ export class FirmRepository {
             ConditionExpression: 'attribute_exists(PK)',
           },
         },
-        this.specialistPut(uscc, specialist),
+        this.db.put(specialistItem(uscc, specialist)),
         outboxPut(this.db, event),
       ],
       () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
     );
   }
 
-  /** The specialist row, for a transaction (assignment here, or the escalation's default assignment). */
-  specialistPut(uscc: string, specialist: Specialist): TransactItem {
-    return this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist });
-  }
-
   async specialist(uscc: string): Promise<Specialist | undefined> {
-    return (await this.db.get(keys.firmSpecialist(uscc)))?.data as Specialist | undefined;
+    const item = await this.db.get(keys.firmSpecialist(uscc));
+    return item && SpecialistRecordSchema.parse(item.data);
   }
 
   /** Firms of a region (prefix of the GB/T 2260 code), a page at a time. */
   async listByRegion(regionPrefix: string, limit: number, cursor?: string) {
     const page = await this.db.query({ index: 'GSI1', pk: 'FIRMS', skPrefix: regionPrefix, limit, cursor });
-    return { items: page.items.map((i) => i.data as Firm), cursor: page.cursor };
+    return { items: page.items.map(parseFirm), cursor: page.cursor };
   }
+}
+
+/** The firm's specialist row (an operator's assignment, or an escalation's default one). */
+export function specialistItem(uscc: string, specialist: Specialist): Item {
+  return { ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist };
 }

@@ -8,23 +8,33 @@ import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
 import { UserRepository } from './users.ts';
 
-/** Every repository over one table: the port the use cases receive. */
+/**
+ * Every repository over one table: the ports the use cases receive. Each write is one
+ * method named for what it does (`leads.transition`, `requests.send`, …) and builds its
+ * own transaction; the DynamoDB client never leaves shared/store.
+ */
 export interface Store {
-  db: Db;
+  /** The table's name: a key for per-table caches. */
+  readonly tableName: string;
+  /** One cheap read, to tell the database answers (health checks). */
+  ping(): Promise<void>;
   firms: FirmRepository;
   catalog: CatalogRepository;
   users: UserRepository;
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
-  /** The event backbone's rows (consumer ledger, timers, notifications, escalations, webhooks). */
+  /** The event backbone's rows: consumer ledger, timers, notifications, escalations, webhooks, re-match rows. */
   backbone: BackboneStore;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
   const db = new Db(doc, tableName);
   return {
-    db,
+    tableName,
+    ping: async () => {
+      await db.get({ PK: 'HEALTH', SK: 'HEALTH' }, false);
+    },
     firms: new FirmRepository(db),
     catalog: new CatalogRepository(db),
     users: new UserRepository(db),

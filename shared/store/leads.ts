@@ -1,22 +1,23 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import type { LeadStatus } from '#domain/lead.ts';
-import type { LeadRecord } from '#domain/request.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
+import { type AuditEntry, AuditEntrySchema, type LeadRecord, LeadRecordSchema } from '#domain/request.ts';
+import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item, Page, TransactItem } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
-/** One row per transition: who moved the lead, when, from what, to what. */
-export interface AuditEntry {
-  leadId: string;
-  at: string;
-  seq: number;
-  actor: { userId: string; role: 'firm' | 'officer' | 'operator' };
-  action: string;
-  from: LeadStatus | null;
-  to: LeadStatus;
-  detail?: Record<string, unknown>;
+/**
+ * One change of one lead, as the use case decided it: the lead before (its version is the
+ * write's condition) and after, its audit row and its LeadStatusChanged event.
+ */
+export interface LeadChange {
+  before: LeadRecord;
+  after: LeadRecord;
+  audit: AuditEntry;
+  event: EventOf<'LeadStatusChanged'>;
 }
+
+const parseLead = (item: Item) => LeadRecordSchema.parse(item.data);
 
 export const leadNotFound = (id: string) => new NotFoundError(`未找到线索 ${id}`, `lead ${id} not found`);
 
@@ -42,7 +43,8 @@ export class LeadRepository {
   constructor(private readonly db: Db) {}
 
   async get(id: string): Promise<LeadRecord | undefined> {
-    return (await this.db.get(keys.lead(id)))?.data as LeadRecord | undefined;
+    const item = await this.db.get(keys.lead(id));
+    return item && parseLead(item);
   }
 
   /** An institution's leads, newest first, optionally of one status. */
@@ -64,12 +66,12 @@ export class LeadRepository {
           }
         : undefined,
     });
-    return { items: page.items.map((i) => i.data as LeadRecord), cursor: page.cursor };
+    return { items: page.items.map(parseLead), cursor: page.cursor };
   }
 
   async listByRequest(requestId: string): Promise<LeadRecord[]> {
     const items = await this.db.queryAll({ index: 'GSI2', pk: keys.leadOfRequest(requestId, '').GSI2PK });
-    return items.map((i) => i.data as LeadRecord);
+    return items.map(parseLead);
   }
 
   /** Leads of an operator's region (province partition filtered to the operator's prefix). */
@@ -95,37 +97,38 @@ export class LeadRepository {
         ...(options.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
       },
     });
-    return { items: page.items.map((i) => i.data as LeadRecord), cursor: page.cursor };
+    return { items: page.items.map(parseLead), cursor: page.cursor };
   }
 
   /**
-   * The write of one transition: the lead changes only if it is still at the version the
-   * decision was made on, and the audit row and event go with it. Of two officers acting
-   * at once, exactly one passes the condition; the other gets a ConflictError (409).
+   * Writes one lead change: the lead changes only if it is still at the version (and status)
+   * the decision was made on, and its audit row and event go with it in one transaction.
+   * Of two officers acting at once, exactly one passes the condition; the other gets a
+   * ConflictError (409).
    */
-  transitionItems(
-    before: LeadRecord,
-    after: LeadRecord,
-    audit: AuditEntry,
-    event: EventEnvelope,
-  ): TransactItem[] {
-    return [
-      this.db.put(
-        leadItem(after),
-        'version = :v AND #status = :from',
-        { ':v': before.version, ':from': before.status },
-        { '#status': 'status' },
-      ),
-      this.db.put(auditItem(audit), 'attribute_not_exists(PK)'),
-      outboxPut(this.db, event),
-    ];
+  async transition(change: LeadChange): Promise<void> {
+    await this.db.transact(leadChangeItems(this.db, change), () => leadChanged(change.before.id));
   }
 
   /** The audit trail of a lead, oldest first. */
   async audit(leadId: string): Promise<AuditEntry[]> {
     const items = await this.db.queryAll({ pk: keys.lead(leadId).PK, skPrefix: SK_PREFIX.leadAudit });
-    return items.map((i) => i.data as AuditEntry);
+    return items.map((i) => AuditEntrySchema.parse(i.data));
   }
+}
+
+/** The rows of one lead change, for its own transaction or a larger one (a withdrawal). */
+export function leadChangeItems(db: Db, { before, after, audit, event }: LeadChange): TransactItem[] {
+  return [
+    db.put(
+      leadItem(after),
+      'version = :v AND #status = :from',
+      { ':v': before.version, ':from': before.status },
+      { '#status': 'status' },
+    ),
+    db.put(auditItem(audit), 'attribute_not_exists(PK)'),
+    outboxPut(db, event),
+  ];
 }
 
 export const leadChanged = (id: string) =>

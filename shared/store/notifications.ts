@@ -1,6 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db, Page, TransactItem } from './db.ts';
+import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 
 /** Notifications are kept for half a year. */
@@ -14,7 +12,7 @@ const NOTIFICATION_TTL_SECONDS = 183 * 24 * 3600;
 export type Inbox = `firm:${string}` | `institution:${string}` | `user:${string}` | `region:${string}`;
 
 export interface Notification {
-  /** Deterministic per (event, inbox), so a redelivered event writes the same notification. */
+  /** Deterministic per (event, kind): a redelivered event writes the same notification once. */
   id: string;
   inbox: Inbox;
   at: string;
@@ -32,7 +30,7 @@ export function notificationId(at: string, eventId: string, kind: string): strin
   return `${at}|${eventId}|${kind}`;
 }
 
-export function notificationItem(n: Notification) {
+export function notificationItem(n: Notification): Item {
   return {
     ...keys.notification(n.inbox, n.at, n.id),
     ...(n.readAt ? {} : keys.notificationUnread(n.inbox, n.at, n.id)),
@@ -45,11 +43,6 @@ export function notificationItem(n: Notification) {
 /** In-app notifications, one partition per inbox; unread ones also on a sparse GSI2 partition. */
 export class NotificationRepository {
   constructor(private readonly db: Db) {}
-
-  /** The Put of a new notification for a consumer's transaction (never overwrites one already read). */
-  put(n: Notification): TransactItem {
-    return this.db.put(notificationItem(n), 'attribute_not_exists(PK)');
-  }
 
   /** Newest first, across the caller's inboxes (each queried, merged by time). */
   async list(inboxes: Inbox[], limit: number): Promise<Notification[]> {
@@ -64,7 +57,7 @@ export class NotificationRepository {
       ),
     );
     return pages
-      .flatMap((p: Page<Record<string, unknown>>) => p.items.map((i) => i.data as Notification))
+      .flatMap((p) => p.items.map((i) => i.data as Notification))
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
       .slice(0, limit);
   }
@@ -72,48 +65,24 @@ export class NotificationRepository {
   /** Unread count across inboxes (reads only the unread index entries). */
   async unreadCount(inboxes: Inbox[]): Promise<number> {
     const counts = await Promise.all(
-      inboxes.map(async (inbox) => {
-        let total = 0;
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await this.db.doc.send(
-            new QueryCommand({
-              TableName: this.db.tableName,
-              IndexName: 'GSI2',
-              KeyConditionExpression: 'GSI2PK = :pk',
-              ExpressionAttributeValues: { ':pk': keys.notificationUnread(inbox, '', '').GSI2PK },
-              Select: 'COUNT',
-              ExclusiveStartKey: start,
-            }),
-          );
-          total += out.Count ?? 0;
-          start = out.LastEvaluatedKey;
-        } while (start);
-        return total;
-      }),
+      inboxes.map((inbox) =>
+        this.db.count({ index: 'GSI2', pk: keys.notificationUnread(inbox, '', '').GSI2PK }),
+      ),
     );
     return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Marks one notification read; false when it is not in these inboxes (or already read). */
   async markRead(inboxes: Inbox[], id: string, at: string): Promise<boolean> {
-    const [notifiedAt] = id.split('|');
+    const [notifiedAt = ''] = id.split('|');
     for (const inbox of inboxes) {
-      try {
-        await this.db.doc.send(
-          new UpdateCommand({
-            TableName: this.db.tableName,
-            Key: keys.notification(inbox, notifiedAt ?? '', id),
-            UpdateExpression: 'SET #data.readAt = :at REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#data.readAt)',
-            ExpressionAttributeNames: { '#data': 'data' },
-            ExpressionAttributeValues: { ':at': at },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      const done = await this.db.updateIf(keys.notification(inbox, notifiedAt, id), {
+        set: 'SET #data.readAt = :at REMOVE GSI2PK, GSI2SK',
+        condition: 'attribute_exists(PK) AND attribute_not_exists(#data.readAt)',
+        names: { '#data': 'data' },
+        values: { ':at': at },
+      });
+      if (done) return true;
     }
     return false;
   }

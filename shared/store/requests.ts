@@ -1,10 +1,22 @@
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
-import type { LeadRecord, RequestRecord } from '#domain/request.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
-import type { Db, Item, Page, TransactItem } from './db.ts';
+import { type LostProduct, LostProductSchema } from '#domain/lost-product.ts';
+import { type MatchResult, MatchResultSchema } from '#domain/matching/index.ts';
+import {
+  type Consent,
+  ConsentSchema,
+  type LeadRecord,
+  type RequestRecord,
+  RequestRecordSchema,
+} from '#domain/request.ts';
+import type { EventOf } from '#events/catalog.ts';
+import type { Db, Item, Page } from './db.ts';
+import { claimPut, type IdempotencyRecord } from './idempotency.ts';
 import { keys, SK_PREFIX } from './keys.ts';
-import { leadItem } from './leads.ts';
+import { type LeadChange, leadChanged, leadChangeItems, leadItem } from './leads.ts';
 import { outboxPut } from './outbox.ts';
+
+const parseRequest = (item: Item) => RequestRecordSchema.parse(item.data);
 
 export const requestNotFound = (id: string) =>
   new NotFoundError(`未找到融资需求 ${id}`, `request ${id} not found`);
@@ -25,18 +37,21 @@ function requestItem(record: RequestRecord): Item {
 export class RequestRepository {
   constructor(private readonly db: Db) {}
 
-  /** Request + its matches + RequestSubmitted (+ the idempotency claim) in one transaction. */
+  /**
+   * Request + its matches + RequestSubmitted + the Idempotency-Key's claim in one
+   * transaction: a concurrent call with the same key loses the claim and nothing of it is stored.
+   */
   async submit(
     record: RequestRecord,
-    matches: unknown,
-    event: EventEnvelope,
-    claim: TransactItem,
+    matches: MatchResult,
+    event: EventOf<'RequestSubmitted'>,
+    claim: IdempotencyRecord,
   ): Promise<void> {
     await this.db.transact(
       [
-        claim,
+        claimPut(this.db, claim),
         this.db.put(requestItem(record), 'attribute_not_exists(PK)'),
-        this.matchesPut(record.id, matches),
+        this.db.put(matchesItem(record.id, matches)),
         outboxPut(this.db, event),
       ],
       () =>
@@ -48,7 +63,8 @@ export class RequestRepository {
   }
 
   async get(id: string): Promise<RequestRecord | undefined> {
-    return (await this.db.get(keys.request(id)))?.data as RequestRecord | undefined;
+    const item = await this.db.get(keys.request(id));
+    return item && parseRequest(item);
   }
 
   async require(id: string): Promise<RequestRecord> {
@@ -57,19 +73,21 @@ export class RequestRepository {
     return record;
   }
 
-  /** The request's stored matches (written at submission, replaced when a re-match finds changes). */
-  matchesPut(requestId: string, matches: unknown): TransactItem {
-    return this.db.put({ ...keys.requestMatches(requestId), entity: 'RequestMatches', data: matches });
+  async getMatches(id: string): Promise<MatchResult | undefined> {
+    const item = await this.db.get(keys.requestMatches(id));
+    return item && MatchResultSchema.parse(item.data);
   }
 
-  async getMatches<T>(id: string): Promise<T | undefined> {
-    return (await this.db.get(keys.requestMatches(id)))?.data as T | undefined;
+  /** Products the request matched before and lost since (set by re-matching), with why. */
+  async lostProducts(id: string): Promise<LostProduct[]> {
+    const item = await this.db.get(keys.requestMatches(id));
+    return z.array(LostProductSchema).parse(item?.lostProducts ?? []);
   }
 
   async listByFirm(uscc: string, limit: number, cursor?: string): Promise<Page<RequestRecord>> {
     const pk = keys.requestByFirm(uscc, '', '').GSI1PK;
     const page = await this.db.query({ index: 'GSI1', pk, limit, cursor, newestFirst: true });
-    return { items: page.items.map((i) => i.data as RequestRecord), cursor: page.cursor };
+    return { items: page.items.map(parseRequest), cursor: page.cursor };
   }
 
   /** Requests of an operator's region (province partition, filtered to the operator's prefix). */
@@ -86,7 +104,7 @@ export class RequestRepository {
         ExpressionAttributeValues: { ':prefix': regionPrefix },
       },
     });
-    return { items: page.items.map((i) => i.data as RequestRecord), cursor: page.cursor };
+    return { items: page.items.map(parseRequest), cursor: page.cursor };
   }
 
   /**
@@ -98,8 +116,8 @@ export class RequestRepository {
     before: RequestRecord,
     after: RequestRecord,
     leads: LeadRecord[],
-    consents: { institutionId: string; productIds: string[]; at: string; userId: string }[],
-    events: EventEnvelope[],
+    consents: Consent[],
+    events: EventOf<'RequestSent' | 'LeadStatusChanged'>[],
   ): Promise<void> {
     await this.db.transact(
       [
@@ -135,26 +153,46 @@ export class RequestRepository {
   }
 
   /** Consent rows of a request: which institutions the firm allowed to see it. */
-  async consents(
-    requestId: string,
-  ): Promise<{ institutionId: string; productIds: string[]; at: string; userId: string }[]> {
+  async consents(requestId: string): Promise<Consent[]> {
     const items = await this.db.queryAll({ pk: keys.request(requestId).PK, skPrefix: SK_PREFIX.consent });
-    return items.map(
-      (i) => i.data as { institutionId: string; productIds: string[]; at: string; userId: string },
-    );
+    return items.map((i) => ConsentSchema.parse(i.data));
   }
 
-  /** Marks the request withdrawn; the caller adds the lead transitions to the same transaction. */
-  withdrawUpdate(record: RequestRecord): TransactItem {
-    return {
-      Update: {
-        TableName: this.db.tableName,
-        Key: keys.request(record.id),
-        UpdateExpression: 'SET #status = :withdrawn, #data.#status = :withdrawn',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
-        ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':open': 'open' },
-      },
-    };
+  /**
+   * Withdraws an open request in one transaction: the request (only while still open),
+   * each of its open leads' changes (each conditional on its version) and RequestWithdrawn.
+   */
+  async withdraw(
+    record: RequestRecord,
+    leadChanges: LeadChange[],
+    event: EventOf<'RequestWithdrawn'>,
+  ): Promise<void> {
+    await this.db.transact(
+      [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: keys.request(record.id),
+            UpdateExpression: 'SET #status = :withdrawn, #data.#status = :withdrawn',
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
+            ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':open': 'open' },
+          },
+        },
+        ...leadChanges.flatMap((change) => leadChangeItems(this.db, change)),
+        outboxPut(this.db, event),
+      ],
+      () => leadChanged(record.id),
+    );
   }
+}
+
+/** The request's stored matches; a re-match replaces them and records the products lost. */
+export function matchesItem(requestId: string, matches: MatchResult, lostProducts: LostProduct[] = []): Item {
+  return {
+    ...keys.requestMatches(requestId),
+    entity: 'RequestMatches',
+    data: matches,
+    ...(lostProducts.length ? { lostProducts } : {}),
+  };
 }

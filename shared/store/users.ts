@@ -1,18 +1,21 @@
+import * as z from 'zod';
 import { ConflictError } from '#domain/errors.ts';
+import { ROLES } from '#domain/principal.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 
 /** A local-mode account (in AWS, Cognito holds accounts and the same claims). */
-export interface UserRecord {
-  userId: string;
-  email: string;
-  displayName: string;
-  passwordHash: string;
-  role: 'firm' | 'officer' | 'operator';
-  uscc?: string;
-  institutionId?: string;
-  regionPrefix?: string;
-}
+export const UserRecordSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  passwordHash: z.string(),
+  role: z.enum(ROLES),
+  uscc: z.string().optional(),
+  institutionId: z.string().optional(),
+  regionPrefix: z.string().optional(),
+});
+export type UserRecord = z.infer<typeof UserRecordSchema>;
 
 export class UserRepository {
   constructor(private readonly db: Db) {}
@@ -29,7 +32,8 @@ export class UserRepository {
   }
 
   async getByEmail(email: string): Promise<UserRecord | undefined> {
-    return (await this.db.get(keys.user(email)))?.data as UserRecord | undefined;
+    const item = await this.db.get(keys.user(email));
+    return item && UserRecordSchema.parse(item.data);
   }
 }
 

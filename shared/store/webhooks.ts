@@ -1,4 +1,4 @@
-import type { Db, TransactItem } from './db.ts';
+import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 
 /** An institution's webhook: where lead events are POSTed and the secret they are signed with. */
@@ -34,6 +34,11 @@ export interface WebhookDelivery {
   nextAttemptAt?: string;
 }
 
+/** A delivery's row in the institution's partition (replaced after each attempt). */
+export function deliveryItem(d: WebhookDelivery): Item {
+  return { ...keys.webhookDelivery(d.institutionId, d.at, d.eventId), entity: 'WebhookDelivery', data: d };
+}
+
 export class WebhookRepository {
   constructor(private readonly db: Db) {}
 
@@ -43,15 +48,6 @@ export class WebhookRepository {
 
   async get(institutionId: string): Promise<WebhookRegistration | undefined> {
     return (await this.db.get(keys.webhook(institutionId)))?.data as WebhookRegistration | undefined;
-  }
-
-  /** The delivery row after an attempt (replaces the previous state). */
-  deliveryPut(d: WebhookDelivery): TransactItem {
-    return this.db.put({
-      ...keys.webhookDelivery(d.institutionId, d.at, d.eventId),
-      entity: 'WebhookDelivery',
-      data: d,
-    });
   }
 
   async delivery(institutionId: string, at: string, eventId: string): Promise<WebhookDelivery | undefined> {

@@ -1,5 +1,5 @@
+import type { Principal } from '#domain/principal.ts';
 import type { LeadRecord, RequestRecord } from '#domain/request.ts';
-import type { Principal } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
 import { leadNotFound } from '#store/leads.ts';
 import { requestNotFound } from '#store/requests.ts';

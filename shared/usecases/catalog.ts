@@ -19,7 +19,7 @@ const compiledCache = new Map<string, { at: number; catalog: CompiledCatalog }>(
  * data. Compiled once and cached per table — never interpreted per request.
  */
 export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promise<CompiledCatalog> {
-  const key = store.db.tableName;
+  const key = store.tableName;
   const hit = compiledCache.get(key);
   if (hit && nowMs - hit.at < CATALOG_CACHE_MS) return hit.catalog;
   const [institutions, products] = await Promise.all([
@@ -33,7 +33,7 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
 }
 
 export function invalidateCatalogCache(store: Store): void {
-  compiledCache.delete(store.db.tableName);
+  compiledCache.delete(store.tableName);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EventEnvelope, EventType } from '#events/envelope.ts';
+import { EVENTS, type EventDetail, type EventOf, type EventType } from '#events/catalog.ts';
 
 /** The clock and id source a use case is given; never read from globals. */
 export interface Clock {
@@ -6,12 +6,21 @@ export interface Clock {
   newId: () => string;
 }
 
-export function newEvent(
+/** A new event of the catalog: its detail is typed by `type`; the outbox validates it when written. */
+export function newEvent<T extends EventType>(
   clock: Clock,
-  type: EventType,
+  type: T,
   subject: string,
-  detail: Record<string, unknown>,
+  detail: EventDetail<T>,
   actor?: string,
-): EventEnvelope {
-  return { id: clock.newId(), type, occurredAt: clock.now().toISOString(), subject, actor, detail };
+): EventOf<T> {
+  return {
+    id: clock.newId(),
+    type,
+    version: EVENTS[type].version,
+    occurredAt: clock.now().toISOString(),
+    subject,
+    ...(actor ? { actor } : {}),
+    detail,
+  } as EventOf<T>;
 }

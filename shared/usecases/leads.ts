@@ -1,34 +1,65 @@
 import { ForbiddenError } from '#domain/errors.ts';
 import { decideTransition, type LeadAction } from '#domain/lead.ts';
-import type { MatchResult } from '#domain/matching/index.ts';
-import type { LeadRecord, RequestRecord } from '#domain/request.ts';
-import type { Principal } from '#http/auth.ts';
-import type { TransactItem } from '#store/db.ts';
+import type { Principal } from '#domain/principal.ts';
+import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
 import type { Store } from '#store/index.ts';
-import { leadChanged } from '#store/leads.ts';
+import { type LeadChange, leadChanged } from '#store/leads.ts';
 import { loadLeadFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 
 /**
- * The rows one lead change writes, all in one transaction: the lead (conditional on the
- * version it was read at), its audit row (who, when, from, to) and its LeadStatusChanged event.
+ * The LeadStatusChanged event of one lead change (a new lead has no `before`).
+ * Creation, transitions, reveal and withdrawal all describe their change with it.
  */
-export function leadChangeItems(
-  deps: { store: Store } & Clock,
+export function leadStatusChanged(
+  deps: Clock,
+  actor: Principal,
+  before: LeadRecord | null,
+  after: LeadRecord,
+  action: string,
+  revealed?: boolean,
+) {
+  return newEvent(
+    deps,
+    'LeadStatusChanged',
+    after.id,
+    {
+      leadId: after.id,
+      requestId: after.requestId,
+      institutionId: after.institutionId,
+      uscc: after.uscc,
+      regionCode: after.profile.regionCode,
+      from: before?.status ?? null,
+      to: after.status,
+      version: after.version,
+      action,
+      actorRole: actor.role,
+      respondBy: after.respondBy,
+      ...(revealed ? { revealed } : {}),
+    },
+    actor.userId,
+  );
+}
+
+/**
+ * One lead change as the store writes it: the lead (conditional on the version it was read
+ * at), its audit row (who, when, from, to) and its LeadStatusChanged event.
+ */
+export function leadChange(
+  deps: Clock,
   actor: Principal,
   before: LeadRecord,
   after: LeadRecord,
   action: string,
   auditDetail?: Record<string, unknown>,
-  eventDetail: Record<string, unknown> = {},
-): TransactItem[] {
-  const at = after.updatedAt;
-  return deps.store.leads.transitionItems(
+  revealed?: boolean,
+): LeadChange {
+  return {
     before,
     after,
-    {
+    audit: {
       leadId: before.id,
-      at,
+      at: after.updatedAt,
       seq: after.version,
       actor: { userId: actor.userId, role: actor.role },
       action,
@@ -36,21 +67,8 @@ export function leadChangeItems(
       to: after.status,
       ...(auditDetail ? { detail: auditDetail } : {}),
     },
-    newEvent(
-      deps,
-      'LeadStatusChanged',
-      before.id,
-      {
-        leadId: before.id,
-        requestId: before.requestId,
-        institutionId: before.institutionId,
-        from: before.status,
-        to: after.status,
-        ...eventDetail,
-      },
-      actor.userId,
-    ),
-  );
+    event: leadStatusChanged(deps, actor, before, after, action, revealed),
+  };
 }
 
 /**
@@ -91,9 +109,8 @@ export async function transitionLead(
       ? [...lead.messages, { ...decision.outcome.message, at }]
       : lead.messages,
   };
-  await deps.store.db.transact(
-    leadChangeItems(deps, principal, lead, after, action.action, { ...decision.outcome }),
-    () => leadChanged(leadId),
+  await deps.store.leads.transition(
+    leadChange(deps, principal, lead, after, action.action, { ...decision.outcome }),
   );
   return after;
 }
@@ -114,22 +131,12 @@ export async function revealToInstitution(
   if (lead.revealedAt) return lead;
   const at = deps.now().toISOString();
   const after: LeadRecord = { ...lead, revealedAt: at, version: lead.version + 1, updatedAt: at };
-  await deps.store.db.transact(
-    leadChangeItems(deps, principal, lead, after, 'reveal', undefined, { revealed: true }),
-    () => leadChanged(leadId),
-  );
+  await deps.store.leads.transition(leadChange(deps, principal, lead, after, 'reveal', undefined, true));
   return after;
 }
 
 /** How many alternatives a declined firm is shown. */
 const NEXT_BEST_COUNT = 3;
-
-export interface NextBest {
-  productId: string;
-  institutionId: string;
-  name: { zh: string; en: string };
-  score: number;
-}
 
 /**
  * A request's leads for the firm. A declined lead comes with the next-best products:
@@ -141,7 +148,7 @@ export async function leadsOfRequest(
 ): Promise<{ lead: LeadRecord; nextBest?: NextBest[] }[]> {
   const leads = await store.leads.listByRequest(record.id);
   if (!leads.some((l) => l.status === 'declined')) return leads.map((lead) => ({ lead }));
-  const matches = await store.requests.getMatches<MatchResult>(record.id);
+  const matches = await store.requests.getMatches(record.id);
   const nextBest = (matches?.matches ?? [])
     .filter((m) => !record.sentTo.includes(m.institutionId))
     .slice(0, NEXT_BEST_COUNT)

@@ -1,5 +1,5 @@
 import { NotFoundError } from '#domain/errors.ts';
-import type { Principal } from '#http/auth.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { Escalation } from '#store/escalations.ts';
 import type { Store } from '#store/index.ts';
 import type { Inbox, Notification } from '#store/notifications.ts';

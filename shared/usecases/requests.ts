@@ -5,6 +5,7 @@ import { ForbiddenError, UnprocessableError, ValidationError } from '#domain/err
 import type { FundingRequest } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
+import type { Principal } from '#domain/principal.ts';
 import {
   anonymousProfile,
   DEFAULT_SEND_INSTITUTIONS,
@@ -12,14 +13,11 @@ import {
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
-import type { Principal } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
-import { leadChanged } from '#store/leads.ts';
-import { outboxPut } from '#store/outbox.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
-import { leadChangeItems } from './leads.ts';
+import { leadChange, leadStatusChanged } from './leads.ts';
 
 type Deps = { store: Store } & Clock;
 type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
@@ -61,7 +59,7 @@ export async function submitRequest(
     if (!seen) return undefined;
     if (seen.bodyHash !== hash) throw keyReused();
     const record = await deps.store.requests.require(seen.resultId);
-    const matches = (await deps.store.requests.getMatches<MatchResult>(record.id))!;
+    const matches = (await deps.store.requests.getMatches(record.id))!;
     return { request: record, matches, replayed: true };
   };
 
@@ -90,19 +88,20 @@ export async function submitRequest(
     {
       requestId: record.id,
       uscc: firm.uscc,
+      regionCode: firm.regionCode,
       amountYuan: request.amountYuan,
       purpose: request.purpose,
       matchCount: matches.matches.length,
     },
     principal.userId,
   );
-  const claim = deps.store.idempotency.claimPut({
+  const claim = {
     scope,
     key: idempotencyKey,
     bodyHash: hash,
     resultId: record.id,
     createdAt: record.createdAt,
-  });
+  };
   try {
     await deps.store.requests.submit(record, matches, event, claim);
   } catch (error) {
@@ -139,7 +138,7 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
   if (record.status !== 'open') {
     throw new UnprocessableError('需求已撤回，不能再发送', 'the request was withdrawn and cannot be sent');
   }
-  const matches = (await deps.store.requests.getMatches<MatchResult>(requestId))!;
+  const matches = (await deps.store.requests.getMatches(requestId))!;
   const byProduct = new Map(matches.matches.map((m) => [m.productId, m]));
 
   let chosen: { institutionId: string; productIds: string[] }[];
@@ -205,18 +204,10 @@ export async function sendRequest(deps: Deps, principal: Principal, requestId: s
       deps,
       'RequestSent',
       requestId,
-      { requestId, institutionIds: fresh.map((g) => g.institutionId) },
+      { requestId, uscc: record.uscc, institutionIds: fresh.map((g) => g.institutionId) },
       principal.userId,
     ),
-    ...leads.map((lead) =>
-      newEvent(
-        deps,
-        'LeadStatusChanged',
-        lead.id,
-        { leadId: lead.id, requestId, institutionId: lead.institutionId, from: null, to: 'new' },
-        principal.userId,
-      ),
-    ),
+    ...leads.map((lead) => leadStatusChanged(deps, principal, null, lead, 'send', choice.reveal)),
   ];
   const consents = fresh.map((g) => ({
     institutionId: g.institutionId,
@@ -258,10 +249,10 @@ export async function withdrawRequest(deps: Deps, principal: Principal, requestI
   const leads = await deps.store.leads.listByRequest(requestId);
   const at = deps.now().toISOString();
   const open = leads.filter((l) => !TERMINAL_STATUSES.has(l.status));
-  const items = [
-    deps.store.requests.withdrawUpdate(record),
-    ...open.flatMap((lead) =>
-      leadChangeItems(
+  await deps.store.requests.withdraw(
+    record,
+    open.map((lead) =>
+      leadChange(
         deps,
         principal,
         lead,
@@ -269,17 +260,13 @@ export async function withdrawRequest(deps: Deps, principal: Principal, requestI
         'withdraw',
       ),
     ),
-    outboxPut(
-      deps.store.db,
-      newEvent(
-        deps,
-        'RequestWithdrawn',
-        requestId,
-        { requestId, closedLeads: open.map((l) => l.id) },
-        principal.userId,
-      ),
+    newEvent(
+      deps,
+      'RequestWithdrawn',
+      requestId,
+      { requestId, uscc: record.uscc, closedLeads: open.map((l) => l.id) },
+      principal.userId,
     ),
-  ];
-  await deps.store.db.transact(items, () => leadChanged(requestId));
+  );
   return { request: { ...record, status: 'withdrawn' as const }, closedLeads: open.length };
 }

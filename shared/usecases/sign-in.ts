@@ -1,11 +1,15 @@
-import { sign } from 'hono/jwt';
 import { UnauthenticatedError } from '#domain/errors.ts';
-import { LOCAL_ISSUER, type Principal, PrincipalSchema } from '#http/auth.ts';
+import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
 import { verifyPassword } from './passwords.ts';
 
 /** Local tokens live 8 hours: a working day. */
 export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** The port sign-in signs its tokens through (local mode: HS256, see http/auth.ts). Times in epoch seconds. */
+export interface TokenSigner {
+  sign(claims: { principal: Principal; name: string; issuedAt: number; expiresAt: number }): Promise<string>;
+}
 
 /**
  * Local sign-in (in AWS, Cognito signs users in and issues the tokens).
@@ -14,7 +18,7 @@ export const TOKEN_TTL_SECONDS = 8 * 3600;
  */
 export async function signIn(
   deps: { store: Store; now: () => Date },
-  secret: string,
+  signer: TokenSigner,
   email: string,
   password: string,
 ): Promise<{ token: string; principal: Principal; expiresAt: string }> {
@@ -23,11 +27,8 @@ export async function signIn(
     throw new UnauthenticatedError('账号或密码错误', 'wrong e-mail or password');
   }
   const principal = PrincipalSchema.parse(user);
-  const iat = Math.floor(deps.now().getTime() / 1000);
-  const exp = iat + TOKEN_TTL_SECONDS;
-  const token = await sign(
-    { ...principal, sub: user.userId, name: user.displayName, iss: LOCAL_ISSUER, iat, exp },
-    secret,
-  );
-  return { token, principal, expiresAt: new Date(exp * 1000).toISOString() };
+  const issuedAt = Math.floor(deps.now().getTime() / 1000);
+  const expiresAt = issuedAt + TOKEN_TTL_SECONDS;
+  const token = await signer.sign({ principal, name: user.displayName, issuedAt, expiresAt });
+  return { token, principal, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }

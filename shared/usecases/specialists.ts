@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '#domain/errors.ts';
-import type { Principal } from '#http/auth.ts';
-import type { Specialist } from '#store/firms.ts';
+import type { Principal } from '#domain/principal.ts';
+import type { Specialist } from '#domain/specialist.ts';
 import type { Store } from '#store/index.ts';
 import { type Clock, newEvent } from './events.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { Principal } from '#domain/principal.ts';
 import { type WebhookMode, webhookUrlProblem } from '#domain/webhook-url.ts';
-import type { Principal } from '#http/auth.ts';
 import type { Store } from '#store/index.ts';
 import type { WebhookDelivery, WebhookRegistration } from '#store/webhooks.ts';
 import type { Clock } from './events.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIMER_HANDLERS } from '#shared/backbone/index.ts';
-import { sweepTimers } from '#shared/backbone/sweep.ts';
 import { keys } from '#store/keys.ts';
+import { TIMER_HANDLERS } from '#usecases/backbone/index.ts';
+import { sweepTimers } from '#usecases/backbone/sweep.ts';
 import { transitionLead } from '#usecases/leads.ts';
 import { type BackboneWorld, createBackboneWorld } from '../support/backbone.ts';
 
@@ -38,7 +38,7 @@ describe('lead deadlines on the timer sweep (injected clock)', () => {
     // Assess: one firing between them, one event, one escalation.
     expect(a.fired + b.fired + c.fired).toBe(1);
     const eventId = `lead-deadline:${lead.id}:1@2026-11-25T16:00:00.000Z`;
-    expect(await w.store.db.get(keys.event(eventId))).toBeDefined();
+    expect(await w.raw.get(keys.event(eventId))).toBeDefined();
     const escalations = await w.store.backbone.escalations.ofLead(lead.id);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]).toMatchObject({

@@ -1,9 +1,8 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBus, RELAY_DEAD_LETTERS } from '#shared/backbone/bus.ts';
-import type { Consumer } from '#shared/backbone/context.ts';
-import { CONSUMERS } from '#shared/backbone/index.ts';
 import { keys } from '#store/keys.ts';
+import { LocalBus, RELAY_DEAD_LETTERS } from '#usecases/backbone/bus.ts';
+import type { Consumer } from '#usecases/backbone/context.ts';
+import { CONSUMERS } from '#usecases/backbone/index.ts';
 import { type BackboneWorld, createBackboneWorld } from '../support/backbone.ts';
 
 let w: BackboneWorld;
@@ -36,9 +35,7 @@ describe('outbox → stream → relay → bus → consumers (local)', () => {
     expect(await w.drain(w.newRelay())).toBe(0);
     // A relay that lost its checkpoint replays everything: the markers make it a no-op.
     const [checkpoint] = await w.store.backbone.ledger.checkpoints();
-    await w.store.db.doc.send(
-      new DeleteCommand({ TableName: w.store.db.tableName, Key: keys.relayCheckpoint(checkpoint!.shardId) }),
-    );
+    await w.raw.delete(keys.relayCheckpoint(checkpoint!.shardId));
     const outcomes: string[] = [];
     const watching = new LocalBus(Object.values(CONSUMERS), w.deps, {
       onHandled: (i) => outcomes.push(i.outcome),
@@ -54,11 +51,17 @@ describe('outbox → stream → relay → bus → consumers (local)', () => {
 
   it('dead-letters a malformed event with its reason and goes on with the events after it', async () => {
     // Prepare: a row that claims to be an event but breaks the catalog, then a good event.
-    await w.store.db.putItem({
+    await w.raw.put({
       ...keys.event('broken-1'),
       entity: 'Event',
       eventType: 'Nonsense',
       event: { id: 'broken-1', type: 'Nonsense', occurredAt: 'yesterday', subject: 'x', detail: {} },
+    });
+    await w.raw.put({
+      ...keys.event('broken-2'),
+      entity: 'Event',
+      eventType: 'DeadlineMissed',
+      event: { id: 'broken-2', type: 'DeadlineMissed', version: 1, occurredAt: 'yesterday', subject: 'x', detail: {} },
     });
     const { lead } = await w.newLead();
     // Act
@@ -66,8 +69,10 @@ describe('outbox → stream → relay → bus → consumers (local)', () => {
     // Assess
     const letters = await w.store.backbone.ledger.deadLetters(RELAY_DEAD_LETTERS);
     const broken = letters.find((l) => l.eventId === 'broken-1');
-    expect(broken?.reason).toMatch(/type/);
-    expect(broken?.reason).toMatch(/occurredAt/);
+    expect(broken?.reason).toMatch(/^type: /);
+    const truncated = letters.find((l) => l.eventId === 'broken-2');
+    expect(truncated?.reason).toMatch(/occurredAt/);
+    expect(truncated?.reason).toMatch(/detail/);
     const timer = await w.store.backbone.timers.get(`lead-deadline:${lead.id}:1`);
     expect(timer).toBeDefined();
   });

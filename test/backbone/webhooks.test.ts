@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIMER_HANDLERS } from '#shared/backbone/index.ts';
-import { sweepTimers } from '#shared/backbone/sweep.ts';
+import { TIMER_HANDLERS } from '#usecases/backbone/index.ts';
+import { sweepTimers } from '#usecases/backbone/sweep.ts';
 import { bodyOf, createTestApp, json, tokenFor } from '../support/app.ts';
 import { type BackboneWorld, createBackboneWorld } from '../support/backbone.ts';
 

@@ -9,21 +9,24 @@ const certs = FirmSchema.parse(
     certifications: [
       { tier: 'srdi_sme', level: 'provincial', issuedOn: '2021-01-01', authority: '福建省工信厅' },
       { tier: 'little_giant', level: 'national', issuedOn: '2024-07-01', authority: '工业和信息化部' },
-      { tier: 'key_little_giant', level: 'municipal', issuedOn: '2027-01-01', authority: '厦门市工信局' },
+      { tier: 'key_little_giant', level: 'national', issuedOn: '2027-01-01', authority: '工业和信息化部' },
+      { tier: 'single_champion', level: 'national', issuedOn: '2025-01-01', authority: '工业和信息化部' },
       { label: 'high_tech', level: 'national', issuedOn: '2024-01-01', authority: '科技部' },
     ],
   }),
 ).certifications;
 
 describe('currentTier', () => {
-  it('is the highest tier whose certificate is valid on the date', () => {
+  it('is the headline certificate valid on the date: the SME ladder first, a single champion beside it', () => {
     expect(currentTier(certs, '2026-11-23')).toEqual({ tier: 'little_giant', level: 'national' });
+    expect(currentTier(certs, '2027-07-02')).toEqual({ tier: 'key_little_giant', level: 'national' });
+    expect(currentTier(certs.slice(2), '2026-11-23')).toEqual({ tier: 'single_champion', level: 'national' });
   });
 
   it('ignores certificates not yet issued and expired ones (expiry day itself no longer counts)', () => {
     expect(currentTier(certs, '2023-12-31')).toEqual({ tier: 'srdi_sme', level: 'provincial' });
     expect(currentTier(certs, '2024-01-01')).toBeNull(); // the 2021 SRDI certificate expired that day
-    expect(currentTier(certs, '2027-07-01')).toEqual({ tier: 'key_little_giant', level: 'municipal' });
+    expect(currentTier(certs, '2027-07-01')).toEqual({ tier: 'key_little_giant', level: 'national' });
   });
 });
 

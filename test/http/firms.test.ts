@@ -3,9 +3,9 @@ import { buildUscc } from '#domain/uscc.ts';
 import type { Store } from '#store/index.ts';
 import { auth, bodyOf, createTestApp, json, tokenFor } from '../support/app.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
-import { createTestStore } from '../support/store.ts';
+import { createTestStore, type TestStore } from '../support/store.ts';
 
-let store: Store;
+let store: TestStore;
 let drop: () => Promise<void>;
 let app: ReturnType<typeof createTestApp>['app'];
 

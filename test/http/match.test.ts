@@ -54,8 +54,9 @@ describe('POST /api/match', () => {
         annualRateBp: 200,
         interestYuan: 4_000_000,
         feesYuan: 0,
-        subsidyYuan: 500_000,
-        netCostYuan: 3_500_000,
+        // Drawn 2025-06-30: the interest falls in 2025 and 2026, each year's 贴息 capped at 500k.
+        subsidyYuan: 1_000_000,
+        netCostYuan: 3_000_000,
       },
     });
     expect(typeof fund.score).toBe('number');

@@ -55,7 +55,7 @@ describe('the firm area', () => {
     expect(again.headers.get('location')).toBe(location);
     expect((await world.store.requests.listByFirm(uscc, 10)).items).toHaveLength(1);
 
-    matches = (await world.store.requests.getMatches<MatchResult>(requestId))!;
+    matches = (await world.store.requests.getMatches(requestId))!;
     expect(matches.matches.length).toBeGreaterThan(0);
     const page = await firm.get(location);
     expect(page.status).toBe(200);

@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { FirmSchema } from '#domain/firm.ts';
 import { buildUscc } from '#domain/uscc.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
+import type { EventDetail, EventType } from '#events/catalog.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDynamoClient } from '#store/client.ts';
-import type { Store } from '#store/index.ts';
 import { TABLE } from '#store/table.ts';
+import { newEvent } from '#usecases/events.ts';
 import { chongqingSrdi, xiamenLittleGiant } from '../support/fixtures.ts';
-import { createTestStore } from '../support/store.ts';
+import { createTestStore, type TestStore } from '../support/store.ts';
 
-let store: Store;
+let store: TestStore;
 let tableName: string;
 let drop: () => Promise<void>;
 beforeAll(async () => {
@@ -21,13 +21,9 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 let n = 0;
-const event = (type: EventEnvelope['type'], subject: string): EventEnvelope => ({
-  id: `evt-${++n}-${subject}`,
-  type,
-  occurredAt: '2026-11-23T02:00:00.000Z',
-  subject,
-  detail: {},
-});
+const clock = { now: () => new Date('2026-11-23T02:00:00.000Z'), newId: () => `evt-${++n}` };
+const event = <T extends EventType>(type: T, subject: string, detail: EventDetail<T>) =>
+  newEvent(clock, type, subject, detail);
 
 async function scanAll() {
   return (await store.db.doc.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
@@ -50,10 +46,16 @@ describe('the table, created from the shared definition', () => {
 describe('firms repository', () => {
   it('writes the firm and its event atomically; a duplicate leaves no second event', async () => {
     const firm = FirmSchema.parse(xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8TXT01') }));
-    await store.firms.create(firm, event('FirmRegistered', firm.uscc));
-    await expect(store.firms.create(firm, event('FirmRegistered', firm.uscc))).rejects.toBeInstanceOf(
-      ConflictError,
+    await store.firms.create(
+      firm,
+      event('FirmRegistered', firm.uscc, { uscc: firm.uscc, regionCode: firm.regionCode }),
     );
+    await expect(
+      store.firms.create(
+        firm,
+        event('FirmRegistered', firm.uscc, { uscc: firm.uscc, regionCode: firm.regionCode }),
+      ),
+    ).rejects.toBeInstanceOf(ConflictError);
     const rows = (await scanAll()).filter((i) => i.entity === 'Event' && i.event.subject === firm.uscc);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.expiresAt).toBeGreaterThan(Date.parse('2026-11-23') / 1000);
@@ -62,7 +64,11 @@ describe('firms repository', () => {
   it('refuses certificates for a firm that does not exist, writing no event', async () => {
     const ghost = buildUscc('91', '350203', 'MA8TXT02');
     await expect(
-      store.firms.replaceCertifications(ghost, [], event('FirmCertificationsUpdated', ghost)),
+      store.firms.replaceCertifications(
+        ghost,
+        [],
+        event('FirmCertificationsUpdated', ghost, { uscc: ghost, count: 0 }),
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect((await scanAll()).some((i) => i.entity === 'Event' && i.event.subject === ghost)).toBe(false);
   });
@@ -108,7 +114,15 @@ describe('catalog repository', () => {
       status: 'active' as const,
     };
     await expect(
-      store.catalog.publishProduct(product as never, event('ProductPublished', product.id), { ifNew: true }),
+      store.catalog.publishProduct(
+        product as never,
+        event('ProductPublished', product.id, {
+          productId: product.id,
+          institutionId: product.institutionId,
+          kind: product.kind,
+        }),
+        { ifNew: true },
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
     await store.catalog.putInstitution(
       {
@@ -120,11 +134,27 @@ describe('catalog repository', () => {
       },
       '2026-11-23T00:00:00Z',
     );
-    await store.catalog.publishProduct(product as never, event('ProductPublished', product.id), {
-      ifNew: true,
-    });
+    await store.catalog.publishProduct(
+      product as never,
+      event('ProductPublished', product.id, {
+        productId: product.id,
+        institutionId: product.institutionId,
+        kind: product.kind,
+      }),
+      {
+        ifNew: true,
+      },
+    );
     await expect(
-      store.catalog.publishProduct(product as never, event('ProductPublished', product.id), { ifNew: true }),
+      store.catalog.publishProduct(
+        product as never,
+        event('ProductPublished', product.id, {
+          productId: product.id,
+          institutionId: product.institutionId,
+          kind: product.kind,
+        }),
+        { ifNew: true },
+      ),
     ).rejects.toBeInstanceOf(ConflictError);
     expect((await store.catalog.listProductsOfInstitution('store-test-bank')).map((p) => p.id)).toEqual([
       'store-test-loan',

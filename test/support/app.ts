@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
+import type { Principal } from '#domain/principal.ts';
 import { createApp } from '#http/app.ts';
-import { LOCAL_ISSUER, localTokenVerifier, type Principal } from '#http/auth.ts';
+import { LOCAL_ISSUER, localTokenVerifier } from '#http/auth.ts';
 import type { AppDeps } from '#http/context.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';

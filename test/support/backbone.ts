@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { FundingRequestInput } from '#domain/funding-request.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
-import type { Principal } from '#http/auth.ts';
-import { type BusOptions, LocalBus } from '#shared/backbone/bus.ts';
-import type { BackboneDeps, Consumer } from '#shared/backbone/context.ts';
-import { CONSUMERS } from '#shared/backbone/index.ts';
-import { StreamRelay } from '#shared/backbone/relay.ts';
+import type { Principal } from '#domain/principal.ts';
 import { silentLogger } from '#shared/logger.ts';
-import { createDynamoClient } from '#store/client.ts';
+import { createDocumentClient, createDynamoClient } from '#store/client.ts';
+import { createLocalStreamRelay, type StreamRelay } from '#store/stream-relay.ts';
+import { type BusOptions, LocalBus } from '#usecases/backbone/bus.ts';
+import type { BackboneDeps, Consumer } from '#usecases/backbone/context.ts';
+import { CONSUMERS } from '#usecases/backbone/index.ts';
 import { sendRequest, submitRequest } from '#usecases/requests.ts';
 import { TEST_NOW } from './app.ts';
 import { xiamenLittleGiant } from './fixtures.ts';
@@ -35,11 +35,19 @@ export async function createBackboneWorld(
   };
   const endpoint = inject('dynamoEndpoint');
   const dynamo = createDynamoClient({ endpoint });
-  const streams = new DynamoDBStreamsClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const doc = createDocumentClient(dynamo);
+  const TableName = world.store.tableName;
+  /** Rows by key, for what no port reads (an outbox row) or writes (a row written around the outbox). */
+  const raw = {
+    get: async (Key: { PK: string; SK: string }) => (await doc.send(new GetCommand({ TableName, Key }))).Item,
+    put: async (Item: Record<string, unknown>) => {
+      await doc.send(new PutCommand({ TableName, Item }));
+    },
+    delete: async (Key: { PK: string; SK: string }) => {
+      await doc.send(new DeleteCommand({ TableName, Key }));
+    },
+  };
+  const relays: ReturnType<typeof createLocalStreamRelay>[] = [];
   const newBus = () =>
     new LocalBus(options.consumers ?? Object.values(CONSUMERS), deps, {
       attempts: 2,
@@ -47,15 +55,17 @@ export async function createBackboneWorld(
       ...options.bus,
     });
   const bus = newBus();
-  const newRelay = (b: LocalBus = bus) =>
-    new StreamRelay({
-      dynamo,
-      streams,
-      tableName: world.store.db.tableName,
+  const newRelay = (b: LocalBus = bus) => {
+    const relay = createLocalStreamRelay({
+      endpoint,
+      tableName: TableName,
       ledger: world.store.backbone.ledger,
       onEvent: (d) => b.publish(d),
       logger: silentLogger,
     });
+    relays.push(relay);
+    return relay;
+  };
   const relay = newRelay();
   /** Reads the stream until nothing new comes (consumers may write events of their own). */
   const drain = async (r: StreamRelay = relay) => {
@@ -71,6 +81,7 @@ export async function createBackboneWorld(
   return {
     ...world,
     deps,
+    raw,
     clock,
     bus,
     relay,
@@ -101,7 +112,7 @@ export async function createBackboneWorld(
       return { firm, principal, request: submitted.request, lead: sent.leads[0]! };
     },
     async close() {
-      streams.destroy();
+      for (const r of relays) r.close();
       dynamo.destroy();
       await world.drop();
     },

@@ -1,5 +1,5 @@
 import { type FirmInput, FirmSchema } from '#domain/firm.ts';
-import type { Principal } from '#http/auth.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
 import { seedCatalog } from '../../local/seed.ts';
 import { createTestApp, tokenFor } from './app.ts';

@@ -63,11 +63,36 @@ export const CHONGQING_PRODUCTS: ProductInput[] = [
     pricing: { type: 'lpr_spread', spreadBp: 60 },
     illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp'],
     regionScope: chongqing,
+    // "知识产权抵质押贷": patents, trademarks and other IP; no invention patent required.
     eligibility: [
       { rule: 'tier_at_least', tier: 'srdi_sme' },
       { rule: 'collateral', accepted: ['ip'] },
-      { rule: 'metric', metric: 'inventionPatents', min: 1 },
     ],
+    demo: true,
+    source: { ...source, quote: platformQuote },
+  },
+  {
+    id: 'chongqing-srdi-bond-financing',
+    kind: 'bond',
+    institutionId: 'chongqing-demo-bank',
+    name: { zh: '专精特新债券融资（示例）', en: 'SRDI bond financing (demo)' },
+    description: {
+      zh: '示例产品：渝企金服专精特新专区中商业银行量身定制的债券融资方案；起步金额、期限、票面利率与承销费为示意。',
+      en: 'Demo entry: bond financing tailored by commercial banks in the Yuqi Jinfu SRDI zone; minimum size, term, coupon and underwriting fee are illustrative.',
+    },
+    amount: { minYuan: 10_000_000, maxYuan: 100_000_000 },
+    term: { minMonths: 12, maxMonths: 36 },
+    pricing: { type: 'lpr_spread', spreadBp: 20, annualFeeBp: 50 },
+    illustrativeFigures: [
+      'amount.minYuan',
+      'amount.maxYuan',
+      'term.minMonths',
+      'term.maxMonths',
+      'pricing.spreadBp',
+      'pricing.annualFeeBp',
+    ],
+    regionScope: chongqing,
+    eligibility: [{ rule: 'tier_at_least', tier: 'srdi_sme' }],
     demo: true,
     source: { ...source, quote: platformQuote },
   },
@@ -77,15 +102,13 @@ export const CHONGQING_PRODUCTS: ProductInput[] = [
     institutionId: 'chongqing-srdi-fund',
     name: { zh: '重庆市专精特新企业发展基金', en: 'Chongqing SRDI Enterprise Development Fund' },
     description: {
-      zh: '引导政府产业基金和社会资本、投资机构重点支持专精特新企业；建设股权融资项目需求库和基金产品供给库，常态化开展投融资对接。',
-      en: 'Government and private capital focused on SRDI firms; a demand library of equity projects and a supply library of fund products, matched continuously.',
+      zh: '引导政府产业基金和社会资本、投资机构重点支持专精特新企业（优先方向，非准入门槛）；建设股权融资项目需求库和基金产品供给库，常态化开展投融资对接。',
+      en: 'Government and private capital with SRDI firms as its focus (a preference, not a gate); a demand library of equity projects and a supply library of fund products, matched continuously.',
     },
     pricing: { type: 'none' },
     regionScope: chongqing,
-    eligibility: [
-      { rule: 'tier_at_least', tier: 'srdi_sme' },
-      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'] },
-    ],
+    // "重点支持专精特新企业" is a preference, not a gate; the listing exclusion is not stated.
+    eligibility: [{ rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'], illustrative: true }],
     source: {
       ...source,
       quote:

@@ -45,10 +45,10 @@ export const HANGZHOU_PRODUCTS: ProductInput[] = [
     pricing: { type: 'lpr_spread', spreadBp: 50 },
     illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp'],
     regionScope: hangzhou,
+    // "知识产权质押融资": patents and trademarks; no invention patent required.
     eligibility: [
       { rule: 'tier_at_least', tier: 'srdi_sme' },
       { rule: 'collateral', accepted: ['ip'] },
-      { rule: 'metric', metric: 'inventionPatents', min: 1 },
     ],
     demo: true,
     source: { ...source, quote: channelsQuote },
@@ -59,18 +59,19 @@ export const HANGZHOU_PRODUCTS: ProductInput[] = [
     institutionId: 'hangzhou-demo-bank',
     name: { zh: '投贷联动贷款（示例）', en: 'Investment-linked loan (demo)' },
     description: {
-      zh: '示例产品："投贷联动/股债联动"模式下与股权投资配套的贷款，面向研发投入较高的专精特新企业；门槛与数字为示意。',
-      en: 'Demo entry: a loan paired with an equity investment ("投贷联动"), for R&D-heavy SRDI firms; thresholds and figures are illustrative.',
+      zh: '示例产品："投贷联动/股债联动"模式下与股权投资配套的贷款；研发强度门槛、用途与数字为示意。',
+      en: 'Demo entry: a loan paired with an equity investment ("投贷联动"); the R&D threshold, purposes and figures are illustrative.',
     },
     amount: { maxYuan: 30_000_000 },
     term: { maxMonths: 36 },
     pricing: { type: 'lpr_spread', spreadBp: 30 },
-    illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp', 'eligibility.1.min'],
+    illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp'],
     regionScope: hangzhou,
+    // The seed states no level, R&D threshold or purpose for 投贷联动: examples only.
     eligibility: [
-      { rule: 'tier_at_least', tier: 'srdi_sme', level: 'provincial' },
-      { rule: 'metric', metric: 'rndIntensityBp', min: 500 },
-      { rule: 'purpose', anyOf: ['rnd', 'expansion'] },
+      { rule: 'tier_at_least', tier: 'srdi_sme' },
+      { rule: 'metric', metric: 'rndIntensityBp', min: 500, illustrative: true },
+      { rule: 'purpose', anyOf: ['rnd', 'expansion'], illustrative: true },
     ],
     demo: true,
     source: { ...source, quote: channelsQuote },

@@ -66,10 +66,8 @@ export const JIANGMEN_PRODUCTS: ProductInput[] = [
     pricing: { type: 'lpr_spread', spreadBp: -10 },
     illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp'],
     regionScope: jiangmen,
-    eligibility: [
-      { rule: 'tier_at_least', tier: 'srdi_sme' },
-      { rule: 'purpose', anyOf: ['rnd', 'equipment_upgrade', 'expansion'] },
-    ],
+    // "支持金融机构向'专精特新'中小企业发放优惠贷款": no purpose stated, none required.
+    eligibility: [{ rule: 'tier_at_least', tier: 'srdi_sme' }],
     demo: true,
     source: { ...source, quote: financingQuote },
   },
@@ -117,6 +115,44 @@ export const JIANGMEN_PRODUCTS: ProductInput[] = [
       ...source,
       quote:
         '支持专精特新和“金种子”企业购置研发设备、软件……鼓励银行、保险或融资担保机构为专精特新和“金种子”企业量身定制金融服务方案,打造专属信贷产品',
+    },
+  },
+  {
+    id: 'jiangmen-guidance-fund',
+    kind: 'equity_fund',
+    institutionId: 'jiangmen-guidance-fund',
+    name: { zh: '江门市产业引导基金', en: 'Jiangmen industrial guidance fund' },
+    description: {
+      zh: '充分发挥产业引导基金作用，促进社会资本加大对专精特新和"金种子"企业股权投资力度；基金规模未载明。',
+      en: "The city's industrial guidance fund, drawing private capital into equity in SRDI and golden-seed firms; its size is not stated.",
+    },
+    pricing: { type: 'none' },
+    regionScope: jiangmen,
+    eligibility: [{ rule: 'tier_or_label', tier: 'srdi_sme', labels: ['golden_seed'] }],
+    ...planValidity,
+    source: {
+      ...source,
+      quote:
+        '充分发挥产业引导基金作用,鼓励落户江门人才岛的各类投资基金投资我市专精特新和“金种子”企业,促进社会资本加大对专精特新和“金种子”企业股权投资力度',
+    },
+  },
+  {
+    id: 'jiangmen-talent-island-funds',
+    kind: 'equity_fund',
+    institutionId: 'jiangmen-demo-talent-island-fund',
+    name: { zh: '江门人才岛投资基金（示例）', en: 'Jiangmen Talent Island investment funds (demo)' },
+    description: {
+      zh: '示例条目：鼓励落户江门人才岛的各类投资基金投资江门专精特新和"金种子"企业；种子文件未点名具体基金。',
+      en: 'Demo entry: investment funds based on Jiangmen Talent Island are encouraged to invest in local SRDI and golden-seed firms; the seed names no fund.',
+    },
+    pricing: { type: 'none' },
+    regionScope: jiangmen,
+    eligibility: [{ rule: 'tier_or_label', tier: 'srdi_sme', labels: ['golden_seed'] }],
+    demo: true,
+    ...planValidity,
+    source: {
+      ...source,
+      quote: '鼓励落户江门人才岛的各类投资基金投资我市专精特新和“金种子”企业',
     },
   },
   {

@@ -33,10 +33,10 @@ function supplyChain(
     pricing: { type: 'lpr_spread', spreadBp },
     illustrativeFigures: ['amount.maxYuan', 'term.maxMonths', 'pricing.spreadBp'],
     regionScope: jiaxing,
+    // The seed states no purpose for 应收账款、存货、仓单 financing: none is required.
     eligibility: [
       { rule: 'tier_at_least', tier: 'srdi_sme' },
       { rule: 'collateral', accepted: [collateral] },
-      { rule: 'purpose', anyOf: ['working_capital', 'export', 'expansion'] },
     ],
     demo: true,
     source: { ...source, quote: supplyChainQuote },
@@ -142,7 +142,8 @@ export const JIAXING_PRODUCTS: ProductInput[] = [
       'pricing.annualFeeBp',
     ],
     regionScope: jiaxing,
-    eligibility: [{ rule: 'tier_at_least', tier: 'srdi_sme', level: 'provincial' }],
+    // "支持'专精特新'中小通过银行间债券市场发行集合票据": SRDI SMEs, no level stated.
+    eligibility: [{ rule: 'tier_at_least', tier: 'srdi_sme' }],
     source: {
       ...source,
       quote: '支持“专精特新”中小通过银行间债券市场发行集合票据进行融资,鼓励担保机构提供增信。',

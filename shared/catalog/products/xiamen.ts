@@ -23,7 +23,8 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
     pricing: { type: 'fixed_rate', annualRateBp: 200 },
     regionScope: xiamen,
     eligibility: [
-      // Listed under "纾解专精特新企业流动性困难": the fund serves certified SRDI firms.
+      // Listed under "纾解专精特新企业流动性困难": the fund serves certified SRDI firms
+      // (little giants and key little giants count, single champions alone do not).
       { rule: 'tier_at_least', tier: 'srdi_sme' },
       { rule: 'purpose', anyOf: ['rnd', 'expansion', 'equipment_upgrade'] },
     ],
@@ -41,15 +42,18 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
     institutionId: 'xiamen-finance-bureau',
     name: { zh: '厦门市中小微企业融资增信基金', en: 'Xiamen SME Credit-Enhancement Fund' },
     description: {
-      zh: '运用"财政+担保"改善融资难：企业可获得免抵押信用贷款，单家企业融资额度最高3000万元。',
-      en: 'Fiscal money plus guarantees: a collateral-free credit loan, up to CNY 30M per firm.',
+      zh: '面向中小微企业，运用"财政+担保"改善融资难：企业可获得免抵押信用贷款，单家企业融资额度最高3000万元。',
+      en: 'For small, medium and micro firms: fiscal money plus guarantees, a collateral-free credit loan, up to CNY 30M per firm.',
     },
     amount: { maxYuan: 30_000_000 },
     // Priced like a guaranteed bank loan; the seed gives no rate or fee.
     pricing: { type: 'lpr_spread', spreadBp: 50, annualFeeBp: 50 },
     illustrativeFigures: ['pricing.spreadBp', 'pricing.annualFeeBp'],
     regionScope: xiamen,
-    eligibility: [{ rule: 'tier_at_least', tier: 'srdi_sme' }],
+    // "中小微企业融资增信基金": small, medium and micro firms, not SRDI firms only. The seed
+    // names the scope, not the thresholds: the size line is the national SME standard's
+    // industrial one (fewer than 1,000 employees), kept as an illustrative condition.
+    eligibility: [{ rule: 'metric', metric: 'employees', max: 999, illustrative: true }],
     source: {
       ...source,
       quote:
@@ -97,12 +101,14 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
     institutionId: 'xiamen-miit',
     name: { zh: '厦门市专精特新企业贷款贴息', en: 'Xiamen SRDI loan interest subsidy' },
     description: {
-      zh: '对经认定的专精特新中小企业（含"小巨人"）给予银行贷款贴息：最高为上一自然年度实际支付利息的40%，每家企业每年最高50万元；"小巨人"企业已享受其他贴息政策的贷款可重复享受。',
-      en: 'For certified SRDI SMEs (little giants included): up to 40% of the interest actually paid in the previous calendar year, at most CNY 500k per firm per year; little giants may stack it on loans already subsidised elsewhere.',
+      zh: '对经认定的专精特新中小企业（含"小巨人"）给予银行贷款贴息：贴息金额最高可达上一自然年度实际支付利息的40%，每家企业每年最高50万元，按自然年度计；"小巨人"企业已享受其他贴息政策的贷款可重复享受。',
+      en: 'For certified SRDI SMEs (little giants included): up to 40% of the interest actually paid in the previous calendar year, at most CNY 500k per firm per year, by calendar year; little giants may stack it on loans already subsidised elsewhere.',
     },
     pricing: { type: 'interest_subsidy', shareBp: 4000, capYuanPerYear: 500_000 },
     regionScope: xiamen,
     eligibility: [
+      // "经认定的专精特新中小企业(含专精特新'小巨人'企业)": the tier relation counts little
+      // giants (and key little giants) as SRDI SMEs; a single champion alone is not one.
       { rule: 'tier_at_least', tier: 'srdi_sme' },
       { rule: 'no_double_subsidy', exceptTier: 'little_giant' },
     ],
@@ -127,11 +133,15 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
     pricing: { type: 'none' },
     regionScope: xiamen,
     eligibility: [
+      // "根据基金投资偏好推送融资需求的'专精特新'项目": SRDI projects are what is pushed.
       { rule: 'tier_at_least', tier: 'srdi_sme' },
-      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'] },
+      // Not stated: an example of a pre-IPO fund's usual exclusion.
+      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'], illustrative: true },
     ],
-    // Pillar (electronics, machinery) and emerging (biomedicine, new materials, new energy) industries.
+    // The seed says needs are pushed by each fund's preference but names none: these
+    // (Xiamen's pillar and emerging industries) are an illustrative example.
     preferences: { industryPrefixes: ['C39', 'C34', 'C35', 'C27', 'C26', 'C38'] },
+    illustrativeFigures: ['preferences.industryPrefixes'],
     source: {
       ...source,
       quote:
@@ -149,9 +159,11 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
     },
     pricing: { type: 'none' },
     regionScope: xiamen,
+    // 85 firms pushed, 46 of them SRDI: the fund takes SMEs, SRDI or not. The size line
+    // and the listing exclusion are not in the seed: illustrative.
     eligibility: [
-      { rule: 'tier_at_least', tier: 'srdi_sme' },
-      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'] },
+      { rule: 'metric', metric: 'employees', max: 999, illustrative: true },
+      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'], illustrative: true },
     ],
     source: {
       ...source,
@@ -168,15 +180,14 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
       en: 'Listing reserve programme (lower entry thresholds)',
     },
     description: {
-      zh: '对专精特新企业适当降低重点上市后备企业库财务类指标入库门槛，联合沪深北证券交易所精准培育；已助力65家企业上市（专精特新19家）。',
-      en: 'Lower financial thresholds for SRDI firms to join the key listing reserve, with tailored coaching by the Shanghai, Shenzhen and Beijing exchanges; 65 firms listed so far (19 SRDI).',
+      zh: '重点上市后备企业库：对专精特新企业和符合厦门市战略新兴产业等重点产业、领域的企业适当降低财务类指标入库门槛，联合沪深北证券交易所精准培育；已助力65家企业上市（专精特新19家），认定重点上市后备企业300家（专精特新179家）。',
+      en: "The key listing reserve: lower financial entry thresholds for SRDI firms and for firms in Xiamen's strategic emerging and other key industries, with coaching by the Shanghai, Shenzhen and Beijing exchanges; 65 firms listed so far (19 SRDI), 300 reserve firms (179 SRDI).",
     },
     pricing: { type: 'none' },
     regionScope: xiamen,
-    eligibility: [
-      { rule: 'tier_at_least', tier: 'srdi_sme' },
-      { rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'] },
-    ],
+    // SRDI firms *and* key-industry firms get the lower threshold, and the reserve itself is
+    // open to every unlisted firm: no tier gate.
+    eligibility: [{ rule: 'listing_not', listings: ['main', 'star', 'chinext', 'bse'] }],
     source: {
       ...source,
       quote:

@@ -179,6 +179,9 @@ function specOp(spec: Spec, interner: PrefixInterner): Omit<Op, 'spec' | 'key'> 
       return any(W_LISTING, ALL_LISTINGS & ~listingBits(spec.listings));
     case 'paid_interest_last_year':
       return any(W_FLAGS, FLAG_PAID_INTEREST);
+    case 'title_obtained':
+      // Benefits only (ProductSchema refuses it): evaluated by the cold path.
+      throw new Error('title_obtained is a benefit rule, not a product rule');
   }
 }
 

@@ -1,3 +1,5 @@
+import { addMonths, daysBetween } from '../dates.ts';
+import type { IsoDate } from '../text.ts';
 import { mulDivRound, roundDiv } from './money.ts';
 
 /**
@@ -46,7 +48,7 @@ export function effectiveAnnualRateBp(netCostYuan: number, amountYuan: number, m
 
 /**
  * The interest-subsidy policy as the Xiamen seed states it (厦工信提函[2023]100号):
- * up to `shareBp` (4,000 = 40%) of the interest the firm actually paid in the previous
+ * up to ("最高可达") `shareBp` (4,000 = 40%) of the interest the firm actually paid in the previous
  * calendar year, at most `capYuanPerYear` (CNY 500,000) per firm per year.
  *   interest paid 2,000,000 → 800,000 → capped 500,000;  1,000,000 → 400,000.
  */
@@ -60,12 +62,44 @@ export function interestSubsidyYuan(input: {
 }
 
 /**
- * Projected subsidy a new loan adds, year by year over its term. The subsidy is paid on
- * each calendar year's interest the following year, with the cap per firm per year, so
+ * A loan's interest split by calendar year: simple interest for `months` from the drawdown
+ * date, accrued evenly by day, so a loan drawn mid-year spreads over two calendar years.
+ * Each year's share is rounded once; the last year takes the remainder, so the parts sum
+ * to `interestYuan(amount, rate, months)` exactly.
+ */
+export function interestByCalendarYear(input: {
+  amountYuan: number;
+  annualRateBp: number;
+  months: number;
+  drawdownOn: IsoDate;
+}): { year: number; interestYuan: number }[] {
+  const total = interestYuan(input.amountYuan, input.annualRateBp, input.months);
+  const end = addMonths(input.drawdownOn, input.months);
+  const days = daysBetween(input.drawdownOn, end);
+  const out: { year: number; interestYuan: number }[] = [];
+  let given = 0;
+  for (let year = Number(input.drawdownOn.slice(0, 4)); ; year++) {
+    const yearEnd = `${year + 1}-01-01`;
+    if (yearEnd >= end) {
+      out.push({ year, interestYuan: total - given });
+      return out;
+    }
+    const from = year === Number(input.drawdownOn.slice(0, 4)) ? input.drawdownOn : `${year}-01-01`;
+    const part = mulDivRound(total, daysBetween(from, yearEnd), 1, days);
+    out.push({ year, interestYuan: part });
+    given += part;
+  }
+}
+
+/**
+ * Projected subsidy a new loan adds. Xiamen's 贴息 is paid on each calendar year's interest
+ * (上一年度(自然年度)) the following year, up to the share, with the cap per firm per year;
+ * so the loan's interest is split by calendar year from the expected drawdown date, and
  * the new loan only earns the *marginal* subsidy on top of the firm's other interest
  * (taken as last year's interest paid, assumed to recur):
- *   Σ_k [ subsidy(base + interest_k) − subsidy(base) ],  interest_k = loan year k's interest.
- * Loan years stand in for calendar years (a projection, not a promise).
+ *   Σ_y [ subsidy(base + interest_y) − subsidy(base) ],  interest_y = the loan's interest in year y.
+ * "最高可达40%": the share is an upper bound, so this is the most the loan can earn (a
+ * projection, not a promise). A loan drawn on 1 January earns what loan years would.
  */
 export function projectedSubsidyYuan(input: {
   amountYuan: number;
@@ -74,16 +108,16 @@ export function projectedSubsidyYuan(input: {
   baseInterestYuan: number;
   shareBp: number;
   capYuanPerYear: number;
+  /** Expected drawdown date (the request's needBy, else the evaluation date). */
+  drawdownOn: IsoDate;
 }): number {
-  const { amountYuan, annualRateBp, months, baseInterestYuan, shareBp, capYuanPerYear } = input;
+  const { baseInterestYuan, shareBp, capYuanPerYear } = input;
   const base = interestSubsidyYuan({ interestPaidYuan: baseInterestYuan, shareBp, capYuanPerYear });
   if (base >= capYuanPerYear) return 0;
   let total = 0;
-  for (let left = months; left > 0; left -= 12) {
-    const yearInterest = interestYuan(amountYuan, annualRateBp, Math.min(12, left));
+  for (const { interestYuan: yearInterest } of interestByCalendarYear(input))
     total +=
       interestSubsidyYuan({ interestPaidYuan: baseInterestYuan + yearInterest, shareBp, capYuanPerYear }) -
       base;
-  }
   return total;
 }

@@ -12,7 +12,7 @@ import {
   purposeName,
   regionName,
 } from './names.ts';
-import { relevantCertificate, type Spec } from './specs.ts';
+import { relevantCertificate, type Spec, titleCertificate, titleWindowStart } from './specs.ts';
 
 /**
  * Explanations, built only for what the answer shows (top matches, near misses, unlock
@@ -85,8 +85,46 @@ function rangeText(min: Text | undefined, max: Text | undefined): Text {
   return { zh: '', en: '' };
 }
 
+/** A condition the seed does not state, kept as an example: said so beside the reason. */
+const ILLUSTRATIVE: Text = {
+  zh: '（示意条件，政策原文未载明）',
+  en: ' (illustrative condition: the source does not state it)',
+};
+
+function withIllustrative(spec: Spec, text: Text): Text {
+  return 'illustrative' in spec && spec.illustrative
+    ? { zh: `${text.zh}${ILLUSTRATIVE.zh}`, en: `${text.en}${ILLUSTRATIVE.en}` }
+    : text;
+}
+
+/** The titles of a title_obtained rule: "国家级专精特新"小巨人"或省级专精特新中小企业". */
+function titlesPhrase(spec: Extract<Spec, { rule: 'title_obtained' }>): Text {
+  return joinOr(
+    spec.titles.map((t) => {
+      const name = 'tier' in t ? TIER_NAMES[t.tier] : LABEL_NAMES[t.label];
+      const level = t.level ? LEVEL_NAMES[t.level] : undefined;
+      return {
+        zh: `${level?.zh ?? ''}${name.zh}`,
+        en: `${level ? `${level.en} ` : ''}${name.zh} (${name.en})`,
+      };
+    }),
+  );
+}
+
+/** The issue window of a title_obtained rule on f.asOf: "2022-01-01至2023-12-31". */
+function titleWindow(spec: Extract<Spec, { rule: 'title_obtained' }>, f: Facts): Text {
+  const from = titleWindowStart(spec, f.asOf);
+  const to = spec.issuedTo !== undefined && spec.issuedTo < f.asOf ? spec.issuedTo : f.asOf;
+  return { zh: `${from ?? '…'}至${to}`, en: `${from ?? '…'} to ${to}` };
+}
+
 /** Why a spec holds, or undefined when it is not worth a line (kind, validity without end). */
 export function passReason(spec: Spec, f: Facts): Text | undefined {
+  const text = passReasonText(spec, f);
+  return text && withIllustrative(spec, text);
+}
+
+function passReasonText(spec: Spec, f: Facts): Text | undefined {
   const r = f.request;
   switch (spec.rule) {
     case 'region': {
@@ -163,11 +201,25 @@ export function passReason(spec: Spec, f: Facts): Text | undefined {
       const y = yuanText(f.firm.priorYearInterestPaidYuan);
       return { zh: `上年度实际支付利息${y.zh}`, en: `${y.en} of interest actually paid last year` };
     }
+    case 'title_obtained': {
+      const c = titleCertificate(spec, f);
+      if (!c) return undefined;
+      const n = certificateName(c);
+      const w = titleWindow(spec, f);
+      return {
+        zh: `于${c.issuedOn}取得${n.zh}称号（奖励面向${w.zh}间取得的称号）`,
+        en: `obtained the ${n.en} title on ${c.issuedOn} (the award is for titles obtained ${w.en})`,
+      };
+    }
   }
 }
 
 /** Why a spec fails, in the firm's terms. */
 export function failReason(spec: Spec, f: Facts): Text {
+  return withIllustrative(spec, failReasonText(spec, f));
+}
+
+function failReasonText(spec: Spec, f: Facts): Text {
   const r = f.request;
   switch (spec.rule) {
     case 'region':
@@ -265,6 +317,14 @@ export function failReason(spec: Spec, f: Facts): Text {
     }
     case 'paid_interest_last_year':
       return { zh: '上年度无实际支付的贷款利息', en: 'no interest was actually paid on loans last year' };
+    case 'title_obtained': {
+      const t = titlesPhrase(spec);
+      const w = titleWindow(spec, f);
+      return {
+        zh: `奖励面向${w.zh}间取得${t.zh}称号的企业`,
+        en: `the award is for firms that obtained the ${t.en} title ${w.en}`,
+      };
+    }
   }
 }
 
@@ -345,6 +405,10 @@ export function unlockHint(spec: Spec, f: Facts): Text {
       return { zh: '未上市企业（本产品不适用）', en: 'being unlisted (the product is not for listed firms)' };
     case 'paid_interest_last_year':
       return { zh: '上年度有实际支付的贷款利息', en: 'interest actually paid on loans last year' };
+    case 'title_obtained': {
+      const t = titlesPhrase(spec);
+      return { zh: `在奖励期内取得${t.zh}称号`, en: `obtaining the ${t.en} title within the award window` };
+    }
   }
 }
 

@@ -3,7 +3,17 @@ import { type Certification, type Firm, LISTINGS, rndIntensityBp } from '../firm
 import { COLLATERAL, type FundingRequest, PURPOSES } from '../funding-request.ts';
 import { FIRM_METRICS, type FirmMetric } from '../rules.ts';
 import type { IsoDate } from '../text.ts';
-import { LABELS, type Label, type Level, levelRank, type Tier, tierRank } from '../tiers.ts';
+import {
+  countsAs,
+  DESIGNATIONS,
+  type Designation,
+  LABELS,
+  type Label,
+  type Level,
+  lowestLevelAtLeast,
+  TIERS,
+  type Tier,
+} from '../tiers.ts';
 
 /**
  * Facts: a firm and its request normalised once for an evaluation date. Both the cold
@@ -25,45 +35,60 @@ export function certificateValidOn(c: CertificateFacts, asOf: IsoDate): boolean 
 }
 
 /*
- * Certificate bits (one int32): bit (tierRank × 3 + levelRank) for the tier ladder, and
- * 18 + (labelRank × 3 + levelRank) for labels. A firm holding a valid certificate of tier T
- * at level L gets every bit (t ≤ T, l ≤ L), so "tier ≥ t at level ≥ l" is one bit test.
+ * Certificate bits (one int32): one bit per (designation, level) a designation is issued at
+ * (tiers first, then labels; see DESIGNATIONS in tiers.ts). A certificate sets the bit of
+ * every qualification it counts as under the eligibility reading of the relation
+ * (`countsAs`: its own designation and the SME-ladder rungs below, at every level up to its
+ * effective level), so "counts as tier t at level ≥ l, valid today" is one bit test.
  */
-const LEVEL_COUNT = 3;
-const LABEL_BASE = 18;
+const QUALIFICATION_BITS = new Map<string, number>();
+for (const d of [...TIERS, ...LABELS] as Designation[])
+  for (const l of DESIGNATIONS[d].levels) QUALIFICATION_BITS.set(`${d}@${l}`, QUALIFICATION_BITS.size);
+if (QUALIFICATION_BITS.size > 32) throw new Error('certificate qualifications exceed one int32 word');
 
+function qualificationBit(designation: Designation, level: Level | undefined): number {
+  if (level === undefined) return 0;
+  const bit = QUALIFICATION_BITS.get(`${designation}@${level}`);
+  return bit === undefined ? 0 : 1 << bit;
+}
+
+/** The bit a rule "counts as `tier` at level ≥ `level`" tests (0 when the tier is never issued that high). */
 export function tierBit(tier: Tier, level: Level = 'municipal'): number {
-  return 1 << (tierRank(tier) * LEVEL_COUNT + levelRank(level));
+  return qualificationBit(tier, lowestLevelAtLeast(tier, level));
 }
 
+/** The bit a rule "holds `label` at level ≥ `level`" tests. */
 export function labelBit(label: Label, level: Level = 'municipal'): number {
-  return 1 << (LABEL_BASE + LABELS.indexOf(label) * LEVEL_COUNT + levelRank(level));
+  return qualificationBit(label, lowestLevelAtLeast(label, level));
 }
 
-/** The bits one certificate confers, ignoring its dates. */
-export function certificateBits(c: CertificateFacts): number {
+/** The designation a certificate attests. */
+export function designationOf(c: CertificateFacts): Designation {
+  return 'tier' in c ? c.tier : c.label;
+}
+
+/** The bits one certificate confers for a firm registered in `regionCode`, ignoring its dates. */
+export function certificateBits(c: CertificateFacts, regionCode: string): number {
   let bits = 0;
-  const l = levelRank(c.level);
-  if ('tier' in c) {
-    const t = tierRank(c.tier);
-    for (let ti = 0; ti <= t; ti++) for (let li = 0; li <= l; li++) bits |= 1 << (ti * LEVEL_COUNT + li);
-  } else {
-    const base = LABEL_BASE + LABELS.indexOf(c.label) * LEVEL_COUNT;
-    for (let li = 0; li <= l; li++) bits |= 1 << (base + li);
-  }
+  for (const q of countsAs(designationOf(c), c.level, regionCode))
+    bits |= qualificationBit(q.designation, q.level);
   return bits;
 }
 
-export function certBitsOn(certifications: readonly CertificateFacts[], asOf: IsoDate): number {
+export function certBitsOn(
+  certifications: readonly CertificateFacts[],
+  asOf: IsoDate,
+  regionCode: string,
+): number {
   let bits = 0;
-  for (const c of certifications) if (certificateValidOn(c, asOf)) bits |= certificateBits(c);
+  for (const c of certifications) if (certificateValidOn(c, asOf)) bits |= certificateBits(c, regionCode);
   return bits;
 }
 
 /** Bits the firm would hold if every certificate it ever had were still valid (for "renew" hints). */
-export function certBitsEver(certifications: readonly CertificateFacts[]): number {
+export function certBitsEver(certifications: readonly CertificateFacts[], regionCode: string): number {
   let bits = 0;
-  for (const c of certifications) bits |= certificateBits(c);
+  for (const c of certifications) bits |= certificateBits(c, regionCode);
   return bits;
 }
 
@@ -173,8 +198,8 @@ export function buildFacts(firm: Firm, request: FundingRequest, asOf: IsoDate): 
     request,
     asOf,
     asOfDay: dayNumber(asOf),
-    certBits: certBitsOn(firm.certifications, asOf),
-    certBitsEver: certBitsEver(firm.certifications),
+    certBits: certBitsOn(firm.certifications, asOf, firm.regionCode),
+    certBitsEver: certBitsEver(firm.certifications, firm.regionCode),
     metrics,
     industryPrefixes: codePrefixes(firm.industryCode, 1),
     regionPrefixes: regionPrefixes(firm.regionCode),

@@ -10,6 +10,7 @@ export {
   bridgeDays,
   bridgeFeeYuan,
   effectiveAnnualRateBp,
+  interestByCalendarYear,
   interestSubsidyYuan,
   interestYuan,
   projectedSubsidyYuan,

@@ -140,7 +140,10 @@ export function costOf(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Pri
     lines.push({
       item: 'subsidy',
       yuan: p.subsidyYuan,
-      label: { zh: `${name.zh}（预计，按贷款年度计）`, en: `${name.en} (projected, by loan year)` },
+      label: {
+        zh: `${name.zh}（预计最高可达，按自然年度计）`,
+        en: `${name.en} (projected upper bound, by calendar year)`,
+      },
     });
   }
   return {
@@ -185,7 +188,10 @@ function pricingReasons(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Pr
     if (p.subsidyFrom >= 0) {
       const s = cc.compiled[p.subsidyFrom]!.product.name;
       const y = yuanText(p.subsidyYuan);
-      out.push({ zh: `可叠加${s.zh}，预计${y.zh}`, en: `stacks with ${s.en}: about ${y.en} projected` });
+      out.push({
+        zh: `可叠加${s.zh}，预计最高可达${y.zh}`,
+        en: `stacks with ${s.en}: up to ${y.en} projected`,
+      });
     }
     if (p.blockedSubsidy >= 0 && p.subsidyFrom < 0) out.push(blockedSubsidyNote(cc, p.blockedSubsidy));
   } else if (role === ROLE_ENTITLEMENT) {
@@ -200,15 +206,15 @@ function pricingReasons(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Pr
       const paid = ctx.facts.firm.priorYearInterestPaidYuan;
       const now = Math.min(cc.p2[i]!, Math.round((paid * cc.p1[i]!) / 10_000));
       out.push({
-        zh: `按上一自然年度实际支付利息的${share}贴息，每家企业每年最高${cap.zh}`,
-        en: `${share} of interest actually paid in the previous calendar year, at most ${cap.en} per firm per year`,
+        zh: `贴息最高可达上一自然年度实际支付利息的${share}，每家企业每年最高${cap.zh}`,
+        en: `up to ${share} of interest actually paid in the previous calendar year, at most ${cap.en} per firm per year`,
       });
       if (paid > 0) {
         const y = yuanText(paid);
         const n = yuanText(now);
         out.push({
-          zh: `按上年度实付利息${y.zh}计，本年度可申请约${n.zh}`,
-          en: `on last year's ${y.en} of interest paid, about ${n.en} can be claimed this year`,
+          zh: `按上年度实付利息${y.zh}计，本年度最高可申请${n.zh}`,
+          en: `on last year's ${y.en} of interest paid, up to ${n.en} can be claimed this year`,
         });
       }
     }

@@ -121,6 +121,12 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
   };
 }
 
+/** The expected drawdown date a subsidy projection starts from: the request's needBy, else the evaluation date. */
+export function drawdownOn(ctx: MatchContext): string {
+  const needBy = ctx.facts.request.needBy;
+  return needBy !== undefined && needBy > ctx.facts.asOf ? needBy : ctx.facts.asOf;
+}
+
 /** May subsidy `s` stack on loan `loan` for this firm (stacking by kind/id, and the double-subsidy rule)? */
 export function subsidyAllowed(cc: CompiledCatalog, s: number, loan: number, certBits: number): boolean {
   if (!stacksOn(cc, s, loan)) return false;
@@ -205,6 +211,7 @@ export function price(
             baseInterestYuan: base,
             shareBp: cc.p1[s]!,
             capYuanPerYear: cc.p2[s]!,
+            drawdownOn: drawdownOn(ctx),
           });
           ents.memo.set(key, v);
         }
@@ -235,6 +242,7 @@ export function price(
         baseInterestYuan: base,
         shareBp: cc.p1[i]!,
         capYuanPerYear: cc.p2[i]!,
+        drawdownOn: drawdownOn(ctx),
       });
   }
   out.annualRateBp = rate;

@@ -147,7 +147,7 @@ export interface OpenRequestIndex {
 function refreshRow(index: OpenRequestIndex, k: number, asOf: IsoDate) {
   const row = index.rows[k]!;
   const certs = row.certifications;
-  index.words[W_CERT]![k] = certBitsOn(certs, asOf);
+  index.words[W_CERT]![k] = certBitsOn(certs, asOf, row.regionCode);
   index.num[YEARS_COLUMN]![k] = yearsSinceFounding(row.foundedOn, asOf);
   index.stableUntil[k] = dayNumber(
     factsStableUntil({ foundedOn: row.foundedOn, certifications: certs }, asOf),

@@ -3,10 +3,12 @@ import type { Benefit, Product, ProductRole } from '../product.ts';
 import { pricingRole } from '../product.ts';
 import type { Rule } from '../rules.ts';
 import type { IsoDate } from '../text.ts';
+import { isTitle } from '../tiers.ts';
 import {
   ALL_LISTINGS,
   certificateBits,
   certificateValidOn,
+  designationOf,
   type Facts,
   FLAG_PAID_INTEREST,
   KIND_DEBT,
@@ -210,7 +212,62 @@ export function specHolds(spec: Spec, f: Facts): boolean {
       return (f.listingBits & listingBits(spec.listings) & ALL_LISTINGS) === 0;
     case 'paid_interest_last_year':
       return (f.flags & FLAG_PAID_INTEREST) !== 0;
+    case 'title_obtained':
+      return titleCertificate(spec, f) !== undefined;
   }
+}
+
+/** The months before `asOf` a "newly certified" window opens: asOf − n months (day clamped). */
+function monthsBefore(asOf: IsoDate, months: number): IsoDate {
+  const y = Number(asOf.slice(0, 4));
+  const m = Number(asOf.slice(5, 7)) - 1 - months;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(asOf.slice(8, 10)), last);
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** First day a title counts as newly obtained for a `title_obtained` rule on `asOf`. */
+export function titleWindowStart(
+  spec: Extract<Spec, { rule: 'title_obtained' }>,
+  asOf: IsoDate,
+): IsoDate | undefined {
+  const recent = spec.withinMonths !== undefined ? monthsBefore(asOf, spec.withinMonths) : undefined;
+  if (recent === undefined) return spec.issuedFrom;
+  if (spec.issuedFrom === undefined) return recent;
+  return recent > spec.issuedFrom ? recent : spec.issuedFrom;
+}
+
+/**
+ * The certificate that makes a `title_obtained` rule hold: one of the very titles (title
+ * reading of the relation), issued within the window and not after `asOf`; the latest such.
+ */
+export function titleCertificate(
+  spec: Extract<Spec, { rule: 'title_obtained' }>,
+  f: Facts,
+): Certification | undefined {
+  const from = titleWindowStart(spec, f.asOf);
+  let best: Certification | undefined;
+  for (const c of f.firm.certifications) {
+    if (c.issuedOn > f.asOf) continue;
+    if (from !== undefined && c.issuedOn < from) continue;
+    if (spec.issuedTo !== undefined && c.issuedOn > spec.issuedTo) continue;
+    const d = designationOf(c);
+    if (
+      !spec.titles.some((t) =>
+        isTitle(
+          { designation: d, level: c.level },
+          'tier' in t ? t.tier : t.label,
+          t.level,
+          f.firm.regionCode,
+        ),
+      )
+    )
+      continue;
+    if (!best || c.issuedOn > best.issuedOn) best = c;
+  }
+  return best;
 }
 
 /** Bits a certificate spec needs (any one of them). */
@@ -239,7 +296,7 @@ export function relevantCertificate(
   const need = certNeedBits(spec);
   if (need === 0) return undefined;
   const satisfying = f.firm.certifications
-    .filter((c) => (certificateBits(c) & need) !== 0)
+    .filter((c) => (certificateBits(c, f.firm.regionCode) & need) !== 0)
     .sort((x, y) => (x.expiresOn < y.expiresOn ? 1 : x.expiresOn > y.expiresOn ? -1 : 0));
   const valid = satisfying.find((c) => certificateValidOn(c, f.asOf));
   if (valid) return { certificate: valid, valid: true };

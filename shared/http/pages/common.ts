@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { DomainError, NotFoundError } from '#domain/errors.ts';
 import { regionName } from '#domain/matching/names.ts';
-import { type Principal, type Role, requirePrincipal } from '../auth.ts';
+import { type Principal, type Role, requireRole } from '#domain/principal.ts';
 import type { AppEnv } from '../context.ts';
 import type { Who } from './layout.tsx';
 
@@ -9,7 +9,7 @@ export type PageContext = Context<AppEnv>;
 
 /** The signed-in principal of one of `roles`; otherwise the page error handler asks for sign-in (or says 403). */
 export function signedIn<R extends Role>(c: PageContext, ...roles: R[]): Extract<Principal, { role: R }> {
-  return requirePrincipal(c.get('principal'), ...roles);
+  return requireRole(c.get('principal'), ...roles);
 }
 
 /** The name the navigation shows: the firm's or institution's name, or the operator's region. */

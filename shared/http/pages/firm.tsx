@@ -5,14 +5,13 @@ import { DomainError, ValidationError } from '#domain/errors.ts';
 import type { Firm } from '#domain/firm.ts';
 import { FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
 import { LeadActionSchema } from '#domain/lead.ts';
-import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
+import type { Principal } from '#domain/principal.ts';
 import { currentTier, type RequestRecord } from '#domain/request.ts';
-import type { Specialist } from '#store/firms.ts';
+import type { Specialist } from '#domain/specialist.ts';
 import { loadLeadFor, loadRequestFor } from '#usecases/access.ts';
 import { leadsOfRequest, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
-import type { Principal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
@@ -197,7 +196,7 @@ async function renderRequest(
   const { store } = c.get('deps');
   const record = await loadRequestFor(store, principal, id);
   const [result, leads, institutions] = await Promise.all([
-    store.requests.getMatches<MatchResult>(record.id),
+    store.requests.getMatches(record.id),
     leadsOfRequest(store, record),
     store.catalog.listInstitutions(),
   ]);

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { Role } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
-import type { Role } from '../auth.ts';
 import { BiLink, Submit, Text } from './components.tsx';
 
 /** Who is signed in, as the navigation shows it. */

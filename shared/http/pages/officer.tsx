@@ -11,12 +11,11 @@ import {
   LeadActionSchema,
   LeadStatusSchema,
 } from '#domain/lead.ts';
-import type { AnonymousProfile } from '#domain/request.ts';
+import type { Principal } from '#domain/principal.ts';
+import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import type { AuditEntry } from '#store/leads.ts';
 import { loadLeadFor } from '#usecases/access.ts';
 import { transitionLead } from '#usecases/leads.ts';
-import type { Principal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type OfficerLeadView, officerLeadView } from '../views.ts';

@@ -4,13 +4,13 @@ import { type DomainError, ValidationError } from '#domain/errors.ts';
 import type { Firm } from '#domain/firm.ts';
 import { isResponseOverdue } from '#domain/lead.ts';
 import { regionName } from '#domain/matching/names.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { RequestRecord } from '#domain/request.ts';
-import type { Specialist } from '#store/firms.ts';
+import type { Specialist } from '#domain/specialist.ts';
+import { SpecialistSchema } from '#domain/specialist.ts';
 import { assignSpecialist } from '#usecases/specialists.ts';
-import type { Principal } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
-import { SpecialistSchema } from '../routes/firms.ts';
 import { type FirmLeadView, firmLeadView, requestView } from '../views.ts';
 import { doneMessage, type PageContext, shownOnPage, signedIn, whoOf } from './common.ts';
 import {

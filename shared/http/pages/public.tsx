@@ -14,7 +14,7 @@ import {
 import type { Product } from '#domain/product.ts';
 import type { Rule } from '#domain/rules.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { LABEL_NAMES, LEVEL_NAMES, type Level } from '#domain/tiers.ts';
+import { countedBy, LABEL_NAMES, LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '#domain/tiers.ts';
 import type { AppEnv } from '../context.ts';
 import { whoOf } from './common.ts';
 import {
@@ -29,7 +29,7 @@ import {
   ProductLink,
   Text,
 } from './components.tsx';
-import { illustrativeText, months, percent, pricingText, tierName, yuan } from './format.ts';
+import { illustrativeText, months, percent, pricingText, yuan } from './format.ts';
 import { Layout } from './layout.tsx';
 
 type City = Product['source']['city'];
@@ -170,15 +170,27 @@ function between(min: string | undefined, max: string | undefined): string {
   return max ? `不超过 ${max}` : `不低于 ${min}`;
 }
 
+/** "专精特新中小企业（专精特新"小巨人"、重点"小巨人"亦可）": a tier and the certificates that count as it. */
+function countsAsText(tier: Tier, level: Level | undefined): string {
+  const above = level && level !== 'municipal' ? '及以上' : '';
+  const by = countedBy(tier);
+  return `${levelText(level)}${above}${TIER_NAMES[tier].zh}${by.length ? `（${by.map((t) => TIER_NAMES[t].zh).join('、')}亦可）` : ''}`;
+}
+
 /** One eligibility rule of the catalog, as a line a person can read (Chinese; the data is zh-first). */
 function ruleText(rule: Rule): string {
+  const text = ruleTextOf(rule);
+  return 'illustrative' in rule && rule.illustrative ? `${text}（示意条件，政策原文未载明）` : text;
+}
+
+function ruleTextOf(rule: Rule): string {
   switch (rule.rule) {
     case 'tier_at_least':
-      return `${tierName(rule.tier, rule.level)}及以上资质（在有效期内）`;
+      return `${countsAsText(rule.tier, rule.level)}资质（在有效期内）`;
     case 'label':
       return `持有${levelText(rule.level)}${rule.anyOf.map((l) => LABEL_NAMES[l].zh).join('或')}`;
     case 'tier_or_label':
-      return `${tierName(rule.tier, rule.level)}及以上，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
+      return `${countsAsText(rule.tier, rule.level)}，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
     case 'region':
       return `注册地：${rule.prefixes.map((p) => regionName(p).zh).join('、')}`;
     case 'industry':
@@ -212,8 +224,18 @@ function ruleText(rule: Rule): string {
       return '上一年度有实际支付的贷款利息';
     case 'no_double_subsidy':
       return rule.exceptTier
-        ? `不与其他贴息叠加（${tierName(rule.exceptTier, rule.exceptLevel)}及以上除外）`
+        ? `不与其他贴息叠加（${countsAsText(rule.exceptTier, rule.exceptLevel)}除外）`
         : '不与其他贴息叠加';
+    case 'title_obtained': {
+      const titles = rule.titles
+        .map((t) => `${levelText(t.level)}${'tier' in t ? TIER_NAMES[t.tier].zh : LABEL_NAMES[t.label].zh}`)
+        .join('或');
+      const window = [
+        rule.issuedFrom || rule.issuedTo ? `${rule.issuedFrom ?? '…'}至${rule.issuedTo ?? '…'}间` : '',
+        rule.withinMonths ? `近${rule.withinMonths}个月内` : '',
+      ].join('');
+      return `${window}取得${titles}称号（新认定）`;
+    }
   }
 }
 

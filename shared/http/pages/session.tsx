@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { type DomainError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
+import type { Role } from '#domain/principal.ts';
 import { signIn } from '#usecases/sign-in.ts';
-import { type Role, SESSION_COOKIE } from '../auth.ts';
+import { localTokenSigner, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
@@ -88,7 +89,12 @@ export function sessionPages() {
         email,
         password: typeof form.password === 'string' ? form.password : '',
       });
-      const session = await signIn(deps, deps.signer.secret, credentials.email, credentials.password);
+      const session = await signIn(
+        deps,
+        localTokenSigner(deps.signer.secret),
+        credentials.email,
+        credentials.password,
+      );
       const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
+import { PrincipalSchema, requireRole } from '#domain/principal.ts';
 import { signIn } from '#usecases/sign-in.ts';
-import { PrincipalSchema, requirePrincipal } from '../auth.ts';
+import { localTokenSigner } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -33,7 +34,7 @@ export function authRoutes() {
         'sign-in is handled by the identity provider here',
       );
     const { email, password } = await jsonBody(c, SignInSchema);
-    return c.json(await signIn(deps, deps.signer.secret, email, password));
+    return c.json(await signIn(deps, localTokenSigner(deps.signer.secret), email, password));
   });
 
   document({
@@ -44,7 +45,7 @@ export function authRoutes() {
     summary: '当前登录身份 / Who am I',
     responses: { 200: { description: 'the principal', schema: PrincipalSchema } },
   });
-  app.get('/api/me', (c) => c.json(requirePrincipal(c.get('principal'))));
+  app.get('/api/me', (c) => c.json(requireRole(c.get('principal'))));
 
   return app;
 }

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
 import { InstitutionSchema } from '#domain/institution.ts';
+import { requireRole } from '#domain/principal.ts';
 import { ProductKindSchema, ProductSchema } from '#domain/product.ts';
 import { publishProduct } from '#usecases/catalog.ts';
-import { requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -88,7 +88,7 @@ export function catalogRoutes() {
     responses: { 201: { description: 'published', schema: ProductSchema }, 409: { description: 'id taken' } },
   });
   app.post('/api/products', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'operator');
+    const principal = requireRole(c.get('principal'), 'operator');
     const product = await jsonBody(c, ProductSchema);
     await publishProduct(c.get('deps'), product, principal.userId);
     return c.json(product, 201);

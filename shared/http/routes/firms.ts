@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
 import { CertificationListSchema, type Firm, FirmSchema } from '#domain/firm.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
 import { registerFirm, replaceCertifications } from '#usecases/firms.ts';
 import { assignSpecialist } from '#usecases/specialists.ts';
-import { type Principal, requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -34,19 +35,6 @@ export function canAccessFirm(
   return false;
 }
 
-/** A service specialist as an operator assigns one (the API body and the operator page’s form). */
-export const SpecialistSchema = z
-  .object({
-    userId: z.string().min(1).max(80),
-    name: z.string().trim().min(1).max(40),
-    phone: z
-      .string()
-      .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')
-      .optional(),
-  })
-  .strict();
-const SpecialistViewSchema = SpecialistSchema.extend({ assignedAt: z.string(), assignedBy: z.string() });
-
 export const firmNotFound = (uscc: string) =>
   new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
 
@@ -72,7 +60,7 @@ export function firmRoutes() {
     // firm user (Cognito account bound to a uscc) registering its own firm — nobody else's.
     if (principal) {
       const own = principal.role === 'firm' && principal.uscc === firm.uscc;
-      if (!own) requirePrincipal(principal, 'operator');
+      if (!own) requireRole(principal, 'operator');
     }
     const deps = c.get('deps');
     await registerFirm(deps, firm, account, principal?.userId);
@@ -90,7 +78,7 @@ export function firmRoutes() {
   });
   app.get('/api/firms/:uscc', async (c) => {
     const uscc = c.req.param('uscc');
-    requirePrincipal(c.get('principal'));
+    requireRole(c.get('principal'));
     const firm = await c.get('deps').store.firms.get(uscc);
     if (!firm || !canAccessFirm(c.get('principal'), firm)) throw firmNotFound(uscc);
     return c.json(firm);
@@ -108,7 +96,7 @@ export function firmRoutes() {
   });
   app.put('/api/firms/:uscc/certifications', async (c) => {
     const uscc = c.req.param('uscc');
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const deps = c.get('deps');
     const firm = await deps.store.firms.get(uscc);
     if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
@@ -124,10 +112,10 @@ export function firmRoutes() {
     summary: '为企业指派服务专员（运营方） / Assign the firm’s service specialist (operator)',
     params: { uscc: '统一社会信用代码 / unified social credit code' },
     body: SpecialistSchema,
-    responses: { 200: { description: 'assigned', schema: SpecialistViewSchema } },
+    responses: { 200: { description: 'assigned', schema: SpecialistRecordSchema } },
   });
   app.put('/api/firms/:uscc/specialist', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'operator');
+    const principal = requireRole(c.get('principal'), 'operator');
     const body = await jsonBody(c, SpecialistSchema);
     return c.json(await assignSpecialist(c.get('deps'), principal, c.req.param('uscc'), body));
   });
@@ -139,11 +127,11 @@ export function firmRoutes() {
     auth: 'signed_in',
     summary: '企业的服务专员 / The firm’s service specialist',
     params: { uscc: '统一社会信用代码 / unified social credit code' },
-    responses: { 200: { description: 'the specialist, or null', schema: SpecialistViewSchema.nullable() } },
+    responses: { 200: { description: 'the specialist, or null', schema: SpecialistRecordSchema.nullable() } },
   });
   app.get('/api/firms/:uscc/specialist', async (c) => {
     const uscc = c.req.param('uscc');
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const { store } = c.get('deps');
     const firm = await store.firms.get(uscc);
     if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { LeadActionSchema, LeadStatusSchema } from '#domain/lead.ts';
-import type { LeadRecord } from '#domain/request.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
 import { loadLeadFor } from '#usecases/access.ts';
 import { revealToInstitution, transitionLead } from '#usecases/leads.ts';
-import { type Principal, requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -17,13 +17,14 @@ const LeadQuerySchema = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-const AuditEntrySchema = z.object({
-  at: z.string(),
-  actor: z.object({ userId: z.string(), role: z.string() }),
-  action: z.string(),
-  from: z.string().nullable(),
-  to: z.string(),
-  detail: z.record(z.string(), z.unknown()).optional(),
+/** What a reader of the audit trail sees of each row. */
+const AuditViewSchema = AuditEntrySchema.pick({
+  at: true,
+  actor: true,
+  action: true,
+  from: true,
+  to: true,
+  detail: true,
 });
 
 const IfMatchSchema = z
@@ -59,7 +60,7 @@ export function leadRoutes() {
     },
   });
   app.get('/api/leads', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'officer', 'operator');
+    const principal = requireRole(c.get('principal'), 'officer', 'operator');
     const query = parseOrThrow(LeadQuerySchema, c.req.query(), ['query']);
     const { store } = c.get('deps');
     const page =
@@ -81,7 +82,7 @@ export function leadRoutes() {
     },
   });
   app.get('/api/leads/:id', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const lead = await loadLeadFor(c.get('deps').store, principal, c.req.param('id'));
     c.header('ETag', `"${lead.version}"`);
     return c.json(viewFor(principal, lead));
@@ -113,7 +114,7 @@ export function leadRoutes() {
     },
   });
   app.post('/api/leads/:id/transitions', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'officer', 'firm');
+    const principal = requireRole(c.get('principal'), 'officer', 'firm');
     const expectedVersion = parseIfMatch(c.req.header('if-match'));
     const action = await jsonBody(c, LeadActionSchema);
     const lead = await transitionLead(c.get('deps'), principal, c.req.param('id'), action, expectedVersion);
@@ -130,7 +131,7 @@ export function leadRoutes() {
     responses: { 200: { description: 'the lead', schema: FirmLeadViewSchema } },
   });
   app.post('/api/leads/:id/reveal', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm');
+    const principal = requireRole(c.get('principal'), 'firm');
     return c.json(firmLeadView(await revealToInstitution(c.get('deps'), principal, c.req.param('id'))));
   });
 
@@ -142,11 +143,11 @@ export function leadRoutes() {
     summary: '线索的审计记录（谁、何时、从何状态到何状态） / The lead’s audit trail: who, when, from, to',
     params: { id: 'lead id' },
     responses: {
-      200: { description: 'oldest first', schema: z.object({ items: z.array(AuditEntrySchema) }) },
+      200: { description: 'oldest first', schema: z.object({ items: z.array(AuditViewSchema) }) },
     },
   });
   app.get('/api/leads/:id/audit', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const { store } = c.get('deps');
     const lead = await loadLeadFor(store, principal, c.req.param('id'));
     const entries = await store.leads.audit(lead.id);

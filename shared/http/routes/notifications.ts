@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { ForbiddenError } from '#domain/errors.ts';
+import { requireRole } from '#domain/principal.ts';
 import { escalationsOfLead, listNotifications, markNotificationRead } from '#usecases/notifications.ts';
-import { requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -56,7 +56,7 @@ export function notificationRoutes() {
     },
   });
   app.get('/api/notifications', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const { limit } = parseOrThrow(LimitSchema, c.req.query(), ['query']);
     const { items, unread } = await listNotifications(c.get('deps').store, principal, limit);
     return c.json({ items: items.map(({ inbox: _i, eventId: _e, ...n }) => n), unread });
@@ -72,7 +72,7 @@ export function notificationRoutes() {
     responses: { 204: { description: 'read' }, 404: { description: 'not one of yours' } },
   });
   app.post('/api/notifications/:id/read', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     await markNotificationRead(c.get('deps'), principal, c.req.param('id'));
     return c.body(null, 204);
   });
@@ -89,7 +89,7 @@ export function notificationRoutes() {
     },
   });
   app.get('/api/escalations', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'operator');
+    const principal = requireRole(c.get('principal'), 'operator');
     const { limit } = parseOrThrow(LimitSchema, c.req.query(), ['query']);
     const items = await c.get('deps').store.backbone.escalations.ofRegion(principal.regionPrefix, limit);
     return c.json({ items });
@@ -105,7 +105,7 @@ export function notificationRoutes() {
     responses: { 200: { description: 'by level', schema: z.object({ items: z.array(EscalationSchema) }) } },
   });
   app.get('/api/leads/:id/escalations', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     return c.json({ items: await escalationsOfLead(c.get('deps').store, principal, c.req.param('id')) });
   });
 
@@ -121,7 +121,7 @@ export function notificationRoutes() {
     responses: { 200: { description: 'saved' } },
   });
   app.put('/api/regions/:prefix/specialist', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'operator');
+    const principal = requireRole(c.get('principal'), 'operator');
     const regionPrefix = parseOrThrow(z.string().regex(/^\d{2,6}$/), c.req.param('prefix'), [
       'params',
       'prefix',

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
 import { MatchResultSchema } from '#domain/matching/index.ts';
+import { requireRole } from '#domain/principal.ts';
 import { MAX_SEND_INSTITUTIONS } from '#domain/request.ts';
 import { loadRequestFor } from '#usecases/access.ts';
 import { leadsOfRequest } from '#usecases/leads.ts';
 import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
-import { requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -73,7 +73,7 @@ export function requestRoutes() {
     },
   });
   app.post('/api/requests', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm');
+    const principal = requireRole(c.get('principal'), 'firm');
     const key = parseOrThrow(IdempotencyKeySchema, c.req.header(IDEMPOTENCY_HEADER), [
       'headers',
       IDEMPOTENCY_HEADER,
@@ -102,7 +102,7 @@ export function requestRoutes() {
     },
   });
   app.get('/api/requests', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm', 'operator');
+    const principal = requireRole(c.get('principal'), 'firm', 'operator');
     const { limit, cursor } = parseOrThrow(PageQuerySchema, c.req.query(), ['query']);
     const { store } = c.get('deps');
     const page =
@@ -122,7 +122,7 @@ export function requestRoutes() {
     responses: { 200: { description: 'the request', schema: RequestViewSchema } },
   });
   app.get('/api/requests/:id', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     return c.json(requestView(await loadRequestFor(c.get('deps').store, principal, c.req.param('id'))));
   });
 
@@ -136,7 +136,7 @@ export function requestRoutes() {
     responses: { 200: { description: 'matches', schema: MatchResultSchema } },
   });
   app.get('/api/requests/:id/matches', async (c) => {
-    const principal = requirePrincipal(c.get('principal'));
+    const principal = requireRole(c.get('principal'));
     const { store } = c.get('deps');
     const record = await loadRequestFor(store, principal, c.req.param('id'));
     return c.json(await store.requests.getMatches(record.id));
@@ -158,7 +158,7 @@ export function requestRoutes() {
     },
   });
   app.post('/api/requests/:id/send', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm');
+    const principal = requireRole(c.get('principal'), 'firm');
     const choice = await jsonBody(c, SendSchema);
     const deps = c.get('deps');
     const result = await sendRequest(deps, principal, c.req.param('id'), choice);
@@ -188,7 +188,7 @@ export function requestRoutes() {
     },
   });
   app.post('/api/requests/:id/withdraw', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm');
+    const principal = requireRole(c.get('principal'), 'firm');
     const result = await withdrawRequest(c.get('deps'), principal, c.req.param('id'));
     return c.json({ request: requestView(result.request), closedLeads: result.closedLeads });
   });
@@ -204,7 +204,7 @@ export function requestRoutes() {
     responses: { 200: { description: 'leads', schema: z.object({ items: z.array(FirmLeadViewSchema) }) } },
   });
   app.get('/api/requests/:id/leads', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'firm', 'operator');
+    const principal = requireRole(c.get('principal'), 'firm', 'operator');
     const { store } = c.get('deps');
     const record = await loadRequestFor(store, principal, c.req.param('id'));
     return c.json({

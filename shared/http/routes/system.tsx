@@ -28,14 +28,14 @@ export function systemRoutes() {
     const started = performance.now();
     let connected = true;
     try {
-      await store.db.get({ PK: 'HEALTH', SK: 'HEALTH' }, false);
+      await store.ping();
     } catch (error) {
       connected = false;
       logger.warn('health check: database unreachable', { error });
     }
     const body = {
       status: connected ? ('ok' as const) : ('degraded' as const),
-      db: { connected, latencyMs: Math.round(performance.now() - started), table: store.db.tableName },
+      db: { connected, latencyMs: Math.round(performance.now() - started), table: store.tableName },
       time: now().toISOString(),
     };
     return c.json(body, connected ? 200 : 503);

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { requireRole } from '#domain/principal.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from '#domain/webhook-url.ts';
 import { registerWebhook, webhookLog } from '#usecases/webhooks.ts';
-import { requirePrincipal } from '../auth.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -48,7 +48,7 @@ export function webhookRoutes() {
     },
   });
   app.put('/api/institutions/:id/webhook', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'officer');
+    const principal = requireRole(c.get('principal'), 'officer');
     const { url } = await jsonBody(c, WebhookBodySchema);
     const deps = c.get('deps');
     const reg = await registerWebhook(deps, principal, c.req.param('id'), url, deps.webhookMode ?? 'aws');
@@ -73,7 +73,7 @@ export function webhookRoutes() {
     },
   });
   app.get('/api/institutions/:id/webhook', async (c) => {
-    const principal = requirePrincipal(c.get('principal'), 'officer');
+    const principal = requireRole(c.get('principal'), 'officer');
     return c.json(await webhookLog(c.get('deps').store, principal, c.req.param('id'), 50));
   });
 

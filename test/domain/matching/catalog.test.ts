@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogEntryError, validateCatalog } from '#domain/matching/index.ts';
 import { pricingRole } from '#domain/product.ts';
-import { CATALOG_DATA, loadCatalog } from '#shared/catalog/index.ts';
+import { CATALOG_DATA, loadCatalog, OMISSIONS } from '#shared/catalog/index.ts';
 
 describe('seed catalog', () => {
   const catalog = loadCatalog();
@@ -72,9 +72,71 @@ describe('seed catalog', () => {
       expect(p.name.zh).toContain('示例');
       expect(p.name.en).toContain('demo');
     }
-    // Illustrative figures are listed wherever the seed gives none.
-    for (const p of catalog.products.filter((x) => x.demo))
-      expect(p.illustrativeFigures.length).toBeGreaterThan(0);
+    // Illustrative figures are listed wherever the seed gives none (a demo fund has no figures).
+    for (const p of catalog.products.filter((x) => x.demo && x.pricing.type !== 'none'))
+      expect(p.illustrativeFigures.length, p.id).toBeGreaterThan(0);
+  });
+
+  it("records why each named measure it does not carry is left out, with the seed's words", () => {
+    expect(OMISSIONS.map((o) => o.id)).toEqual([
+      'jiaxing-loan-interest-subsidy',
+      'jiaxing-headquarters-relocation-award',
+    ]);
+    for (const o of OMISSIONS) {
+      expect(o.source.quote.length).toBeGreaterThan(10);
+      expect(o.reason.zh.length).toBeGreaterThan(10);
+      expect(o.reason.en.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('carries the measures the seeds name with their figures (issue 10)', () => {
+    const ids = new Set([...catalog.products.map((p) => p.id), ...catalog.benefits.map((b) => b.id)]);
+    for (const id of [
+      'jiangmen-guidance-fund',
+      'jiangmen-talent-island-funds',
+      'chongqing-srdi-bond-financing',
+      'hangzhou-future-factory-chain-master-factory',
+      'hangzhou-future-factory-smart-factory',
+      'hangzhou-future-factory-digital-workshop',
+      'jiaxing-first-set-award-national',
+      'jiaxing-first-set-award-provincial',
+      'jiaxing-first-set-award-municipal',
+      'jiaxing-single-champion-product-award',
+    ])
+      expect(ids.has(id), id).toBe(true);
+    const maxOf = (id: string) => catalog.benefits.find((b) => b.id === id)?.maxYuan;
+    expect(maxOf('hangzhou-future-factory-chain-master-factory')).toBe(5_000_000);
+    expect(maxOf('hangzhou-future-factory-digital-workshop')).toBe(800_000);
+    expect(maxOf('jiaxing-first-set-award-provincial')).toBe(500_000);
+  });
+
+  it('keeps conditions the seeds do not state out, or marks them illustrative', () => {
+    const rules = (id: string) => catalog.products.find((p) => p.id === id)!.eligibility;
+    // IP pledges say "专利、商标等": no invention patent is required.
+    for (const id of ['chongqing-ip-pledge-loan', 'hangzhou-ip-pledge-loan'])
+      expect(rules(id).some((r) => r.rule === 'metric')).toBe(false);
+    // Collective notes: no provincial level; relending and supply-chain finance: no purpose.
+    expect(rules('jiaxing-collective-notes')).toEqual([{ rule: 'tier_at_least', tier: 'srdi_sme' }]);
+    for (const id of ['jiangmen-relending-loan', 'jiaxing-receivables-finance'])
+      expect(
+        rules(id).some((r) => r.rule === 'purpose'),
+        id,
+      ).toBe(false);
+    // Scope as written: 中小微企业, SRDI and others, a preference not a gate.
+    for (const id of [
+      'xiamen-credit-enhancement-fund',
+      'national-sme-fund-xiamen-subfund',
+      'chongqing-srdi-development-fund',
+      'xiamen-listing-support',
+    ])
+      expect(
+        rules(id).some((r) => r.rule === 'tier_at_least' || r.rule === 'tier_or_label'),
+        id,
+      ).toBe(false);
+    // Every remaining guess is flagged.
+    expect(rules('xiamen-credit-enhancement-fund')).toEqual([
+      { rule: 'metric', metric: 'employees', max: 999, illustrative: true },
+    ]);
   });
 
   it('gives every add-on something to stack on', () => {

@@ -52,7 +52,7 @@ describe('matchFunding', () => {
       ask({ amountYuan: 5_000_000, purpose: 'working_capital', termMonths: 12 }),
     );
     const subsidy = result.matches.find((m) => m.productId === 'xiamen-loan-interest-subsidy')!;
-    expect(subsidy.reasons.map((r) => r.zh)).toContain('按上年度实付利息200万元计，本年度可申请约50万元');
+    expect(subsidy.reasons.map((r) => r.zh)).toContain('按上年度实付利息200万元计，本年度最高可申请50万元');
     // Already at the cap: a new loan adds no subsidy.
     expect(subsidy.cost.subsidyYuan).toBe(0);
   });
@@ -60,7 +60,7 @@ describe('matchFunding', () => {
   it('applies the Jiangmen LPR cap to 1-year loans only, for provincial SRDI or 金种子 firms', () => {
     const goldenSeed = firmIn('jiangmen', {
       certifications: [
-        { label: 'golden_seed', level: 'municipal', issuedOn: '2024-03-01', authority: '江门市金融局' },
+        { label: 'golden_seed', level: 'municipal', issuedOn: '2025-03-01', authority: '江门市金融局' },
       ],
     });
     const oneYear = match(
@@ -111,7 +111,7 @@ describe('matchFunding', () => {
     expect(listed.nearMisses.map((m) => m.failed[0]!.rule)).toContain('listing_not');
   });
 
-  it('lists the benefits the firm qualifies for, with tier caps and exclusive groups', () => {
+  it("lists the benefits the firm qualifies for, with tier caps, and awards by the title's issue date", () => {
     const key = firmIn('xiamen', {
       certifications: [
         { tier: 'key_little_giant', level: 'national', issuedOn: '2024-07-01', authority: '工业和信息化部' },
@@ -131,22 +131,23 @@ describe('matchFunding', () => {
       ask({ amountYuan: 5_000_000, purpose: 'rnd', termMonths: 12 }),
     );
     const awards = jiaxing.benefits.map((b) => b.benefitId);
+    // Newly certified: the little giant title of 2024-07-01 counts on 2025-06-30, the
+    // provincial SRDI title of 2023-03-01 is no longer new.
     expect(awards).toContain('jiaxing-little-giant-award');
-    expect(awards).not.toContain('jiaxing-provincial-srdi-award'); // same group, the larger one shows
+    expect(awards).not.toContain('jiaxing-provincial-srdi-award');
     expect(jiaxing.benefits[0]!.benefitId).toBe('jiaxing-key-rnd-programme'); // relevant to R&D first
 
-    // Jiangmen's awards ran in 2022–2023 only.
-    const jm = match(
-      firmIn('jiangmen', { certifications: [srdi('provincial')] }),
-      ask({ amountYuan: 5_000_000, purpose: 'rnd', termMonths: 12 }),
+    // Jiangmen's awards are for titles obtained in 2022–2023, paid while the plan is in force.
+    const title2024 = firmIn('jiangmen', { certifications: [srdi('provincial', '2024-02-01')] });
+    const rnd = ask({ amountYuan: 5_000_000, purpose: 'rnd', termMonths: 12 });
+    expect(match(title2024, rnd).benefits.map((b) => b.benefitId)).not.toContain(
+      'jiangmen-certificate-award',
     );
-    expect(jm.benefits.map((b) => b.benefitId)).not.toContain('jiangmen-certificate-award');
-    const jm2023 = match(
-      firmIn('jiangmen', { certifications: [srdi('provincial', '2023-01-01')] }),
-      ask({ amountYuan: 5_000_000, purpose: 'rnd', termMonths: 12 }),
-      '2023-06-30',
+    const title2023 = firmIn('jiangmen', { certifications: [srdi('provincial', '2023-01-01')] });
+    expect(match(title2023, rnd).benefits.map((b) => b.benefitId)).toContain('jiangmen-certificate-award');
+    expect(match(title2023, rnd, '2025-08-05').benefits.map((b) => b.benefitId)).not.toContain(
+      'jiangmen-certificate-award',
     );
-    expect(jm2023.benefits.map((b) => b.benefitId)).toContain('jiangmen-certificate-award');
   });
 
   it('explains a near miss failing two rules, and groups unlocks across products', () => {

@@ -17,9 +17,11 @@ describe('seed scenarios', () => {
       annualRateBp: 200,
       interestYuan: 4_000_000, // 200M × 2% × 12/12
       feesYuan: 0,
-      subsidyYuan: 500_000, // 40% × 4M = 1.6M, capped at 500k (no other interest last year)
-      netCostYuan: 3_500_000,
-      effectiveAnnualRateBp: 175,
+      // Drawn 2025-06-30: ≈2.02M of interest in 2025 and ≈1.98M in 2026; up to 40% of each
+      // calendar year's, capped at 500k a year (no other interest last year).
+      subsidyYuan: 1_000_000,
+      netCostYuan: 3_000_000,
+      effectiveAnnualRateBp: 150,
     });
     expect(fund!.appliedProductIds).toEqual(['xiamen-loan-interest-subsidy']);
     expect(fund!.reasons.map((r) => r.zh)).toContain('固定融资成本2%/年');
@@ -64,8 +66,9 @@ describe('seed scenarios', () => {
     );
     expect(miss!.failed[0]!.reason.en).toContain('expired on 2024-03-01');
     expect(result.unlocks[0]!.summary).toEqual({
-      zh: '有效期内的专精特新中小企业认定（复核或重新认定），可再解锁3个产品，最高3000万元',
-      en: 'An unexpired 专精特新中小企业 (SRDI SME) certificate would unlock 3 more products, up to CNY 30M',
+      // The credit-enhancement fund serves 中小微企业, so it needs no certificate.
+      zh: '有效期内的专精特新中小企业认定（复核或重新认定），可再解锁2个产品，最高1000万元',
+      en: 'An unexpired 专精特新中小企业 (SRDI SME) certificate would unlock 2 more products, up to CNY 10M',
     });
 
     // The same firm renewed: the subsidy is back, stacked on the loans.

@@ -5,14 +5,15 @@ import type { Consumer } from '../context.ts';
 export const openRequests: Consumer = {
   name: 'open-requests',
   async handle(event, deps) {
-    const { requestId } = event.detail as { requestId: string };
-    if (event.type === 'RequestWithdrawn') return [deps.store.backbone.openRequests.delete(requestId)];
+    if (event.type === 'RequestWithdrawn')
+      return [{ kind: 'open-request-closed', requestId: event.detail.requestId }];
     if (event.type !== 'RequestSubmitted') return [];
+    const { requestId } = event.detail;
     const record = await deps.store.requests.get(requestId);
     if (record?.status !== 'open') return [];
     const firm = await deps.store.firms.get(record.uscc);
     if (!firm) throw new Error(`firm ${record.uscc} not found`);
     const row = normaliseOpenRequest({ id: record.id, firm, request: record.request }, record.asOf);
-    return [deps.store.backbone.openRequests.put({ row, uscc: record.uscc })];
+    return [{ kind: 'open-request', entry: { row, uscc: record.uscc } }];
   },
 };

@@ -1,16 +1,17 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
-  type DynamoDBStreamsClient,
+  DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type Shard,
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
-import { type Decoded, decodeStreamRecord, type StreamRecordLike } from '#events/stream.ts';
+import type { Decoded } from '#events/decode.ts';
 import type { Logger } from '#shared/logger.ts';
-import type { ConsumerLedger, RelayCheckpoint } from '#store/consumers.ts';
+import type { ConsumerLedger, RelayCheckpoint } from './consumers.ts';
+import { decodeStreamRecord, type StreamRecordLike } from './stream-records.ts';
 
 interface ShardState {
   shardId: string;
@@ -191,4 +192,27 @@ export class StreamRelay {
     this.running = false;
     await this.loop;
   }
+}
+
+/**
+ * The relay of local mode, over DynamoDB Local at `endpoint` (its own clients; `stop()`
+ * ends the loop, then `close()` releases them).
+ */
+export function createLocalStreamRelay(
+  options: Omit<RelayOptions, 'dynamo' | 'streams'> & { endpoint: string },
+) {
+  const connection = {
+    endpoint: options.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const dynamo = new DynamoDBClient(connection);
+  const streams = new DynamoDBStreamsClient(connection);
+  const relay = new StreamRelay({ ...options, dynamo, streams });
+  return Object.assign(relay, {
+    close() {
+      dynamo.destroy();
+      streams.destroy();
+    },
+  });
 }

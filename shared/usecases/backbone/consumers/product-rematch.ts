@@ -1,25 +1,15 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '#domain/dates.ts';
-import {
-  buildOpenRequestIndex,
-  compileProduct,
-  type MatchResult,
-  rematchProduct,
-  yuanZh,
-} from '#domain/matching/index.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
-import type { TransactItem } from '#store/db.ts';
-import { OpenRequestRepository } from '#store/open-requests.ts';
-import { loadActiveCatalog } from '#usecases/catalog.ts';
+import { buildOpenRequestIndex, compileProduct, rematchProduct, yuanZh } from '#domain/matching/index.ts';
+import type { EventOf } from '#events/catalog.ts';
+import type { Effect } from '#store/effects.ts';
+import { PROVINCES } from '#store/open-requests.ts';
+import { loadActiveCatalog } from '../../catalog.ts';
 import type { BackboneDeps, Consumer } from '../context.ts';
 import { notify } from '../notify.ts';
-import { rematchRequest, type StoredMatches } from '../rematch-request.ts';
+import { rematchRequest } from '../rematch-request.ts';
 
 /** Rows read and matched per batch. */
 export const REMATCH_BATCH = 2000;
-/** Hits re-matched and written at once (2 rows each: the new matches and the firm's notice). */
-const WRITE_CHUNK = 25;
 const READ_CONCURRENCY = 16;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -36,46 +26,24 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-/** Writes a chunk in one transaction; one that was written before (a redelivery) is written row by row instead. */
-async function writeChunk(deps: BackboneDeps, pairs: TransactItem[][]): Promise<void> {
-  const send = (items: TransactItem[]) =>
-    deps.store.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-  try {
-    if (pairs.length) await send(pairs.flat());
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    for (const pair of pairs) {
-      try {
-        await send(pair);
-      } catch (inner) {
-        // Already told (the notification exists): this firm was handled by an earlier delivery.
-        if (!(inner instanceof TransactionCanceledException)) throw inner;
-      }
-    }
-  }
-}
-
 /**
  * ProductPublished → open requests re-matched in batches. The provinces the product serves
  * are read a page at a time, packed into the compiled column index (rematch.ts) and filtered
  * by the product's rules; each hit is re-matched on the whole catalog (its stored matches
- * replaced: the firm can send to the new product) and its firm is told, with the product and
- * its cost. Idempotent per row: the notice has a deterministic id; the marker is written last.
+ * replaced, so the firm can send to the new product) and its firm is told, with the product
+ * and its cost. Idempotent per hit: the notice has a deterministic id.
  */
 export async function rematchOpenRequests(
-  event: EventEnvelope,
+  event: EventOf<'ProductPublished'>,
   deps: BackboneDeps,
 ): Promise<{ evaluated: number; hits: number; told: number }> {
-  const { productId } = event.detail as { productId: string };
+  const { productId } = event.detail;
   const product = await deps.store.catalog.getProduct(productId);
   if (product?.status !== 'active') return { evaluated: 0, hits: 0, told: 0 };
   const asOf = shanghaiDate(new Date(event.occurredAt));
   const catalog = await loadActiveCatalog(deps.store, deps.now().getTime());
   const scope = product.regionScope ?? [];
-  const provinces =
-    scope.length === 0 || scope.includes('')
-      ? OpenRequestRepository.PROVINCES
-      : [...new Set(scope.map((p) => p.slice(0, 2)))];
+  const provinces = scope.length === 0 ? PROVINCES : [...new Set(scope.map((p) => p.slice(0, 2)))];
   let evaluated = 0;
   let hits = 0;
   let told = 0;
@@ -89,25 +57,29 @@ export async function rematchOpenRequests(
         page.items.map((e) => e.row),
         asOf,
       );
-      const cp = compileProduct(product, index.interner);
-      const result = rematchProduct(cp, index, asOf);
+      const result = rematchProduct(compileProduct(product, index.interner), index, asOf);
       evaluated += result.evaluated;
       hits += result.requestIds.length;
-      const writes = await mapLimit(result.requestIds, READ_CONCURRENCY, async (requestId) => {
+      const groups = await mapLimit(result.requestIds, READ_CONCURRENCY, async (requestId) => {
         const record = await deps.store.requests.get(requestId);
         if (record?.status !== 'open') return null;
-        const [firm, before] = await Promise.all([
+        const [firm, before, lostBefore] = await Promise.all([
           deps.store.firms.get(record.uscc),
-          deps.store.requests.getMatches<StoredMatches>(requestId),
+          deps.store.requests.getMatches(requestId),
+          deps.store.requests.lostProducts(requestId),
         ]);
         if (!firm || before?.matches.some((m) => m.productId === productId)) return null;
-        const { after } = rematchRequest({ firm, record, before, catalog, asOf }, { zh: '', en: '' });
-        const fit = after.matches.find((m: MatchResult['matches'][number]) => m.productId === productId);
+        const cause = { zh: '产品目录更新', en: 'the catalog changed' };
+        const { after, lostProducts } = rematchRequest(
+          { firm, record, before, lostBefore, catalog, asOf },
+          cause,
+        );
+        const fit = after.matches.find((m) => m.productId === productId);
         if (!fit) return null;
         const rate = (fit.cost.effectiveAnnualRateBp / 100).toFixed(2);
-        return [
-          deps.store.requests.matchesPut(requestId, after),
-          notify(deps, event, `firm:${record.uscc}`, {
+        const effects: Effect[] = [
+          { kind: 'matches', requestId, matches: after, lostProducts },
+          notify(event, `firm:${record.uscc}`, {
             kind: `new-fit:${requestId}`,
             title: {
               zh: `新产品适合您的需求：${fit.name.zh}`,
@@ -120,11 +92,9 @@ export async function rematchOpenRequests(
             link: `/firm/requests/${encodeURIComponent(requestId)}`,
           }),
         ];
+        return effects;
       });
-      const pairs = writes.filter((w): w is TransactItem[] => w !== null);
-      for (let i = 0; i < pairs.length; i += WRITE_CHUNK)
-        await writeChunk(deps, pairs.slice(i, i + WRITE_CHUNK));
-      told += pairs.length;
+      told += await deps.store.backbone.ledger.applyGroups(groups.filter((g): g is Effect[] => g !== null));
     } while (cursor);
   }
   deps.logger.info('re-matched open requests', { productId, evaluated, hits, told });

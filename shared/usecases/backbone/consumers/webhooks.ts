@@ -1,5 +1,5 @@
 import type { LeadRecord } from '#domain/request.ts';
-import type { EventEnvelope } from '#events/envelope.ts';
+import type { EventOf } from '#events/catalog.ts';
 import type { WebhookDelivery } from '#store/webhooks.ts';
 import type { Consumer } from '../context.ts';
 import { attempt, retryTimer } from '../webhook-delivery.ts';
@@ -9,8 +9,8 @@ import { attempt, retryTimer } from '../webhook-delivery.ts';
  * products and the deadline. The firm's name and code only once the firm revealed itself
  * to this institution; nothing else of the firm (the anonymous profile stays in the app).
  */
-export function leadWebhookBody(event: EventEnvelope, lead: LeadRecord): string {
-  const d = event.detail as { from: string | null; to: string };
+export function leadWebhookBody(event: EventOf<'LeadStatusChanged'>, lead: LeadRecord): string {
+  const d = event.detail;
   return JSON.stringify({
     id: event.id,
     type: event.type,
@@ -38,7 +38,7 @@ export const webhooks: Consumer = {
   name: 'webhooks',
   async handle(event, deps) {
     if (event.type !== 'LeadStatusChanged') return [];
-    const { leadId, institutionId } = event.detail as { leadId: string; institutionId: string };
+    const { leadId, institutionId } = event.detail;
     const registration = await deps.store.backbone.webhooks.get(institutionId);
     if (!registration) return [];
     const lead = await deps.store.leads.get(leadId);
@@ -55,8 +55,8 @@ export const webhooks: Consumer = {
     };
     const { delivery, retryAt } = await attempt(deps, pending, registration.secret);
     return [
-      deps.store.backbone.webhooks.deliveryPut(delivery),
-      ...(retryAt ? [deps.store.backbone.timers.schedulePut(retryTimer(delivery, retryAt))] : []),
+      { kind: 'delivery', delivery },
+      ...(retryAt ? [{ kind: 'timer' as const, timer: retryTimer(delivery, retryAt) }] : []),
     ];
   },
 };

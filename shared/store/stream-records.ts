@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type EventEnvelope, EventEnvelopeSchema } from './envelope.ts';
+import { type Decoded, decodeEvent } from '#events/decode.ts';
 
 /**
  * The one decoder of outbox rows as they come off the table's stream — locally from
@@ -10,11 +10,6 @@ export interface StreamRecordLike {
   eventName?: string;
   dynamodb?: { NewImage?: Record<string, unknown>; SequenceNumber?: string };
 }
-
-export type Decoded =
-  | { kind: 'not-an-event' }
-  | { kind: 'event'; event: EventEnvelope }
-  | { kind: 'malformed'; eventId: string; reason: string; raw: unknown };
 
 /** True for a stream record that inserts an outbox row (the Pipe's filter says the same). */
 export function isOutboxInsert(record: StreamRecordLike): boolean {
@@ -41,27 +36,11 @@ export function decodeStreamRecord(record: StreamRecordLike): Decoded {
   if (!isOutboxInsert(record)) return { kind: 'not-an-event' };
   let row: Record<string, unknown>;
   try {
-    const image = Object.entries(record.dynamodb!.NewImage!).map(([k, v]) => [k, restoreEmptyMaps(v)]);
+    const image = Object.entries(record.dynamodb?.NewImage ?? {}).map(([k, v]) => [k, restoreEmptyMaps(v)]);
     row = unmarshall(Object.fromEntries(image) as Record<string, AttributeValue>);
   } catch (error) {
-    return {
-      kind: 'malformed',
-      eventId: record.dynamodb?.SequenceNumber ?? 'unknown',
-      reason: String(error),
-      raw: record,
-    };
+    const eventId = record.dynamodb?.SequenceNumber ?? 'unknown';
+    return { kind: 'malformed', eventId, reason: String(error), raw: JSON.parse(JSON.stringify(record)) };
   }
   return decodeEvent(row.event, String(row.PK ?? '').replace(/^EVENT#/, '') || 'unknown');
-}
-
-/** Validates an envelope against the catalog; a malformed one comes back with its reason. */
-export function decodeEvent(raw: unknown, fallbackId = 'unknown'): Decoded {
-  const parsed = EventEnvelopeSchema.safeParse(raw);
-  if (parsed.success) return { kind: 'event', event: parsed.data };
-  const eventId =
-    raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
-      ? (raw as { id: string }).id || fallbackId
-      : fallbackId;
-  const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  return { kind: 'malformed', eventId, reason, raw };
 }

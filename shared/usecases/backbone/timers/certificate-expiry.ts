@@ -1,5 +1,4 @@
 import type { Certification } from '#domain/firm.ts';
-import { outboxPut } from '#store/outbox.ts';
 import type { Timer } from '#store/timers.ts';
 import type { TimerHandler } from '../sweep.ts';
 
@@ -28,16 +27,20 @@ export const fireCertificateExpiry: TimerHandler = async (timer, deps) => {
   const still = firm?.certifications.some(
     (c) => certificateName(c) === certificate && c.expiresOn === expiresOn,
   );
-  if (!firm || !still) return { items: [] };
+  if (!firm || !still) return { effects: [] };
   return {
-    items: [
-      outboxPut(deps.store.db, {
-        id: `${timer.id}@${timer.dueAt}`,
-        type: 'CertificateExpired',
-        occurredAt: deps.now().toISOString(),
-        subject: firm.uscc,
-        detail: { uscc: firm.uscc, certificate, expiresOn },
-      }),
+    effects: [
+      {
+        kind: 'event',
+        event: {
+          id: `${timer.id}@${timer.dueAt}`,
+          type: 'CertificateExpired',
+          version: 1,
+          occurredAt: deps.now().toISOString(),
+          subject: firm.uscc,
+          detail: { uscc: firm.uscc, certificate, expiresOn },
+        },
+      },
     ],
   };
 };

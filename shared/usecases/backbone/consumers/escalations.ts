@@ -1,21 +1,8 @@
-import type { EscalationLevel } from '#domain/deadlines.ts';
-import type { TransactItem } from '#store/db.ts';
+import type { Specialist } from '#domain/specialist.ts';
+import type { Effect } from '#store/effects.ts';
 import type { Escalation } from '#store/escalations.ts';
-import type { Specialist } from '#store/firms.ts';
-import { provinceOf } from '#store/keys.ts';
-import { outboxPut } from '#store/outbox.ts';
 import type { Consumer } from '../context.ts';
 import { notify } from '../notify.ts';
-
-interface DeadlineMissedDetail {
-  leadId: string;
-  requestId: string;
-  institutionId: string;
-  uscc: string;
-  regionCode: string;
-  level: EscalationLevel;
-  deadline: string;
-}
 
 /**
  * DeadlineMissed → escalation, shown on the lead and on the operators' overdue list.
@@ -27,18 +14,12 @@ export const escalations: Consumer = {
   name: 'escalations',
   async handle(event, deps) {
     if (event.type !== 'DeadlineMissed') return [];
-    const d = event.detail as unknown as DeadlineMissedDetail;
+    const d = event.detail;
     const at = event.occurredAt;
-    const items: TransactItem[] = [];
+    const effects: Effect[] = [];
     const link = `/leads/${encodeURIComponent(d.leadId)}`;
     const regional = await deps.store.backbone.escalations.regionSpecialistFor(d.regionCode);
-    const operators = regional?.regionPrefix ?? provinceOf(d.regionCode);
-    const base = {
-      leadId: d.leadId,
-      requestId: d.requestId,
-      institutionId: d.institutionId,
-      regionCode: d.regionCode,
-    };
+    const operators = regional?.regionPrefix ?? d.regionCode.slice(0, 2);
 
     let to: Escalation['to'] = { kind: 'operators', regionPrefix: operators };
     if (d.level === 1) {
@@ -48,27 +29,30 @@ export const escalations: Consumer = {
         specialist = {
           userId: regional.userId,
           name: regional.name,
+          ...(regional.phone ? { phone: regional.phone } : {}),
           assignedAt: at,
           assignedBy: 'escalation',
         };
-        if (regional.phone) specialist.phone = regional.phone;
         assigned = true;
-        items.push(
-          deps.store.firms.specialistPut(d.uscc, specialist),
-          outboxPut(deps.store.db, {
-            id: `${event.id}/specialist`,
-            type: 'SpecialistAssigned',
-            occurredAt: at,
-            subject: d.uscc,
-            actor: 'escalation',
-            detail: { uscc: d.uscc, specialistUserId: specialist.userId, regionDefault: true },
-          }),
+        effects.push(
+          { kind: 'specialist', uscc: d.uscc, specialist },
+          {
+            kind: 'event',
+            event: {
+              id: `${event.id}/specialist`,
+              type: 'SpecialistAssigned',
+              version: 1,
+              occurredAt: at,
+              subject: d.uscc,
+              detail: { uscc: d.uscc, specialistUserId: specialist.userId, regionDefault: true },
+            },
+          },
         );
       }
       if (specialist) {
         to = { kind: 'specialist', userId: specialist.userId, name: specialist.name, assigned };
-        items.push(
-          notify(deps, event, `user:${specialist.userId}`, {
+        effects.push(
+          notify(event, `user:${specialist.userId}`, {
             kind: 'escalation-1',
             title: { zh: '线索逾期未获首次应答', en: 'A lead missed its first-answer deadline' },
             body: {
@@ -79,24 +63,27 @@ export const escalations: Consumer = {
           }),
         );
       }
-      items.push(
-        notify(deps, event, `firm:${d.uscc}`, {
+      const who = specialist
+        ? { zh: `服务专员 ${specialist.name}`, en: `specialist ${specialist.name}` }
+        : { zh: '运营方', en: 'the operators' };
+      effects.push(
+        notify(event, `firm:${d.uscc}`, {
           kind: 'escalation-1-firm',
           title: {
             zh: '机构未按时应答，已转服务专员跟进',
             en: 'An institution is late; your specialist follows up',
           },
           body: {
-            zh: `机构未在 ${d.deadline} 前应答您的需求，${specialist ? `服务专员 ${specialist.name} 将跟进` : '运营方将跟进'}。`,
-            en: `The institution did not answer by ${d.deadline}; ${specialist ? `specialist ${specialist.name}` : 'the operators'} will follow up.`,
+            zh: `机构未在 ${d.deadline} 前应答您的需求，${who.zh}将跟进。`,
+            en: `The institution did not answer by ${d.deadline}; ${who.en} will follow up.`,
           },
           link: `/firm/requests/${encodeURIComponent(d.requestId)}`,
         }),
       );
     }
     if (to.kind === 'operators') {
-      items.push(
-        notify(deps, event, `region:${operators}`, {
+      effects.push(
+        notify(event, `region:${operators}`, {
           kind: `escalation-${d.level}-operators`,
           title: { zh: `线索逾期（第 ${d.level} 级）`, en: `Overdue lead (level ${d.level})` },
           body: {
@@ -107,16 +94,20 @@ export const escalations: Consumer = {
         }),
       );
     }
-    items.push(
-      deps.store.backbone.escalations.put({
-        ...base,
+    effects.push({
+      kind: 'escalation',
+      escalation: {
+        leadId: d.leadId,
+        requestId: d.requestId,
+        institutionId: d.institutionId,
+        regionCode: d.regionCode,
         level: d.level,
         deadline: d.deadline,
         at,
         to,
         eventId: event.id,
-      }),
-    );
-    return items;
+      },
+    });
+    return effects;
   },
 };

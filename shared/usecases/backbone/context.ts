@@ -1,7 +1,7 @@
-import type { EventEnvelope } from '#events/envelope.ts';
+import type { DomainEvent } from '#events/catalog.ts';
 import type { ConsumerName } from '#events/routing.ts';
 import type { Logger } from '#shared/logger.ts';
-import type { TransactItem } from '#store/db.ts';
+import type { Effect } from '#store/effects.ts';
 import type { Store } from '#store/index.ts';
 
 /** What consumers and timer handlers are given; the same in AWS (a Lambda) and locally (the bus). */
@@ -20,11 +20,11 @@ export interface BackboneDeps {
 }
 
 /**
- * A consumer: a function of one event that returns its effect as transaction items. The
- * runner commits them together with the (consumer, event id) processed marker, so a
- * redelivered event changes nothing. At most 99 items (DynamoDB's limit is 100 per transaction).
+ * A consumer: a function of one event that returns its effects as data. The runner commits
+ * them together with the (consumer, event id) processed marker, so a redelivered event
+ * changes nothing. At most 99 effects (one DynamoDB transaction holds 100 rows).
  */
 export interface Consumer {
   name: ConsumerName;
-  handle(event: EventEnvelope, deps: BackboneDeps): Promise<TransactItem[]>;
+  handle(event: DomainEvent, deps: BackboneDeps): Promise<Effect[]>;
 }

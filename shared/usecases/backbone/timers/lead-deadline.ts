@@ -1,8 +1,7 @@
 import { addDays } from '#domain/dates.ts';
 import { type EscalationLevel, endOfShanghaiDay, secondLevelBy } from '#domain/deadlines.ts';
 import { isResponseOverdue } from '#domain/lead.ts';
-import { keys } from '#store/keys.ts';
-import { outboxPut } from '#store/outbox.ts';
+import type { Effect } from '#store/effects.ts';
 import type { Timer } from '#store/timers.ts';
 import type { TimerHandler } from '../sweep.ts';
 
@@ -33,39 +32,36 @@ export const fireLeadDeadline: TimerHandler = async (timer, deps) => {
   const deadline = timer.payload.deadline as string;
   const lead = await deps.store.leads.get(timer.subject);
   // The deadline date has passed: the day after it is "today" for the overdue rule.
-  if (!lead || !isResponseOverdue(lead, addDays(deadline, 1))) return { items: [] };
-  const now = deps.now();
-  const event = {
-    id: `${timer.id}@${timer.dueAt}`,
-    type: 'DeadlineMissed' as const,
-    occurredAt: now.toISOString(),
-    subject: lead.id,
-    detail: {
-      leadId: lead.id,
-      requestId: lead.requestId,
-      institutionId: lead.institutionId,
-      uscc: lead.uscc,
-      regionCode: lead.profile.regionCode,
-      level,
-      deadline,
-    },
-  };
-  const items = [
+  if (!lead || !isResponseOverdue(lead, addDays(deadline, 1))) return { effects: [] };
+  const effects: Effect[] = [
+    { kind: 'lead-unchanged', leadId: lead.id, version: lead.version },
     {
-      ConditionCheck: {
-        TableName: deps.store.db.tableName,
-        Key: keys.lead(lead.id),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': lead.version },
+      kind: 'event',
+      event: {
+        id: `${timer.id}@${timer.dueAt}`,
+        type: 'DeadlineMissed',
+        version: 1,
+        occurredAt: deps.now().toISOString(),
+        subject: lead.id,
+        detail: {
+          leadId: lead.id,
+          requestId: lead.requestId,
+          institutionId: lead.institutionId,
+          uscc: lead.uscc,
+          regionCode: lead.profile.regionCode,
+          level,
+          deadline,
+        },
       },
     },
-    outboxPut(deps.store.db, event),
   ];
   if (level === 1) {
     const next = secondLevelBy(deadline);
-    items.push(
-      deps.store.backbone.timers.scheduleOncePut(leadDeadlineTimer(lead.id, 2, next, endOfShanghaiDay(next))),
-    );
+    effects.push({
+      kind: 'timer',
+      once: true,
+      timer: leadDeadlineTimer(lead.id, 2, next, endOfShanghaiDay(next)),
+    });
   }
-  return { items };
+  return { effects };
 };

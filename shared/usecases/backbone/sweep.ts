@@ -1,12 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '#store/db.ts';
+import type { Effect } from '#store/effects.ts';
 import type { ClaimedTimer } from '#store/timers.ts';
 import type { BackboneDeps } from './context.ts';
 
 /** What a timer's firing writes; `retryAt` keeps the timer for another firing instead of retiring it. */
 export interface TimerOutcome {
-  items: TransactItem[];
+  effects: Effect[];
   retryAt?: string;
   payload?: Record<string, unknown>;
 }
@@ -28,7 +26,7 @@ const PAGE = 100;
 /**
  * The sweep (every minute: an interval locally, an EventBridge schedule in AWS).
  * For each due timer: 1. claim it (conditional: one sweep wins) 2. the handler decides
- * the effect (usually an event into the outbox) 3. effect + the timer's completion in one
+ * the effects (usually an event into the outbox) 3. effects + the timer's completion in one
  * transaction, conditional on the claim — so each timer fires exactly once, even when
  * sweeps overlap or one dies half-way (its timers come due again after the lease).
  */
@@ -53,24 +51,16 @@ export async function sweepTimers(
         const handler = handlers[claimed.kind];
         if (!handler) throw new Error(`no handler for timer kind ${claimed.kind}`);
         const outcome = await handler(claimed, deps);
-        const finish = outcome.retryAt
-          ? timers.rescheduleUpdate(claimed, outcome.retryAt, outcome.payload ?? claimed.payload)
-          : timers.completeUpdate(claimed, deps.now().toISOString());
-        await deps.store.db.doc.send(new TransactWriteCommand({ TransactItems: [finish, ...outcome.items] }));
-        result.fired++;
+        const done = await timers.complete(claimed, { at: deps.now().toISOString(), ...outcome });
+        if (done) result.fired++;
+        else result.contended++;
       } catch (error) {
-        const lostClaim =
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-        if (lostClaim) result.contended++;
-        else {
-          result.failed++;
-          deps.logger.error('timer failed; it comes due again after its lease', {
-            timerId: claimed.id,
-            kind: claimed.kind,
-            error,
-          });
-        }
+        result.failed++;
+        deps.logger.error('timer failed; it comes due again after its lease', {
+          timerId: claimed.id,
+          kind: claimed.kind,
+          error,
+        });
       }
     }
     // A full page may hold timers another sweep holds (an index lagging behind its claim): stop when none fired.

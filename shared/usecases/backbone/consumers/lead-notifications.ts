@@ -18,45 +18,37 @@ const TOLD_TO_FIRM: ReadonlySet<LeadStatus> = new Set([
  */
 export const leadNotifications: Consumer = {
   name: 'lead-notifications',
-  async handle(event, deps) {
+  async handle(event) {
     if (event.type !== 'LeadStatusChanged') return [];
-    const d = event.detail as {
-      leadId: string;
-      requestId: string;
-      institutionId: string;
-      from: LeadStatus | null;
-      to: LeadStatus;
-    };
-    const status = LEAD_STATUS_NAMES[d.to];
+    const d = event.detail;
+    const officerLink = `/officer/leads/${encodeURIComponent(d.leadId)}`;
     if (d.from === null && d.to === 'new') {
-      const lead = await deps.store.leads.get(d.leadId);
       return [
-        notify(deps, event, `institution:${d.institutionId}`, {
+        notify(event, `institution:${d.institutionId}`, {
           kind: 'lead-new',
           title: { zh: '收到新线索', en: 'New lead' },
           body: {
-            zh: `新线索 ${d.leadId}${lead ? `，请于 ${lead.respondBy} 前首次应答` : ''}。`,
-            en: `New lead ${d.leadId}${lead ? `; first answer due by ${lead.respondBy}` : ''}.`,
+            zh: `新线索 ${d.leadId}，请于 ${d.respondBy} 前首次应答。`,
+            en: `New lead ${d.leadId}; first answer due by ${d.respondBy}.`,
           },
-          link: `/officer/leads/${encodeURIComponent(d.leadId)}`,
+          link: officerLink,
         }),
       ];
     }
     if (d.to === 'withdrawn') {
       return [
-        notify(deps, event, `institution:${d.institutionId}`, {
+        notify(event, `institution:${d.institutionId}`, {
           kind: 'lead-withdrawn',
           title: { zh: '企业已撤回线索', en: 'Lead withdrawn' },
           body: { zh: `线索 ${d.leadId} 已被企业撤回。`, en: `The firm withdrew lead ${d.leadId}.` },
-          link: `/officer/leads/${encodeURIComponent(d.leadId)}`,
+          link: officerLink,
         }),
       ];
     }
-    if (!TOLD_TO_FIRM.has(d.to)) return [];
-    const lead = await deps.store.leads.get(d.leadId);
-    if (!lead) throw new Error(`lead ${d.leadId} not found`);
+    if (d.from === d.to || !TOLD_TO_FIRM.has(d.to)) return [];
+    const status = LEAD_STATUS_NAMES[d.to];
     return [
-      notify(deps, event, `firm:${lead.uscc}`, {
+      notify(event, `firm:${d.uscc}`, {
         kind: `lead-${d.to}`,
         title: { zh: `线索状态：${status.zh}`, en: `Lead status: ${status.en}` },
         body: {

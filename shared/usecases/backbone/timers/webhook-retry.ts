@@ -12,8 +12,8 @@ export const fireWebhookRetry: TimerHandler = async (timer, deps) => {
     deps.store.backbone.webhooks.delivery(institutionId, at, eventId),
     deps.store.backbone.webhooks.get(institutionId),
   ]);
-  if (delivery?.state !== 'pending' || !registration) return { items: [] };
+  if (delivery?.state !== 'pending' || !registration) return { effects: [] };
   // The institution may have moved its endpoint since: retries go to the current URL and secret.
   const next = await attempt(deps, { ...delivery, url: registration.url }, registration.secret);
-  return { items: [deps.store.backbone.webhooks.deliveryPut(next.delivery)], retryAt: next.retryAt };
+  return { effects: [{ kind: 'delivery', delivery: next.delivery }], retryAt: next.retryAt };
 };

@@ -8,7 +8,8 @@ import { certificateTimer } from '../timers/certificate-expiry.ts';
 export const certificateTimers: Consumer = {
   name: 'certificate-timers',
   async handle(event, deps) {
-    const { uscc } = event.detail as { uscc: string };
+    if (event.type !== 'FirmRegistered' && event.type !== 'FirmCertificationsUpdated') return [];
+    const { uscc } = event.detail;
     const firm = await deps.store.firms.get(uscc);
     if (!firm) throw new Error(`firm ${uscc} not found`);
     const today = event.occurredAt;
@@ -16,6 +17,6 @@ export const certificateTimers: Consumer = {
       .map((c) => certificateTimer(uscc, c))
       .filter((t) => t.dueAt > today)
       .slice(0, 90)
-      .map((t) => deps.store.backbone.timers.schedulePut(t));
+      .map((timer) => ({ kind: 'timer' as const, timer }));
   },
 };

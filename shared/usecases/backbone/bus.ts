@@ -1,5 +1,6 @@
+import type { DomainEvent } from '#events/catalog.ts';
+import { type Decoded, decodeEvent } from '#events/decode.ts';
 import { type ConsumerName, consumersOf } from '#events/routing.ts';
-import type { Decoded } from '#events/stream.ts';
 import type { BackboneDeps, Consumer } from './context.ts';
 import { type Outcome, runConsumer } from './runner.ts';
 
@@ -58,7 +59,7 @@ export class LocalBus {
     }
   }
 
-  private async deliver(consumer: Consumer, event: Extract<Decoded, { kind: 'event' }>['event']) {
+  private async deliver(consumer: Consumer, event: DomainEvent) {
     const attempts = this.options.attempts ?? 3;
     let delay = this.options.backoffMs ?? 100;
     let lastError: unknown;
@@ -100,8 +101,13 @@ export class LocalBus {
     let redriven = 0;
     let failed = 0;
     for (const letter of await ledger.deadLetters(name)) {
+      const decoded = decodeEvent(letter.event);
+      if (decoded.kind !== 'event') {
+        failed++;
+        continue;
+      }
       try {
-        await runConsumer(consumer, letter.event as Parameters<typeof runConsumer>[1], this.deps);
+        await runConsumer(consumer, decoded.event, this.deps);
         await ledger.clearDeadLetter(name, letter.eventId);
         redriven++;
       } catch {

@@ -1,0 +1,203 @@
+import * as z from 'zod';
+import { LeadStatusSchema } from '#domain/lead.ts';
+import { ROLES } from '#domain/principal.ts';
+import { eventSchema } from './envelope.ts';
+
+/**
+ * Every event the platform emits, in one place. Adding an event type is one entry here:
+ * its schema joins the union that the outbox validates every write against, its type
+ * joins `EventType`, and docs/events.md is rendered from this list (`npm run docs:events`;
+ * a test fails while the file is out of date).
+ */
+interface EventSpec<T extends string, V extends number, D extends z.ZodRawShape> {
+  type: T;
+  version: V;
+  /** What `subject` holds. */
+  subject: string;
+  summary: string;
+  /** Where it is written (module and function), always in the transaction of the change it describes. */
+  producers: string[];
+  /** Who reacts to it (filled in as consumers are built). */
+  consumers: string[];
+  /** The fields of `detail` (no others are accepted). */
+  detail: D;
+}
+
+function defineEvent<T extends string, V extends number, D extends z.ZodRawShape>(spec: EventSpec<T, V, D>) {
+  return { ...spec, schema: eventSchema(spec.type, spec.version, spec.detail) };
+}
+
+const Uscc = z.string().describe('统一社会信用代码 / the firm’s unified social credit code');
+const RegionCode = z.string().describe('GB/T 2260 region code of the firm');
+
+export const EVENTS = {
+  FirmRegistered: defineEvent({
+    type: 'FirmRegistered',
+    version: 1,
+    subject: 'uscc',
+    summary: 'A firm registered (self sign-up or an operator’s import).',
+    producers: ['usecases/firms.ts registerFirm'],
+    consumers: [],
+    detail: { uscc: Uscc, regionCode: RegionCode },
+  }),
+  FirmCertificationsUpdated: defineEvent({
+    type: 'FirmCertificationsUpdated',
+    version: 1,
+    subject: 'uscc',
+    summary: 'A firm’s certificates were replaced as a whole.',
+    producers: ['usecases/firms.ts replaceCertifications'],
+    consumers: [],
+    detail: { uscc: Uscc, count: z.number().int().describe('certificates now held') },
+  }),
+  ProductPublished: defineEvent({
+    type: 'ProductPublished',
+    version: 1,
+    subject: 'productId',
+    summary: 'An operator published a product; open requests may now match it.',
+    producers: ['usecases/catalog.ts publishProduct'],
+    consumers: [],
+    detail: {
+      productId: z.string(),
+      institutionId: z.string(),
+      kind: z.string().describe('product kind (see domain/product.ts)'),
+    },
+  }),
+  RequestSubmitted: defineEvent({
+    type: 'RequestSubmitted',
+    version: 1,
+    subject: 'requestId',
+    summary: 'A firm submitted a funding request; its matches were stored with it.',
+    producers: ['usecases/requests.ts submitRequest'],
+    consumers: [],
+    detail: {
+      requestId: z.string(),
+      uscc: Uscc,
+      regionCode: RegionCode,
+      amountYuan: z.number().int(),
+      purpose: z.string(),
+      matchCount: z.number().int().describe('products matched on submission'),
+    },
+  }),
+  RequestSent: defineEvent({
+    type: 'RequestSent',
+    version: 1,
+    subject: 'requestId',
+    summary: 'The firm sent its request, with consent, to the institutions it picked.',
+    producers: ['usecases/requests.ts sendRequest'],
+    consumers: [],
+    detail: {
+      requestId: z.string(),
+      uscc: Uscc,
+      institutionIds: z.array(z.string()).min(1).describe('institutions reached by this send'),
+    },
+  }),
+  RequestWithdrawn: defineEvent({
+    type: 'RequestWithdrawn',
+    version: 1,
+    subject: 'requestId',
+    summary: 'The firm withdrew its request; its open leads closed with it.',
+    producers: ['usecases/requests.ts withdrawRequest'],
+    consumers: [],
+    detail: {
+      requestId: z.string(),
+      uscc: Uscc,
+      closedLeads: z.array(z.string()).describe('ids of the leads closed with it'),
+    },
+  }),
+  LeadStatusChanged: defineEvent({
+    type: 'LeadStatusChanged',
+    version: 1,
+    subject: 'leadId',
+    summary: 'A lead was created, moved through its state machine, or revealed to its institution.',
+    producers: [
+      'usecases/requests.ts sendRequest (from = null)',
+      'usecases/leads.ts transitionLead',
+      'usecases/leads.ts revealToInstitution (from = to)',
+      'usecases/requests.ts withdrawRequest',
+    ],
+    consumers: [],
+    detail: {
+      leadId: z.string(),
+      requestId: z.string(),
+      institutionId: z.string(),
+      uscc: Uscc,
+      regionCode: RegionCode,
+      from: LeadStatusSchema.nullable().describe('status before; null for a new lead'),
+      to: LeadStatusSchema.describe('status after'),
+      version: z.number().int().min(1).describe('the lead’s version after the change'),
+      action: z.string().describe('what was done: send, accept, decline, reveal, withdraw, …'),
+      actorRole: z.enum(ROLES).describe('role of who did it'),
+      respondBy: z.string().describe('date (Asia/Shanghai) by which the institution should answer'),
+      revealed: z.boolean().optional().describe('true when the firm revealed its identity with this change'),
+    },
+  }),
+  SpecialistAssigned: defineEvent({
+    type: 'SpecialistAssigned',
+    version: 1,
+    subject: 'uscc',
+    summary: 'An operator assigned (or replaced) a firm’s service specialist.',
+    producers: ['usecases/specialists.ts assignSpecialist'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      specialistUserId: z.string(),
+      regionDefault: z.boolean().optional().describe('true when an escalation assigned the region’s default'),
+    },
+  }),
+  DeadlineMissed: defineEvent({
+    type: 'DeadlineMissed',
+    version: 1,
+    subject: 'leadId',
+    summary:
+      'A lead had no first answer by its deadline (level 1), or still none two business days later (level 2).',
+    producers: [
+      'usecases/backbone/timers/lead-deadline.ts fireLeadDeadline (the sweep, in the timer’s claim transaction)',
+    ],
+    consumers: [],
+    detail: {
+      leadId: z.string(),
+      requestId: z.string(),
+      institutionId: z.string(),
+      uscc: Uscc,
+      regionCode: RegionCode,
+      level: z.union([z.literal(1), z.literal(2)]).describe('1: to the specialist, 2: to the operators'),
+      deadline: z.string().describe('the date (Asia/Shanghai) that passed'),
+    },
+  }),
+  CertificateExpired: defineEvent({
+    type: 'CertificateExpired',
+    version: 1,
+    subject: 'uscc',
+    summary: 'A firm’s certificate reached its expiry date and was not renewed.',
+    producers: ['usecases/backbone/timers/certificate-expiry.ts fireCertificateExpiry (the sweep)'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      certificate: z.string().describe('tier or label / level, e.g. little_giant/national'),
+      expiresOn: z.string().describe('the expiry date (Asia/Shanghai)'),
+    },
+  }),
+};
+
+type Catalog = typeof EVENTS;
+export type EventType = keyof Catalog;
+/** One event of the given type, as written to the outbox. */
+export type EventOf<T extends EventType> = z.infer<Catalog[T]['schema']>;
+export type EventDetail<T extends EventType> = EventOf<T>['detail'];
+/** Any event: the discriminated union consumers route on (`type`). */
+export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
+
+export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
+export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+
+const schemas = Object.values(EVENTS).map((e) => e.schema);
+/** Every event of the catalog, discriminated on `type`. */
+export const DomainEventSchema = z.discriminatedUnion(
+  'type',
+  schemas as unknown as [(typeof schemas)[number], ...(typeof schemas)[number][]],
+);
+
+/** Validates an event against its type's schema (the outbox does this on every write). */
+export function parseEvent(input: unknown): DomainEvent {
+  return DomainEventSchema.parse(input) as DomainEvent;
+}
