@@ -34,7 +34,7 @@ export function renderEventCatalog(): string {
   out.push('| type | version | subject | producers | consumers |', '| --- | --- | --- | --- | --- |');
   for (const e of Object.values(EVENTS)) {
     out.push(
-      `| [${e.type}](#${e.type.toLowerCase()}-v${e.version}) | ${e.version} | ${e.subject} | ${e.producers.join('<br>')} | ${consumersOf(e.type).concat(e.consumers).join('<br>') || '—'} |`,
+      `| [${e.type}](#${e.type.toLowerCase()}-v${e.version}) | ${e.version} | ${e.subject} | ${e.producers.join('<br>')} | ${[...consumersOf(e.type), ...e.consumers].join('<br>') || '—'} |`,
     );
   }
   for (const e of Object.values(EVENTS)) {

@@ -61,7 +61,14 @@ describe('outbox → stream → relay → bus → consumers (local)', () => {
       ...keys.event('broken-2'),
       entity: 'Event',
       eventType: 'DeadlineMissed',
-      event: { id: 'broken-2', type: 'DeadlineMissed', version: 1, occurredAt: 'yesterday', subject: 'x', detail: {} },
+      event: {
+        id: 'broken-2',
+        type: 'DeadlineMissed',
+        version: 1,
+        occurredAt: 'yesterday',
+        subject: 'x',
+        detail: {},
+      },
     });
     const { lead } = await w.newLead();
     // Act
