@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
 import { TABLE } from '../shared/store/table.ts';
+import { EventBackbone } from './constructs/event-backbone.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 
@@ -90,6 +91,7 @@ export class JingrongStack extends Stack {
   readonly apiFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
+  readonly backbone: EventBackbone;
 
   constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
     super(scope, id, props);
@@ -127,6 +129,16 @@ export class JingrongStack extends Stack {
     this.monitoring.monitorHttpApi(api);
     this.monitoring.monitorFunction('ApiFunction', this.apiFunction.fn);
     this.monitoring.monitorTable(this.table);
+
+    // Outbox → stream → Pipe → bus → a queue and a function per consumer; the timer sweep.
+    this.backbone = new EventBackbone(this, 'EventBackbone', {
+      table: this.table,
+      monitoring: this.monitoring,
+      logRetention,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: projectPath('package-lock.json'),
+      projectPath,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });

@@ -100,14 +100,19 @@ export class ConsumerLedger {
     });
   }
 
+  /** A consumer's dead letters not redriven yet. */
   async deadLetters(consumer: string): Promise<DeadLetter[]> {
     const items = await this.db.queryAll({ pk: keys.deadLetter(consumer, '').PK });
-    return items.map((i) => i.data as DeadLetter);
+    return items.filter((i) => !i.redrivenAt).map((i) => i.data as DeadLetter);
   }
 
-  /** Removes a dead letter once it was redriven successfully. */
-  async clearDeadLetter(consumer: string, eventId: string): Promise<void> {
-    await this.db.delete(keys.deadLetter(consumer, eventId));
+  /** Marks a dead letter redriven (kept a month, for the record). */
+  async markRedriven(consumer: string, eventId: string, at: string): Promise<void> {
+    await this.db.updateIf(keys.deadLetter(consumer, eventId), {
+      set: 'SET redrivenAt = :at, expiresAt = :ttl',
+      condition: 'attribute_exists(PK)',
+      values: { ':at': at, ':ttl': Math.floor(Date.parse(at) / 1000) + 30 * 24 * 3600 },
+    });
   }
 
   async checkpoints(): Promise<RelayCheckpoint[]> {

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -175,10 +174,6 @@ export class Db {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-  }
-
-  async delete(key: Key): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
   }
 
   /** How many items a partition (of the table or an index) holds, counted page by page. */

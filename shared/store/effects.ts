@@ -35,7 +35,7 @@ export type Effect =
   | { kind: 'matches'; requestId: string; matches: MatchResult; lostProducts?: LostProduct[] }
   /** An open request's re-matching row, added or removed. */
   | { kind: 'open-request'; entry: OpenRequestEntry }
-  | { kind: 'open-request-closed'; requestId: string }
+  | { kind: 'open-request-closed'; requestId: string; at: string }
   /** Only if the lead is still at this version (nothing written). */
   | { kind: 'lead-unchanged'; leadId: string; version: number };
 
@@ -58,7 +58,15 @@ export function effectItem(db: Db, effect: Effect): TransactItem {
     case 'open-request':
       return db.put(openRequestItem(effect.entry));
     case 'open-request-closed':
-      return { Delete: { TableName: db.tableName, Key: keys.openRequest(effect.requestId) } };
+      // Off the province index (no longer re-matched); the row itself expires.
+      return {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.openRequest(effect.requestId),
+          UpdateExpression: 'SET expiresAt = :ttl REMOVE GSI1PK, GSI1SK',
+          ExpressionAttributeValues: { ':ttl': Math.floor(Date.parse(effect.at) / 1000) + 7 * 24 * 3600 },
+        },
+      };
     case 'lead-unchanged':
       return {
         ConditionCheck: {

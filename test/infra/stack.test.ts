@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -33,24 +33,29 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-/** Logical id of the log group the (single) function writes to. */
+/** The API function's resources (the event backbone's functions, roles and alarms have their own test). */
+const API = 'ApiFunction';
+const BACKBONE_ALARM = /(DLQ|Queue)(Depth|Age)|Sweep/;
+
+/** Logical id of the log group the API function writes to. */
 function functionLogGroupId(): string {
-  const [, fn] = onlyOfType('AWS::Lambda::Function');
+  const [, fn] = onlyOfType('AWS::Lambda::Function', API);
   const config = fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } } | undefined;
   expect(config?.LogGroup.Ref).toBeTypeOf('string');
   return config!.LogGroup.Ref;
 }
 
-/** The asset folder of the (single) function bundle. */
+/** The asset folder of the API function's bundle. */
 function onlyBundle(): string {
-  const assets = readdirSync(assemblyDir).filter((name) => name.startsWith('asset.'));
-  const bundles = assets.filter((name) => existsSync(join(assemblyDir, name, 'index.mjs')));
-  expect(bundles).toHaveLength(1);
-  return bundles[0]!;
+  const [, fn] = onlyOfType('AWS::Lambda::Function', API);
+  const key = (fn.Properties!.Code as { S3Key: string }).S3Key;
+  const bundle = `asset.${key.replace(/\.zip$/, '')}`;
+  expect(existsSync(join(assemblyDir, bundle, 'index.mjs'))).toBe(true);
+  return bundle;
 }
 
-function onlyOfType(type: string) {
-  const found = ofType(type);
+function onlyOfType(type: string, idPrefix = '') {
+  const found = ofType(type).filter(([id]) => id.startsWith(idPrefix));
   expect(found, type).toHaveLength(1);
   return found[0]!;
 }
@@ -156,12 +161,12 @@ describe('API function', () => {
   });
 
   it('has a role without AWS managed policies holding exactly: its log group, X-Ray, and the table actions its code calls', () => {
-    const [roleId, role] = onlyOfType('AWS::IAM::Role');
+    const [roleId, role] = onlyOfType('AWS::IAM::Role', API);
     expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const logGroupRef = functionLogGroupId();
     const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-    const [, policy] = onlyOfType('AWS::IAM::Policy');
+    const [, policy] = onlyOfType('AWS::IAM::Policy', API);
     expect(policy.Properties?.Roles).toEqual([{ Ref: roleId }]);
     expect((policy.Properties!.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       {
@@ -263,7 +268,9 @@ describe('HTTP API', () => {
         'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
       });
     }
-    onlyOfType('AWS::Lambda::Permission');
+    expect(ofType('AWS::Lambda::Permission').filter(([id]) => !id.startsWith('EventBackbone'))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -343,8 +350,10 @@ describe('logs and outputs', () => {
 describe('monitoring', () => {
   it('watches the HTTP API, the API function and the table, all alarms on the one alarm topic', () => {
     const [topicId] = onlyOfType('AWS::SNS::Topic');
-    const [fnId] = onlyOfType('AWS::Lambda::Function');
-    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, unknown>);
+    const [fnId] = onlyOfType('AWS::Lambda::Function', API);
+    const alarms = ofType('AWS::CloudWatch::Alarm')
+      .filter(([id]) => !BACKBONE_ALARM.test(id))
+      .map(([, a]) => a.Properties as Record<string, unknown>);
     const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
     expect(named).toEqual(['5xx', 'Duration', 'Errors', 'Latency', 'TableThrottles', 'Throttles']);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -379,11 +388,26 @@ describe('cdk-nag (AwsSolutions)', () => {
       'AwsSolutions-APIG4',
       'AwsSolutions-COG2',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
+      'AwsSolutions-SQS3',
     ]);
-    // IAM5 (the X-Ray wildcard) only on function roles.
-    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path)).toEqual([
-      stack.apiFunction.role.node.path,
-    ]);
+    // IAM5: the X-Ray wildcard only on function roles; the stream wildcard only on the Pipe's role.
+    const functionRoles = [
+      stack.apiFunction,
+      stack.backbone.sweep,
+      ...[...stack.backbone.consumers.values()].map((c) => c.fn),
+    ]
+      .map((f) => f.role.node.path)
+      .sort();
+    expect(
+      acknowledged
+        .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual(functionRoles);
+    // SQS3 (a queue without a DLQ) only on dead-letter queues.
+    for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
+      expect(a.path).toMatch(/DeadLetters$/);
     // APIG4 only on the deliberately public routes, COG2 only on the user pool.
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(PUBLIC_ROUTES.length);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-COG2').map((a) => a.path)).toEqual([

@@ -108,7 +108,7 @@ export class LocalBus {
       }
       try {
         await runConsumer(consumer, decoded.event, this.deps);
-        await ledger.clearDeadLetter(name, letter.eventId);
+        await ledger.markRedriven(name, letter.eventId, this.deps.now().toISOString());
         redriven++;
       } catch {
         failed++;

@@ -6,7 +6,7 @@ export const openRequests: Consumer = {
   name: 'open-requests',
   async handle(event, deps) {
     if (event.type === 'RequestWithdrawn')
-      return [{ kind: 'open-request-closed', requestId: event.detail.requestId }];
+      return [{ kind: 'open-request-closed', requestId: event.detail.requestId, at: event.occurredAt }];
     if (event.type !== 'RequestSubmitted') return [];
     const { requestId } = event.detail;
     const record = await deps.store.requests.get(requestId);
