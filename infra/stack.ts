@@ -9,6 +9,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
+import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { EventBackbone } from './constructs/event-backbone.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -57,13 +58,17 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string; re
   {
     method: HttpMethod.ANY,
     path: '/',
-    reason: 'Server-rendered landing page; pages call the authorized /api routes for private data.',
+    reason:
+      'Server-rendered landing page (public catalogue). Pages do not call /api: they read through the use ' +
+      'cases and are signed in by the session cookie (Cognito ID token), which the function verifies.',
   },
   {
     method: HttpMethod.ANY,
     path: '/{proxy+}',
     reason:
-      'Server-rendered pages and /docs; private data is only reachable through the authorized /api routes.',
+      'Server-rendered pages, /docs and the sign-in callback. The JWT authorizer reads only the Authorization ' +
+      'header, which browsers do not send; private pages are guarded in the function by the HttpOnly session ' +
+      "cookie (a Cognito ID token verified for signature, issuer, client id and token_use) and every object's owner.",
   },
 ];
 
@@ -78,6 +83,8 @@ export interface JingrongStackProps extends StackProps {
   readonly selfSignUp?: boolean;
   /** Retention of function and access logs. @default six months */
   readonly logRetention?: logs.RetentionDays;
+  /** Prefix of the hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com). @default jingrong-<account id> */
+  readonly signInDomainPrefix?: string;
   /** E-mail address subscribed to the alarm topic. @default none (subscribe after deploy) */
   readonly alarmEmail?: string;
 }
@@ -86,6 +93,7 @@ export class JingrongStack extends Stack {
   readonly table: dynamodb.Table;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly signInDomain: cognito.UserPoolDomain;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
@@ -98,9 +106,17 @@ export class JingrongStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
 
     this.table = this.createTable();
-    const { userPool, client } = this.createUserPool(props.selfSignUp ?? false);
+    // The API first: its URL is where Cognito sends people back after signing in and out.
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: 'jingrong',
+      description: 'Jingrong 精融 — SRDI firm financing matching',
+      createDefaultStage: false,
+    });
+    const appUrl = this.api.apiEndpoint;
+    const { userPool, client, domain } = this.createUserPool(props, appUrl);
     this.userPool = userPool;
     this.userPoolClient = client;
+    this.signInDomain = domain;
 
     this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
       entry: projectPath('functions/api/handler.ts'),
@@ -114,6 +130,8 @@ export class JingrongStack extends Stack {
       environment: {
         USER_POOL_ID: userPool.userPoolId,
         USER_POOL_CLIENT_ID: client.userPoolClientId,
+        APP_URL: appUrl,
+        SIGN_IN_DOMAIN_URL: domain.baseUrl(),
       },
     });
     this.apiFunction.bindTable(this.table, {
@@ -121,12 +139,10 @@ export class JingrongStack extends Stack {
       indexNames: TABLE.globalSecondaryIndexes.map((index) => index.indexName),
     });
 
-    const { api, stage } = this.createHttpApi(props, logRetention);
-    this.api = api;
-    this.stage = stage;
+    this.stage = this.addStageAndRoutes(props, logRetention);
 
     this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: props.alarmEmail });
-    this.monitoring.monitorHttpApi(api);
+    this.monitoring.monitorHttpApi(this.api);
     this.monitoring.monitorFunction('ApiFunction', this.apiFunction.fn);
     this.monitoring.monitorTable(this.table);
 
@@ -140,7 +156,11 @@ export class JingrongStack extends Stack {
       projectPath,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Base URL of the app and its HTTP API' });
+    new CfnOutput(this, 'SignInDomainUrl', {
+      value: domain.baseUrl(),
+      description: "Cognito's hosted sign-in for the pages",
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool' });
     new CfnOutput(this, 'AlarmTopicArn', {
@@ -149,7 +169,7 @@ export class JingrongStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolClientId', {
       value: client.userPoolClientId,
-      description: 'Cognito app client (public, SRP sign-in)',
+      description: 'Cognito app client (public: hosted sign-in with code + PKCE, or SRP)',
     });
   }
 
@@ -177,9 +197,9 @@ export class JingrongStack extends Stack {
     return table;
   }
 
-  private createUserPool(selfSignUp: boolean) {
+  private createUserPool(props: JingrongStackProps, appUrl: string) {
     const userPool = new cognito.UserPool(this, 'UserPool', {
-      selfSignUpEnabled: selfSignUp,
+      selfSignUpEnabled: props.selfSignUp ?? false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
@@ -241,7 +261,14 @@ export class JingrongStack extends Stack {
     const client = userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      // The pages: authorization code with PKCE only (no implicit grant), back to the app's own URL.
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${appUrl}${CALLBACK_PATH}`],
+        logoutUrls: [`${appUrl}/`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -254,16 +281,15 @@ export class JingrongStack extends Stack {
       // a firm or an institution. Administrators set those with AdminUpdateUserAttributes.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
-    return { userPool, client };
+    // Cognito's hosted sign-in pages. The prefix must be unique in the region; the account id makes it so.
+    const domain = userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `jingrong-${this.account}` },
+    });
+    return { userPool, client, domain };
   }
 
-  private createHttpApi(props: JingrongStackProps, logRetention: logs.RetentionDays) {
-    const api = new HttpApi(this, 'HttpApi', {
-      apiName: 'jingrong',
-      description: 'Jingrong 精融 — SRDI firm financing matching',
-      createDefaultStage: false,
-    });
-
+  private addStageAndRoutes(props: JingrongStackProps, logRetention: logs.RetentionDays) {
+    const api = this.api;
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -296,7 +322,7 @@ export class JingrongStack extends Stack {
         });
       }
     }
-    return { api, stage };
+    return stage;
   }
 }
 

@@ -105,6 +105,11 @@ const CODE_RULES: { rule: string; layers: Layer[]; pattern: RegExp }[] = [
     layers: ['catalog', 'support', 'usecases', 'http', 'functions', 'local'],
     pattern: /\bDynamoDBDocumentClient\b|\.db\.doc\b|\bstore\.db\b/,
   },
+  {
+    rule: 'routes and pages read and write through use cases, not the repositories',
+    layers: ['http'],
+    pattern: /\bstore\.(firms|catalog|users|requests|leads|idempotency)\b/,
+  },
 ];
 
 const IMPORT =

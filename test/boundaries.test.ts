@@ -47,7 +47,10 @@ describe('architecture boundaries', () => {
       ],
       'shared/store/up.ts': ["import { signIn } from '#usecases/sign-in.ts';"],
       'shared/events/up.ts': ["import type { Store } from '#store/index.ts';"],
-      'shared/http/routes/raw.ts': ["import { GetCommand } from '@aws-sdk/lib-dynamodb';"],
+      'shared/http/routes/raw.ts': [
+        "import { GetCommand } from '@aws-sdk/lib-dynamodb';",
+        "export const read = (c) => c.get('deps').store.leads.get('x');",
+      ],
       'local/probe.ts': ["import { ListTablesCommand } from '@aws-sdk/client-dynamodb';"],
       'shared/domain/ok.ts': ["import * as z from 'zod';", "import { x } from './other.ts';"],
       'shared/usecases/ok.ts': [
@@ -62,6 +65,7 @@ describe('architecture boundaries', () => {
       'local/probe.ts:1 only shared/store may import the AWS SDK',
       'shared/events/up.ts:1 events must not import store (imports point one way: edge → use cases → domain)',
       'shared/http/routes/raw.ts:1 only shared/store may import the AWS SDK',
+      'shared/http/routes/raw.ts:2 routes and pages read and write through use cases, not the repositories',
       'shared/store/up.ts:1 store must not import usecases (imports point one way: edge → use cases → domain)',
       'shared/usecases/inverted.ts:1 usecases must not import http (imports point one way: edge → use cases → domain)',
       'shared/usecases/inverted.ts:2 use cases and the store must not import hono',

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '#http/app.ts';
 import { cognitoTokenVerifier } from '#http/auth.ts';
+import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
-import { parseHttpFunctionEnv } from '../shared/env.ts';
+import { parsePagesFunctionEnv } from '../shared/env.ts';
 import { apiGatewayRequestId, lambdaObservability, observed } from '../shared/observability.ts';
 
 /** Cold start: env parsed once (fail fast with the variable's name), clients built once. */
-const env = parseHttpFunctionEnv();
+const env = parsePagesFunctionEnv();
 const observability = lambdaObservability('jingrong-api');
 const store = createStore(
   createDocumentClient(createDynamoClient({ region: env.AWS_REGION })),
@@ -23,6 +24,11 @@ const app = createApp({
   now: () => new Date(),
   newId: randomUUID,
   requestIdOf: apiGatewayRequestId,
+  hostedSignIn: cognitoHostedSignIn({
+    domainUrl: env.SIGN_IN_DOMAIN_URL,
+    clientId: env.USER_POOL_CLIENT_ID,
+    appUrl: env.APP_URL,
+  }),
 });
 
 const honoHandler = handle(app);

@@ -21,3 +21,16 @@ export type HttpFunctionEnv = z.infer<typeof HttpFunctionEnvSchema>;
 export function parseHttpFunctionEnv(env: NodeJS.ProcessEnv = process.env): HttpFunctionEnv {
   return parseEnvWith(HttpFunctionEnvSchema, env);
 }
+
+/** The pages also sign people in through Cognito's hosted sign-in. */
+export const PagesFunctionEnvSchema = HttpFunctionEnvSchema.extend({
+  /** Public base URL of the app (the HTTP API's URL): callback and sign-out URLs hang off it. */
+  APP_URL: z.url({ protocol: /^https$/ }),
+  /** The user pool's hosted sign-in domain, e.g. https://jingrong-1234.auth.cn-north-1.amazoncognito.com */
+  SIGN_IN_DOMAIN_URL: z.url({ protocol: /^https$/ }),
+});
+export type PagesFunctionEnv = z.infer<typeof PagesFunctionEnvSchema>;
+
+export function parsePagesFunctionEnv(env: NodeJS.ProcessEnv = process.env): PagesFunctionEnv {
+  return parseEnvWith(PagesFunctionEnvSchema, env);
+}

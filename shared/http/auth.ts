@@ -128,6 +128,9 @@ export function authenticateCookie(): MiddlewareHandler<AppEnv> {
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }
+    // Deployed pages: an expired ID token is renewed with the session's refresh token.
+    const hosted = c.get('deps').hostedSignIn;
+    if (!c.get('principal') && hosted) await hosted.refresh(c);
     await next();
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '#shared/logger.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
 import type { TokenVerifier } from './auth.ts';
+import type { HostedSignIn } from './hosted-sign-in.ts';
 
 /** What the app needs from the outside world, injected by the entry point (Lambda or local server). */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
    * in Lambda), so app logs join the access logs. Without one (local mode) the app makes its own.
    */
   requestIdOf?: (c: Context) => string | undefined;
+  /** AWS only: the pages sign in through Cognito's hosted sign-in (see hosted-sign-in.ts). */
+  hostedSignIn?: HostedSignIn;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
 }

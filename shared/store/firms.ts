@@ -9,6 +9,9 @@ import { type UserRecord, userExists, userItem } from './users.ts';
 
 const parseFirm = (item: Item): Firm => FirmSchema.parse(item.data);
 
+export const firmNotFound = (uscc: string) =>
+  new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+
 /** Firms (企业) keyed by their unified social credit code. */
 export class FirmRepository {
   constructor(private readonly db: Db) {}
@@ -60,7 +63,7 @@ export class FirmRepository {
 
   async require(uscc: string): Promise<Firm> {
     const firm = await this.get(uscc);
-    if (!firm) throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
+    if (!firm) throw firmNotFound(uscc);
     return firm;
   }
 
@@ -84,7 +87,7 @@ export class FirmRepository {
         },
         outboxPut(this.db, event),
       ],
-      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+      () => firmNotFound(uscc),
     );
   }
 
@@ -106,7 +109,7 @@ export class FirmRepository {
         this.db.put(specialistItem(uscc, specialist)),
         outboxPut(this.db, event),
       ],
-      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+      () => firmNotFound(uscc),
     );
   }
 

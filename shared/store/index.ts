@@ -2,6 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type BackboneStore, createBackboneStore } from './backbone.ts';
 import { CatalogRepository } from './catalog.ts';
 import { Db } from './db.ts';
+
+export type { Page } from './db.ts';
+
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';

@@ -1,5 +1,8 @@
+import { NotFoundError } from '#domain/errors.ts';
+import type { Institution } from '#domain/institution.ts';
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
-import type { Product } from '#domain/product.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import type { Product, ProductKind } from '#domain/product.ts';
 import { loadCatalog } from '#shared/catalog/index.ts';
 import type { Store } from '#store/index.ts';
 import { type Clock, newEvent } from './events.ts';
@@ -44,9 +47,10 @@ export function invalidateCatalogCache(store: Store): void {
  */
 export async function publishProduct(
   deps: { store: Store } & Clock,
+  principal: Principal | undefined,
   product: Product,
-  actor?: string,
 ): Promise<Product> {
+  const actor = requireRole(principal, 'operator').userId;
   const event = newEvent(
     deps,
     'ProductPublished',
@@ -56,5 +60,45 @@ export async function publishProduct(
   );
   await deps.store.catalog.publishProduct(product, event, { ifNew: true });
   invalidateCatalogCache(deps.store);
+  return product;
+}
+
+/** Institutions: public. */
+export async function listInstitutions(deps: { store: Store }): Promise<Institution[]> {
+  return deps.store.catalog.listInstitutions();
+}
+
+/** One institution, or undefined: public. */
+export async function findInstitution(deps: { store: Store }, id: string): Promise<Institution | undefined> {
+  return deps.store.catalog.getInstitution(id);
+}
+
+/** Products (public), optionally of one kind, one institution, or serving one region (GB/T 2260 code). */
+export async function listProducts(
+  deps: { store: Store },
+  filter: { kind?: ProductKind; institutionId?: string; region?: string } = {},
+): Promise<Product[]> {
+  const { catalog } = deps.store;
+  const products = filter.institutionId
+    ? await catalog.listProductsOfInstitution(filter.institutionId)
+    : await catalog.listProducts();
+  return products.filter(
+    (p) =>
+      (!filter.kind || p.kind === filter.kind) &&
+      (!filter.region ||
+        p.regionScope.length === 0 ||
+        p.regionScope.some((prefix) => filter.region!.startsWith(prefix))),
+  );
+}
+
+/** One product, or undefined: public. */
+export async function findProduct(deps: { store: Store }, id: string): Promise<Product | undefined> {
+  return deps.store.catalog.getProduct(id);
+}
+
+/** One product (public); 404 when there is none. */
+export async function readProduct(deps: { store: Store }, id: string): Promise<Product> {
+  const product = await findProduct(deps, id);
+  if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
   return product;
 }

@@ -1,5 +1,8 @@
 import type { Certification, Firm } from '#domain/firm.ts';
-import type { Store } from '#store/index.ts';
+import { regionName } from '#domain/matching/names.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import type { Page, Store } from '#store/index.ts';
+import { loadFirmFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -11,22 +14,26 @@ export interface NewAccount {
 
 /**
  * Registers a firm, optionally with its first user account (local sign-in).
- * 1. the firm arrives validated (uscc check digits, figures)
- * 2. firm row, FirmRegistered event and account row go in one transaction:
+ * 1. sign-up is open; a signed-in caller is an operator importing a certified firm, or a
+ *    firm user (Cognito account bound to a uscc) registering its own firm — nobody else's (403)
+ * 2. the firm arrives validated (uscc check digits, figures)
+ * 3. firm row, FirmRegistered event and account row go in one transaction:
  *    a duplicate uscc or e-mail is a ConflictError and nothing is stored.
  */
 export async function registerFirm(
   deps: { store: Store } & Clock,
+  principal: Principal | undefined,
   firm: Firm,
   account?: NewAccount,
-  actor?: string,
 ): Promise<Firm> {
+  if (principal && !(principal.role === 'firm' && principal.uscc === firm.uscc))
+    requireRole(principal, 'operator');
   const event = newEvent(
     deps,
     'FirmRegistered',
     firm.uscc,
     { uscc: firm.uscc, regionCode: firm.regionCode },
-    actor,
+    principal?.userId,
   );
   const user = account && {
     userId: `u-${deps.newId()}`,
@@ -40,23 +47,54 @@ export async function registerFirm(
   return firm;
 }
 
+/** A firm, for its own users and its region's operators (404 for anyone else). */
+export async function readFirm(deps: { store: Store }, principal: Principal | undefined, uscc: string) {
+  return loadFirmFor(deps.store, requireRole(principal), uscc);
+}
+
+/** The firms of an operator's region, a page at a time. */
+export async function listFirms(
+  deps: { store: Store },
+  principal: Principal | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Firm>> {
+  const operator = requireRole(principal, 'operator');
+  return deps.store.firms.listByRegion(operator.regionPrefix, page.limit, page.cursor);
+}
+
 /**
  * Replaces a firm's certificates (operators import certified-firm lists; a firm keeps its own up to date).
- * 1. the firm must exist 2. write the list and FirmCertificationsUpdated together.
+ * 1. the firm must be one the caller may change (else 404) 2. write the list and FirmCertificationsUpdated together.
  */
 export async function replaceCertifications(
   deps: { store: Store } & Clock,
+  principal: Principal | undefined,
   uscc: string,
   certifications: Certification[],
-  actor?: string,
 ): Promise<Firm> {
+  const actor = requireRole(principal);
+  await loadFirmFor(deps.store, actor, uscc);
   const event = newEvent(
     deps,
     'FirmCertificationsUpdated',
     uscc,
     { uscc, count: certifications.length },
-    actor,
+    actor.userId,
   );
   await deps.store.firms.replaceCertifications(uscc, certifications, event);
   return deps.store.firms.require(uscc);
+}
+
+/** How a signed-in principal is named on screen: its firm, its institution or its region. */
+export async function displayNameOf(deps: { store: Store }, principal: Principal): Promise<string> {
+  switch (principal.role) {
+    case 'firm':
+      return (await deps.store.firms.get(principal.uscc))?.name ?? principal.uscc;
+    case 'officer':
+      return (
+        (await deps.store.catalog.getInstitution(principal.institutionId))?.name.zh ?? principal.institutionId
+      );
+    case 'operator':
+      return regionName(principal.regionPrefix).zh;
+  }
 }

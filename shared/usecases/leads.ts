@@ -1,10 +1,9 @@
-import { ForbiddenError } from '#domain/errors.ts';
-import { decideTransition, type LeadAction } from '#domain/lead.ts';
-import type { Principal } from '#domain/principal.ts';
+import { decideTransition, type LeadAction, type LeadStatus } from '#domain/lead.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
 import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
-import type { Store } from '#store/index.ts';
+import type { Page, Store } from '#store/index.ts';
 import { type LeadChange, leadChanged } from '#store/leads.ts';
-import { loadLeadFor } from './access.ts';
+import { loadLeadFor, loadRequestFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 
 /**
@@ -81,20 +80,15 @@ export function leadChange(
  */
 export async function transitionLead(
   deps: { store: Store } & Clock,
-  principal: Principal,
+  caller: Principal | undefined,
   leadId: string,
   action: LeadAction,
   /** The version the caller saw (If-Match); a lead that moved on since is a conflict. */
   expectedVersion?: number,
 ): Promise<LeadRecord> {
+  const principal = requireRole(caller, 'officer', 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
   if (expectedVersion !== undefined && lead.version !== expectedVersion) throw leadChanged(leadId);
-  if (principal.role === 'operator') {
-    throw new ForbiddenError(
-      '运营方只能查看线索，不能代为操作',
-      'operators can read leads but not act on them',
-    );
-  }
   const decision = decideTransition(lead, action, principal.role);
   const at = deps.now().toISOString();
   const after: LeadRecord = {
@@ -121,13 +115,11 @@ export async function transitionLead(
  */
 export async function revealToInstitution(
   deps: { store: Store } & Clock,
-  principal: Principal,
+  caller: Principal | undefined,
   leadId: string,
 ): Promise<LeadRecord> {
+  const principal = requireRole(caller, 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
-  if (principal.role !== 'firm') {
-    throw new ForbiddenError('只有企业本身可以公开企业身份', 'only the firm itself can reveal its identity');
-  }
   if (lead.revealedAt) return lead;
   const at = deps.now().toISOString();
   const after: LeadRecord = { ...lead, revealedAt: at, version: lead.version + 1, updatedAt: at };
@@ -142,7 +134,7 @@ const NEXT_BEST_COUNT = 3;
  * A request's leads for the firm. A declined lead comes with the next-best products:
  * the best-ranked matches at institutions the request was not sent to yet.
  */
-export async function leadsOfRequest(
+async function leadsOfRequest(
   store: Store,
   record: RequestRecord,
 ): Promise<{ lead: LeadRecord; nextBest?: NextBest[] }[]> {
@@ -154,4 +146,33 @@ export async function leadsOfRequest(
     .slice(0, NEXT_BEST_COUNT)
     .map((m) => ({ productId: m.productId, institutionId: m.institutionId, name: m.name, score: m.score }));
   return leads.map((lead) => (lead.status === 'declined' ? { lead, nextBest } : { lead }));
+}
+
+/** A request's leads, for the firm and its region's operators (404 for anyone else who may list leads). */
+export async function requestLeads(deps: { store: Store }, caller: Principal | undefined, requestId: string) {
+  const principal = requireRole(caller, 'firm', 'operator');
+  return leadsOfRequest(deps.store, await loadRequestFor(deps.store, principal, requestId));
+}
+
+/** One lead: for its institution's officers, its firm, and its region's operators (404 for anyone else). */
+export async function readLead(deps: { store: Store }, caller: Principal | undefined, leadId: string) {
+  return loadLeadFor(deps.store, requireRole(caller), leadId);
+}
+
+/** A lead's audit trail, oldest first, for whoever may read the lead. */
+export async function leadAudit(deps: { store: Store }, caller: Principal | undefined, leadId: string) {
+  const lead = await loadLeadFor(deps.store, requireRole(caller), leadId);
+  return deps.store.leads.audit(lead.id);
+}
+
+/** Leads, newest first: an officer's institution's, or an operator's region's. */
+export async function listLeads(
+  deps: { store: Store },
+  caller: Principal | undefined,
+  query: { status?: LeadStatus; limit: number; cursor?: string },
+): Promise<Page<LeadRecord>> {
+  const principal = requireRole(caller, 'officer', 'operator');
+  return principal.role === 'officer'
+    ? deps.store.leads.listByInstitution(principal.institutionId, query)
+    : deps.store.leads.listByRegion(principal.regionPrefix, query);
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { respondBy } from '#domain/deadlines.ts';
-import { ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors.ts';
+import { UnprocessableError, ValidationError } from '#domain/errors.ts';
 import type { FundingRequest } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
-import type { Principal } from '#domain/principal.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
 import {
   anonymousProfile,
   DEFAULT_SEND_INSTITUTIONS,
@@ -13,14 +13,13 @@ import {
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
-import type { Store } from '#store/index.ts';
+import type { Page, Store } from '#store/index.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
 
 type Deps = { store: Store } & Clock;
-type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
 
 export interface SubmittedRequest {
   request: RequestRecord;
@@ -48,10 +47,11 @@ const keyReused = () =>
  */
 export async function submitRequest(
   deps: Deps,
-  principal: FirmPrincipal,
+  caller: Principal | undefined,
   request: FundingRequest,
   idempotencyKey: string,
 ): Promise<SubmittedRequest> {
+  const principal = requireRole(caller, 'firm');
   const scope = `requests#${principal.uscc}`;
   const hash = bodyHash(request);
   const replay = async (): Promise<SubmittedRequest | undefined> => {
@@ -131,9 +131,13 @@ export interface SendChoice {
  * 3. refuse more than MAX_SEND_INSTITUTIONS institutions in all for this request
  * 4. one lead per institution + the consent row + events, all in one transaction.
  */
-export async function sendRequest(deps: Deps, principal: Principal, requestId: string, choice: SendChoice) {
-  if (principal.role !== 'firm')
-    throw new ForbiddenError('只有企业可以发送融资需求', 'only the firm can send its request');
+export async function sendRequest(
+  deps: Deps,
+  caller: Principal | undefined,
+  requestId: string,
+  choice: SendChoice,
+) {
+  const principal = requireRole(caller, 'firm');
   const record = await loadRequestFor(deps.store, principal, requestId);
   if (record.status !== 'open') {
     throw new UnprocessableError('需求已撤回，不能再发送', 'the request was withdrawn and cannot be sent');
@@ -240,9 +244,8 @@ function groupByInstitution(items: { productId: string; institutionId: string }[
  * One transaction: the request, each open lead (conditional on its version), their
  * audit rows and events, and RequestWithdrawn.
  */
-export async function withdrawRequest(deps: Deps, principal: Principal, requestId: string) {
-  if (principal.role !== 'firm')
-    throw new ForbiddenError('只有企业可以撤回需求', 'only the firm can withdraw its request');
+export async function withdrawRequest(deps: Deps, caller: Principal | undefined, requestId: string) {
+  const principal = requireRole(caller, 'firm');
   const record = await loadRequestFor(deps.store, principal, requestId);
   if (record.status !== 'open')
     throw new UnprocessableError('需求已撤回', 'the request is already withdrawn');
@@ -269,4 +272,31 @@ export async function withdrawRequest(deps: Deps, principal: Principal, requestI
     ),
   );
   return { request: { ...record, status: 'withdrawn' as const }, closedLeads: open.length };
+}
+
+/** One request: for its firm and its region's operators (404 for anyone else). */
+export async function readRequest(deps: { store: Store }, caller: Principal | undefined, requestId: string) {
+  return loadRequestFor(deps.store, requireRole(caller), requestId);
+}
+
+/** The matches stored with a request when it was submitted, for whoever may read the request. */
+export async function requestMatches(
+  deps: { store: Store },
+  caller: Principal | undefined,
+  requestId: string,
+): Promise<MatchResult> {
+  const record = await loadRequestFor(deps.store, requireRole(caller), requestId);
+  return (await deps.store.requests.getMatches(record.id))!;
+}
+
+/** Requests, newest first: a firm's own, or an operator's region's. */
+export async function listRequests(
+  deps: { store: Store },
+  caller: Principal | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<RequestRecord>> {
+  const principal = requireRole(caller, 'firm', 'operator');
+  return principal.role === 'firm'
+    ? deps.store.requests.listByFirm(principal.uscc, page.limit, page.cursor)
+    : deps.store.requests.listByRegion(principal.regionPrefix, page.limit, page.cursor);
 }

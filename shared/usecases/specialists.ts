@@ -1,30 +1,26 @@
-import { ForbiddenError, NotFoundError } from '#domain/errors.ts';
-import type { Principal } from '#domain/principal.ts';
-import type { Specialist } from '#domain/specialist.ts';
+import { type Principal, requireRole } from '#domain/principal.ts';
+import type { Specialist, SpecialistInput } from '#domain/specialist.ts';
 import type { Store } from '#store/index.ts';
+import { loadFirmFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 
 /**
  * An operator assigns a service specialist (服务专员) to a firm of its region.
- * 1. only operators; the firm must be in the operator's region (else 404, as if absent)
+ * 1. only operators (403); the firm must be in the operator's region (else 404, as if absent)
  * 2. specialist row + SpecialistAssigned in one transaction.
  */
 export async function assignSpecialist(
   deps: { store: Store } & Clock,
-  principal: Principal,
+  principal: Principal | undefined,
   uscc: string,
-  specialist: { userId: string; name: string; phone?: string },
+  specialist: SpecialistInput,
 ): Promise<Specialist> {
-  if (principal.role !== 'operator')
-    throw new ForbiddenError('只有运营方可以指派服务专员', 'only operators assign service specialists');
-  const firm = await deps.store.firms.get(uscc);
-  if (!firm?.regionCode.startsWith(principal.regionPrefix)) {
-    throw new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
-  }
+  const operator = requireRole(principal, 'operator');
+  await loadFirmFor(deps.store, operator, uscc);
   const record: Specialist = {
     ...specialist,
     assignedAt: deps.now().toISOString(),
-    assignedBy: principal.userId,
+    assignedBy: operator.userId,
   };
   await deps.store.firms.assignSpecialist(
     uscc,
@@ -34,8 +30,18 @@ export async function assignSpecialist(
       'SpecialistAssigned',
       uscc,
       { uscc, specialistUserId: specialist.userId },
-      principal.userId,
+      operator.userId,
     ),
   );
   return record;
+}
+
+/** The firm's specialist (or undefined), for the firm's users and its region's operators (404 for others). */
+export async function readSpecialist(
+  deps: { store: Store },
+  principal: Principal | undefined,
+  uscc: string,
+): Promise<Specialist | undefined> {
+  await loadFirmFor(deps.store, requireRole(principal), uscc);
+  return deps.store.firms.specialist(uscc);
 }

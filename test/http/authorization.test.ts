@@ -7,8 +7,8 @@ import { createWorld, type World } from '../support/world.ts';
 /**
  * The authorization matrix: every endpoint that takes an id is called by someone who
  * must not reach that object — another firm, another institution's officer, an
- * operator of another region, a firm posing as an officer. Each gets 403/404 with no
- * data in the body, and nothing changes.
+ * operator of another region, a firm posing as an officer. Each gets its exact status
+ * (see `Call`) with no data in the body, and nothing changes.
  */
 let world: World;
 const xmUscc = buildUscc('91', '350203', 'MA8TAUX1');
@@ -50,17 +50,24 @@ beforeAll(async () => {
 });
 afterAll(() => world.drop());
 
-type Call = [label: string, method: string, path: () => string, who: string, body?: object];
+/**
+ * The status each refusal must get, exactly: 404 where the caller's role may do this but
+ * the object is another tenant's (indistinguishable from an object that does not exist);
+ * 403 where the role may not do this at all (said before any object is read); 422 where
+ * the object is the caller's but the state machine refuses the action for its role.
+ */
+type Call = [label: string, method: string, path: () => string, who: string, status: number, body?: object];
 
 const CALLS: Call[] = [
-  ['another firm reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqFirm'],
-  ['an officer reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'ownOfficer'],
-  ['another region’s operator reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqOperator'],
+  ['another firm reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqFirm', 404],
+  ['an officer reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'ownOfficer', 404],
+  ['another region’s operator reads the firm', 'GET', () => `/api/firms/${xmUscc}`, 'cqOperator', 404],
   [
     'another firm replaces certificates',
     'PUT',
     () => `/api/firms/${xmUscc}/certifications`,
     'cqFirm',
+    404,
     { certifications: [] },
   ],
   [
@@ -68,6 +75,7 @@ const CALLS: Call[] = [
     'PUT',
     () => `/api/firms/${xmUscc}/certifications`,
     'ownOfficer',
+    404,
     { certifications: [] },
   ],
   [
@@ -75,6 +83,7 @@ const CALLS: Call[] = [
     'PUT',
     () => `/api/firms/${xmUscc}/specialist`,
     'cqOperator',
+    404,
     { userId: 'x', name: '张三' },
   ],
   [
@@ -82,39 +91,63 @@ const CALLS: Call[] = [
     'PUT',
     () => `/api/firms/${xmUscc}/specialist`,
     'xmFirm',
+    403,
     { userId: 'x', name: '张三' },
   ],
-  ['another firm reads the specialist', 'GET', () => `/api/firms/${xmUscc}/specialist`, 'cqFirm'],
-  ['another firm reads the request', 'GET', () => `/api/requests/${requestId}`, 'cqFirm'],
-  ['an officer reads the raw request', 'GET', () => `/api/requests/${requestId}`, 'ownOfficer'],
-  ['another region’s operator reads the request', 'GET', () => `/api/requests/${requestId}`, 'cqOperator'],
-  ['another firm reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'cqFirm'],
-  ['an officer reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'otherOfficer'],
-  ['another firm sends the request', 'POST', () => `/api/requests/${requestId}/send`, 'cqFirm', { topK: 1 }],
+  ['another firm reads the specialist', 'GET', () => `/api/firms/${xmUscc}/specialist`, 'cqFirm', 404],
+  ['another firm reads the request', 'GET', () => `/api/requests/${requestId}`, 'cqFirm', 404],
+  ['an officer reads the raw request', 'GET', () => `/api/requests/${requestId}`, 'ownOfficer', 404],
+  [
+    'another region’s operator reads the request',
+    'GET',
+    () => `/api/requests/${requestId}`,
+    'cqOperator',
+    404,
+  ],
+  ['another firm reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'cqFirm', 404],
+  ['an officer reads the matches', 'GET', () => `/api/requests/${requestId}/matches`, 'otherOfficer', 404],
+  [
+    'another firm sends the request',
+    'POST',
+    () => `/api/requests/${requestId}/send`,
+    'cqFirm',
+    404,
+    { topK: 1 },
+  ],
   [
     'an officer sends the request',
     'POST',
     () => `/api/requests/${requestId}/send`,
     'ownOfficer',
+    403,
     { topK: 1 },
   ],
-  ['another firm withdraws the request', 'POST', () => `/api/requests/${requestId}/withdraw`, 'cqFirm', {}],
+  [
+    'another firm withdraws the request',
+    'POST',
+    () => `/api/requests/${requestId}/withdraw`,
+    'cqFirm',
+    404,
+    {},
+  ],
   [
     'an operator withdraws the request',
     'POST',
     () => `/api/requests/${requestId}/withdraw`,
     'xmOperator',
+    403,
     {},
   ],
-  ['another firm lists the request’s leads', 'GET', () => `/api/requests/${requestId}/leads`, 'cqFirm'],
-  ['another institution reads the lead', 'GET', () => `/api/leads/${leadId}`, 'otherOfficer'],
-  ['another firm reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqFirm'],
-  ['another region’s operator reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqOperator'],
+  ['another firm lists the request’s leads', 'GET', () => `/api/requests/${requestId}/leads`, 'cqFirm', 404],
+  ['another institution reads the lead', 'GET', () => `/api/leads/${leadId}`, 'otherOfficer', 404],
+  ['another firm reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqFirm', 404],
+  ['another region’s operator reads the lead', 'GET', () => `/api/leads/${leadId}`, 'cqOperator', 404],
   [
     'another institution accepts the lead',
     'POST',
     () => `/api/leads/${leadId}/transitions`,
     'otherOfficer',
+    404,
     { action: 'accept' },
   ],
   [
@@ -122,6 +155,7 @@ const CALLS: Call[] = [
     'POST',
     () => `/api/leads/${leadId}/transitions`,
     'cqFirm',
+    404,
     { action: 'withdraw' },
   ],
   [
@@ -129,6 +163,7 @@ const CALLS: Call[] = [
     'POST',
     () => `/api/leads/${leadId}/transitions`,
     'xmFirm',
+    422,
     { action: 'accept' },
   ],
   [
@@ -136,35 +171,90 @@ const CALLS: Call[] = [
     'POST',
     () => `/api/leads/${leadId}/transitions`,
     'xmOperator',
+    403,
     { action: 'accept' },
   ],
-  ['another firm reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'cqFirm', {}],
-  ['an officer reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'ownOfficer', {}],
-  ['another institution reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'otherOfficer'],
-  ['another firm reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'cqFirm'],
+  ['another firm reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'cqFirm', 404, {}],
+  ['an officer reveals the firm', 'POST', () => `/api/leads/${leadId}/reveal`, 'ownOfficer', 403, {}],
+  [
+    'another institution reads the audit trail',
+    'GET',
+    () => `/api/leads/${leadId}/audit`,
+    'otherOfficer',
+    404,
+  ],
+  ['another firm reads the audit trail', 'GET', () => `/api/leads/${leadId}/audit`, 'cqFirm', 404],
   [
     'another region’s operator reads the audit trail',
     'GET',
     () => `/api/leads/${leadId}/audit`,
     'cqOperator',
+    404,
   ],
-  ['a firm lists institution leads', 'GET', () => '/api/leads', 'xmFirm'],
+  ['a firm lists institution leads', 'GET', () => '/api/leads', 'xmFirm', 403],
   [
     'an officer posts a request',
     'POST',
     () => '/api/requests',
     'ownOfficer',
+    403,
     { amountYuan: 1, purpose: 'rnd', termMonths: 1 },
   ],
-  ['an officer lists requests', 'GET', () => '/api/requests', 'ownOfficer'],
-  ['a firm publishes a product', 'POST', () => '/api/products', 'xmFirm', {}],
-  ['an officer publishes a product', 'POST', () => '/api/products', 'ownOfficer', {}],
+  ['an officer lists requests', 'GET', () => '/api/requests', 'ownOfficer', 403],
+  ['a firm publishes a product', 'POST', () => '/api/products', 'xmFirm', 403, {}],
+  ['an officer publishes a product', 'POST', () => '/api/products', 'ownOfficer', 403, {}],
   [
     'a firm registers another firm',
     'POST',
     () => '/api/firms',
     'xmFirm',
+    403,
     chongqingSrdi({ uscc: buildUscc('91', '500112', 'MA5TAUX3') }),
+  ],
+  [
+    'another region’s operator replaces certificates',
+    'PUT',
+    () => `/api/firms/${xmUscc}/certifications`,
+    'cqOperator',
+    404,
+    { certifications: [] },
+  ],
+  [
+    'another region’s operator reads the specialist',
+    'GET',
+    () => `/api/firms/${xmUscc}/specialist`,
+    'cqOperator',
+    404,
+  ],
+  ['an officer reads the specialist', 'GET', () => `/api/firms/${xmUscc}/specialist`, 'ownOfficer', 404],
+  [
+    'another region’s operator reads the matches',
+    'GET',
+    () => `/api/requests/${requestId}/matches`,
+    'cqOperator',
+    404,
+  ],
+  [
+    'another region’s operator lists the request’s leads',
+    'GET',
+    () => `/api/requests/${requestId}/leads`,
+    'cqOperator',
+    404,
+  ],
+  [
+    'an officer lists the request’s leads',
+    'GET',
+    () => `/api/requests/${requestId}/leads`,
+    'ownOfficer',
+    403,
+  ],
+  [
+    'another region’s operator acts on the lead',
+    'POST',
+    () => `/api/leads/${leadId}/transitions`,
+    'cqOperator',
+    403,
+    { action: 'accept' },
   ],
 ];
 
@@ -176,14 +266,14 @@ async function snapshot() {
 }
 
 describe('authorization matrix', () => {
-  it.each(CALLS)('%s → 403/404/422 with no data', async (_label, method, path, who, body) => {
+  it.each(CALLS)('%s → %i with no data', async (_label, method, path, who, status, body) => {
     const before = await snapshot();
     const init =
       body === undefined
         ? auth(tokens[who]!, { method })
         : { ...json(body, tokens[who]!, { 'Idempotency-Key': 'authz-other-key' }), method };
     const res = await world.app.request(path(), init);
-    expect([403, 404, 422]).toContain(res.status);
+    expect(res.status).toBe(status);
     const text = await res.text();
     // Ids the caller sent may be echoed in the message; the objects' data must not be.
     for (const secret of ['厦门精密传感', '12000000', '"profile"', '"amountYuan"', '"certifications"']) {

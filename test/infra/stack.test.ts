@@ -138,6 +138,8 @@ describe('API function', () => {
           POWERTOOLS_LOG_LEVEL: 'INFO',
           USER_POOL_ID: { Ref: poolId },
           USER_POOL_CLIENT_ID: { Ref: clientId },
+          APP_URL: Match.anyValue(),
+          SIGN_IN_DOMAIN_URL: Match.anyValue(),
         },
       },
       TracingConfig: { Mode: 'Active' },
@@ -313,18 +315,39 @@ describe('Cognito', () => {
     expect(custom.sort()).toEqual(['institutionId', 'regionPrefix', 'role', 'uscc']);
   });
 
-  it('has a public SRP client that can read but never write the custom attributes', () => {
+  it('has a public client that can read but never write the custom attributes', () => {
     const [, client] = onlyOfType('AWS::Cognito::UserPoolClient');
     expect(client.Properties).toMatchObject({
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
     });
     expect(client.Properties?.ReadAttributes).toEqual(
       expect.arrayContaining(['custom:role', 'custom:uscc', 'custom:institutionId', 'custom:regionPrefix']),
     );
     const writable = client.Properties?.WriteAttributes as string[];
     expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  it("signs the pages in through the hosted sign-in: code grant only, back to the API's own URL", () => {
+    const [apiId] = onlyOfType('AWS::ApiGatewayV2::Api');
+    const [, client] = onlyOfType('AWS::Cognito::UserPoolClient');
+    const endpoint = { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] };
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', [endpoint, '/auth/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [endpoint, '/']] }],
+    });
+    const [domainId, domain] = onlyOfType('AWS::Cognito::UserPoolDomain');
+    expect(domain.Properties?.Domain).toEqual({ 'Fn::Join': ['', ['jingrong-', { Ref: 'AWS::AccountId' }]] });
+    const [, fn] = onlyOfType('AWS::Lambda::Function');
+    const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.APP_URL).toEqual(endpoint);
+    expect(JSON.stringify(variables.SIGN_IN_DOMAIN_URL)).toContain(domainId);
   });
 });
 
@@ -340,6 +363,7 @@ describe('logs and outputs', () => {
     expect(Object.keys(outputs).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'SignInDomainUrl',
       'TableName',
       'UserPoolClientId',
       'UserPoolId',

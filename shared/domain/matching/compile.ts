@@ -1,6 +1,7 @@
 import type { Institution } from '../institution.ts';
 import { type Benefit, PRODUCT_KINDS, type Product, type ProductRole, pricingRole } from '../product.ts';
 import { FIRM_METRICS } from '../rules.ts';
+import { type BitmapIndex, buildBitmapIndex } from './bitmap.ts';
 import {
   ALL_LISTINGS,
   collateralBits,
@@ -237,17 +238,22 @@ export interface CompiledCatalog {
   readonly size: number;
   readonly compiled: readonly CompiledProduct[];
   readonly indexById: ReadonlyMap<string, number>;
+  /** Rank of each product's id in id order: ties are broken by id without touching the strings. */
+  readonly idRank: Int32Array;
   readonly institutions: ReadonlyMap<string, Institution>;
   readonly benefits: readonly { benefit: Benefit; specs: Spec[] }[];
   readonly pricing: PricingConfig;
   readonly interner: PrefixInterner;
   /** Mask words a context needs (fixed at compile time). */
   readonly maskWords: number;
-  /** Region index: products serving every region, and per GB/T 2260 prefix. Suspended products are left out. */
-  readonly nationwide: Int32Array;
-  readonly regionIndex: ReadonlyMap<string, Int32Array>;
-  // Ops, column-wise. Product i's ops are [ruleStart[i], ruleStart[i+1]); the hard ones come first, up to hardEnd[i].
+  /**
+   * Region index and bitmap indexes: one segment per region list ('' = nationwide, then per
+   * GB/T 2260 prefix; suspended products are left out), and the slots over the ops.
+   */
+  readonly bitmap: BitmapIndex;
+  // Ops, column-wise. Product i's ops are [ruleStart[i], ruleEnd[i]); the hard ones come first, up to hardEnd[i].
   readonly ruleStart: Int32Array;
+  readonly ruleEnd: Int32Array;
   readonly hardEnd: Int32Array;
   readonly op: Uint8Array;
   readonly feat: Uint16Array;
@@ -272,6 +278,9 @@ export interface CompiledCatalog {
   readonly kindCode: Uint8Array;
   readonly stackKinds: Int32Array;
   readonly stackIds: readonly (ReadonlySet<number> | undefined)[];
+  /** Entitlements that are interchangeable for pricing (same terms and stacking) share a class; −1 = none. */
+  readonly entClass: Int32Array;
+  readonly entClassIds: ReadonlyMap<string, number>;
   readonly doubleNeed: Int32Array;
   readonly alreadySubsidised: Uint8Array;
   readonly replacesCollateral: Uint8Array;
@@ -280,8 +289,11 @@ export interface CompiledCatalog {
   /** Purpose bits of the product's purpose rule (0 = serves any purpose). */
   readonly purposeMask: Int32Array;
   readonly amountMax: Float64Array;
-  /** Equity preferences: interned industry prefix ids and their lengths, [prefStart[i], prefStart[i+1]). */
+  /** amountMax of loans and equity with a finite cap (what "up to CNY …" quotes), else 0. */
+  readonly fundsMax: Float64Array;
+  /** Equity preferences: interned industry prefix ids and their lengths, [prefStart[i], prefEnd[i]). */
   readonly prefStart: Int32Array;
+  readonly prefEnd: Int32Array;
   readonly prefIds: Int32Array;
   readonly prefLens: Int32Array;
   /** Scratch buffers for one scan (the matcher is synchronous, so one set per catalog suffices). */
@@ -298,6 +310,9 @@ export interface CompiledCatalog {
     /** Unlock grouping: group of each single key (−1 = none yet), group of each near miss. */
     keyGroup: Int32Array;
     groupOfNear: Int32Array;
+    groupCount: Int32Array;
+    groupUpTo: Float64Array;
+    groupFirst: Int32Array;
     pairGroups: PairTable;
   };
 }
@@ -322,6 +337,36 @@ function priceColumns(product: Product): [number, number, number] {
   }
 }
 
+/** The pricing class of an interest subsidy (its terms and stacking), numbered in `ids`; −1 for other products. */
+export function entitlementClass(
+  ids: Map<string, number>,
+  role: ProductRole,
+  priceType: number,
+  stackKinds: number,
+  doubleNeed: number,
+  p1: number,
+  p2: number,
+): number {
+  if (role !== 'entitlement' || priceType !== PRICE_SUBSIDY) return -1;
+  const key = `${stackKinds}|${doubleNeed}|${p1}|${p2}`;
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/** Each product's rank in id order. */
+export function idRanks(products: readonly { id: string }[]): Int32Array {
+  const order = products.map((_, i) => i).sort((a, b) => (products[a]!.id < products[b]!.id ? -1 : 1));
+  const rank = new Int32Array(products.length);
+  order.forEach((i, r) => {
+    rank[i] = r;
+  });
+  return rank;
+}
+
 /** Compiles a validated catalog once (at cold start, or when the catalog changes). */
 export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const interner = new PrefixInterner();
@@ -343,18 +388,14 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   });
   prefStart[size] = prefIdList.length;
 
-  // Region index.
-  const nationwide: number[] = [];
-  const byRegion = new Map<string, number[]>();
+  // Region lists: nationwide first, then per prefix, each in catalog order.
+  const lists = new Map<string, number[]>([['', []]]);
   compiled.forEach((c, i) => {
     if (c.product.status !== 'active') return;
     for (const prefix of c.region) {
-      if (prefix === '') nationwide.push(i);
-      else {
-        const list = byRegion.get(prefix);
-        if (list) list.push(i);
-        else byRegion.set(prefix, [i]);
-      }
+      const list = lists.get(prefix);
+      if (list) list.push(i);
+      else lists.set(prefix, [i]);
     }
   });
 
@@ -365,6 +406,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     0,
   );
   const ruleStart = new Int32Array(size + 1);
+  const ruleEnd = new Int32Array(size);
   const hardEnd = new Int32Array(size);
   const op = new Uint8Array(opCount);
   const feat = new Uint16Array(opCount);
@@ -403,6 +445,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       ruleKey[r] = key;
       r++;
     }
+    ruleEnd[i] = r;
   });
   ruleStart[size] = r;
   pairStart[opCount] = pr;
@@ -421,6 +464,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
   const illustrative = new Uint8Array(size);
   const purposeMask = new Int32Array(size);
   const amountMax = new Float64Array(size);
+  const entClass = new Int32Array(size).fill(-1);
+  const entClassIds = new Map<string, number>();
   const stackSets: (Set<number> | undefined)[] = new Array(size).fill(undefined);
   const link = (a: number, b: number) => {
     let s = stackSets[a];
@@ -455,6 +500,7 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
           : nds.exceptTier
             ? certNeedBits({ rule: 'tier_at_least', tier: nds.exceptTier, level: nds.exceptLevel })
             : DOUBLE_NEVER;
+    entClass[i] = entitlementClass(entClassIds, c.role, type, stackKinds[i]!, doubleNeed[i]!, a, b);
     alreadySubsidised[i] = p.alreadySubsidised ? 1 : 0;
     replacesCollateral[i] = p.replacesCollateral ? 1 : 0;
     demo[i] = p.demo ? 1 : 0;
@@ -466,18 +512,20 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       amountSpec?.rule === 'amount' && amountSpec.maxYuan !== undefined ? amountSpec.maxYuan : Infinity;
   });
 
+  const opColumns = { ruleStart, ruleEnd, hardEnd, op, feat, lo, hi, mask, pairStart, pairs };
   return {
     size,
     compiled,
     indexById,
+    idRank: idRanks(products),
     institutions: new Map(catalog.institutions.map((x) => [x.id, x])),
     benefits: catalog.benefits.map((benefit) => ({ benefit, specs: benefitSpecs(benefit) })),
     pricing: catalog.pricing,
     interner,
     maskWords: W_INDUSTRY + Math.ceil(interner.size / 32) + 1,
-    nationwide: Int32Array.from(nationwide),
-    regionIndex: new Map([...byRegion].map(([k, v]) => [k, Int32Array.from(v)])),
+    bitmap: buildBitmapIndex(opColumns, lists),
     ruleStart,
+    ruleEnd,
     hardEnd,
     op,
     feat,
@@ -497,6 +545,8 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     kindCode,
     stackKinds,
     stackIds: stackSets,
+    entClass,
+    entClassIds,
     doubleNeed,
     alreadySubsidised,
     replacesCollateral,
@@ -504,7 +554,11 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
     illustrative,
     purposeMask,
     amountMax,
+    fundsMax: amountMax.map((max, i) =>
+      max !== Infinity && (role[i] === ROLE_LOAN || role[i] === ROLE_EQUITY) ? max : 0,
+    ),
     prefStart,
+    prefEnd: prefStart.slice(1),
     prefIds: Int32Array.from(prefIdList),
     prefLens: Int32Array.from(prefLenList),
     scratch: {
@@ -519,6 +573,9 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
       nearRank: new Int32Array(size),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
       groupOfNear: new Int32Array(size),
+      groupCount: new Int32Array(size),
+      groupUpTo: new Float64Array(size),
+      groupFirst: new Int32Array(size),
       pairGroups: new PairTable(size),
     },
   };

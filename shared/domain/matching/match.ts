@@ -33,11 +33,13 @@ import {
   type Priced,
   price,
   SCORE_MAX,
+  ScoreBounds,
   type ScoreParts,
   score,
 } from './price.ts';
-import { buildContext, type MatchContext, scan } from './scan.ts';
+import { buildContext, type MatchContext } from './scan.ts';
 import type { Cost, Match, MatchResult, Unlock } from './schema.ts';
+import { select } from './select.ts';
 
 export interface MatchLimits {
   matches: number;
@@ -65,29 +67,66 @@ export function compiled(catalog: Catalog | CompiledCatalog): CompiledCatalog {
 function better(cc: CompiledCatalog, a: number, b: number, sa: number, sb: number, ea: number, eb: number) {
   if (sa !== sb) return sa > sb;
   if (ea !== eb) return ea < eb;
-  return cc.compiled[a]!.product.id < cc.compiled[b]!.product.id;
+  return cc.idRank[a]! < cc.idRank[b]!;
 }
 
-/** Keeps the best k of `count` items (indices into the scratch arrays), sorted best first. O(n·k) worst, O(n) typical. */
-function topK(
+/**
+ * Prices and keeps the best k of `count` items (indices into `products`), sorted best
+ * first by (rank, score, effective rate, id). Items are priced only when they can still
+ * enter the list: once it is full, an item of a worse rank, or whose bounds (ScoreBounds:
+ * score at most, effective rate at least) put it behind the last kept one, cannot, and is
+ * left unpriced (score NaN).
+ * Gives exactly the list that pricing everything and sorting would.
+ */
+function topPriced(
   cc: CompiledCatalog,
+  ctx: MatchContext,
+  ents: Entitlements,
   products: Int32Array,
   count: number,
+  k: number,
   scores: Float64Array,
   effs: Float64Array,
-  k: number,
   rank?: Int32Array,
+  maxRank = Infinity,
 ): number[] {
   const top: number[] = [];
+  const p = newPriced();
+  const s = newScoreParts();
+  const bounds = new ScoreBounds(cc, ctx, ents);
   for (let n = 0; n < count; n++) {
     const i = products[n]!;
-    const s = scores[n]!;
-    const e = effs[n]!;
     const rk = rank ? rank[n]! : 0;
+    scores[n] = Number.NaN;
+    if (rk > maxRank) continue;
+    if (top.length === k) {
+      if (k === 0) continue;
+      const last = top[k - 1]!;
+      const lr = rank ? rank[last]! : 0;
+      if (rk > lr) continue;
+      if (rk === lr) {
+        const ub = bounds.score(i);
+        const ls = scores[last]!;
+        const le = effs[last]!;
+        // Behind the last kept one even at its best: lower score, or equal score and a
+        // higher rate, or equal rate and a later id.
+        if (
+          ub < ls ||
+          (ub === ls &&
+            (bounds.eff > le || (bounds.eff === le && cc.idRank[i]! > cc.idRank[products[last]!]!)))
+        )
+          continue;
+      }
+    }
+    price(cc, i, ctx, ents, p);
+    const sc = score(cc, i, ctx, p, s);
+    const e = p.effectiveAnnualRateBp;
+    scores[n] = sc;
+    effs[n] = e;
     if (top.length === k) {
       const last = top[k - 1]!;
       const lr = rank ? rank[last]! : 0;
-      if (rk > lr || (rk === lr && !better(cc, i, products[last]!, s, scores[last]!, e, effs[last]!)))
+      if (rk > lr || (rk === lr && !better(cc, i, products[last]!, sc, scores[last]!, e, effs[last]!)))
         continue;
     }
     let pos = top.length < k ? top.length : k - 1;
@@ -97,7 +136,7 @@ function topK(
       const prev = top[pos - 1]!;
       const pr = rank ? rank[prev]! : 0;
       const ahead =
-        rk < pr || (rk === pr && better(cc, i, products[prev]!, s, scores[prev]!, e, effs[prev]!));
+        rk < pr || (rk === pr && better(cc, i, products[prev]!, sc, scores[prev]!, e, effs[prev]!));
       if (!ahead) break;
       top[pos] = prev;
       top[pos - 1] = n;
@@ -105,6 +144,22 @@ function topK(
     }
   }
   return top;
+}
+
+/** Prices item n of `products` if topPriced left it unpriced. */
+function ensurePriced(
+  cc: CompiledCatalog,
+  ctx: MatchContext,
+  ents: Entitlements,
+  products: Int32Array,
+  n: number,
+  scores: Float64Array,
+  effs: Float64Array,
+): void {
+  if (!Number.isNaN(scores[n]!)) return;
+  const p = price(cc, products[n]!, ctx, ents, newPriced());
+  scores[n] = score(cc, products[n]!, ctx, p, newScoreParts());
+  effs[n] = p.effectiveAnnualRateBp;
 }
 
 export function costOf(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced): Cost {
@@ -322,35 +377,36 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
   const { near, nearFail1, nearFail2, keyGroup, groupOfNear } = cc.scratch;
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
-  const counts: number[] = [];
-  const upTo: number[] = [];
-  const first: number[] = [];
+  // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
+  const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
+  const fundsMax = cc.fundsMax;
+  const ruleKey = cc.ruleKey;
+  let groups = 0;
   const touched: number[] = [];
   for (let k = 0; k < nearCount; k++) {
-    const k1 = cc.ruleKey[nearFail1[k]!]!;
+    const k1 = ruleKey[nearFail1[k]!]!;
     const f2 = nearFail2[k]!;
-    let g: number | undefined;
+    let g: number;
     if (f2 < 0) {
       g = keyGroup[k1]!;
       if (g < 0) {
-        g = counts.length;
+        g = groups;
         keyGroup[k1] = g;
         touched.push(k1);
       }
     } else {
-      const k2 = cc.ruleKey[f2]!;
-      g = pairs.getOrAdd(k1 < k2 ? k1 : k2, k1 < k2 ? k2 : k1, counts.length);
+      const k2 = ruleKey[f2]!;
+      g = pairs.getOrAdd(k1 < k2 ? k1 : k2, k1 < k2 ? k2 : k1, groups);
     }
-    if (g === counts.length) {
-      counts.push(0);
-      upTo.push(0);
-      first.push(k);
+    if (g === groups) {
+      counts[g] = 0;
+      upTo[g] = 0;
+      first[g] = k;
+      groups++;
     }
-    counts[g] = counts[g]! + 1;
-    const i = near[k]!;
-    const max = cc.amountMax[i]!;
-    if (max !== Infinity && max > upTo[g]! && (cc.role[i] === ROLE_LOAN || cc.role[i] === ROLE_EQUITY))
-      upTo[g] = max;
+    counts[g]!++;
+    const max = fundsMax[near[k]!]!;
+    if (max > upTo[g]!) upTo[g] = max;
     groupOfNear[k] = g;
   }
   for (const k1 of touched) keyGroup[k1] = -1;
@@ -359,7 +415,7 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
   const top: number[] = [];
   const ahead = (a: number, b: number) =>
     counts[a]! !== counts[b]! ? counts[a]! > counts[b]! : upTo[a]! !== upTo[b]! ? upTo[a]! > upTo[b]! : a < b;
-  for (let g = 0; g < counts.length; g++) {
+  for (let g = 0; g < groups; g++) {
     if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();
     let pos = top.length;
@@ -370,13 +426,25 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
       pos--;
     }
   }
-  const members = new Map<number, number[]>(top.map((g) => [g, []]));
-  for (let k = 0; k < nearCount; k++) {
-    const list = members.get(groupOfNear[k]!);
-    if (list && list.length < 10) list.push(near[k]!);
+  // Up to 10 members of each shown group, in scan order.
+  const slotOf = new Int32Array(groups).fill(-1);
+  top.forEach((g, t) => {
+    slotOf[g] = t;
+  });
+  const members: number[][] = top.map(() => []);
+  let open = top.length;
+  for (let k = 0; k < nearCount && open > 0; k++) {
+    const t = slotOf[groupOfNear[k]!]!;
+    if (t < 0) continue;
+    const list = members[t]!;
+    list.push(near[k]!);
+    if (list.length === 10) {
+      slotOf[groupOfNear[k]!] = -1;
+      open--;
+    }
   }
 
-  return top.map((g) => {
+  return top.map((g, slotIndex) => {
     const k = first[g]!;
     const c = cc.compiled[near[k]!]!;
     const ops = [nearFail1[k]!, nearFail2[k]!].filter((r) => r >= 0);
@@ -392,7 +460,7 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
       rules: specs.map((s) => s.rule),
       productCount: counts[g]!,
       ...(cap !== undefined ? { upToYuan: cap } : {}),
-      productIds: members.get(g)!.map((m) => cc.compiled[m]!.product.id),
+      productIds: members[slotIndex]!.map((m) => cc.compiled[m]!.product.id),
     };
   });
 }
@@ -419,18 +487,13 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
-  const { candidates, matchCount, nearCount } = scan(cc, ctx);
+  const { candidates, matchCount, nearCount } = select(cc, ctx);
   const { matches, near, nearFail1, nearFail2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
-  const p = newPriced();
-  const s = newScoreParts();
-  for (let k = 0; k < matchCount; k++) {
-    price(cc, matches[k]!, ctx, ents, p);
-    scores[k] = score(cc, matches[k]!, ctx, p, s);
-    eff[k] = p.effectiveAnnualRateBp;
-  }
-  const topMatches = topK(cc, matches, matchCount, scores, eff, limits.matches).map((n) => matches[n]!);
+  const topMatches = topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff).map(
+    (n) => matches[n]!,
+  );
   const matchList = topMatches.map((i) => describeMatch(cc, i, ctx, ents));
 
   // Near misses: fewer failures first, then the score they would have, priced on their
@@ -442,18 +505,18 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     nearRank[k] = nearFail2[k]! >= 0 ? 2 : 1;
     if (nearRank[k] === 1) singles++;
   }
-  const priceDoubles = singles < limits.nearMisses;
-  for (let k = 0; k < nearCount; k++) {
-    if (nearRank[k] === 2 && !priceDoubles) {
-      nearScores[k] = 0;
-      nearEff[k] = 0;
-      continue;
-    }
-    price(cc, near[k]!, ctx, NO_ENTITLEMENTS, p);
-    nearScores[k] = score(cc, near[k]!, ctx, p, s);
-    nearEff[k] = p.effectiveAnnualRateBp;
-  }
-  const topNear = topK(cc, near, nearCount, nearScores, nearEff, limits.nearMisses, nearRank);
+  const topNear = topPriced(
+    cc,
+    ctx,
+    NO_ENTITLEMENTS,
+    near,
+    nearCount,
+    limits.nearMisses,
+    nearScores,
+    nearEff,
+    nearRank,
+    singles < limits.nearMisses ? 2 : 1,
+  );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
   const enhancers: number[] = [];
@@ -465,8 +528,10 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     // The best few by the score they would have: packages are capped at limits.packages anyway.
     const candidates: number[] = [];
     for (let k = 0; k < nearCount; k++)
-      if (nearFail2[k]! < 0 && cc.ruleMortgage[nearFail1[k]!] === 1 && cc.role[near[k]!] === ROLE_LOAN)
+      if (nearFail2[k]! < 0 && cc.ruleMortgage[nearFail1[k]!] === 1 && cc.role[near[k]!] === ROLE_LOAN) {
+        ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
         candidates.push(k);
+      }
     candidates.sort((a, b) => nearScores[b]! - nearScores[a]! || nearEff[a]! - nearEff[b]! || a - b);
     for (const k of candidates.slice(0, limits.packages)) collateralOnly.push(near[k]!);
   }

@@ -4,7 +4,7 @@ import { type CompiledCatalog, stacksOn } from './compile.ts';
 import { annualFeeYuan, effectiveAnnualRateBp } from './cost.ts';
 import { blockedSubsidyNote } from './explain.ts';
 import { bpPercent } from './money.ts';
-import { BASIS_NAMES, type Entitlements, newPriced, price } from './price.ts';
+import { BASIS_NAMES, type Entitlements, newPriced, price, withoutCaps } from './price.ts';
 import type { MatchContext } from './scan.ts';
 import type { Package } from './schema.ts';
 
@@ -93,7 +93,7 @@ export function buildPackages(
       });
     let fees = p.feesYuan;
     if (p.capFrom >= 0) {
-      const uncapped = price(cc, i, ctx, { ...ents, caps: [] }, newPriced());
+      const uncapped = price(cc, i, ctx, withoutCaps(ents), newPriced());
       const cap = cc.compiled[p.capFrom]!.product;
       components.push({
         productId: cap.id,

@@ -81,21 +81,41 @@ export interface Entitlements {
   caps: number[];
   /** Projected subsidy per (loan rate, subsidy): amount and term are fixed within one match call. */
   memo: Map<number, number>;
+  /**
+   * What the entitlements do to a loan, per (rate before caps, loan kind, already subsidised):
+   * loans without explicit stacking partners that share these get the same caps and subsidy.
+   */
+  applied: Map<number, Applied>;
 }
 
-export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: new Map() };
+/** Caps and subsidy applied to one loan rate (see applyEntitlements). */
+export interface Applied {
+  rate: number;
+  capFrom: number;
+  subsidyYuan: number;
+  subsidyFrom: number;
+  blockedSubsidy: number;
+}
+
+export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: new Map(), applied: new Map() };
+
+/** The same entitlements without the rate caps (what a loan would cost uncapped). */
+export function withoutCaps(ents: Entitlements): Entitlements {
+  return { subsidies: ents.subsidies, caps: [], memo: ents.memo, applied: new Map() };
+}
 
 /**
  * The matched entitlements, deduplicated: entitlements with the same terms and the same
  * stacking (loan kinds, double-subsidy rule) are interchangeable for pricing, so only one
  * of each (the smallest id) is kept; of rate caps on the same loan kinds only the lowest
- * counts. Keeps pricing a loan O(distinct terms), not O(matched entitlements).
+ * counts. Keeps pricing a loan O(distinct terms), not O(matched entitlements). The
+ * interchangeable classes are numbered at compile time (entClass).
  */
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
-  const subsidies = new Map<string, number>();
+  const subsidies = new Map<number, number>();
   const caps = new Map<number, number>();
   const byId: number[] = [];
-  const id = (i: number) => cc.compiled[i]!.product.id;
+  const id = cc.idRank;
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
@@ -104,13 +124,13 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
       continue;
     }
     if (cc.priceType[i] === PRICE_SUBSIDY) {
-      const key = `${cc.stackKinds[i]}|${cc.doubleNeed[i]}|${cc.p1[i]}|${cc.p2[i]}`;
+      const key = cc.entClass[i]!;
       const held = subsidies.get(key);
-      if (held === undefined || id(i) < id(held)) subsidies.set(key, i);
+      if (held === undefined || id[i]! < id[held]!) subsidies.set(key, i);
     } else if (cc.priceType[i] === PRICE_CAP) {
       const key = cc.stackKinds[i]!;
       const held = caps.get(key);
-      if (held === undefined || cc.p1[i]! < cc.p1[held]! || (cc.p1[i] === cc.p1[held] && id(i) < id(held)))
+      if (held === undefined || cc.p1[i]! < cc.p1[held]! || (cc.p1[i] === cc.p1[held] && id[i]! < id[held]!))
         caps.set(key, i);
     }
   }
@@ -118,6 +138,7 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
     subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
     memo: new Map(),
+    applied: new Map(),
   };
 }
 
@@ -182,44 +203,29 @@ export function price(
         rate = Math.max(0, lprTerm + cc.p1[i]!);
         out.lprBp = lprTerm;
       }
-      for (const c of ents.caps) {
-        if (!stacksOn(cc, c, i)) continue;
-        const capRate = Math.max(0, lpr1y + cc.p1[c]!);
-        if (rate > capRate) {
-          rate = capRate;
-          out.capFrom = c;
+      let a: Applied | undefined;
+      if (ents.caps.length || ents.subsidies.length) {
+        // Loans with explicit stacking partners are priced on their own; the others share by key.
+        const key =
+          cc.stackIds[i] === undefined && Number.isInteger(rate)
+            ? (rate * 64 + cc.kindCode[i]!) * 2 + cc.alreadySubsidised[i]!
+            : undefined;
+        a = key === undefined ? undefined : ents.applied.get(key);
+        if (!a) {
+          a = applyEntitlements(cc, i, rate, ctx, ents);
+          if (key !== undefined) ents.applied.set(key, a);
+        }
+        if (a.capFrom >= 0) {
+          out.capFrom = a.capFrom;
           out.lprBp = lpr1y;
         }
+        rate = a.rate;
+        subsidy = a.subsidyYuan;
+        out.subsidyFrom = a.subsidyFrom;
+        out.blockedSubsidy = a.blockedSubsidy;
       }
       interest = interestYuan(amount, rate, months);
       fees = annualFeeYuan(amount, cc.p2[i]!, months);
-      const certBits = ctx.mask[W_CERT]!;
-      for (let k = 0; k < ents.subsidies.length; k++) {
-        const s = ents.subsidies[k]!;
-        if (!stacksOn(cc, s, i)) continue;
-        if (!subsidyAllowed(cc, s, i, certBits)) {
-          out.blockedSubsidy = s;
-          continue;
-        }
-        const key = rate * 65_536 + k;
-        let v = ents.memo.get(key);
-        if (v === undefined) {
-          v = projectedSubsidyYuan({
-            amountYuan: amount,
-            annualRateBp: rate,
-            months,
-            baseInterestYuan: base,
-            shareBp: cc.p1[s]!,
-            capYuanPerYear: cc.p2[s]!,
-            drawdownOn: drawdownOn(ctx),
-          });
-          ents.memo.set(key, v);
-        }
-        if (v > subsidy || out.subsidyFrom < 0) {
-          subsidy = v;
-          out.subsidyFrom = s;
-        }
-      }
     }
   } else {
     out.basis = BASIS_REFERENCE;
@@ -255,6 +261,64 @@ export function price(
   return out;
 }
 
+/**
+ * Rate caps and the best stacking interest subsidy for loan i at `rate` (before caps):
+ * the lowest cap that stacks on it, then the subsidy with the largest projected amount
+ * that stacks and that the no-double-subsidy rule allows (the last refused one is noted).
+ */
+function applyEntitlements(
+  cc: CompiledCatalog,
+  i: number,
+  rate0: number,
+  ctx: MatchContext,
+  ents: Entitlements,
+): Applied {
+  const amount = ctx.facts.request.amountYuan;
+  const months = ctx.facts.request.termMonths;
+  const lpr1y = ctx.lpr.oneYearBp;
+  let rate = rate0;
+  let capFrom = -1;
+  for (const c of ents.caps) {
+    if (!stacksOn(cc, c, i)) continue;
+    const capRate = Math.max(0, lpr1y + cc.p1[c]!);
+    if (rate > capRate) {
+      rate = capRate;
+      capFrom = c;
+    }
+  }
+  let subsidy = 0;
+  let subsidyFrom = -1;
+  let blockedSubsidy = -1;
+  const certBits = ctx.mask[W_CERT]!;
+  for (let k = 0; k < ents.subsidies.length; k++) {
+    const s = ents.subsidies[k]!;
+    if (!stacksOn(cc, s, i)) continue;
+    if (!subsidyAllowed(cc, s, i, certBits)) {
+      blockedSubsidy = s;
+      continue;
+    }
+    const key = rate * 65_536 + k;
+    let v = ents.memo.get(key);
+    if (v === undefined) {
+      v = projectedSubsidyYuan({
+        amountYuan: amount,
+        annualRateBp: rate,
+        months,
+        baseInterestYuan: ctx.facts.firm.priorYearInterestPaidYuan,
+        shareBp: cc.p1[s]!,
+        capYuanPerYear: cc.p2[s]!,
+        drawdownOn: drawdownOn(ctx),
+      });
+      ents.memo.set(key, v);
+    }
+    if (v > subsidy || subsidyFrom < 0) {
+      subsidy = v;
+      subsidyFrom = s;
+    }
+  }
+  return { rate, capFrom, subsidyYuan: subsidy, subsidyFrom, blockedSubsidy };
+}
+
 /** Score parts, in points: cost (≤ 50), fit (≤ 25), amount (≤ 15), certainty (≤ 10). */
 export const SCORE_MAX = { cost: 50, fit: 25, amount: 15, certainty: 10 } as const;
 
@@ -284,31 +348,153 @@ export function newScoreParts(): ScoreParts {
 export function score(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Priced, out: ScoreParts): number {
   const role = cc.role[i];
   const twoLpr = 2 * ctx.lpr.oneYearBp;
-  out.cost =
-    p.basis === BASIS_EQUITY
-      ? 25
-      : Math.round(50 * Math.min(1, Math.max(0, 1 - p.effectiveAnnualRateBp / (twoLpr > 0 ? twoLpr : 1))));
+  out.cost = p.basis === BASIS_EQUITY ? 25 : costPoints(p.effectiveAnnualRateBp, twoLpr);
   out.preferenceMatch = -1;
   if (role === ROLE_EQUITY) {
-    const start = cc.prefStart[i]!;
-    const end = cc.prefStart[i + 1]!;
-    if (end === start) out.fit = 12;
-    else {
-      let best = 0;
-      for (let k = start; k < end; k++) {
-        const id = cc.prefIds[k]!;
-        for (let m = 0; m < ctx.industryIds.length; m++)
-          if (ctx.industryIds[m] === id && cc.prefLens[k]! > best) best = cc.prefLens[k]!;
-      }
-      out.preferenceMatch = best;
-      out.fit = best >= 4 ? 25 : best === 3 ? 22 : best === 2 ? 18 : best === 1 ? 15 : 5;
-    }
+    out.preferenceMatch = preferenceMatch(cc, i, ctx);
+    out.fit = equityFitPoints(out.preferenceMatch);
   } else {
-    const pm = cc.purposeMask[i]!;
-    out.fit = pm === 0 ? 15 : (pm & ctx.mask[W_PURPOSE]!) !== 0 ? 25 : 10;
+    out.fit = purposeFitPoints(cc, i, ctx);
   }
-  out.amount = role === ROLE_LOAN ? 15 : role === ROLE_EQUITY ? 10 : 8;
-  out.certainty = (cc.demo[i] ? 4 : 10) - (cc.illustrative[i] ? 2 : 0);
+  out.amount = amountPoints(role!);
+  out.certainty = certaintyPoints(cc, i);
   out.total = out.cost + out.fit + out.amount + out.certainty;
   return out.total;
+}
+
+/** Length of the longest of fund i's preferred industry prefixes the firm falls in (0 = none, −1 = no preference stated). */
+function preferenceMatch(cc: CompiledCatalog, i: number, ctx: MatchContext): number {
+  const start = cc.prefStart[i]!;
+  const end = cc.prefEnd[i]!;
+  if (end === start) return -1;
+  let best = 0;
+  for (let k = start; k < end; k++) {
+    const id = cc.prefIds[k]!;
+    for (let m = 0; m < ctx.industryIds.length; m++)
+      if (ctx.industryIds[m] === id && cc.prefLens[k]! > best) best = cc.prefLens[k]!;
+  }
+  return best;
+}
+
+function equityFitPoints(match: number): number {
+  return match < 0 ? 12 : match >= 4 ? 25 : match === 3 ? 22 : match === 2 ? 18 : match === 1 ? 15 : 5;
+}
+
+/** Cost points for an effective annual rate (non-increasing in the rate). */
+function costPoints(effBp: number, twoLpr: number): number {
+  return Math.round(50 * Math.min(1, Math.max(0, 1 - effBp / (twoLpr > 0 ? twoLpr : 1))));
+}
+
+function amountPoints(role: number): number {
+  return role === ROLE_LOAN ? 15 : role === ROLE_EQUITY ? 10 : 8;
+}
+
+function certaintyPoints(cc: CompiledCatalog, i: number): number {
+  return (cc.demo[i] ? 4 : 10) - (cc.illustrative[i] ? 2 : 0);
+}
+
+function purposeFitPoints(cc: CompiledCatalog, i: number, ctx: MatchContext): number {
+  const pm = cc.purposeMask[i]!;
+  return pm === 0 ? 15 : (pm & ctx.mask[W_PURPOSE]!) !== 0 ? 25 : 10;
+}
+
+/**
+ * Upper bounds of score(price(cc, i, ctx, ents)), cheap enough to skip pricing products
+ * that cannot reach the shown list: fit, amount and certainty exactly, cost from a lower
+ * bound of the effective rate (rate + annual fee − subsidy, less what rounding to whole
+ * yuan can take off), which is also kept (`eff`) for ties on the score. Bridge loans,
+ * entitlements and equity get no cheap bound (Infinity): they are priced.
+ */
+export class ScoreBounds {
+  /** Lower bound of the effective rate (bp) of the product last bounded. */
+  eff = Number.NEGATIVE_INFINITY;
+  private readonly bpPerYuan: number;
+  private readonly slack: number;
+  private readonly lprTerm: number;
+  private readonly twoLpr: number;
+  private readonly usable: boolean;
+  private readonly amount: number;
+  private readonly months: number;
+  private readonly refRate: number;
+  private readonly subsidyEff = new Map<number, number>();
+  constructor(
+    private readonly cc: CompiledCatalog,
+    private readonly ctx: MatchContext,
+    private readonly ents: Entitlements,
+  ) {
+    const amount = ctx.facts.request.amountYuan;
+    const months = ctx.facts.request.termMonths;
+    this.usable = amount > 0 && months > 0;
+    this.amount = amount;
+    this.months = months;
+    // A yuan is 120,000 / (amount × months) bp a year; interest and fee lines each round by
+    // at most half a yuan and the rate by half a bp (plus a hair for floating point).
+    this.bpPerYuan = this.usable ? 120_000 / (amount * months) : 0;
+    this.slack = 0.5 + this.bpPerYuan + 1e-6;
+    this.lprTerm = lprForTermBp(ctx.lpr, months);
+    this.twoLpr = 2 * ctx.lpr.oneYearBp;
+    this.refRate = Math.max(0, this.lprTerm + cc.pricing.referenceLoanSpreadBp);
+  }
+
+  score(i: number): number {
+    const { cc, ents } = this;
+    this.eff = Number.NEGATIVE_INFINITY;
+    const role = cc.role[i]!;
+    const type = cc.priceType[i];
+    if (role === ROLE_EQUITY) {
+      // Exact: equity has no interest cost.
+      this.eff = 0;
+      return (
+        25 + equityFitPoints(preferenceMatch(cc, i, this.ctx)) + amountPoints(role) + certaintyPoints(cc, i)
+      );
+    }
+    if (!this.usable) return Infinity;
+    const rest = purposeFitPoints(cc, i, this.ctx) + amountPoints(role) + certaintyPoints(cc, i);
+    if (role === ROLE_ENTITLEMENT) {
+      if (type === PRICE_SUBSIDY) {
+        // Exact: a subsidy on its reference loan depends only on its terms (its class).
+        const key = cc.entClass[i]!;
+        let eff = this.subsidyEff.get(key);
+        if (eff === undefined) {
+          eff = price(cc, i, this.ctx, NO_ENTITLEMENTS, newPriced()).effectiveAnnualRateBp;
+          this.subsidyEff.set(key, eff);
+        }
+        this.eff = eff;
+        return costPoints(eff, this.twoLpr) + rest;
+      }
+      if (type !== PRICE_CAP) return Infinity;
+      const capRate = Math.max(0, this.ctx.lpr.oneYearBp + cc.p1[i]!);
+      this.eff = Math.ceil(Math.min(this.refRate, capRate) - this.slack);
+      return costPoints(this.eff, this.twoLpr) + rest;
+    }
+    if (role === ROLE_LOAN && type === PRICE_DAILY) {
+      const days = bridgeDays(this.months, cc.p2[i]!);
+      const fee = (this.amount * cc.p1[i]! * days) / 10_000;
+      this.eff = Math.ceil((fee - 0.5) * this.bpPerYuan - 0.5 - 1e-6);
+      return costPoints(this.eff, this.twoLpr) + rest;
+    }
+    let rate: number;
+    let subsidy = 0;
+    if (role === ROLE_ENHANCER) {
+      if (type !== PRICE_GUARANTEE) return Infinity;
+      rate = this.refRate;
+    } else {
+      if (type === PRICE_FIXED) rate = cc.p1[i]!;
+      else if (type === PRICE_LPR) rate = Math.max(0, this.lprTerm + cc.p1[i]!);
+      else return Infinity;
+      if (ents.caps.length || ents.subsidies.length) {
+        if (cc.stackIds[i] !== undefined || !Number.isInteger(rate)) return Infinity;
+        const key = (rate * 64 + cc.kindCode[i]!) * 2 + cc.alreadySubsidised[i]!;
+        let a = ents.applied.get(key);
+        if (!a) {
+          a = applyEntitlements(cc, i, rate, this.ctx, ents);
+          ents.applied.set(key, a);
+        }
+        rate = a.rate;
+        subsidy = a.subsidyYuan;
+      }
+    }
+    this.eff = Math.ceil(rate + cc.p2[i]! - subsidy * this.bpPerYuan - this.slack);
+    return costPoints(this.eff, this.twoLpr) + rest;
+  }
 }

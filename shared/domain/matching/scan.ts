@@ -103,13 +103,14 @@ export function scan(cc: CompiledCatalog, ctx: MatchContext): ScanResult {
   const { num, mask } = ctx;
   const { matches, near, nearFail1, nearFail2 } = cc.scratch;
   const regionCode = ctx.facts.firm.regionCode;
+  const segments = cc.bitmap.segments;
   const lists = [
-    cc.nationwide,
-    cc.regionIndex.get(regionCode.slice(0, 2)),
-    cc.regionIndex.get(regionCode.slice(0, 4)),
-    cc.regionIndex.get(regionCode.slice(0, 6)),
+    segments.get('')?.products,
+    segments.get(regionCode.slice(0, 2))?.products,
+    segments.get(regionCode.slice(0, 4))?.products,
+    segments.get(regionCode.slice(0, 6))?.products,
   ];
-  const { ruleStart, hardEnd, op, feat, lo, hi } = cc;
+  const { ruleStart, ruleEnd, hardEnd, op, feat, lo, hi } = cc;
   const opMask = cc.mask;
   let matchCount = 0;
   let nearCount = 0;
@@ -121,7 +122,7 @@ export function scan(cc: CompiledCatalog, ctx: MatchContext): ScanResult {
       const i = list[j]!;
       const start = ruleStart[i]!;
       const hEnd = hardEnd[i]!;
-      const end = ruleStart[i + 1]!;
+      const end = ruleEnd[i]!;
       let r = start;
       for (; r < hEnd; r++) {
         const o = op[r];

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { DomainError, NotFoundError } from '#domain/errors.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, type Role, requireRole } from '#domain/principal.ts';
+import { displayNameOf } from '#usecases/firms.ts';
 import type { AppEnv } from '../context.ts';
 import type { Who } from './layout.tsx';
 
@@ -16,19 +17,7 @@ export function signedIn<R extends Role>(c: PageContext, ...roles: R[]): Extract
 export async function whoOf(c: PageContext): Promise<Who | undefined> {
   const principal = c.get('principal');
   if (!principal) return undefined;
-  const { store } = c.get('deps');
-  switch (principal.role) {
-    case 'firm':
-      return { role: 'firm', name: (await store.firms.get(principal.uscc))?.name ?? principal.uscc };
-    case 'officer':
-      return {
-        role: 'officer',
-        name:
-          (await store.catalog.getInstitution(principal.institutionId))?.name.zh ?? principal.institutionId,
-      };
-    case 'operator':
-      return { role: 'operator', name: regionName(principal.regionPrefix).zh };
-  }
+  return { role: principal.role, name: await displayNameOf(c.get('deps'), principal) };
 }
 
 /** Without a database read: for error pages, which must not fail themselves. */

@@ -9,9 +9,18 @@ import { yuanZh } from '#domain/matching/money.ts';
 import type { Principal } from '#domain/principal.ts';
 import { currentTier, type RequestRecord } from '#domain/request.ts';
 import type { Specialist } from '#domain/specialist.ts';
-import { loadLeadFor, loadRequestFor } from '#usecases/access.ts';
-import { leadsOfRequest, revealToInstitution, transitionLead } from '#usecases/leads.ts';
-import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
+import { listInstitutions } from '#usecases/catalog.ts';
+import { readFirm } from '#usecases/firms.ts';
+import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
+import {
+  listRequests,
+  readRequest,
+  requestMatches,
+  sendRequest,
+  submitRequest,
+  withdrawRequest,
+} from '#usecases/requests.ts';
+import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
@@ -193,12 +202,12 @@ async function renderRequest(
   id: string,
   extras: RequestPageExtras = {},
 ) {
-  const { store } = c.get('deps');
-  const record = await loadRequestFor(store, principal, id);
+  const deps = c.get('deps');
+  const record = await readRequest(deps, principal, id);
   const [result, leads, institutions] = await Promise.all([
-    store.requests.getMatches(record.id),
-    leadsOfRequest(store, record),
-    store.catalog.listInstitutions(),
+    requestMatches(deps, principal, record.id),
+    requestLeads(deps, principal, record.id),
+    listInstitutions(deps),
   ]);
   const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
   const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
@@ -259,12 +268,13 @@ export function firmPages() {
 
   app.get('/', async (c) => {
     const principal = signedIn(c, 'firm');
-    const { store, now } = c.get('deps');
+    const deps = c.get('deps');
+    const { now } = deps;
     const cursor = c.req.query('cursor');
     const [firm, specialist, page] = await Promise.all([
-      store.firms.require(principal.uscc),
-      store.firms.specialist(principal.uscc),
-      store.requests.listByFirm(principal.uscc, 20, cursor),
+      readFirm(deps, principal, principal.uscc),
+      readSpecialist(deps, principal, principal.uscc),
+      listRequests(deps, principal, { limit: 20, cursor }),
     ]);
     return c.html(
       <Layout title={{ zh: '我的融资需求', en: 'My requests' }} who={{ role: 'firm', name: firm.name }}>
@@ -347,7 +357,7 @@ export function firmPages() {
   app.post('/leads/:id/:action{reveal|respond|withdraw}', async (c) => {
     const principal = signedIn(c, 'firm');
     const deps = c.get('deps');
-    const lead = await loadLeadFor(deps.store, principal, c.req.param('id'));
+    const lead = await readLead(deps, principal, c.req.param('id'));
     const action = c.req.param('action');
     const form = await readForm(c);
     try {

@@ -14,8 +14,8 @@ import {
 import type { Principal } from '#domain/principal.ts';
 import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { loadLeadFor } from '#usecases/access.ts';
-import { transitionLead } from '#usecases/leads.ts';
+import { findProduct } from '#usecases/catalog.ts';
+import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type OfficerLeadView, officerLeadView } from '../views.ts';
@@ -340,13 +340,14 @@ function AuditTrail(props: { entries: AuditEntry[] }) {
 }
 
 async function renderLead(c: PageContext, principal: OfficerPrincipal, id: string, failed?: Failed) {
-  const { store, now } = c.get('deps');
-  const record = await loadLeadFor(store, principal, id);
+  const deps = c.get('deps');
+  const { now } = deps;
+  const record = await readLead(deps, principal, id);
   // Only the whitelisted officer view is rendered: the firm's name appears only once revealed.
   const lead = officerLeadView(record);
   const [audit, products] = await Promise.all([
-    store.leads.audit(lead.id),
-    Promise.all(lead.productIds.map((pid) => store.catalog.getProduct(pid))),
+    leadAudit(deps, principal, lead.id),
+    Promise.all(lead.productIds.map((pid) => findProduct(deps, pid))),
   ]);
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
@@ -467,13 +468,10 @@ export function officerPages() {
 
   app.get('/', async (c) => {
     const principal = signedIn(c, 'officer');
-    const { store, now } = c.get('deps');
+    const deps = c.get('deps');
+    const { now } = deps;
     const status = LeadStatusSchema.safeParse(c.req.query('status')).data;
-    const page = await store.leads.listByInstitution(principal.institutionId, {
-      status,
-      limit: 20,
-      cursor: c.req.query('cursor'),
-    });
+    const page = await listLeads(deps, principal, { status, limit: 20, cursor: c.req.query('cursor') });
     return c.html(
       <Layout title={{ zh: '线索', en: 'Leads' }} who={await whoOf(c)}>
         <h1>

@@ -8,7 +8,11 @@ import type { Principal } from '#domain/principal.ts';
 import type { RequestRecord } from '#domain/request.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import { SpecialistSchema } from '#domain/specialist.ts';
-import { assignSpecialist } from '#usecases/specialists.ts';
+import { listInstitutions } from '#usecases/catalog.ts';
+import { listFirms, readFirm } from '#usecases/firms.ts';
+import { listLeads } from '#usecases/leads.ts';
+import { listRequests } from '#usecases/requests.ts';
+import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type FirmLeadView, firmLeadView, requestView } from '../views.ts';
@@ -170,19 +174,22 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
 }
 
 async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed?: FailedAssignment) {
-  const { store, now } = c.get('deps');
+  const deps = c.get('deps');
+  const { now } = deps;
   const prefix = principal.regionPrefix;
   const query = new URLSearchParams(c.req.query());
   const [requests, leads, firms, institutions] = await Promise.all([
-    store.requests.listByRegion(prefix, PAGE, query.get('rcursor') ?? undefined),
-    store.leads.listByRegion(prefix, { limit: PAGE, cursor: query.get('lcursor') ?? undefined }),
-    store.firms.listByRegion(prefix, PAGE, query.get('fcursor') ?? undefined),
-    store.catalog.listInstitutions(),
+    listRequests(deps, principal, { limit: PAGE, cursor: query.get('rcursor') ?? undefined }),
+    listLeads(deps, principal, { limit: PAGE, cursor: query.get('lcursor') ?? undefined }),
+    listFirms(deps, principal, { limit: PAGE, cursor: query.get('fcursor') ?? undefined }),
+    listInstitutions(deps),
   ]);
-  const specialists = await Promise.all(firms.items.map((f) => store.firms.specialist(f.uscc)));
+  const specialists = await Promise.all(firms.items.map((f) => readSpecialist(deps, principal, f.uscc)));
   const firmNames = new Map(firms.items.map((f) => [f.uscc, f.name]));
   const missing = [...new Set(requests.items.map((r) => r.uscc))].filter((u) => !firmNames.has(u));
-  for (const firm of await Promise.all(missing.map((u) => store.firms.get(u)))) {
+  for (const firm of await Promise.all(
+    missing.map((u) => readFirm(deps, principal, u).catch(() => undefined)),
+  )) {
     if (firm) firmNames.set(firm.uscc, firm.name);
   }
   const today = shanghaiDate(now());

@@ -15,6 +15,7 @@ import type { Product } from '#domain/product.ts';
 import type { Rule } from '#domain/rules.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { countedBy, LABEL_NAMES, LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '#domain/tiers.ts';
+import { findInstitution, findProduct, listInstitutions, listProducts } from '#usecases/catalog.ts';
 import type { AppEnv } from '../context.ts';
 import { whoOf } from './common.ts';
 import {
@@ -342,13 +343,13 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
   );
 }
 
-/** `/` and `/products/:id`: public, read straight from the catalog repository like /api/products. */
+/** `/` and `/products/:id`: public, read through the catalog use cases like /api/products. */
 export function publicPages() {
   const app = new Hono<AppEnv>();
 
   app.get('/', async (c) => {
-    const { catalog } = c.get('deps').store;
-    const [products, institutions] = await Promise.all([catalog.listProducts(), catalog.listInstitutions()]);
+    const deps = c.get('deps');
+    const [products, institutions] = await Promise.all([listProducts(deps), listInstitutions(deps)]);
     return c.html(
       <Layout title={{ zh: '精融', en: 'Jingrong' }} who={await whoOf(c)}>
         <Home products={products} institutions={new Map(institutions.map((i) => [i.id, i]))} />
@@ -358,12 +359,12 @@ export function publicPages() {
 
   app.get('/products/:id', async (c) => {
     const id = c.req.param('id');
-    const { catalog } = c.get('deps').store;
-    const product = await catalog.getProduct(id);
+    const deps = c.get('deps');
+    const product = await findProduct(deps, id);
     if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
     const [institution, related] = await Promise.all([
-      catalog.getInstitution(product.institutionId),
-      Promise.all(product.stacksWith.map((other) => catalog.getProduct(other))),
+      findInstitution(deps, product.institutionId),
+      Promise.all(product.stacksWith.map((other) => findProduct(deps, other))),
     ]);
     return c.html(
       <Layout title={product.name} who={await whoOf(c)}>

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { type DomainError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
+import { type DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
 import type { Role } from '#domain/principal.ts';
 import { signIn } from '#usecases/sign-in.ts';
 import { localTokenSigner, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { CALLBACK_PATH } from '../hosted-sign-in.ts';
 import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
 import { Bi, ErrorNotice, Field, Notice, Submit } from './components.tsx';
@@ -76,7 +77,18 @@ async function renderSignIn(
 export function sessionPages() {
   const app = new Hono<AppEnv>();
 
-  app.get('/sign-in', (c) => renderSignIn(c, { next: safeNext(c.req.query('next')) }));
+  app.get('/sign-in', (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    const next = safeNext(c.req.query('next'));
+    return hosted ? hosted.start(c, next) : renderSignIn(c, { next });
+  });
+
+  app.get(CALLBACK_PATH, async (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    if (!hosted) throw new NotFoundError('未找到该页面', 'page not found');
+    const { principal, next } = await hosted.finish(c);
+    return c.redirect(next ?? ROLE_HOME[principal.role], 303);
+  });
 
   app.post('/sign-in', async (c) => {
     const deps = c.get('deps');
@@ -111,7 +123,9 @@ export function sessionPages() {
     }
   });
 
-  app.post('/sign-out', (c) => {
+  app.post('/sign-out', async (c) => {
+    const hosted = c.get('deps').hostedSignIn;
+    if (hosted) return hosted.signOut(c);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   });

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { NotFoundError } from '#domain/errors.ts';
 import { InstitutionSchema } from '#domain/institution.ts';
 import { requireRole } from '#domain/principal.ts';
 import { ProductKindSchema, ProductSchema } from '#domain/product.ts';
-import { publishProduct } from '#usecases/catalog.ts';
+import { listInstitutions, listProducts, publishProduct, readProduct } from '#usecases/catalog.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -34,7 +33,7 @@ export function catalogRoutes() {
     },
   });
   app.get('/api/institutions', async (c) => {
-    return c.json({ items: await c.get('deps').store.catalog.listInstitutions() });
+    return c.json({ items: await listInstitutions(c.get('deps')) });
   });
 
   document({
@@ -48,18 +47,7 @@ export function catalogRoutes() {
   });
   app.get('/api/products', async (c) => {
     const query = parseOrThrow(ProductQuerySchema, c.req.query(), ['query']);
-    const catalog = c.get('deps').store.catalog;
-    const products = query.institutionId
-      ? await catalog.listProductsOfInstitution(query.institutionId)
-      : await catalog.listProducts();
-    const items = products.filter(
-      (p) =>
-        (!query.kind || p.kind === query.kind) &&
-        (!query.region ||
-          p.regionScope.length === 0 ||
-          p.regionScope.some((prefix) => query.region!.startsWith(prefix))),
-    );
-    return c.json({ items });
+    return c.json({ items: await listProducts(c.get('deps'), query) });
   });
 
   document({
@@ -72,10 +60,7 @@ export function catalogRoutes() {
     responses: { 200: { description: 'the product', schema: ProductSchema } },
   });
   app.get('/api/products/:id', async (c) => {
-    const id = c.req.param('id');
-    const product = await c.get('deps').store.catalog.getProduct(id);
-    if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
-    return c.json(product);
+    return c.json(await readProduct(c.get('deps'), c.req.param('id')));
   });
 
   document({
@@ -88,9 +73,9 @@ export function catalogRoutes() {
     responses: { 201: { description: 'published', schema: ProductSchema }, 409: { description: 'id taken' } },
   });
   app.post('/api/products', async (c) => {
-    const principal = requireRole(c.get('principal'), 'operator');
+    requireRole(c.get('principal'), 'operator');
     const product = await jsonBody(c, ProductSchema);
-    await publishProduct(c.get('deps'), product, principal.userId);
+    await publishProduct(c.get('deps'), c.get('principal'), product);
     return c.json(product, 201);
   });
 

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { NotFoundError } from '#domain/errors.ts';
-import { CertificationListSchema, type Firm, FirmSchema } from '#domain/firm.ts';
-import { type Principal, requireRole } from '#domain/principal.ts';
+import { CertificationListSchema, FirmSchema } from '#domain/firm.ts';
+import { requireRole } from '#domain/principal.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
-import { registerFirm, replaceCertifications } from '#usecases/firms.ts';
-import { assignSpecialist } from '#usecases/specialists.ts';
+import { readFirm, registerFirm, replaceCertifications } from '#usecases/firms.ts';
+import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -20,23 +19,6 @@ const AccountSchema = z
 
 /** A firm's registration: its profile, plus (local sign-in) the first user's account. */
 export const FirmRegistrationSchema = FirmSchema.extend({ account: AccountSchema.optional() });
-
-/**
- * Who may read or change a firm: the firm's own users, and operators of its city or province.
- * Everyone else gets 404 — the same answer as for a firm that does not exist.
- */
-export function canAccessFirm(
-  principal: Principal | undefined,
-  firm: Pick<Firm, 'uscc' | 'regionCode'>,
-): boolean {
-  if (!principal) return false;
-  if (principal.role === 'firm') return principal.uscc === firm.uscc;
-  if (principal.role === 'operator') return firm.regionCode.startsWith(principal.regionPrefix);
-  return false;
-}
-
-export const firmNotFound = (uscc: string) =>
-  new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
 
 export function firmRoutes() {
   const app = new Hono<AppEnv>();
@@ -54,16 +36,8 @@ export function firmRoutes() {
     },
   });
   app.post('/api/firms', async (c) => {
-    const principal = c.get('principal');
     const { account, ...firm } = await jsonBody(c, FirmRegistrationSchema);
-    // Sign-up is open. A signed-in caller is an operator importing a certified firm, or a
-    // firm user (Cognito account bound to a uscc) registering its own firm — nobody else's.
-    if (principal) {
-      const own = principal.role === 'firm' && principal.uscc === firm.uscc;
-      if (!own) requireRole(principal, 'operator');
-    }
-    const deps = c.get('deps');
-    await registerFirm(deps, firm, account, principal?.userId);
+    await registerFirm(c.get('deps'), c.get('principal'), firm, account);
     return c.json(firm, 201);
   });
 
@@ -77,11 +51,7 @@ export function firmRoutes() {
     responses: { 200: { description: 'the firm', schema: FirmSchema } },
   });
   app.get('/api/firms/:uscc', async (c) => {
-    const uscc = c.req.param('uscc');
-    requireRole(c.get('principal'));
-    const firm = await c.get('deps').store.firms.get(uscc);
-    if (!firm || !canAccessFirm(c.get('principal'), firm)) throw firmNotFound(uscc);
-    return c.json(firm);
+    return c.json(await readFirm(c.get('deps'), c.get('principal'), c.req.param('uscc')));
   });
 
   document({
@@ -95,13 +65,12 @@ export function firmRoutes() {
     responses: { 200: { description: 'the updated firm', schema: FirmSchema } },
   });
   app.put('/api/firms/:uscc/certifications', async (c) => {
-    const uscc = c.req.param('uscc');
-    const principal = requireRole(c.get('principal'));
+    const principal = c.get('principal');
     const deps = c.get('deps');
-    const firm = await deps.store.firms.get(uscc);
-    if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
+    // Who may change the firm is checked before the body is read: a stranger learns nothing from a 400.
+    await readFirm(deps, principal, c.req.param('uscc'));
     const { certifications } = await jsonBody(c, CertificationListSchema);
-    return c.json(await replaceCertifications(deps, uscc, certifications, principal.userId));
+    return c.json(await replaceCertifications(deps, principal, c.req.param('uscc'), certifications));
   });
 
   document({
@@ -115,9 +84,9 @@ export function firmRoutes() {
     responses: { 200: { description: 'assigned', schema: SpecialistRecordSchema } },
   });
   app.put('/api/firms/:uscc/specialist', async (c) => {
-    const principal = requireRole(c.get('principal'), 'operator');
+    requireRole(c.get('principal'), 'operator');
     const body = await jsonBody(c, SpecialistSchema);
-    return c.json(await assignSpecialist(c.get('deps'), principal, c.req.param('uscc'), body));
+    return c.json(await assignSpecialist(c.get('deps'), c.get('principal'), c.req.param('uscc'), body));
   });
 
   document({
@@ -130,12 +99,7 @@ export function firmRoutes() {
     responses: { 200: { description: 'the specialist, or null', schema: SpecialistRecordSchema.nullable() } },
   });
   app.get('/api/firms/:uscc/specialist', async (c) => {
-    const uscc = c.req.param('uscc');
-    const principal = requireRole(c.get('principal'));
-    const { store } = c.get('deps');
-    const firm = await store.firms.get(uscc);
-    if (!firm || !canAccessFirm(principal, firm)) throw firmNotFound(uscc);
-    return c.json((await store.firms.specialist(uscc)) ?? null);
+    return c.json((await readSpecialist(c.get('deps'), c.get('principal'), c.req.param('uscc'))) ?? null);
   });
 
   return app;

@@ -3,8 +3,7 @@ import * as z from 'zod';
 import { LeadActionSchema, LeadStatusSchema } from '#domain/lead.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
-import { loadLeadFor } from '#usecases/access.ts';
-import { revealToInstitution, transitionLead } from '#usecases/leads.ts';
+import { leadAudit, listLeads, readLead, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -62,11 +61,7 @@ export function leadRoutes() {
   app.get('/api/leads', async (c) => {
     const principal = requireRole(c.get('principal'), 'officer', 'operator');
     const query = parseOrThrow(LeadQuerySchema, c.req.query(), ['query']);
-    const { store } = c.get('deps');
-    const page =
-      principal.role === 'officer'
-        ? await store.leads.listByInstitution(principal.institutionId, query)
-        : await store.leads.listByRegion(principal.regionPrefix, query);
+    const page = await listLeads(c.get('deps'), principal, query);
     return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor });
   });
 
@@ -83,7 +78,7 @@ export function leadRoutes() {
   });
   app.get('/api/leads/:id', async (c) => {
     const principal = requireRole(c.get('principal'));
-    const lead = await loadLeadFor(c.get('deps').store, principal, c.req.param('id'));
+    const lead = await readLead(c.get('deps'), principal, c.req.param('id'));
     c.header('ETag', `"${lead.version}"`);
     return c.json(viewFor(principal, lead));
   });
@@ -147,10 +142,7 @@ export function leadRoutes() {
     },
   });
   app.get('/api/leads/:id/audit', async (c) => {
-    const principal = requireRole(c.get('principal'));
-    const { store } = c.get('deps');
-    const lead = await loadLeadFor(store, principal, c.req.param('id'));
-    const entries = await store.leads.audit(lead.id);
+    const entries = await leadAudit(c.get('deps'), c.get('principal'), c.req.param('id'));
     return c.json({
       items: entries.map(({ at, actor, action, from, to, detail }) => ({
         at,

@@ -4,9 +4,15 @@ import { FundingRequestSchema } from '#domain/funding-request.ts';
 import { MatchResultSchema } from '#domain/matching/index.ts';
 import { requireRole } from '#domain/principal.ts';
 import { MAX_SEND_INSTITUTIONS } from '#domain/request.ts';
-import { loadRequestFor } from '#usecases/access.ts';
-import { leadsOfRequest } from '#usecases/leads.ts';
-import { sendRequest, submitRequest, withdrawRequest } from '#usecases/requests.ts';
+import { requestLeads } from '#usecases/leads.ts';
+import {
+  listRequests,
+  readRequest,
+  requestMatches,
+  sendRequest,
+  submitRequest,
+  withdrawRequest,
+} from '#usecases/requests.ts';
 import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -103,12 +109,11 @@ export function requestRoutes() {
   });
   app.get('/api/requests', async (c) => {
     const principal = requireRole(c.get('principal'), 'firm', 'operator');
-    const { limit, cursor } = parseOrThrow(PageQuerySchema, c.req.query(), ['query']);
-    const { store } = c.get('deps');
-    const page =
-      principal.role === 'firm'
-        ? await store.requests.listByFirm(principal.uscc, limit, cursor)
-        : await store.requests.listByRegion(principal.regionPrefix, limit, cursor);
+    const page = await listRequests(
+      c.get('deps'),
+      principal,
+      parseOrThrow(PageQuerySchema, c.req.query(), ['query']),
+    );
     return c.json({ items: page.items.map(requestView), cursor: page.cursor });
   });
 
@@ -122,8 +127,7 @@ export function requestRoutes() {
     responses: { 200: { description: 'the request', schema: RequestViewSchema } },
   });
   app.get('/api/requests/:id', async (c) => {
-    const principal = requireRole(c.get('principal'));
-    return c.json(requestView(await loadRequestFor(c.get('deps').store, principal, c.req.param('id'))));
+    return c.json(requestView(await readRequest(c.get('deps'), c.get('principal'), c.req.param('id'))));
   });
 
   document({
@@ -136,10 +140,7 @@ export function requestRoutes() {
     responses: { 200: { description: 'matches', schema: MatchResultSchema } },
   });
   app.get('/api/requests/:id/matches', async (c) => {
-    const principal = requireRole(c.get('principal'));
-    const { store } = c.get('deps');
-    const record = await loadRequestFor(store, principal, c.req.param('id'));
-    return c.json(await store.requests.getMatches(record.id));
+    return c.json(await requestMatches(c.get('deps'), c.get('principal'), c.req.param('id')));
   });
 
   document({
@@ -165,7 +166,7 @@ export function requestRoutes() {
     return c.json(
       {
         request: requestView(result.request),
-        leads: (await leadsOfRequest(deps.store, result.request)).map((l) =>
+        leads: (await requestLeads(deps, principal, result.request.id)).map((l) =>
           firmLeadView(l.lead, l.nextBest),
         ),
       },
@@ -204,12 +205,8 @@ export function requestRoutes() {
     responses: { 200: { description: 'leads', schema: z.object({ items: z.array(FirmLeadViewSchema) }) } },
   });
   app.get('/api/requests/:id/leads', async (c) => {
-    const principal = requireRole(c.get('principal'), 'firm', 'operator');
-    const { store } = c.get('deps');
-    const record = await loadRequestFor(store, principal, c.req.param('id'));
-    return c.json({
-      items: (await leadsOfRequest(store, record)).map((l) => firmLeadView(l.lead, l.nextBest)),
-    });
+    const leads = await requestLeads(c.get('deps'), c.get('principal'), c.req.param('id'));
+    return c.json({ items: leads.map((l) => firmLeadView(l.lead, l.nextBest)) });
   });
 
   return app;

@@ -1,0 +1,245 @@
+import { type BitmapIndex, lowerBound, SLOT_ANY, SLOT_ANYN, SLOT_RANGE, type Slot } from './bitmap.ts';
+import type { CompiledCatalog } from './compile.ts';
+import type { MatchContext, ScanResult } from './scan.ts';
+
+/**
+ * Candidate selection on the bitmap index (bitmap.ts): the same classification as the
+ * linear scan (scan.ts), word by word instead of product by product. Per segment the firm
+ * can see: hard slots OR into "out of scope", soft slots add into bit-sliced saturating
+ * failure counters; matches are in scope with no failure, near misses with one or two,
+ * and each near miss gets its failed ops (in op order) from the slots' failure bitmaps.
+ * Results go to cc.scratch in the linear scan's order (nationwide, province, city,
+ * district; catalog order within each), so everything downstream is unchanged.
+ */
+
+interface SelectScratch {
+  fails: Int32Array;
+  hardOut: Int32Array;
+  ge1: Int32Array;
+  ge2: Int32Array;
+  ge3: Int32Array;
+  nearWords: Int32Array;
+  matchWords: Int32Array;
+  posCount: Uint8Array;
+  posFail1: Int32Array;
+  posFail2: Int32Array;
+}
+
+const scratches = new WeakMap<BitmapIndex, SelectScratch>();
+
+function scratchFor(ix: BitmapIndex): SelectScratch {
+  let s = scratches.get(ix);
+  if (!s) {
+    const w = ix.maxSegmentWords;
+    s = {
+      fails: new Int32Array(Math.max(1, ix.soft.length) * w),
+      hardOut: new Int32Array(w),
+      ge1: new Int32Array(w),
+      ge2: new Int32Array(w),
+      ge3: new Int32Array(w),
+      nearWords: new Int32Array(w),
+      matchWords: new Int32Array(w),
+      posCount: new Uint8Array(w * 32),
+      posFail1: new Int32Array(w * 32),
+      posFail2: new Int32Array(w * 32),
+    };
+    scratches.set(ix, s);
+  }
+  return s;
+}
+
+/** Writes into out[off, off + W) the positions of words [a, a + W) failing this slot for the context. */
+function slotFails(
+  slot: Slot,
+  ix: BitmapIndex,
+  a: number,
+  W: number,
+  ctx: MatchContext,
+  out: Int32Array,
+  off: number,
+): void {
+  const words = ix.words;
+  if (slot.type === SLOT_RANGE) {
+    const v = ctx.num[slot.feat]!;
+    const lo = slot.lo!;
+    const hi = slot.hi!;
+    // lo side: band edges above v fail ("lo ≥ edge" is cumulative).
+    let j = 0;
+    const lv = lo.vals;
+    while (j < lv.length && !(v < lv[j]!)) j++;
+    if (j < lv.length) {
+      const base = j * words + a;
+      for (let w = 0; w < W; w++) out[off + w] = lo.cum[base + w]!;
+    } else out.fill(0, off, off + W);
+    // hi side: the largest band edge below v, and every edge below it ("hi ≤ edge").
+    const hv = hi.vals;
+    let k = hv.length - 1;
+    while (k >= 0 && !(v > hv[k]!)) k--;
+    if (k >= 0) {
+      const base = k * words + a;
+      for (let w = 0; w < W; w++) out[off + w]! |= hi.cum[base + w]!;
+    }
+    const first = a * 32;
+    const end = (a + W) * 32;
+    for (let p = lowerBound(lo.resPos, first); p < lo.resPos.length && lo.resPos[p]! < end; p++)
+      if (v < lo.resVal[p]!) {
+        const l = lo.resPos[p]! - first;
+        out[off + (l >>> 5)]! |= 1 << (l & 31);
+      }
+    for (let p = lowerBound(hi.resPos, first); p < hi.resPos.length && hi.resPos[p]! < end; p++)
+      if (v > hi.resVal[p]!) {
+        const l = hi.resPos[p]! - first;
+        out[off + (l >>> 5)]! |= 1 << (l & 31);
+      }
+    return;
+  }
+  if (slot.type === SLOT_ANY) {
+    const bits = ctx.mask[slot.feat]! & slot.bitsUsed!;
+    const has = slot.has;
+    for (let w = 0; w < W; w++) out[off + w] = has[a + w]!;
+    if (bits === 0) return;
+    const maps = slot.bitMaps!;
+    for (let b = 0; b < 32; b++) {
+      if ((bits & (1 << b)) === 0) continue;
+      const base = b * words + a;
+      for (let w = 0; w < W; w++) out[off + w]! &= ~maps[base + w]!;
+    }
+    return;
+  }
+  // Industry: the firm's interned prefixes select postings.
+  const anyOf = slot.type === SLOT_ANYN;
+  if (anyOf) for (let w = 0; w < W; w++) out[off + w] = slot.has[a + w]!;
+  else out.fill(0, off, off + W);
+  const first = a * 32;
+  const end = (a + W) * 32;
+  for (const id of ctx.industryIds) {
+    const list = slot.postings!.get(id);
+    if (!list) continue;
+    for (let p = lowerBound(list, first); p < list.length && list[p]! < end; p++) {
+      const l = list[p]! - first;
+      if (anyOf) out[off + (l >>> 5)]! &= ~(1 << (l & 31));
+      else out[off + (l >>> 5)]! |= 1 << (l & 31);
+    }
+  }
+}
+
+/** The bitmap path: same results, same order as scan(cc, ctx). */
+export function select(cc: CompiledCatalog, ctx: MatchContext): ScanResult {
+  const ix = cc.bitmap;
+  const regionCode = ctx.facts.firm.regionCode;
+  const keys = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode.slice(0, 6)];
+  const s = scratchFor(ix);
+  const res = { candidates: 0, matchCount: 0, nearCount: 0 };
+  for (const key of keys) {
+    const seg = ix.segments.get(key);
+    if (!seg || seg.products.length === 0) continue;
+    res.candidates += seg.products.length;
+    selectSegment(cc, ix, seg.word, seg.products, ctx, s, res);
+  }
+  return res;
+}
+
+function selectSegment(
+  cc: CompiledCatalog,
+  ix: BitmapIndex,
+  a: number,
+  products: Int32Array,
+  ctx: MatchContext,
+  s: SelectScratch,
+  res: ScanResult,
+): void {
+  const n = products.length;
+  const W = (n + 31) >>> 5;
+  const { ge1, ge2, ge3, hardOut, fails, nearWords, matchWords, posCount, posFail1, posFail2 } = s;
+  const maxW = ix.maxSegmentWords;
+  ge1.fill(0, 0, W);
+  ge2.fill(0, 0, W);
+  ge3.fill(0, 0, W);
+  hardOut.fill(0, 0, W);
+  // Hard slots: out of scope. The first W words of `fails` serve as a temporary.
+  for (let h = 0; h < ix.hard.length; h++) {
+    slotFails(ix.slots[ix.hard[h]!]!, ix, a, W, ctx, fails, 0);
+    for (let w = 0; w < W; w++) hardOut[w]! |= fails[w]!;
+  }
+  // Soft slots: saturating counters of failures (≥1, ≥2, ≥3).
+  const soft = ix.soft;
+  for (let t = 0; t < soft.length; t++) {
+    const off = t * maxW;
+    slotFails(ix.slots[soft[t]!]!, ix, a, W, ctx, fails, off);
+    for (let w = 0; w < W; w++) {
+      const f = fails[off + w]!;
+      const g1 = ge1[w]!;
+      const g2 = ge2[w]!;
+      ge3[w]! |= g2 & f;
+      ge2[w] = g2 | (g1 & f);
+      ge1[w] = g1 | f;
+    }
+  }
+  let anyNear = false;
+  for (let w = 0; w < W; w++) {
+    const valid = w < W - 1 || (n & 31) === 0 ? -1 : (1 << (n & 31)) - 1;
+    const alive = valid & ~hardOut[w]!;
+    matchWords[w] = alive & ~ge1[w]!;
+    const nw = alive & ge1[w]! & ~ge3[w]!;
+    nearWords[w] = nw;
+    if (nw !== 0) anyNear = true;
+  }
+  // Failed ops of each near miss: the slots it fails, through the slot's position → op column.
+  if (anyNear) {
+    for (let w = 0; w < W; w++) {
+      let x = nearWords[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        posCount[(w << 5) + 31 - Math.clz32(low)] = 0;
+        x ^= low;
+      }
+    }
+    const first = a * 32;
+    for (let t = 0; t < soft.length; t++) {
+      const off = t * maxW;
+      const opAt = ix.slots[soft[t]!]!.opAt;
+      for (let w = 0; w < W; w++) {
+        let x = fails[off + w]! & nearWords[w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          x ^= low;
+          const l = (w << 5) + 31 - Math.clz32(low);
+          const r = opAt[first + l]!;
+          if (posCount[l] === 0) posFail1[l] = r;
+          else posFail2[l] = r;
+          posCount[l]!++;
+        }
+      }
+    }
+  }
+  const { matches, near, nearFail1, nearFail2 } = cc.scratch;
+  let m = res.matchCount;
+  let k = res.nearCount;
+  for (let w = 0; w < W; w++) {
+    let x = matchWords[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      matches[m++] = products[(w << 5) + 31 - Math.clz32(low)]!;
+    }
+    x = nearWords[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const l = (w << 5) + 31 - Math.clz32(low);
+      near[k] = products[l]!;
+      const r1 = posFail1[l]!;
+      if (posCount[l] === 2) {
+        const r2 = posFail2[l]!;
+        nearFail1[k] = r1 < r2 ? r1 : r2;
+        nearFail2[k] = r1 < r2 ? r2 : r1;
+      } else {
+        nearFail1[k] = r1;
+        nearFail2[k] = -1;
+      }
+      k++;
+    }
+  }
+  res.matchCount = m;
+  res.nearCount = k;
+}
