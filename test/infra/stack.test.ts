@@ -344,7 +344,7 @@ describe('Cognito', () => {
     });
     const [domainId, domain] = onlyOfType('AWS::Cognito::UserPoolDomain');
     expect(domain.Properties?.Domain).toEqual({ 'Fn::Join': ['', ['jingrong-', { Ref: 'AWS::AccountId' }]] });
-    const [, fn] = onlyOfType('AWS::Lambda::Function');
+    const [, fn] = onlyOfType('AWS::Lambda::Function', API);
     const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.APP_URL).toEqual(endpoint);
     expect(JSON.stringify(variables.SIGN_IN_DOMAIN_URL)).toContain(domainId);

@@ -5,6 +5,7 @@ import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
+import { notificationPages } from './notifications.tsx';
 import { officerPages } from './officer.tsx';
 import { operatorPages } from './operator.tsx';
 import { publicPages } from './public.tsx';
@@ -15,7 +16,17 @@ import { sessionPages } from './session.tsx';
  * API. Signed in by the `jr_token` cookie; every form POST must come from this origin (csrf()).
  * Middleware is bound to the pages' own paths, so /api/* keeps bearer tokens only.
  */
-const PAGE_PATHS = ['/', '/sign-in', '/sign-out', '/products/*', '/firm/*', '/officer/*', '/operator/*'];
+const PAGE_PATHS = [
+  '/',
+  '/sign-in',
+  '/sign-out',
+  '/products/*',
+  '/firm/*',
+  '/officer/*',
+  '/operator/*',
+  '/notifications',
+  '/notifications/*',
+];
 const AREAS = ['/products/*', '/firm/*', '/officer/*', '/operator/*'];
 
 export function pageRoutes() {
@@ -27,6 +38,7 @@ export function pageRoutes() {
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
+  app.route('/notifications', notificationPages());
 
   // Unknown pages inside the areas answer with a page too, not the API's JSON 404.
   for (const path of AREAS) {
