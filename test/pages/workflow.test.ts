@@ -78,8 +78,12 @@ describe('the firm area', () => {
     );
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('请输入整数');
+    expect(html).toContain('请输入金额，如 20000000、2000万 或 0.2亿');
     expect(html).toContain('不得小于 1');
+    // The first problem's field takes the focus and is described by its message.
+    expect(html).toMatch(
+      /<input[^>]*name="amountYuan"[^>]*aria-invalid="true"[^>]*aria-describedby="amountYuan-error[^>]*autofocus/,
+    );
     expect(html).toContain('value="两千万"'); // what the firm typed is kept
 
     const bridge = await other.post(
@@ -137,6 +141,8 @@ describe('the officer area', () => {
     const page = await officer.get(`/officer/leads/${lead.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
+    // Opening a new lead marks it viewed; the page carries the new version.
+    expect((await world.store.leads.get(lead.id))!.status).toBe('viewed');
     expect(html).toContain('匿名企业');
     expect(html).toContain('国家级专精特新&quot;小巨人&quot;');
     expect(html).not.toContain(FIRM_NAME);
@@ -144,7 +150,7 @@ describe('the officer area', () => {
 
     const accept = await officer.post(`/officer/leads/${lead.id}/actions`, {
       action: 'accept',
-      version: String(lead.version),
+      version: inputValue(html, 'version')!,
       note: '已受理，请准备财务报表',
     });
     expect(accept.status).toBe(303);
@@ -156,7 +162,7 @@ describe('the officer area', () => {
     // The page the officer had open is stale now: the version check refuses a second move.
     const stale = await officer.post(`/officer/leads/${lead.id}/actions`, {
       action: 'decline',
-      version: String(lead.version),
+      version: inputValue(html, 'version')!,
       reasonCode: 'other',
       text: '重复提交',
     });

@@ -20,6 +20,21 @@ export function yuan(value: number): string {
   return `${value < 0 ? '-' : ''}${group(String(Math.abs(value)))} 元`;
 }
 
+/** 20000000 → "CNY 20,000,000". */
+export function yuanEn(value: number): string {
+  return `${value < 0 ? '-' : ''}CNY ${group(String(Math.abs(value)))}`;
+}
+
+/** 20000000 → "CNY 20M", 500000 → "CNY 500k": the English counterpart of yuanZh. */
+export function yuanShortEn(value: number): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? '-' : '';
+  const trim = (n: number) => String(Math.round(n * 100) / 100);
+  if (abs >= 1_000_000) return `${sign}CNY ${trim(abs / 1_000_000)}M`;
+  if (abs >= 10_000) return `${sign}CNY ${trim(abs / 1_000)}k`;
+  return yuanEn(value);
+}
+
 /** 345 → "3.45%". */
 export function percent(bp: number): string {
   return `${(bp / 100).toFixed(2)}%`;

@@ -6,11 +6,12 @@ import { isResponseOverdue } from '#domain/lead.ts';
 import { regionName } from '#domain/matching/names.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { RequestRecord } from '#domain/request.ts';
+import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import { SpecialistSchema } from '#domain/specialist.ts';
 import { listInstitutions } from '#usecases/catalog.ts';
 import { listFirms, readFirm } from '#usecases/firms.ts';
-import { listLeads } from '#usecases/leads.ts';
+import { listLeads, requestLeads } from '#usecases/leads.ts';
 import { listRequests } from '#usecases/requests.ts';
 import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
@@ -27,12 +28,12 @@ import {
   MoneyCell,
   Notice,
   Pager,
-  RequestStatusBadge,
+  RequestStageBadge,
   Submit,
 } from './components.tsx';
 import { industryLabel, purposeAndTerm, regionLabel, shanghaiTime } from './format.ts';
 import { type Form, messagesByField, parseForm, readForm, text } from './forms.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 type OperatorPrincipal = Extract<Principal, { role: 'operator' }>;
 
@@ -50,7 +51,11 @@ function pageLink(current: URLSearchParams, name: string, cursor: string) {
   return `/operator?${next}`;
 }
 
-function RequestsTable(props: { items: RequestRecord[]; firmNames: Map<string, string> }) {
+function RequestsTable(props: {
+  items: RequestRecord[];
+  firmNames: Map<string, string>;
+  stages: Map<string, RequestStage>;
+}) {
   return (
     <DataTable
       columns={[
@@ -71,7 +76,7 @@ function RequestsTable(props: { items: RequestRecord[]; firmNames: Map<string, s
           <td>{purposeAndTerm(r.request)}</td>
           <td>{r.sentTo.length} 家</td>
           <td>
-            <RequestStatusBadge status={r.status} />
+            <RequestStageBadge stage={props.stages.get(r.id) ?? 'open'} />
           </td>
         </tr>
       )}
@@ -102,7 +107,7 @@ function SpecialistInput(props: {
   name: string;
   words: string;
   value: string;
-  width: string;
+  size: number;
   class?: string;
 }) {
   return (
@@ -113,7 +118,7 @@ function SpecialistInput(props: {
       aria-label={props.words}
       value={props.value}
       class={props.class}
-      style={`width:${props.width}`}
+      size={props.size}
     />
   );
 }
@@ -159,10 +164,10 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
                   words="姓名 name"
                   value={value('name')}
                   class={fields.has('name') ? 'has-error' : ''}
-                  width="7rem"
+                  size={8}
                 />
-                <SpecialistInput name="userId" words="用户ID user id" value={value('userId')} width="9rem" />
-                <SpecialistInput name="phone" words="电话 phone" value={value('phone')} width="9rem" />
+                <SpecialistInput name="userId" words="用户ID user id" value={value('userId')} size={11} />
+                <SpecialistInput name="phone" words="电话 phone" value={value('phone')} size={11} />
                 <Submit zh="指派" en="Assign" class="secondary" />
               </form>
             </td>
@@ -192,12 +197,27 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
   )) {
     if (firm) firmNames.set(firm.uscc, firm.name);
   }
+  const stages = new Map(
+    await Promise.all(
+      requests.items.map(
+        async (r) =>
+          [
+            r.id,
+            requestStage(
+              r.status,
+              (await requestLeads(deps, principal, r.id)).map((l) => l.lead.status),
+            ),
+          ] as const,
+      ),
+    ),
+  );
   const today = shanghaiDate(now());
   // Operators see leads as the firm does (identity included), like GET /api/leads.
   const leadViews = leads.items.map((l) => firmLeadView(l));
   const overdue = leadViews.filter((l) => isResponseOverdue(l, today)).length;
   const region = regionName(prefix);
-  return c.html(
+  return page(
+    c,
     <Layout title={{ zh: '本地区概览', en: 'My region' }} who={await whoOf(c)}>
       <h1>
         {region.zh} 融资对接概览<span class="en">{region.en}: funding overview</span>
@@ -226,7 +246,7 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
       <h2 id="requests">
         <Bi zh="融资需求" en="Funding requests" />
       </h2>
-      <RequestsTable items={requests.items.map(requestView)} firmNames={firmNames} />
+      <RequestsTable items={requests.items.map(requestView)} firmNames={firmNames} stages={stages} />
       {requests.cursor && (
         <Pager
           href={`${pageLink(query, 'rcursor', requests.cursor)}#requests`}

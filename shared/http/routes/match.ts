@@ -7,7 +7,6 @@ import {
   MatchResultSchema,
   matchFunding,
 } from '#domain/matching/index.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
 import { jsonBody } from '../body.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { document } from '../openapi.ts';
@@ -20,7 +19,7 @@ export type CatalogSource = (deps: AppDeps) => Catalog | CompiledCatalog | Promi
  * ranked matches, near misses with what would unlock them, packages and benefits.
  * Nothing is stored. `asOf` defaults to today's Asia/Shanghai date from the injected clock.
  */
-export function matchRoutes(catalogSource: CatalogSource = () => loadCatalog()) {
+export function matchRoutes(catalogSource: CatalogSource) {
   const app = new Hono<AppEnv>();
 
   document({
