@@ -1,6 +1,6 @@
-import { NotFoundError } from '#domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '#domain/errors.ts';
 import type { Principal } from '#domain/principal.ts';
-import type { Escalation } from '#store/escalations.ts';
+import type { Escalation, RegionSpecialist } from '#store/escalations.ts';
 import type { Store } from '#store/index.ts';
 import type { Inbox, Notification } from '#store/notifications.ts';
 import { loadLeadFor } from './access.ts';
@@ -59,4 +59,31 @@ export async function escalationsOfLead(
 ): Promise<Escalation[]> {
   const lead = await loadLeadFor(store, principal, leadId);
   return store.backbone.escalations.ofLead(lead.id);
+}
+
+/** The escalations of the operator's region, newest first. */
+export async function regionEscalations(
+  store: Store,
+  principal: Extract<Principal, { role: 'operator' }>,
+  limit: number,
+): Promise<Escalation[]> {
+  return store.backbone.escalations.ofRegion(principal.regionPrefix, limit);
+}
+
+/** An operator sets the default service specialist of a region within its own. */
+export async function setRegionSpecialist(
+  store: Store,
+  principal: Extract<Principal, { role: 'operator' }>,
+  regionPrefix: string,
+  specialist: { userId: string; name: string; phone?: string },
+): Promise<RegionSpecialist> {
+  if (!regionPrefix.startsWith(principal.regionPrefix)) {
+    throw new ForbiddenError(
+      '只能设置本地区的服务专员',
+      'operators set specialists of their own region only',
+    );
+  }
+  const saved = { regionPrefix, ...specialist };
+  await store.backbone.escalations.setRegionSpecialist(saved);
+  return saved;
 }

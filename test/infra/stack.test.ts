@@ -188,7 +188,7 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
   it('bundles only its own half of the app (the API has no pages, the pages no API routes)', () => {
     const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
     // A page heading and an API route path, each only where it belongs.
-    expect(code.includes('/api/requests/:id/send')).toBe(!pages);
+    expect(code.includes('/api/requests/{id}/send')).toBe(!pages);
     expect(code.includes('/sign-out')).toBe(pages);
   });
 

@@ -21,9 +21,11 @@ import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import {
+  IdempotencyKeySchema,
   listRequests,
   readRequest,
   requestMatches,
+  SendSchema,
   sendRequest,
   submitRequest,
   withdrawRequest,
@@ -31,7 +33,6 @@ import {
 import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
-import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
 import { firmLeadView } from '../views.ts';
 import { doneMessage, type PageContext, shownOnPage, signedIn, whoOf } from './common.ts';
 import {

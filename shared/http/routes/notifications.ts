@@ -1,12 +1,14 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { ForbiddenError } from '#domain/errors.ts';
 import { requireRole } from '#domain/principal.ts';
-import { escalationsOfLead, listNotifications, markNotificationRead } from '#usecases/notifications.ts';
-import { jsonBody } from '../body.ts';
-import type { AppEnv } from '../context.ts';
-import { document } from '../openapi.ts';
-import { parseOrThrow } from '../validation.ts';
+import {
+  escalationsOfLead,
+  listNotifications,
+  markNotificationRead,
+  regionEscalations,
+  setRegionSpecialist,
+} from '#usecases/notifications.ts';
+import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 const NotificationSchema = z.object({
@@ -37,105 +39,116 @@ const RegionSpecialistSchema = z
   })
   .strict();
 
-/** In-app notifications (per user: their own, their firm's, institution's or region's), escalations. */
+export const listNotificationsRoute = createRoute({
+  method: 'get',
+  path: '/api/notifications',
+  operationId: 'listNotifications',
+  tags: ['notifications'],
+  summary: '我的通知与未读数 / My notifications and the unread count',
+  ...access('signed_in'),
+  request: { query: LimitSchema },
+  responses: {
+    200: json(z.object({ items: z.array(NotificationSchema), unread: z.number().int() }), 'newest first'),
+  },
+});
+
+export const markNotificationReadRoute = createRoute({
+  method: 'post',
+  path: '/api/notifications/{id}/read',
+  operationId: 'markNotificationRead',
+  tags: ['notifications'],
+  summary: '标记为已读 / Mark a notification read',
+  ...access('signed_in'),
+  request: { params: z.object({ id: z.string().max(400).describe('notification id') }) },
+  responses: { 204: { description: 'read' }, 404: { description: 'not one of yours' } },
+});
+
+export const listEscalationsRoute = createRoute({
+  method: 'get',
+  path: '/api/escalations',
+  operationId: 'listEscalations',
+  tags: ['notifications'],
+  summary: '本地区逾期升级的线索 / Escalated overdue leads of the operator’s region',
+  ...access(['operator']),
+  request: { query: LimitSchema },
+  responses: { 200: json(z.object({ items: z.array(EscalationSchema) }), 'newest first') },
+});
+
+export const leadEscalationsRoute = createRoute({
+  method: 'get',
+  path: '/api/leads/{id}/escalations',
+  operationId: 'leadEscalations',
+  tags: ['leads'],
+  summary: '线索的逾期升级记录 / A lead’s missed-deadline escalations',
+  ...access('signed_in'),
+  request: { params: z.object({ id: z.string().max(200).describe('lead id') }) },
+  responses: { 200: json(z.object({ items: z.array(EscalationSchema) }), 'by level') },
+});
+
+export const setRegionSpecialistRoute = createRoute({
+  method: 'put',
+  path: '/api/regions/{prefix}/specialist',
+  operationId: 'setRegionSpecialist',
+  tags: ['notifications'],
+  summary:
+    '设置地区默认服务专员（逾期升级时分配给尚无专员的企业） / Set a region’s default service specialist (assigned on escalation to firms without one)',
+  ...access(['operator']),
+  request: {
+    params: z.object({
+      prefix: z
+        .string()
+        .regex(/^\d{2,6}$/)
+        .describe('GB/T 2260 prefix within the operator’s region'),
+    }),
+    body: jsonBody(RegionSpecialistSchema),
+  },
+  responses: { 200: json(RegionSpecialistSchema.extend({ regionPrefix: z.string() }), 'saved') },
+});
+
+/** In-app notifications (per user: their own, their firm's, institution's or region's) and escalations. */
 export function notificationRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = apiRouter();
 
-  document({
-    method: 'get',
-    path: '/api/notifications',
-    tag: 'notifications',
-    auth: 'signed_in',
-    summary: '我的通知与未读数 / My notifications and the unread count',
-    query: LimitSchema,
-    responses: {
-      200: {
-        description: 'newest first',
-        schema: z.object({ items: z.array(NotificationSchema), unread: z.number().int() }),
-      },
-    },
-  });
-  app.get('/api/notifications', async (c) => {
+  app.openapi(listNotificationsRoute, async (c) => {
     const principal = requireRole(c.get('principal'));
-    const { limit } = parseOrThrow(LimitSchema, c.req.query(), ['query']);
-    const { items, unread } = await listNotifications(c.get('deps').store, principal, limit);
-    return c.json({ items: items.map(({ inbox: _i, eventId: _e, ...n }) => n), unread });
+    const { items, unread } = await listNotifications(
+      c.get('deps').store,
+      principal,
+      c.req.valid('query').limit,
+    );
+    return c.json({ items: items.map(({ inbox: _i, eventId: _e, ...n }) => n), unread }, 200);
   });
 
-  document({
-    method: 'post',
-    path: '/api/notifications/{id}/read',
-    tag: 'notifications',
-    auth: 'signed_in',
-    summary: '标记为已读 / Mark a notification read',
-    params: { id: 'notification id' },
-    responses: { 204: { description: 'read' }, 404: { description: 'not one of yours' } },
-  });
-  app.post('/api/notifications/:id/read', async (c) => {
-    const principal = requireRole(c.get('principal'));
-    await markNotificationRead(c.get('deps'), principal, c.req.param('id'));
+  app.openapi(markNotificationReadRoute, async (c) => {
+    await markNotificationRead(c.get('deps'), requireRole(c.get('principal')), c.req.valid('param').id);
     return c.body(null, 204);
   });
 
-  document({
-    method: 'get',
-    path: '/api/escalations',
-    tag: 'notifications',
-    auth: 'operator',
-    summary: '本地区逾期升级的线索 / Escalated overdue leads of the operator’s region',
-    query: LimitSchema,
-    responses: {
-      200: { description: 'newest first', schema: z.object({ items: z.array(EscalationSchema) }) },
-    },
-  });
-  app.get('/api/escalations', async (c) => {
+  app.openapi(listEscalationsRoute, async (c) => {
     const principal = requireRole(c.get('principal'), 'operator');
-    const { limit } = parseOrThrow(LimitSchema, c.req.query(), ['query']);
-    const items = await c.get('deps').store.backbone.escalations.ofRegion(principal.regionPrefix, limit);
-    return c.json({ items });
+    return c.json(
+      { items: await regionEscalations(c.get('deps').store, principal, c.req.valid('query').limit) },
+      200,
+    );
   });
 
-  document({
-    method: 'get',
-    path: '/api/leads/{id}/escalations',
-    tag: 'leads',
-    auth: 'signed_in',
-    summary: '线索的逾期升级记录 / A lead’s missed-deadline escalations',
-    params: { id: 'lead id' },
-    responses: { 200: { description: 'by level', schema: z.object({ items: z.array(EscalationSchema) }) } },
-  });
-  app.get('/api/leads/:id/escalations', async (c) => {
+  app.openapi(leadEscalationsRoute, async (c) => {
     const principal = requireRole(c.get('principal'));
-    return c.json({ items: await escalationsOfLead(c.get('deps').store, principal, c.req.param('id')) });
+    return c.json(
+      { items: await escalationsOfLead(c.get('deps').store, principal, c.req.valid('param').id) },
+      200,
+    );
   });
 
-  document({
-    method: 'put',
-    path: '/api/regions/{prefix}/specialist',
-    tag: 'notifications',
-    auth: 'operator',
-    summary:
-      '设置地区默认服务专员（逾期升级时分配给尚无专员的企业） / Set a region’s default service specialist (assigned on escalation to firms without one)',
-    params: { prefix: 'GB/T 2260 prefix within the operator’s region' },
-    body: RegionSpecialistSchema,
-    responses: { 200: { description: 'saved' } },
-  });
-  app.put('/api/regions/:prefix/specialist', async (c) => {
+  app.openapi(setRegionSpecialistRoute, async (c) => {
     const principal = requireRole(c.get('principal'), 'operator');
-    const regionPrefix = parseOrThrow(z.string().regex(/^\d{2,6}$/), c.req.param('prefix'), [
-      'params',
-      'prefix',
-    ]);
-    if (!regionPrefix.startsWith(principal.regionPrefix)) {
-      throw new ForbiddenError(
-        '只能设置本地区的服务专员',
-        'operators set specialists of their own region only',
-      );
-    }
-    const body = await jsonBody(c, RegionSpecialistSchema);
-    const specialist = { regionPrefix, ...body };
-    await c.get('deps').store.backbone.escalations.setRegionSpecialist(specialist);
-    return c.json(specialist);
+    const saved = await setRegionSpecialist(
+      c.get('deps').store,
+      principal,
+      c.req.valid('param').prefix,
+      c.req.valid('json'),
+    );
+    return c.json(saved, 200);
   });
 
   return app;
