@@ -28,7 +28,10 @@ const EscalationSchema = z.object({
   level: z.number().int(),
   deadline: z.string(),
   at: z.string(),
-  to: z.record(z.string(), z.unknown()),
+  to: z.union([
+    z.object({ kind: z.literal('specialist'), userId: z.string(), name: z.string(), assigned: z.boolean() }),
+    z.object({ kind: z.literal('operators'), regionPrefix: z.string() }),
+  ]),
 });
 const LimitSchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 const RegionSpecialistSchema = z

@@ -14,6 +14,7 @@ const AttemptSchema = z.object({
   ms: z.number(),
 });
 const DeliverySchema = z.object({
+  institutionId: z.string(),
   eventId: z.string(),
   eventType: z.string(),
   at: z.string(),
@@ -53,8 +54,15 @@ export const webhookLogRoute = createRoute({
   responses: {
     200: json(
       z.object({
-        webhook: z.object({ url: z.string(), createdAt: z.string() }).passthrough().nullable(),
-        deliveries: z.array(DeliverySchema.passthrough()),
+        webhook: z
+          .object({
+            institutionId: z.string(),
+            url: z.string(),
+            createdAt: z.string(),
+            createdBy: z.string(),
+          })
+          .nullable(),
+        deliveries: z.array(DeliverySchema),
       }),
       'the registration (no secret) and the newest deliveries with every attempt',
     ),
