@@ -98,7 +98,13 @@ async function crawl(email: string | undefined, start: string) {
       const url = new URL(href);
       if (url.origin !== app.origin) continue;
       // The language switch and the API's JSON are checked elsewhere.
-      if (url.pathname.startsWith('/lang/') || url.pathname.startsWith('/api/')) continue;
+      // CSV exports are downloads (their content is tested in test/pages).
+      if (
+        url.pathname.startsWith('/lang/') ||
+        url.pathname.startsWith('/api/') ||
+        url.pathname.endsWith('.csv')
+      )
+        continue;
       queue.push(url.pathname + url.search);
     }
   }

@@ -188,11 +188,29 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await context.close();
     });
 
-    it('operator: overview of the region', async () => {
+    it('operator: overview → drill-down to the lead and its request → CSV export', async () => {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
       await signIn(page, FIRMS[viewport].operator);
-      await page.locator('main h1').waitFor();
+      await page.locator('svg.chart').first().waitFor();
       await step(page, problems, viewport, '12-operator-overview');
+      await page.click(`#leads ~ div a[href^="/operator/leads/"]`);
+      expect(await page.locator('main h2').last().innerText()).toContain('审计记录');
+      await step(page, problems, viewport, '13-operator-lead');
+      await page.click('a[href^="/operator/requests/"]');
+      expect(await page.locator('main h1 .badge').innerText()).toMatch(/已获融资/);
+      await step(page, problems, viewport, '14-operator-request');
+      await page.goto('/operator?stage=funded');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href^="/operator/requests.csv"]'),
+      ]);
+      expect(download.suggestedFilename()).toBe('requests.csv');
+      const csv = await download
+        .path()
+        .then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
+      expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThan(1);
+      expect(csv).toContain(',funded');
+      expectNoProblems(problems);
       await context.close();
     });
   });

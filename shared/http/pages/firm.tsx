@@ -53,11 +53,13 @@ import {
   RequestStageBadge,
   Submit,
   Text,
+  Zh,
 } from './components.tsx';
 import { type FailedLead, LeadCard } from './firm-lead-card.tsx';
 import { MatchSections } from './firm-matches.tsx';
 import { formOf, KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
 import {
+  certificateName,
   collateralText,
   industryLabel,
   months,
@@ -79,33 +81,58 @@ type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
 
 // ---------------------------------------------------------------- dashboard
 
-function FirmCard(props: { firm: Firm; today: string; specialist?: Specialist }) {
+/** A firm's facts: who it is, where, its current tier and certificates, its service specialist. */
+export function FirmFacts(props: { firm: Firm; today: string; specialist?: Specialist }) {
   const { firm, specialist } = props;
   const tier = currentTier(firm.certifications, props.today);
   return (
     <div class="card">
       <dl class="facts">
         <Fact zh="企业" en="Firm">
-          {firm.name}
+          <Zh>{firm.name}</Zh>
         </Fact>
         <Fact zh="统一社会信用代码" en="USCC">
           {firm.uscc}
         </Fact>
         <Fact zh="所在地 / 行业" en="Region / industry">
-          {regionLabel(firm.regionCode)} · {industryLabel(firm.industryCode)}
+          <Zh>
+            {regionLabel(firm.regionCode)} · {industryLabel(firm.industryCode)}
+          </Zh>
         </Fact>
         <Fact zh="当前梯度资质" en="Current tier">
           {tier ? (
-            tierName(tier.tier, tier.level)
+            <Zh>{tierName(tier.tier, tier.level)}</Zh>
           ) : (
             <span class="muted">
               <Bi zh="无有效证书" en="no valid certificate" />
             </span>
           )}
         </Fact>
+        <Fact zh="证书" en="Certificates">
+          {firm.certifications.length ? (
+            <ul class="plain">
+              {firm.certifications.map((cert) => (
+                <li>
+                  <Zh>{certificateName(cert)}</Zh>{' '}
+                  <span class={`small ${cert.expiresOn < props.today ? 'field-error' : 'muted'}`}>
+                    {cert.issuedOn} — {cert.expiresOn}
+                    {cert.expiresOn < props.today && (
+                      <>
+                        {' '}
+                        <Bi zh="已过期" en="expired" />
+                      </>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            '—'
+          )}
+        </Fact>
         <Fact zh="服务专员" en="Service specialist">
           {specialist ? (
-            `${specialist.name}${specialist.phone ? ` · ${specialist.phone}` : ''}`
+            <Zh>{`${specialist.name}${specialist.phone ? ` · ${specialist.phone}` : ''}`}</Zh>
           ) : (
             <span class="muted">
               <Bi zh="尚未指派" en="not assigned yet" />
@@ -425,7 +452,7 @@ export function firmPages() {
           </h1>
           <BiLink class="button" href="/firm/requests/new" zh="新建融资需求" en="New request" />
         </div>
-        <FirmCard firm={firm} today={shanghaiDate(now())} specialist={specialist} />
+        <FirmFacts firm={firm} today={shanghaiDate(now())} specialist={specialist} />
         <RequestTable items={list.items} stages={stages} />
         {list.cursor && (
           <Pager href={`/firm?cursor=${encodeURIComponent(list.cursor)}`} zh="下一页" en="Next page" />

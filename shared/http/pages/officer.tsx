@@ -313,7 +313,7 @@ function ActionForm(props: {
   );
 }
 
-function AuditTrail(props: { entries: AuditEntry[] }) {
+export function AuditTrail(props: { entries: AuditEntry[] }) {
   return (
     <DataTable
       columns={[
@@ -329,13 +329,14 @@ function AuditTrail(props: { entries: AuditEntry[] }) {
           <tr>
             <td>{shanghaiTime(e.at)}</td>
             <td>
-              {ROLE_NAMES[e.actor.role].zh}
+              <Text text={ROLE_NAMES[e.actor.role]} />
               {/* A firm user's id could identify an anonymous firm: institutions see the role only. */}
               {e.actor.role !== 'firm' && <span class="muted small"> {e.actor.userId}</span>}
             </td>
-            <td>{action ? action.zh : e.action}</td>
+            <td>{action ? <Text text={action} /> : e.action}</td>
             <td>
-              {e.from ? LEAD_STATUS_NAMES[e.from].zh : '—'} → {LEAD_STATUS_NAMES[e.to].zh}
+              {e.from ? <Text text={LEAD_STATUS_NAMES[e.from]} /> : '—'} →{' '}
+              <Text text={LEAD_STATUS_NAMES[e.to]} />
             </td>
           </tr>
         );
