@@ -78,7 +78,14 @@ async function main() {
       endpoint,
       tableName: env.TABLE_NAME,
       sweepEveryMs: env.JINGRONG_SWEEP_MS,
-      deps: { store, logger, now: () => new Date(), newId: randomUUID, mode: 'local' },
+      deps: {
+        store,
+        logger,
+        metrics: logMetrics(logger),
+        now: () => new Date(),
+        newId: randomUUID,
+        mode: 'local',
+      },
     });
   }
 

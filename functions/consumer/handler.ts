@@ -30,6 +30,7 @@ const consumer = CONSUMERS[env.CONSUMER as keyof typeof CONSUMERS];
 const deps: BackboneDeps = {
   store: createStore(createDocumentClient(createDynamoClient({ region: env.AWS_REGION })), env.TABLE_NAME),
   logger: observability.appLogger,
+  metrics: observability.metricsPort,
   now: () => new Date(),
   newId: randomUUID,
   mode: 'aws',
@@ -62,5 +63,6 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
+  if (observability.metrics.hasStoredMetrics()) observability.metrics.publishStoredMetrics();
   return { batchItemFailures };
 }

@@ -17,9 +17,17 @@ const store = createStore(
 
 export async function handler(): Promise<SweepResult> {
   const result = await sweepTimers(
-    { store, logger: observability.appLogger, now: () => new Date(), newId: randomUUID, mode: 'aws' },
+    {
+      store,
+      logger: observability.appLogger,
+      metrics: observability.metricsPort,
+      now: () => new Date(),
+      newId: randomUUID,
+      mode: 'aws',
+    },
     TIMER_HANDLERS,
   );
   observability.appLogger.info('sweep', { ...result });
+  if (observability.metrics.hasStoredMetrics()) observability.metrics.publishStoredMetrics();
   return result;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noMetrics } from '#shared/metrics.ts';
 import { keys } from '#store/keys.ts';
 import { TIMER_HANDLERS } from '#usecases/backbone/index.ts';
 import { sweepTimers } from '#usecases/backbone/sweep.ts';
@@ -78,9 +79,14 @@ describe('lead deadlines on the timer sweep (injected clock)', () => {
     const { lead } = await w.newLead();
     await w.drain();
     const officer = { role: 'officer' as const, userId: 'officer-1', institutionId: lead.institutionId };
-    await transitionLead({ store: w.store, now: w.deps.now, newId: w.deps.newId }, officer, lead.id, {
-      action: 'accept',
-    });
+    await transitionLead(
+      { store: w.store, metrics: noMetrics, now: w.deps.now, newId: w.deps.newId },
+      officer,
+      lead.id,
+      {
+        action: 'accept',
+      },
+    );
     w.clock.now = new Date('2026-11-26T01:00:00Z');
     await sweep();
     await w.drain();

@@ -5,6 +5,7 @@ import type { FundingRequestInput } from '#domain/funding-request.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
 import type { Principal } from '#domain/principal.ts';
 import { silentLogger } from '#shared/logger.ts';
+import { noMetrics } from '#shared/metrics.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createLocalStreamRelay, type StreamRelay } from '#store/stream-relay.ts';
 import { type BusOptions, LocalBus } from '#usecases/backbone/bus.ts';
@@ -93,7 +94,7 @@ export async function createBackboneWorld(
     async newLead(request: Partial<FundingRequestInput> = {}) {
       const firm = await world.addFirm(xiamenLittleGiant());
       const principal = firmPrincipal(firm.uscc);
-      const useCaseDeps = { store: world.store, now: deps.now, newId: randomUUID };
+      const useCaseDeps = { store: world.store, metrics: noMetrics, now: deps.now, newId: randomUUID };
       const ask = FundingRequestSchema.parse({
         amountYuan: 5_000_000,
         purpose: 'working_capital',

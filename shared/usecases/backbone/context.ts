@@ -1,6 +1,7 @@
 import type { DomainEvent } from '#events/catalog.ts';
 import type { ConsumerName } from '#events/routing.ts';
 import type { Logger } from '#shared/logger.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Effect } from '#store/effects.ts';
 import type { Store } from '#store/index.ts';
 
@@ -11,6 +12,8 @@ export interface BackboneDeps {
   now: () => Date;
   newId: () => string;
   logger: Logger;
+  /** Business counts (DeadlineMisses, WebhookFailures). @default none */
+  metrics?: MetricsPort;
   /** local: webhooks may be http on loopback; aws: https only, never to a private address. */
   mode: 'local' | 'aws';
   /** Injected for tests (a receiver that fails); defaults to the global fetch. */

@@ -82,6 +82,7 @@ export async function attempt(
   const first = Date.parse(attempts[0]!.at);
   const next = Date.parse(result.at) + retryDelayMs(failures, (deps.random ?? Math.random)());
   if (next - first > RETRY_WINDOW_MS) {
+    deps.metrics?.count('WebhookFailures');
     return { delivery: { ...delivery, attempts, state: 'failed', nextAttemptAt: undefined } };
   }
   const retryAt = new Date(next).toISOString();

@@ -16,6 +16,7 @@ export const escalations: Consumer = {
     if (event.type !== 'DeadlineMissed') return [];
     const d = event.detail;
     const at = event.occurredAt;
+    if (d.level === 1) deps.metrics?.count('DeadlineMisses');
     const effects: Effect[] = [];
     const link = `/leads/${encodeURIComponent(d.leadId)}`;
     const regional = await deps.store.backbone.escalations.regionSpecialistFor(d.regionCode);
