@@ -41,6 +41,8 @@ export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
   readProduct: 'Public detail of one financing product; read-only catalogue data.',
   matchWhatIf:
     'Anonymous matching of a described funding need against the public catalogue; nothing is stored.',
+  upcomingRoadshows:
+    'Public list of upcoming roadshows (title, times, venue); names no firm or fund and gives no online link.',
 };
 
 export interface GatewayRoute {

@@ -6,11 +6,13 @@ import { apiRouter, openApiDocument } from './openapi.ts';
 import {
   authRoutes,
   catalogRoutes,
+  equityRoutes,
   firmRoutes,
   leadRoutes,
   matchRoutes,
   notificationRoutes,
   requestRoutes,
+  roadshowRoutes,
   systemRoutes,
   webhookRoutes,
 } from './routes/index.ts';
@@ -37,5 +39,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   api.route('/', leadRoutes());
   api.route('/', notificationRoutes());
   api.route('/', webhookRoutes());
+  api.route('/', equityRoutes());
+  api.route('/', roadshowRoutes());
   app.route('/', api);
 }

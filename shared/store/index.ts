@@ -5,10 +5,12 @@ import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
 
+import { EquityRepository } from './equity.ts';
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
+import { RoadshowRepository } from './roadshows.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -29,6 +31,8 @@ export interface Store {
   idempotency: IdempotencyRepository;
   /** The event backbone's rows: consumer ledger, timers, notifications, escalations, webhooks, re-match rows. */
   backbone: BackboneStore;
+  equity: EquityRepository;
+  roadshows: RoadshowRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -45,5 +49,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
     backbone: createBackboneStore(db),
+    equity: new EquityRepository(db),
+    roadshows: new RoadshowRepository(db),
   };
 }

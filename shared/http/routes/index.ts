@@ -6,6 +6,7 @@ import {
   publishProductRoute,
   readProductRoute,
 } from './catalog.ts';
+import { EQUITY_OPERATIONS, equityRoutes } from './equity.ts';
 import {
   assignSpecialistRoute,
   firmRoutes,
@@ -41,17 +42,20 @@ import {
   submitRequestRoute,
   withdrawRequestRoute,
 } from './requests.ts';
+import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
 import { healthRoute, systemRoutes } from './system.tsx';
 import { registerWebhookRoute, webhookLogRoute, webhookRoutes } from './webhooks.ts';
 
 export {
   authRoutes,
   catalogRoutes,
+  equityRoutes,
   firmRoutes,
   leadRoutes,
   matchRoutes,
   notificationRoutes,
   requestRoutes,
+  roadshowRoutes,
   systemRoutes,
   webhookRoutes,
 };
@@ -90,6 +94,8 @@ export const API_OPERATIONS = [
   setRegionSpecialistRoute,
   registerWebhookRoute,
   webhookLogRoute,
+  ...EQUITY_OPERATIONS,
+  ...ROADSHOW_OPERATIONS,
 ] as const;
 
 export interface ApiRoute {
