@@ -8,8 +8,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
-import { PAGES_TABLE_ACTIONS } from '../functions/pages/permissions.ts';
+import { HTTP_FUNCTION_TABLE_ACTIONS } from '../functions/shared/permissions.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { TABLE } from '../shared/store/table.ts';
@@ -168,7 +167,7 @@ export class JingrongStack extends Stack {
       description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
       environment: cognitoEnvironment,
     });
-    this.apiFunction.bindTable(this.table, { actions: API_TABLE_ACTIONS, indexNames });
+    this.apiFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
     this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
       ...functionDefaults,
       entry: projectPath('functions/pages/handler.ts'),
@@ -176,7 +175,7 @@ export class JingrongStack extends Stack {
       description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
-    this.pagesFunction.bindTable(this.table, { actions: PAGES_TABLE_ACTIONS, indexNames });
+    this.pagesFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 

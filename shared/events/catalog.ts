@@ -253,6 +253,20 @@ export const EVENTS = {
       actorRole: z.enum(ROLES),
     },
   }),
+  RoadshowProposed: defineEvent({
+    type: 'RoadshowProposed',
+    version: 1,
+    subject: 'regionPrefix',
+    summary:
+      'Enough consenting equity requests of one industry chain in a city to fill a session: the platform proposes a roadshow to its operators.',
+    producers: ['usecases/equity.ts consentToPush'],
+    consumers: [],
+    detail: {
+      regionPrefix: z.string().describe('city (GB/T 2260, 4 digits)'),
+      chain: z.string().describe('GB/T 4754 division the firms share'),
+      requestIds: z.array(z.string()),
+    },
+  }),
   RoadshowScheduled: defineEvent({
     type: 'RoadshowScheduled',
     version: 1,

@@ -3,7 +3,6 @@ import { gunzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
-import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
 import { apiHandler } from '../../functions/api/app.ts';
 import { pagesHandler } from '../../functions/pages/app.ts';
 import type { PagesFunctionEnv } from '../../functions/shared/env.ts';
@@ -11,7 +10,7 @@ import { type ApiGatewayEvent, type HttpHandler, lambdaDeps } from '../../functi
 import { lambdaObservability } from '../../functions/shared/observability.ts';
 import { cognitoVerifierFor } from '../support/cognito-verifier.ts';
 import {
-  type CognitoUser,
+  cognitoFirmUser,
   FAKE_APP_URL,
   FAKE_CLIENT_ID,
   FAKE_DOMAIN,
@@ -19,6 +18,7 @@ import {
   FAKE_REGION,
   type FakeCognito,
   fakeCognito,
+  hostedSignInFor,
 } from '../support/fake-cognito.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
@@ -84,12 +84,7 @@ let cognito: FakeCognito;
 let api: HttpHandler;
 let pages: HttpHandler;
 const uscc = buildUscc('91', '350203', 'MA8PGAU6');
-const firm: CognitoUser = {
-  sub: 'sub-handler-firm',
-  email: 'cfo@lambda.example.cn',
-  'custom:role': 'firm',
-  'custom:uscc': uscc,
-};
+const firm = cognitoFirmUser('sub-handler-firm', uscc);
 
 beforeAll(async () => {
   world = await createWorld();
@@ -102,12 +97,7 @@ beforeAll(async () => {
   pages = pagesHandler(
     {
       ...lambdaDeps(ENV, pagesObservability, { store: world.store, verifier }),
-      hostedSignIn: cognitoHostedSignIn({
-        domainUrl: FAKE_DOMAIN,
-        clientId: FAKE_CLIENT_ID,
-        appUrl: FAKE_APP_URL,
-        fetch: cognito.fetch,
-      }),
+      hostedSignIn: hostedSignInFor(cognito),
     },
     pagesObservability,
   );

@@ -20,20 +20,22 @@ describe('business metrics', () => {
   it('counts a submitted request and its matches, the leads sent, and each lead answered once', async () => {
     const { app } = createTestApp(world.store, { metrics });
     const firm = await tokenFor({ role: 'firm', userId: 'u-metrics', uscc });
-    const submitted = await app.request(
-      '/api/requests',
-      json(
-        {
-          amountYuan: 8_000_000,
-          purpose: 'working_capital',
-          termMonths: 12,
-          collateral: ['none'],
-          kind: 'debt',
-        },
-        firm,
-        { 'Idempotency-Key': 'metrics-submit-0001' },
-      ),
-    );
+    const submit = () =>
+      app.request(
+        '/api/requests',
+        json(
+          {
+            amountYuan: 8_000_000,
+            purpose: 'working_capital',
+            termMonths: 12,
+            collateral: ['none'],
+            kind: 'debt',
+          },
+          firm,
+          { 'Idempotency-Key': 'metrics-submit-0001' },
+        ),
+      );
+    const submitted = await submit();
     expect(submitted.status).toBe(201);
     const { request, matches } = await bodyOf(submitted);
     expect(metrics.counts.get('RequestsSubmitted')).toBe(1);
@@ -58,20 +60,7 @@ describe('business metrics', () => {
     expect(metrics.counts.get('LeadsAnswered')).toBe(1);
 
     // A replayed submit (same Idempotency-Key) is not a second request.
-    await app.request(
-      '/api/requests',
-      json(
-        {
-          amountYuan: 8_000_000,
-          purpose: 'working_capital',
-          termMonths: 12,
-          collateral: ['none'],
-          kind: 'debt',
-        },
-        firm,
-        { 'Idempotency-Key': 'metrics-submit-0001' },
-      ),
-    );
+    await submit();
     expect(metrics.counts.get('RequestsSubmitted')).toBe(1);
   });
 });

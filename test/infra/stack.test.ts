@@ -7,8 +7,7 @@ import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_TABLE_ACTIONS } from '../../functions/api/permissions.ts';
-import { PAGES_TABLE_ACTIONS } from '../../functions/pages/permissions.ts';
+import { HTTP_FUNCTION_TABLE_ACTIONS } from '../../functions/shared/permissions.ts';
 import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/stack.ts';
 import type { Store } from '../../shared/store/index.ts';
 import { TABLE } from '../../shared/store/table.ts';
@@ -134,8 +133,8 @@ describe('table', () => {
 });
 
 const FUNCTIONS = [
-  { name: 'apiFunction', service: 'jingrong-api', actions: API_TABLE_ACTIONS, pages: false },
-  { name: 'pagesFunction', service: 'jingrong-pages', actions: PAGES_TABLE_ACTIONS, pages: true },
+  { name: 'apiFunction', service: 'jingrong-api', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: false },
+  { name: 'pagesFunction', service: 'jingrong-pages', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: true },
 ] as const;
 
 describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
