@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type BackboneStore, createBackboneStore } from './backbone.ts';
 import { CatalogRepository } from './catalog.ts';
+import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
@@ -31,6 +32,7 @@ export interface Store {
   idempotency: IdempotencyRepository;
   /** The event backbone's rows: consumer ledger, timers, notifications, escalations, webhooks, re-match rows. */
   backbone: BackboneStore;
+  certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
 }
@@ -49,6 +51,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
     backbone: createBackboneStore(db),
+    certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
   };

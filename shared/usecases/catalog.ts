@@ -1,11 +1,11 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Institution } from '#domain/institution.ts';
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
-import { type Principal, requireRole } from '#domain/principal.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
+import { maySeeUnpublished } from '#domain/product-workflow.ts';
 import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
-import { type Clock, newEvent } from './events.ts';
 
 /**
  * How long a process keeps its compiled catalog. Products change rarely (an operator
@@ -39,30 +39,6 @@ export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
 }
 
-/**
- * Publishes a new product.
- * 1. the product arrives validated 2. its institution must exist 3. product + ProductPublished
- * in one transaction (the event is what re-matches open requests) 4. this process's
- * compiled catalog is dropped so the next match sees the product.
- */
-export async function publishProduct(
-  deps: { store: Store } & Clock,
-  principal: Principal | undefined,
-  product: Product,
-): Promise<Product> {
-  const actor = requireRole(principal, 'operator').userId;
-  const event = newEvent(
-    deps,
-    'ProductPublished',
-    product.id,
-    { productId: product.id, institutionId: product.institutionId, kind: product.kind },
-    actor,
-  );
-  await deps.store.catalog.publishProduct(product, event, { ifNew: true });
-  invalidateCatalogCache(deps.store);
-  return product;
-}
-
 /** Institutions: public. */
 export async function listInstitutions(deps: { store: Store }): Promise<Institution[]> {
   return deps.store.catalog.listInstitutions();
@@ -73,10 +49,15 @@ export async function findInstitution(deps: { store: Store }, id: string): Promi
   return deps.store.catalog.getInstitution(id);
 }
 
-/** Products (public), optionally of one kind, one institution, or serving one region (GB/T 2260 code). */
+/**
+ * Products, optionally of one kind, one institution, or serving one region (GB/T 2260
+ * code): active ones for everyone; drafts, pending, suspended and retired ones only for
+ * their institution's officers and operators of a region they serve.
+ */
 export async function listProducts(
   deps: { store: Store },
   filter: { kind?: ProductKind; institutionId?: string; region?: string } = {},
+  principal?: Principal,
 ): Promise<Product[]> {
   const { catalog } = deps.store;
   const products = filter.institutionId
@@ -84,6 +65,7 @@ export async function listProducts(
     : await catalog.listProducts();
   return products.filter(
     (p) =>
+      (p.status === 'active' || maySeeUnpublished(principal, p)) &&
       (!filter.kind || p.kind === filter.kind) &&
       (!filter.region ||
         p.regionScope.length === 0 ||
@@ -91,14 +73,25 @@ export async function listProducts(
   );
 }
 
-/** One product, or undefined: public. */
-export async function findProduct(deps: { store: Store }, id: string): Promise<Product | undefined> {
-  return deps.store.catalog.getProduct(id);
+/** One product, or undefined: active ones for everyone, others for their institution and serving operators. */
+export async function findProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product | undefined> {
+  const product = await deps.store.catalog.getProduct(id);
+  return product && (product.status === 'active' || maySeeUnpublished(principal, product))
+    ? product
+    : undefined;
 }
 
-/** One product (public); 404 when there is none. */
-export async function readProduct(deps: { store: Store }, id: string): Promise<Product> {
-  const product = await findProduct(deps, id);
+/** One product as `findProduct` shows it; 404 when there is none (or it is not the caller's to see). */
+export async function readProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product> {
+  const product = await findProduct(deps, id, principal);
   if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
   return product;
 }
