@@ -12,6 +12,7 @@ import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
 import { RoadshowRepository } from './roadshows.ts';
+import { SessionRepository } from './sessions.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -35,6 +36,7 @@ export interface Store {
   certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
+  sessions: SessionRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -54,5 +56,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
+    sessions: new SessionRepository(db),
   };
 }

@@ -207,6 +207,10 @@ export const keys = {
     GSI1PK: `OPEN_REQUESTS#${provinceOf(regionCode)}`,
     GSI1SK: requestId,
   }),
+  /** A signed-out token (by its jti), kept until the token would have expired anyway (TTL). */
+  revokedSession: (jti: string) => ({ PK: `SESSION#${jti}`, SK: 'REVOKED' }),
+  /** Sign-in failures of one e-mail address (by its hash, known account or not). */
+  signInThrottle: (emailHash: string) => ({ PK: `SIGNIN#${emailHash}`, SK: 'THROTTLE' }),
 } as const;
 
 /** Prefix of PK/SK when listing a partition's rows of one kind. */

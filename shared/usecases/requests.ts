@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { respondBy } from '#domain/deadlines.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
-import type { FundingRequest } from '#domain/funding-request.ts';
+import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
@@ -21,6 +21,7 @@ import { loadActiveCatalog } from './catalog.ts';
 import { firmWithStates } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
+import { rejectProblems } from './validation.ts';
 
 type Deps = { store: Store; metrics: MetricsPort } & Clock;
 
@@ -68,6 +69,7 @@ export async function submitRequest(
 
   const earlier = await replay();
   if (earlier) return earlier;
+  rejectProblems(requestDateProblems(request, shanghaiDate(deps.now())));
 
   const now = deps.now();
   const asOf = shanghaiDate(now);
