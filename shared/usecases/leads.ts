@@ -196,8 +196,13 @@ export async function readLead(deps: { store: Store }, caller: Principal | undef
 
 /** A lead's audit trail, oldest first, for whoever may read the lead. */
 export async function leadAudit(deps: { store: Store }, caller: Principal | undefined, leadId: string) {
-  const lead = await loadLeadFor(deps.store, requireRole(caller), leadId);
-  return deps.store.leads.audit(lead.id);
+  const principal = requireRole(caller);
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const entries = await deps.store.leads.audit(lead.id);
+  // Before the firm reveals itself, an institution sees that "the firm" acted, never which user:
+  // a user id would link all of that user's anonymous leads.
+  if (principal.role !== 'officer' || lead.revealedAt) return entries;
+  return entries.map((e) => (e.actor.role === 'firm' ? { ...e, actor: { role: e.actor.role } } : e));
 }
 
 /** Leads, newest first: an officer's institution's, or an operator's region's. */
