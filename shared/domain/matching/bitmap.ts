@@ -251,7 +251,9 @@ export function buildBitmapIndex(
     for (const i of seg.products)
       for (let r = cols.ruleStart[i]!; r < cols.ruleEnd[i]!; r++) {
         if (cols.op[r] !== OP_RANGE) continue;
-        const b = (bounds[cols.ruleSlot[r]!] ??= { lo: [], hi: [] });
+        const id = cols.ruleSlot[r]!;
+        const b = bounds[id] ?? { lo: [], hi: [] };
+        bounds[id] = b;
         if (cols.lo[r]! !== -Infinity) b.lo.push(cols.lo[r]!);
         if (cols.hi[r]! !== Infinity) b.hi.push(cols.hi[r]!);
       }

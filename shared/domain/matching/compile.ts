@@ -702,7 +702,7 @@ export interface CatalogParts {
 export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
   const { cols, compiled, live, order, numbering } = parts;
   const slots = compiled.length;
-  const { interner, keyIds, entClassIds } = numbering;
+  const { interner, keyIds } = numbering;
   const seq = new Int32Array(slots).fill(-1);
   order.forEach((i, k) => {
     seq[i] = k;
