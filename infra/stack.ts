@@ -9,6 +9,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
+import { PAGES_TABLE_ACTIONS } from '../functions/pages/permissions.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -23,40 +24,61 @@ const projectPath = (relative: string) => fileURLToPath(new URL(`../${relative}`
  * most specific route, and a route with a method wins over ANY. The function checks the
  * token again and enforces roles itself.
  */
-export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string; reason: string }> = [
+export interface PublicRoute {
+  method: HttpMethod;
+  path: string;
+  /** Which function serves it: the JSON API or the pages. */
+  target: 'api' | 'pages';
+  reason: string;
+}
+
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   {
     method: HttpMethod.GET,
     path: '/api/health',
+    target: 'api',
     reason: 'Health probe for monitors; reports only service and database status.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/openapi.json',
+    target: 'api',
     reason: 'Published OpenAPI description of the API; contains no data.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/products',
+    target: 'api',
     reason: 'Public catalogue of financing products, browsable before sign-in.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/products/{proxy+}',
+    target: 'api',
     reason: 'Public detail pages of financing products; read-only catalogue data.',
   },
   {
     method: HttpMethod.GET,
     path: '/api/institutions',
+    target: 'api',
     reason: 'Public list of participating financial institutions; read-only catalogue data.',
   },
   {
     method: HttpMethod.POST,
     path: '/api/match',
+    target: 'api',
     reason: 'Anonymous matching of a described funding need against the public product catalogue.',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/docs',
+    target: 'api',
+    reason: 'API reference page (renders the published OpenAPI description); contains no data.',
   },
   {
     method: HttpMethod.ANY,
     path: '/',
+    target: 'pages',
     reason:
       'Server-rendered landing page (public catalogue). Pages do not call /api: they read through the use ' +
       'cases and are signed in by the session cookie (Cognito ID token), which the function verifies.',
@@ -64,8 +86,9 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string; re
   {
     method: HttpMethod.ANY,
     path: '/{proxy+}',
+    target: 'pages',
     reason:
-      'Server-rendered pages, /docs and the sign-in callback. The JWT authorizer reads only the Authorization ' +
+      'Server-rendered pages, their static assets and the sign-in callback. The JWT authorizer reads only the Authorization ' +
       'header, which browsers do not send; private pages are guarded in the function by the HttpOnly session ' +
       "cookie (a Cognito ID token verified for signature, issuer, client id and token_use) and every object's owner.",
   },
@@ -96,6 +119,7 @@ export class JingrongStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  readonly pagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
 
@@ -116,32 +140,47 @@ export class JingrongStack extends Stack {
     this.userPoolClient = client;
     this.signInDomain = domain;
 
-    this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
-      entry: projectPath('functions/api/handler.ts'),
-      serviceName: 'jingrong-api',
-      description: 'Jingrong HTTP API (hono): pages, catalogue, matching, firm and officer workflows',
+    const functionDefaults = {
       memorySize: 1024,
       timeout: Duration.seconds(15),
       logRetention,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: projectPath('package-lock.json'),
-      environment: {
-        USER_POOL_ID: userPool.userPoolId,
-        USER_POOL_CLIENT_ID: client.userPoolClientId,
-        APP_URL: appUrl,
-        SIGN_IN_DOMAIN_URL: domain.baseUrl(),
-      },
+    };
+    const cognitoEnvironment = {
+      USER_POOL_ID: userPool.userPoolId,
+      USER_POOL_CLIENT_ID: client.userPoolClientId,
+    };
+    const indexNames = TABLE.globalSecondaryIndexes.map((index) => index.indexName);
+    this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/api/handler.ts'),
+      serviceName: 'jingrong-api',
+      description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
+      environment: cognitoEnvironment,
     });
-    this.apiFunction.bindTable(this.table, {
-      actions: API_TABLE_ACTIONS,
-      indexNames: TABLE.globalSecondaryIndexes.map((index) => index.indexName),
+    this.apiFunction.bindTable(this.table, { actions: API_TABLE_ACTIONS, indexNames });
+    this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/pages/handler.ts'),
+      serviceName: 'jingrong-pages',
+      description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
+      environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
+    this.pagesFunction.bindTable(this.table, { actions: PAGES_TABLE_ACTIONS, indexNames });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
     this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: props.alarmEmail });
     this.monitoring.monitorHttpApi(this.api);
-    this.monitoring.monitorFunction('ApiFunction', this.apiFunction.fn);
+    for (const [name, fn] of [
+      ['ApiFunction', this.apiFunction],
+      ['PagesFunction', this.pagesFunction],
+    ] as const) {
+      const alarms = this.monitoring.monitorFunction(name, fn.fn);
+      // New code reaches 10% of requests for five minutes first; an alarm in that window rolls it back.
+      fn.deployWithCanary(alarms);
+    }
     this.monitoring.monitorTable(this.table);
 
     new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Base URL of the app and its HTTP API' });
@@ -292,19 +331,34 @@ export class JingrongStack extends Stack {
       },
     });
 
-    // One permission for the whole API instead of one per route.
-    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn, {
-      scopePermissionToRoute: false,
-    });
+    // One integration per function, each on its `live` alias, one permission each instead of one per route.
+    const integrations = {
+      api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      pages: new HttpLambdaIntegration('PagesIntegration', this.pagesFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+    };
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
       userPoolClients: [this.userPoolClient],
       identitySource: ['$request.header.Authorization'],
     });
 
-    api.addRoutes({ path: AUTHORIZED_API_PATH, methods: [HttpMethod.ANY], integration, authorizer });
+    api.addRoutes({
+      path: AUTHORIZED_API_PATH,
+      methods: [HttpMethod.ANY],
+      integration: integrations.api,
+      authorizer,
+    });
     for (const route of PUBLIC_ROUTES) {
-      for (const created of api.addRoutes({ path: route.path, methods: [route.method], integration })) {
-        Validations.of(created).acknowledge({
+      const created = api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: integrations[route.target],
+      });
+      for (const r of created) {
+        Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design: ${route.reason}`,
         });

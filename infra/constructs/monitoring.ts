@@ -102,20 +102,22 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** Errors, throttles and p99 duration of one function. */
-  monitorFunction(name: string, fn: IFunction, options: FunctionAlarmOptions = {}): void {
+  /** Errors, throttles and p99 duration of one function; returns its alarms (e.g. to guard a canary). */
+  monitorFunction(name: string, fn: IFunction, options: FunctionAlarmOptions = {}): cloudwatch.Alarm[] {
     const p99 = options.p99Duration ?? Duration.seconds(3);
     const errors = fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
     const throttles = fn.metricThrottles({ period: PERIOD, statistic: 'Sum' });
     const durationP99 = fn.metricDuration({ period: PERIOD, statistic: 'p99' });
-    this.alarm(`${name}Errors`, errors, {
-      threshold: 1,
-      description: `${name}: the function failed (uncaught error, timeout or crash at cold start).`,
-    });
-    this.alarm(`${name}Throttles`, throttles, {
-      threshold: 1,
-      description: `${name}: invocations were throttled (account or reserved concurrency reached).`,
-    });
+    const alarms = [
+      this.alarm(`${name}Errors`, errors, {
+        threshold: 1,
+        description: `${name}: the function failed (uncaught error, timeout or crash at cold start).`,
+      }),
+      this.alarm(`${name}Throttles`, throttles, {
+        threshold: 1,
+        description: `${name}: invocations were throttled (account or reserved concurrency reached).`,
+      }),
+    ];
     this.alarm(`${name}DurationP99`, durationP99, {
       threshold: p99.toMilliseconds(),
       evaluationPeriods: 3,
@@ -129,6 +131,7 @@ export class Monitoring extends Construct {
       ]),
       graph(`${name}: duration (ms)`, [fn.metricDuration({ period: PERIOD, statistic: 'p50' }), durationP99]),
     );
+    return alarms;
   }
 
   /** Depth (any message at all) and age of the oldest message of a dead-letter queue. */

@@ -1,4 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -63,6 +65,11 @@ export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /**
+   * The alias callers invoke. Each deploy publishes a version; the alias moves to it (at once,
+   * or step by step with `deployWithCanary`), and rolling back is pointing it at an older one.
+   */
+  readonly live: lambda.Alias;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -109,12 +116,34 @@ export class ServiceFunction extends Construct {
         externalModules: RUNTIME_PROVIDED_MODULES,
       },
     });
+    this.live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.fn.currentVersion });
+
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
         'resource-level permissions (the X-Ray service authorization reference lists no resource types for them).',
     });
+  }
+
+  /**
+   * Shifts the alias to each new version with CodeDeploy: 10% of invocations for five minutes,
+   * then all; if one of the alarms fires meanwhile, the alias goes back to the previous version.
+   */
+  deployWithCanary(alarms: readonly cloudwatch.IAlarm[]): codedeploy.LambdaDeploymentGroup {
+    const group = new codedeploy.LambdaDeploymentGroup(this, 'Deployment', {
+      alias: this.live,
+      deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      alarms: [...alarms],
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
+    Validations.of(group.role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+      reason:
+        "CodeDeploy's own service role for Lambda traffic shifting: the AWS managed policy limited to " +
+        'GetAlias/UpdateAlias and invoking hook functions, which is what a canary deployment needs.',
+    });
+    return group;
   }
 
   /** Grants exactly the given actions on the table (and the named indexes) and sets TABLE_NAME. */

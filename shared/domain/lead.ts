@@ -127,13 +127,14 @@ export const ApprovalSchema = z.object({
 export const DeclineSchema = z.object({ reasonCode: DeclineReasonSchema, text: z.string() });
 export const DisbursementSchema = z.object({ amountYuan: YuanSchema, disbursedOn: IsoDateSchema });
 
-/** What a transition changes besides the status. */
-export interface LeadOutcome {
-  approval?: z.infer<typeof ApprovalSchema>;
-  decline?: z.infer<typeof DeclineSchema>;
-  disbursement?: z.infer<typeof DisbursementSchema>;
-  message?: { by: Actor; text: string };
-}
+/** What a transition changes besides the status (kept in the lead's audit row as its detail). */
+export const LeadOutcomeSchema = z.object({
+  approval: ApprovalSchema.optional(),
+  decline: DeclineSchema.optional(),
+  disbursement: DisbursementSchema.optional(),
+  message: z.object({ by: z.enum(['officer', 'firm']), text: z.string() }).optional(),
+});
+export type LeadOutcome = z.infer<typeof LeadOutcomeSchema>;
 
 export interface TransitionDecision {
   from: LeadStatus;

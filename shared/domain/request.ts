@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { type Certification, type Firm, IndustryCodeSchema, RegionCodeSchema } from './firm.ts';
 import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
-import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from './lead.ts';
+import {
+  ApprovalSchema,
+  DeclineSchema,
+  DisbursementSchema,
+  LeadOutcomeSchema,
+  LeadStatusSchema,
+} from './lead.ts';
 import { IsoDateSchema } from './text.ts';
 import { headlineRank, type Level, LevelSchema, levelRank, type Tier, TierSchema } from './tiers.ts';
 
@@ -143,6 +149,7 @@ export const AuditEntrySchema = z.object({
   action: z.string(),
   from: LeadStatusSchema.nullable(),
   to: LeadStatusSchema,
-  detail: z.record(z.string(), z.unknown()).optional(),
+  /** What the change carried besides the status: approval, decline, disbursement, message. */
+  detail: LeadOutcomeSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

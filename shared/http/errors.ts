@@ -50,6 +50,25 @@ export function handleError(error: Error, c: Context, logger: Logger) {
   if (error instanceof DomainError) {
     return c.json(errorBody(error.code, error.zh, error.en), statusOf(error));
   }
+  if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {
+    const zh = '请求体不是有效的JSON';
+    return c.json(
+      errorBody('validation_failed', zh, 'malformed JSON body', [
+        { path: '(body)', zh, en: 'the request body is not valid JSON' },
+      ]),
+      400,
+    );
+  }
+  if (error instanceof HTTPException && error.status === 415) {
+    return c.json(
+      errorBody(
+        'unsupported_media_type',
+        '请求体须为 JSON（application/json）',
+        'the request body must be application/json',
+      ),
+      415,
+    );
+  }
   if (error instanceof HTTPException) {
     return c.json(
       errorBody('http_error', '请求无法处理', error.message || 'request could not be handled'),

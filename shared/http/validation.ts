@@ -62,14 +62,3 @@ export function toValidationError(error: z.ZodError, prefix: (string | number)[]
     })),
   );
 }
-
-/** Parses untrusted input with a schema, or throws a ValidationError naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  prefix: (string | number)[] = [],
-): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw toValidationError(result.error, prefix);
-  return result.data;
-}

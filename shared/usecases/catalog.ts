@@ -3,7 +3,7 @@ import type { Institution } from '#domain/institution.ts';
 import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
+import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
 import { type Clock, newEvent } from './events.ts';
 
@@ -29,7 +29,7 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
     store.catalog.listInstitutions(),
     store.catalog.listProducts(),
   ]);
-  const { benefits, pricing } = loadCatalog();
+  const { benefits, pricing } = loadReferenceData();
   const catalog = compileCatalog({ institutions, products, benefits, pricing });
   compiledCache.set(key, { at: nowMs, catalog });
   return catalog;

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Certification, Firm } from '#domain/firm.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
@@ -6,11 +7,15 @@ import { loadFirmFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
 import { hashPassword } from './passwords.ts';
 
-export interface NewAccount {
-  email: string;
-  password: string;
-  displayName: string;
-}
+/** A firm's first user account (local sign-in), registered with the firm. */
+export const NewAccountSchema = z
+  .object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
+    displayName: z.string().trim().min(1).max(60),
+  })
+  .strict();
+export type NewAccount = z.infer<typeof NewAccountSchema>;
 
 /**
  * Registers a firm, optionally with its first user account (local sign-in).

@@ -1,4 +1,4 @@
-import { decideTransition, type LeadAction, type LeadStatus } from '#domain/lead.ts';
+import { decideTransition, type LeadAction, type LeadOutcome, type LeadStatus } from '#domain/lead.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
 import type { Page, Store } from '#store/index.ts';
@@ -50,7 +50,7 @@ export function leadChange(
   before: LeadRecord,
   after: LeadRecord,
   action: string,
-  auditDetail?: Record<string, unknown>,
+  auditDetail?: LeadOutcome,
   revealed?: boolean,
 ): LeadChange {
   return {

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { UnauthenticatedError } from '#domain/errors.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
@@ -5,6 +6,9 @@ import { verifyPassword } from './passwords.ts';
 
 /** Local tokens live 8 hours: a working day. */
 export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** What a sign-in sends. */
+export const SignInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
 
 /** The port sign-in signs its tokens through (local mode: HS256, see http/auth.ts). Times in epoch seconds. */
 export interface TokenSigner {

@@ -4,6 +4,7 @@ import { MatchResultSchema } from '#domain/matching/index.ts';
 import type { AppDeps, AppEnv } from '#http/context.ts';
 import { handleError } from '#http/errors.ts';
 import { matchRoutes } from '#http/routes/match.ts';
+import { loadCatalog } from '#shared/catalog/index.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { bodyOf, json } from '../support/app.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
@@ -27,7 +28,10 @@ function appAt(instant: string) {
     c.set('deps', deps);
     await next();
   });
-  app.route('/', matchRoutes());
+  app.route(
+    '/',
+    matchRoutes(() => loadCatalog()),
+  );
   app.onError((error, c) => handleError(error, c, silentLogger));
   return app;
 }

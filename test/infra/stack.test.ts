@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TABLE_ACTIONS } from '../../functions/api/permissions.ts';
+import { PAGES_TABLE_ACTIONS } from '../../functions/pages/permissions.ts';
 import { AUTHORIZED_API_PATH, JingrongStack, PUBLIC_ROUTES } from '../../infra/stack.ts';
 import { TABLE } from '../../shared/store/table.ts';
 import { tableActionsCalledBy } from './table-actions.ts';
@@ -33,20 +35,33 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-/** Logical id of the log group the (single) function writes to. */
-function functionLogGroupId(): string {
-  const [, fn] = onlyOfType('AWS::Lambda::Function');
+type FunctionName = 'apiFunction' | 'pagesFunction';
+
+function logicalId(construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+/** The Lambda::Function resource of one of the stack's functions. */
+function functionResource(name: FunctionName) {
+  const id = logicalId(stack[name].fn);
+  return [id, resources[id]!] as const;
+}
+
+/** Logical id of the log group a function writes to. */
+function functionLogGroupId(name: FunctionName): string {
+  const [, fn] = functionResource(name);
   const config = fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } } | undefined;
   expect(config?.LogGroup.Ref).toBeTypeOf('string');
   return config!.LogGroup.Ref;
 }
 
-/** The asset folder of the (single) function bundle. */
-function onlyBundle(): string {
-  const assets = readdirSync(assemblyDir).filter((name) => name.startsWith('asset.'));
-  const bundles = assets.filter((name) => existsSync(join(assemblyDir, name, 'index.mjs')));
-  expect(bundles).toHaveLength(1);
-  return bundles[0]!;
+/** The asset folder holding a function's bundle. */
+function bundleDir(name: FunctionName): string {
+  const [, fn] = functionResource(name);
+  const key = (fn.Properties!.Code as { S3Key: string }).S3Key;
+  const dir = join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`);
+  expect(existsSync(join(dir, 'index.mjs')), dir).toBe(true);
+  return dir;
 }
 
 function onlyOfType(type: string) {
@@ -116,60 +131,83 @@ describe('table', () => {
   });
 });
 
-describe('API function', () => {
-  it('runs Node.js 24 on arm64 with the table, Cognito and source-map settings', () => {
+const FUNCTIONS = [
+  { name: 'apiFunction', service: 'jingrong-api', actions: API_TABLE_ACTIONS, pages: false },
+  { name: 'pagesFunction', service: 'jingrong-pages', actions: PAGES_TABLE_ACTIONS, pages: true },
+] as const;
+
+describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
+  it('runs Node.js 24 on arm64 with X-Ray, the table, Cognito and source-map settings', () => {
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const [poolId] = onlyOfType('AWS::Cognito::UserPool');
     const [clientId] = onlyOfType('AWS::Cognito::UserPoolClient');
-    template.hasResourceProperties('AWS::Lambda::Function', {
+    const [, fn] = functionResource(name);
+    expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      Environment: {
-        Variables: {
-          TABLE_NAME: { Ref: tableId },
-          NODE_OPTIONS: '--enable-source-maps',
-          POWERTOOLS_SERVICE_NAME: 'jingrong-api',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-          USER_POOL_ID: { Ref: poolId },
-          USER_POOL_CLIENT_ID: { Ref: clientId },
-          APP_URL: Match.anyValue(),
-          SIGN_IN_DOMAIN_URL: Match.anyValue(),
-        },
-      },
       TracingConfig: { Mode: 'Active' },
+    });
+    const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [
+        'NODE_OPTIONS',
+        'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_SERVICE_NAME',
+        'TABLE_NAME',
+        'USER_POOL_CLIENT_ID',
+        'USER_POOL_ID',
+        ...(pages ? ['APP_URL', 'SIGN_IN_DOMAIN_URL'] : []),
+      ].sort(),
+    );
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: service,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      USER_POOL_ID: { Ref: poolId },
+      USER_POOL_CLIENT_ID: { Ref: clientId },
     });
   });
 
   it('logs to its own log group kept for six months', () => {
-    const logGroupRef = functionLogGroupId();
-    expect(resources[logGroupRef]).toMatchObject({
+    expect(resources[functionLogGroupId(name)]).toMatchObject({
       Type: 'AWS::Logs::LogGroup',
       Properties: { RetentionInDays: 180 },
     });
   });
 
   it('is bundled as minified ESM with a source map and a require shim', () => {
-    const dir = join(assemblyDir, onlyBundle());
+    const dir = bundleDir(name);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('createRequire');
     expect(code).toContain('sourceMappingURL=index.mjs.map');
   });
 
+  it('bundles only its own half of the app (the API has no pages, the pages no API routes)', () => {
+    const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
+    // A page heading and an API route path, each only where it belongs.
+    expect(code.includes('/api/requests/{id}/send')).toBe(!pages);
+    expect(code.includes('/sign-out')).toBe(pages);
+  });
+
   it('has a role without AWS managed policies holding exactly: its log group, X-Ray, and the table actions its code calls', () => {
-    const [roleId, role] = onlyOfType('AWS::IAM::Role');
-    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    const roleId = logicalId(stack[name].role);
+    expect(resources[roleId]!.Properties?.ManagedPolicyArns).toBeUndefined();
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
-    const logGroupRef = functionLogGroupId();
     const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-    const [, policy] = onlyOfType('AWS::IAM::Policy');
+    const policies = ofType('AWS::IAM::Policy').filter(([, p]) =>
+      (p.Properties!.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+    );
+    expect(policies).toHaveLength(1);
+    const [, policy] = policies[0]!;
     expect(policy.Properties?.Roles).toEqual([{ Ref: roleId }]);
     expect((policy.Properties!.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: { 'Fn::GetAtt': [logGroupRef, 'Arn'] },
+        Resource: { 'Fn::GetAtt': [functionLogGroupId(name), 'Arn'] },
       },
       {
         Effect: 'Allow',
@@ -178,7 +216,7 @@ describe('API function', () => {
       },
       {
         Effect: 'Allow',
-        Action: [...API_TABLE_ACTIONS],
+        Action: [...actions],
         Resource: [
           tableArn,
           ...TABLE.globalSecondaryIndexes.map((index) => ({
@@ -190,8 +228,28 @@ describe('API function', () => {
   });
 
   it('is granted exactly the DynamoDB actions its bundle calls', () => {
-    const code = readFileSync(join(assemblyDir, onlyBundle(), 'index.mjs'), 'utf8');
-    expect(tableActionsCalledBy(code)).toEqual([...API_TABLE_ACTIONS]);
+    const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
+    expect(tableActionsCalledBy(code)).toEqual([...actions]);
+  });
+
+  it('is invoked through its live alias, moved to each new version by a CodeDeploy canary guarded by its alarms', () => {
+    const aliasId = logicalId(stack[name].live);
+    expect(resources[aliasId]).toMatchObject({ Type: 'AWS::Lambda::Alias', Properties: { Name: 'live' } });
+    const groups = ofType('AWS::CodeDeploy::DeploymentGroup').filter(([id]) =>
+      id.startsWith(logicalId(stack[name].fn).slice(0, 8)),
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0]![1].Properties).toMatchObject({
+      DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      AutoRollbackConfiguration: {
+        Enabled: true,
+        Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
+      },
+      AlarmConfiguration: { Enabled: true },
+    });
+    expect((resources[aliasId] as unknown as { UpdatePolicy: unknown }).UpdatePolicy).toMatchObject({
+      CodeDeployLambdaAliasUpdate: expect.any(Object),
+    });
   });
 });
 
@@ -254,18 +312,29 @@ describe('HTTP API', () => {
     expect(routes).toHaveLength(PUBLIC_ROUTES.length + 1);
   });
 
-  it('sends every route to the API function through one Lambda proxy integration', () => {
-    const [integrationId] = onlyOfType('AWS::ApiGatewayV2::Integration');
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-    });
-    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
-      expect(route.Properties?.Target).toEqual({
-        'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+  it('sends /api and /docs to the API function and everything else to the pages, each through its live alias', () => {
+    const integrations = ofType('AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(2);
+    const integrationOf = (name: FunctionName) => {
+      const aliasId = logicalId(stack[name].live);
+      const [id, integration] = integrations.find(
+        ([, i]) => JSON.stringify(i.Properties?.IntegrationUri) === JSON.stringify({ Ref: aliasId }),
+      )!;
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
       });
+      return { 'Fn::Join': ['', ['integrations/', { Ref: id }]] };
+    };
+    const targets = { api: integrationOf('apiFunction'), pages: integrationOf('pagesFunction') };
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
+    for (const route of routes) {
+      const key = route.RouteKey as string;
+      const expected = / \/(api\/|api$|docs$)/.test(key) ? targets.api : targets.pages;
+      expect(route.Target, key).toEqual(expected);
     }
-    onlyOfType('AWS::Lambda::Permission');
+    // One invoke permission per function alias, not one per route.
+    expect(ofType('AWS::Lambda::Permission')).toHaveLength(2);
   });
 });
 
@@ -337,7 +406,7 @@ describe('Cognito', () => {
     });
     const [domainId, domain] = onlyOfType('AWS::Cognito::UserPoolDomain');
     expect(domain.Properties?.Domain).toEqual({ 'Fn::Join': ['', ['jingrong-', { Ref: 'AWS::AccountId' }]] });
-    const [, fn] = onlyOfType('AWS::Lambda::Function');
+    const [, fn] = functionResource('pagesFunction');
     const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.APP_URL).toEqual(endpoint);
     expect(JSON.stringify(variables.SIGN_IN_DOMAIN_URL)).toContain(domainId);
@@ -365,16 +434,34 @@ describe('logs and outputs', () => {
 });
 
 describe('monitoring', () => {
-  it('watches the HTTP API, the API function and the table, all alarms on the one alarm topic', () => {
+  it('watches the HTTP API, both functions and the table, all alarms on the one alarm topic', () => {
     const [topicId] = onlyOfType('AWS::SNS::Topic');
-    const [fnId] = onlyOfType('AWS::Lambda::Function');
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, unknown>);
     const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
-    expect(named).toEqual(['5xx', 'Duration', 'Errors', 'Latency', 'TableThrottles', 'Throttles']);
+    expect(named).toEqual([
+      '5xx',
+      'Duration',
+      'Duration',
+      'Errors',
+      'Errors',
+      'Latency',
+      'TableThrottles',
+      'Throttles',
+      'Throttles',
+    ]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
-    const fnAlarms = alarms.filter((a) => (a.Namespace as string) === 'AWS/Lambda');
-    for (const alarm of fnAlarms)
-      expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: fnId } }]);
+    const watched = alarms
+      .filter((a) => (a.Namespace as string) === 'AWS/Lambda')
+      .map((a) => JSON.stringify(a.Dimensions));
+    for (const name of ['apiFunction', 'pagesFunction'] as const) {
+      const dimensions = JSON.stringify([
+        { Name: 'FunctionName', Value: { Ref: functionResource(name)[0] } },
+      ]);
+      expect(
+        watched.filter((d) => d === dimensions),
+        name,
+      ).toHaveLength(3);
+    }
     onlyOfType('AWS::CloudWatch::Dashboard');
   });
 });
@@ -402,12 +489,17 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-COG2',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       'AwsSolutions-IAM5[Resource::*]',
     ]);
-    // IAM5 (the X-Ray wildcard) only on function roles.
-    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path)).toEqual([
-      stack.apiFunction.role.node.path,
-    ]);
+    const functions = [stack.apiFunction, stack.pagesFunction];
+    // IAM5 (the X-Ray wildcard) only on function roles; IAM4 only on the canaries' CodeDeploy roles.
+    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path)).toEqual(
+      functions.map((f) => f.role.node.path),
+    );
+    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(
+      functions.map((f) => `${f.node.path}/Deployment/ServiceRole`),
+    );
     // APIG4 only on the deliberately public routes, COG2 only on the user pool.
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(PUBLIC_ROUTES.length);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-COG2').map((a) => a.path)).toEqual([

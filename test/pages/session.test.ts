@@ -31,11 +31,41 @@ describe('public pages', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
     expect(html).toContain('产品目录');
-    expect(html).toContain('Catalog');
     const [product] = await world.store.catalog.listProducts();
     expect(html).toContain(`/products/${product!.id}`);
-    // Inline CSS only: nothing is fetched from elsewhere.
-    expect(html).not.toMatch(/<link|src="http/);
+    // Styles and script are this app's own static files: nothing inline, nothing from elsewhere.
+    expect(html).not.toMatch(/src="http|href="http[^"]*\.css|<style|<script>| style="| on\w+="/);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/static\/app\.[0-9a-f]{12}\.css"/);
+  });
+
+  it('speaks Chinese by default, English or both when asked, with lang attributes to match', async () => {
+    const zh = await (await browser(world).get('/')).text();
+    expect(zh).toContain('<html lang="zh-CN"');
+    expect(zh).not.toContain('>Catalog<');
+    const switched = await browser(world).get('/lang/en?next=/');
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('set-cookie')).toContain('jr_lang=en');
+    const en = await (await world.app.request('/', { headers: { cookie: 'jr_lang=en' } })).text();
+    expect(en).toContain('<html lang="en"');
+    expect(en).toContain('>Catalog<');
+    const both = await (await world.app.request('/', { headers: { cookie: 'jr_lang=both' } })).text();
+    expect(both).toContain('产品目录<span class="en" lang="en">Catalog</span>');
+  });
+
+  it('serves its static parts cached and compressed, a favicon, and HTML for unknown pages', async () => {
+    const html = await (await browser(world).get('/')).text();
+    const css = html.match(/href="(\/static\/app\.[0-9a-f]+\.css)"/)![1]!;
+    const res = await world.app.request(css, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const again = await world.app.request(css, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await world.app.request('/favicon.ico')).headers.get('content-type')).toContain('image/svg');
+    const missing = await browser(world).get('/no/such/page');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+    expect((await world.app.request('/api/no-such')).headers.get('content-type')).toContain('json');
   });
 
   it('a product has its own page; an unknown one is a 404 page', async () => {

@@ -78,8 +78,12 @@ describe('the firm area', () => {
     );
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('请输入整数');
+    expect(html).toContain('请输入金额，如 20000000、2000万 或 0.2亿');
     expect(html).toContain('不得小于 1');
+    // The first problem's field takes the focus and is described by its message.
+    expect(html).toMatch(
+      /<input[^>]*name="amountYuan"[^>]*aria-invalid="true"[^>]*aria-describedby="amountYuan-error[^>]*autofocus/,
+    );
     expect(html).toContain('value="两千万"'); // what the firm typed is kept
 
     const bridge = await other.post(
@@ -137,6 +141,8 @@ describe('the officer area', () => {
     const page = await officer.get(`/officer/leads/${lead.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
+    // Opening a new lead marks it viewed; the page carries the new version.
+    expect((await world.store.leads.get(lead.id))!.status).toBe('viewed');
     expect(html).toContain('匿名企业');
     expect(html).toContain('国家级专精特新&quot;小巨人&quot;');
     expect(html).not.toContain(FIRM_NAME);
@@ -144,7 +150,7 @@ describe('the officer area', () => {
 
     const accept = await officer.post(`/officer/leads/${lead.id}/actions`, {
       action: 'accept',
-      version: String(lead.version),
+      version: inputValue(html, 'version')!,
       note: '已受理，请准备财务报表',
     });
     expect(accept.status).toBe(303);
@@ -156,7 +162,7 @@ describe('the officer area', () => {
     // The page the officer had open is stale now: the version check refuses a second move.
     const stale = await officer.post(`/officer/leads/${lead.id}/actions`, {
       action: 'decline',
-      version: String(lead.version),
+      version: inputValue(html, 'version')!,
       reasonCode: 'other',
       text: '重复提交',
     });
@@ -242,6 +248,48 @@ describe('the operator area', () => {
     expect(await world.store.firms.specialist(uscc)).toMatchObject({ name: '王芳', assignedBy: 'op-xm' });
   });
 
+  it('totals and charts the region, filters, drills down to request, lead and firm, exports CSV', async () => {
+    const operator = browser(
+      world,
+      await world.token({ role: 'operator', userId: 'op-xm', regionPrefix: '3502' }),
+    );
+    const html = await (await operator.get('/operator')).text();
+    expect(html).toContain('审批通过率');
+    expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(3);
+    const [lead] = await world.store.leads.listByRequest(requestId);
+    // Filter by the lead's status: the other lead (still new) is not listed.
+    const accepted = await (await operator.get(`/operator?status=${lead!.status}`)).text();
+    expect(accepted).toContain(`/operator/leads/${lead!.id}`);
+
+    const request = await operator.get(`/operator/requests/${requestId}`);
+    expect(request.status).toBe(200);
+    const requestHtml = await request.text();
+    expect(requestHtml).toContain('审计记录');
+    expect(requestHtml).toContain(`/operator/firms/${uscc}`);
+    expect((await operator.get(`/operator/leads/${lead!.id}`)).status).toBe(200);
+    expect(await (await operator.get(`/operator/firms/${uscc}`)).text()).toContain(FIRM_NAME);
+
+    const leadsCsv = await operator.get(`/operator/leads.csv?status=${lead!.status}`);
+    expect(leadsCsv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await leadsCsv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
+    const rows = new TextDecoder().decode(bytes).trim().split('\r\n');
+    expect(rows[0]).toBe('lead,request,sent,firm,uscc,institution,amount_yuan,status,answer_by,overdue');
+    expect(rows.slice(1).every((r) => r.includes(`,${lead!.status},`))).toBe(true);
+    expect(rows.length).toBeGreaterThan(1);
+    const requestsCsv = await (await operator.get('/operator/requests.csv')).text();
+    expect(requestsCsv).toContain(requestId);
+
+    // Another region's operator finds none of it.
+    const chongqing = browser(
+      world,
+      await world.token({ role: 'operator', userId: 'op-cq', regionPrefix: '50' }),
+    );
+    expect((await chongqing.get(`/operator/requests/${requestId}`)).status).toBe(404);
+    expect((await chongqing.get(`/operator/leads/${lead!.id}`)).status).toBe(404);
+    expect(await (await chongqing.get('/operator/leads.csv')).text()).not.toContain(lead!.id);
+  });
+
   it('highlights leads still unanswered after their answer date', async () => {
     // A week later, on the same data: the second institution never answered.
     const later = createTestApp(world.store, { now: () => new Date('2026-12-10T02:00:00Z') });
@@ -253,6 +301,9 @@ describe('the operator area', () => {
     const html = await (await operator.get('/operator')).text();
     expect(html.match(/<tr class="overdue">/g)).toHaveLength(1);
     expect(html).toContain('1 条线索超过应答期限仍未受理');
+    const overdueOnly = await (await operator.get('/operator?overdue=1')).text();
+    expect(overdueOnly.match(/<tr class="overdue">/g)).toHaveLength(1);
+    expect(overdueOnly.match(/<tr>\s*<td[^>]*><a href="\/operator\/leads\//g)).toBeNull();
   });
 
   it('cannot assign a specialist to a firm of another region (404)', async () => {

@@ -113,7 +113,7 @@ describe('catalog repository', () => {
       source: { city: 'xiamen' as const, seedFile: '000_49b5be6c3e6efe59.txt' },
       status: 'active' as const,
     };
-    await expect(
+    const publish = () =>
       store.catalog.publishProduct(
         product as never,
         event('ProductPublished', product.id, {
@@ -122,8 +122,8 @@ describe('catalog repository', () => {
           kind: product.kind,
         }),
         { ifNew: true },
-      ),
-    ).rejects.toBeInstanceOf(NotFoundError);
+      );
+    await expect(publish()).rejects.toBeInstanceOf(NotFoundError);
     await store.catalog.putInstitution(
       {
         id: 'store-test-bank',
@@ -134,28 +134,8 @@ describe('catalog repository', () => {
       },
       '2026-11-23T00:00:00Z',
     );
-    await store.catalog.publishProduct(
-      product as never,
-      event('ProductPublished', product.id, {
-        productId: product.id,
-        institutionId: product.institutionId,
-        kind: product.kind,
-      }),
-      {
-        ifNew: true,
-      },
-    );
-    await expect(
-      store.catalog.publishProduct(
-        product as never,
-        event('ProductPublished', product.id, {
-          productId: product.id,
-          institutionId: product.institutionId,
-          kind: product.kind,
-        }),
-        { ifNew: true },
-      ),
-    ).rejects.toBeInstanceOf(ConflictError);
+    await publish();
+    await expect(publish()).rejects.toBeInstanceOf(ConflictError);
     expect((await store.catalog.listProductsOfInstitution('store-test-bank')).map((p) => p.id)).toEqual([
       'store-test-loan',
     ]);

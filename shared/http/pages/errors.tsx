@@ -7,7 +7,7 @@ import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { plainWho } from './common.ts';
 import { BiLink, Notice, Text } from './components.tsx';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 /**
  * Failures on the pages become pages: sign-in for the anonymous, a bilingual message for the
@@ -39,7 +39,8 @@ function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, text: Bilin
       : status === 403
         ? { zh: '无权访问', en: 'Not allowed' }
         : { zh: '出错了', en: 'Something went wrong' };
-  return c.html(
+  return page(
+    c,
     <Layout title={title} who={plainWho(c.get('principal'))}>
       <h1>
         <Text text={title} />

@@ -1,19 +1,27 @@
+import { daysBetween } from '#domain/dates.ts';
 import type { DomainError } from '#domain/errors.ts';
-import { allowedActions, DECLINE_REASONS } from '#domain/lead.ts';
+import { allowedActions, DECLINE_REASONS, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
+import type { NearMiss } from '#domain/matching/schema.ts';
+import { LEAD_STEPS, leadStepIndex } from '#domain/request-lifecycle.ts';
 import type { FirmLeadView } from '../views.ts';
 import {
   Bi,
+  BiLink,
   ErrorNotice,
   Messages,
+  Money,
+  Months,
+  MultiLine,
   Notice,
-  PostButton,
   ProductLink,
   StatusBadge,
   Submit,
+  Text,
   TextArea,
   VersionInput,
+  Zh,
 } from './components.tsx';
-import { months, percent, shanghaiTime, yuan } from './format.ts';
+import { percent, shanghaiTime } from './format.ts';
 
 /** A lead action of the firm's that failed: shown on that lead's card, with the answer as typed. */
 export interface FailedLead {
@@ -22,79 +30,122 @@ export interface FailedLead {
   answer?: string;
 }
 
+/**
+ * The steps of a lead, done ones ticked and the current one marked; a lead that was declined
+ * or withdrawn shows where it ended.
+ */
+export function LeadTimeline(props: { status: LeadStatus }) {
+  const reached = leadStepIndex(props.status);
+  const ended = reached < 0;
+  return (
+    <ol class="timeline" aria-label="进展 / progress">
+      {LEAD_STEPS.map((step, i) => {
+        const state = ended ? '' : i < reached ? 'done' : i === reached ? 'current' : '';
+        return (
+          <li class={state || undefined} aria-current={state === 'current' ? 'step' : undefined}>
+            {state === 'done' ? '✓ ' : ''}
+            <Text text={LEAD_STATUS_NAMES[step]} />
+          </li>
+        );
+      })}
+      {ended && (
+        <li class="current" aria-current="step">
+          <Text text={LEAD_STATUS_NAMES[props.status]} />
+        </li>
+      )}
+    </ol>
+  );
+}
+
+/** How long the institution has left for its first answer: "还剩 2 天", "今天到期", "已超期 1 天". */
+export function AnswerCountdown(props: { status: LeadStatus; respondBy: string; today: string }) {
+  if (props.status !== 'new' && props.status !== 'viewed') return null;
+  const left = daysBetween(props.today, props.respondBy);
+  const text =
+    left > 0
+      ? {
+          zh: `机构应在 ${props.respondBy} 前答复，还剩 ${left} 天`,
+          en: `The institution should answer by ${props.respondBy}: ${left} day(s) left`,
+        }
+      : left === 0
+        ? {
+            zh: `机构应在今天（${props.respondBy}）答复`,
+            en: `The institution should answer today (${props.respondBy})`,
+          }
+        : {
+            zh: `机构已超过答复期限 ${-left} 天（${props.respondBy}）；服务专员会跟进`,
+            en: `The institution is ${-left} day(s) past its answer date (${props.respondBy}); your specialist follows up`,
+          };
+  return (
+    <p class={`small ${left < 0 ? 'field-error' : ''}`}>
+      <Text text={text} />
+    </p>
+  );
+}
+
 /** One institution's lead on the firm's request page: its progress, and what the firm can do next. */
 export function LeadCard(props: {
   lead: FirmLeadView;
   institutionName: string;
   productName: (id: string) => string;
   failed?: FailedLead;
+  today: string;
+  /** Near misses of the request: next steps after a decline when no unsent match is left. */
+  nearMisses: NearMiss[];
+  requestId: string;
 }) {
   const { lead } = props;
   const actions = allowedActions(lead.status, 'firm');
   const failed = props.failed?.leadId === lead.id ? props.failed : undefined;
   return (
     <div class="card" id={`lead-${lead.id}`}>
-      <div class="actions" style="justify-content:space-between">
-        <h3 style="margin:0">
-          {props.institutionName} <StatusBadge status={lead.status} />
+      <div class="actions spread">
+        <h3 class="m0">
+          <Zh>{props.institutionName}</Zh> <StatusBadge status={lead.status} />
         </h3>
         <span class="muted small">
-          发送于 {shanghaiTime(lead.createdAt)} · 应答期限 {lead.respondBy}
+          <Bi zh="发送于" en="Sent" /> {shanghaiTime(lead.createdAt)}
         </span>
       </div>
-      <ErrorNotice error={failed?.error} />
+      <LeadTimeline status={lead.status} />
+      <AnswerCountdown status={lead.status} respondBy={lead.respondBy} today={props.today} />
+      <ErrorNotice error={failed?.error} idPrefix={`lead-${lead.id}-`} />
       <p class="small">
-        <Bi zh="产品" en="Products" />: {lead.productIds.map(props.productName).join('、')}
+        <Bi zh="产品" en="Products" />: <Zh>{lead.productIds.map(props.productName).join('、')}</Zh>
       </p>
       <p class="small">
         {lead.revealedAt ? (
-          <Bi zh={`已公开企业身份（${shanghaiTime(lead.revealedAt)}）`} en="identity revealed" />
+          <Bi
+            zh={`已公开企业身份（${shanghaiTime(lead.revealedAt)}）`}
+            en={`identity revealed (${shanghaiTime(lead.revealedAt)})`}
+          />
         ) : (
           <Bi zh="机构看到的是匿名信息" en="the institution sees an anonymous profile" />
         )}
       </p>
       {lead.approval && (
-        <Notice
-          kind="ok"
-          text={{
-            zh: `已审批：${yuan(lead.approval.amountYuan)}，年利率 ${percent(lead.approval.annualRateBp)}，${months(lead.approval.termMonths)}`,
-            en: `Approved: ${yuan(lead.approval.amountYuan)} at ${percent(lead.approval.annualRateBp)} for ${lead.approval.termMonths} months`,
-          }}
-        />
+        <div class="notice ok" role="status">
+          <Bi zh="已审批：" en="Approved: " />
+          <Money yuan={lead.approval.amountYuan} />, {percent(lead.approval.annualRateBp)},{' '}
+          <Months n={lead.approval.termMonths} />
+        </div>
       )}
       {lead.disbursement && (
-        <Notice
-          kind="ok"
-          text={{
-            zh: `已放款：${yuan(lead.disbursement.amountYuan)}（${lead.disbursement.disbursedOn}）`,
-            en: `Disbursed: ${yuan(lead.disbursement.amountYuan)} on ${lead.disbursement.disbursedOn}`,
-          }}
-        />
+        <div class="notice ok" role="status">
+          <Bi zh="已放款：" en="Disbursed: " />
+          <Money yuan={lead.disbursement.amountYuan} /> ({lead.disbursement.disbursedOn})
+        </div>
       )}
       {lead.decline && (
         <Notice
           kind="error"
           text={{
-            zh: `未通过：${DECLINE_REASONS[lead.decline.reasonCode].zh}。${lead.decline.text}`,
-            en: `Declined: ${DECLINE_REASONS[lead.decline.reasonCode].en}`,
+            zh: `未通过：${DECLINE_REASONS[lead.decline.reasonCode].zh}。\n${lead.decline.text}`,
+            en: `Declined: ${DECLINE_REASONS[lead.decline.reasonCode].en}.\n${lead.decline.text}`,
           }}
         />
       )}
-      {lead.nextBest?.length ? (
-        <div>
-          <p>
-            <Bi zh="下一步可以考虑" en="Next best" />:
-          </p>
-          <ul>
-            {lead.nextBest.map((n) => (
-              <li>
-                <ProductLink id={n.productId} name={n.name.zh} />
-                <span class="en">{n.name.en}</span> <span class="muted small">评分 {n.score}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {lead.status === 'declined' && <NextSteps {...props} />}
       {lead.messages.length > 0 && (
         <div>
           <Messages messages={lead.messages} viewer="firm" />
@@ -103,35 +154,88 @@ export function LeadCard(props: {
       {actions.includes('respond') && (
         <form class="stack" method="post" action={`/firm/leads/${lead.id}/respond`}>
           <VersionInput version={lead.version} />
-          <label for={`answer-${lead.id}`}>
+          <label for={`lead-${lead.id}-answer`}>
             <Bi zh="回复机构的问题" en="Answer the institution" />
           </label>
-          <TextArea id={`answer-${lead.id}`} name="answer" value={failed?.answer ?? ''} />
+          <TextArea id={`lead-${lead.id}-answer`} name="answer" value={failed?.answer ?? ''} />
           <div class="actions">
             <Submit zh="回复" en="Send answer" />
           </div>
         </form>
       )}
-      <div class="actions" style="margin-top:.6rem">
+      <div class="actions gap">
         {!lead.revealedAt && actions.length > 0 && (
-          <PostButton
-            action={`/firm/leads/${lead.id}/reveal`}
-            zh="向该机构公开企业身份"
-            en="Reveal identity"
-            class="secondary"
+          <BiLink
+            class="button secondary"
+            href={`/firm/leads/${lead.id}/reveal`}
+            zh="向该机构公开企业身份…"
+            en="Reveal identity…"
           />
         )}
         {actions.includes('withdraw') && (
-          <PostButton
-            action={`/firm/leads/${lead.id}/withdraw`}
-            zh="撤回此线索"
-            en="Withdraw this lead"
-            class="secondary"
-          >
-            <VersionInput version={lead.version} />
-          </PostButton>
+          <BiLink
+            class="button secondary"
+            href={`/firm/leads/${lead.id}/withdraw`}
+            zh="撤回此线索…"
+            en="Withdraw this lead…"
+          />
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * After a decline: the best matches not sent yet; when every match was sent, the products the
+ * request just misses, with what would unlock them and a way to edit the request and re-match.
+ */
+function NextSteps(props: { lead: FirmLeadView; nearMisses: NearMiss[]; requestId: string }) {
+  const nextBest = props.lead.nextBest ?? [];
+  const misses = props.nearMisses.slice(0, 3);
+  return (
+    <div>
+      <p>
+        <strong>
+          <Bi zh="下一步可以考虑" en="What to try next" />
+        </strong>
+      </p>
+      {nextBest.length > 0 ? (
+        <ul>
+          {nextBest.map((n) => (
+            <li>
+              <ProductLink id={n.productId} name={n.name} />{' '}
+              <span class="muted small">
+                <Bi zh={`评分 ${n.score}`} en={`score ${n.score}`} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : misses.length > 0 ? (
+        <ul>
+          {misses.map((m) => (
+            <li>
+              <ProductLink id={m.productId} name={m.name} />:{' '}
+              {m.failed.map((f) => (
+                <MultiLine text={f.unlock} />
+              ))}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="small">
+          <Bi
+            zh="匹配到的产品都已发送过。可以联系服务专员，或修改需求后重新匹配。"
+            en="Every matched product was sent already. Talk to your service specialist, or edit the request and match again."
+          />
+        </p>
+      )}
+      <p>
+        <BiLink
+          href={`/firm/requests/new?from=${props.requestId}`}
+          zh="修改需求并重新匹配"
+          en="Edit the request and match again"
+        />
+      </p>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
-import { MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
+import { DEFAULT_SEND_INSTITUTIONS, MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { Bi, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
 import { percent, yuan } from './format.ts';
@@ -76,28 +76,33 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
         }}
       />
       {open && props.result.matches.length > 0 && (
-        <div class="card" style="margin-top:1rem">
+        <div class="card mt">
+          <input type="hidden" name="sentCount" value={String(record.sentTo.length)} />
           <p class="small muted">
-            {`每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构，还可发送 ${left} 家；只有您选择的机构会收到需求。`}
-            <span class="en">
-              At most {MAX_SEND_INSTITUTIONS} institutions per request ({left} left); only those you pick
-              receive it.
-            </span>
+            <Bi
+              zh={`每个需求最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构，还可发送 ${left} 家；只有您选择的机构会收到需求。`}
+              en={`At most ${MAX_SEND_INSTITUTIONS} institutions per request (${left} left); only those you pick receive it.`}
+            />
           </p>
-          <label style="font-weight:400">
+          <label class="plain">
             <input type="checkbox" name="reveal" value="1" />{' '}
             <Bi
               zh="同时向这些机构公开企业名称（默认匿名）"
               en="Also show them your firm’s name (anonymous by default)"
             />
           </label>
-          <div class="actions" style="margin-top:.6rem">
+          <div class="actions gap">
             <button type="submit" name="mode" value="picked">
               <Bi zh="发送给所选产品的机构" en="Send to the picked products’ institutions" />
             </button>
-            <button type="submit" class="secondary" name="mode" value="top">
-              <Bi zh="发送给排名前 3 的机构" en="Send to the top 3" />
-            </button>
+            {left > 0 && (
+              <button type="submit" class="secondary" name="mode" value="top">
+                <Bi
+                  zh={`发送给排名前 ${Math.min(DEFAULT_SEND_INSTITUTIONS, left)} 的机构`}
+                  en={`Send to the top ${Math.min(DEFAULT_SEND_INSTITUTIONS, left)}`}
+                />
+              </button>
+            )}
           </div>
         </div>
       )}

@@ -3,6 +3,7 @@ import {
   COLLATERAL,
   FINANCING_KINDS,
   type FinancingKind,
+  type FundingRequest,
   PURPOSE_NAMES,
   PURPOSES,
 } from '#domain/funding-request.ts';
@@ -20,7 +21,16 @@ import {
   Text,
   YuanInput,
 } from './components.tsx';
-import { type FieldProblem, type Form, list, messagesByField, text, wholeNumber } from './forms.ts';
+import {
+  type FieldProblem,
+  type Form,
+  list,
+  messagesByField,
+  notBefore,
+  text,
+  wholeNumber,
+  yuanAmount,
+} from './forms.ts';
 
 /** The firm's new funding request: the form, and reading it back into the API's input. */
 
@@ -31,7 +41,12 @@ export const KIND_NAMES: Record<FinancingKind, BilingualText> = {
 };
 
 /** The form, filled with what was sent when it comes back with problems. */
-export function RequestForm(props: { form: Form; idempotencyKey: string; error?: DomainError }) {
+export function RequestForm(props: {
+  form: Form;
+  idempotencyKey: string;
+  today: string;
+  error?: DomainError;
+}) {
   const { form } = props;
   const fields = messagesByField(props.error instanceof ValidationError ? props.error : undefined);
   const value = (name: string) => text(form, name) ?? '';
@@ -43,12 +58,16 @@ export function RequestForm(props: { form: Form; idempotencyKey: string; error?:
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <Field
         {...field('amountYuan')}
+        required
         label={{ zh: '融资金额（元）', en: 'Amount (CNY)' }}
-        hint="整数元，如 20000000 即 2000万元 / whole yuan, e.g. 20000000 = CNY 20M"
+        hint={{
+          zh: '可写 20000000、2000万 或 0.2亿',
+          en: 'write 20000000, 2000万 (= CNY 20M) or 0.2亿',
+        }}
       >
         <YuanInput {...input('amountYuan')} />
       </Field>
-      <Field {...field('purpose')} label={{ zh: '资金用途', en: 'Purpose' }}>
+      <Field {...field('purpose')} required label={{ zh: '资金用途', en: 'Purpose' }}>
         <Select
           id="purpose"
           name="purpose"
@@ -56,10 +75,11 @@ export function RequestForm(props: { form: Form; idempotencyKey: string; error?:
           selected={value('purpose') || 'working_capital'}
         />
       </Field>
-      <Field {...field('termMonths')} label={{ zh: '期限（月）', en: 'Term (months)' }}>
+      <Field {...field('termMonths')} required label={{ zh: '期限（月）', en: 'Term (months)' }}>
         <MonthsInput id="termMonths" name="termMonths" max="360" value={value('termMonths') || '12'} />
       </Field>
       <CheckGroup
+        id="collateral"
         legend={{ zh: '可提供的担保方式', en: 'Collateral you can offer' }}
         problem={fields.get('collateral')}
       >
@@ -79,19 +99,19 @@ export function RequestForm(props: { form: Form; idempotencyKey: string; error?:
         />
       </Field>
       <Field {...field('needBy')} label={{ zh: '最晚用款日期（可选）', en: 'Needed by (optional)' }}>
-        <DateInput {...input('needBy')} />
+        <DateInput {...input('needBy')} min={props.today} />
       </Field>
       {/* Shown by CSS only when the purpose is a bridge loan. */}
       <div class="bridge">
         <Field
           {...field('maturingLoanYuan')}
           label={{ zh: '到期贷款金额（元）', en: 'Maturing loan (CNY)' }}
-          hint="转贷需求必填 / required for bridge requests"
+          hint={{ zh: '转贷需求必填', en: 'required for bridge requests' }}
         >
           <YuanInput {...input('maturingLoanYuan')} />
         </Field>
         <Field {...field('maturesOn')} label={{ zh: '贷款到期日', en: 'Loan matures on' }}>
-          <DateInput {...input('maturesOn')} />
+          <DateInput {...input('maturesOn')} min={props.today} />
         </Field>
       </div>
       <div class="actions">
@@ -102,17 +122,37 @@ export function RequestForm(props: { form: Form; idempotencyKey: string; error?:
   );
 }
 
-/** The form's strings as the API's FundingRequest input (absent fields left out, so defaults apply). */
-export function requestInput(form: Form, problems: FieldProblem[]) {
+/**
+ * The form's strings as the API's FundingRequest input (absent fields left out, so defaults
+ * apply). Amounts may be written with 万/亿; dates may not lie in the past.
+ */
+export function requestInput(form: Form, today: string, problems: FieldProblem[]) {
   const collateral = list(form, 'collateral');
-  return {
-    amountYuan: wholeNumber(form, 'amountYuan', problems),
+  const input = {
+    amountYuan: yuanAmount(form, 'amountYuan', problems),
     purpose: text(form, 'purpose'),
     termMonths: wholeNumber(form, 'termMonths', problems),
     collateral: collateral.length ? collateral : undefined,
     kind: text(form, 'kind'),
     needBy: text(form, 'needBy'),
-    maturingLoanYuan: wholeNumber(form, 'maturingLoanYuan', problems),
+    maturingLoanYuan: yuanAmount(form, 'maturingLoanYuan', problems),
     maturesOn: text(form, 'maturesOn'),
+  };
+  notBefore(form, 'needBy', today, problems);
+  notBefore(form, 'maturesOn', today, problems);
+  return input;
+}
+
+/** A stored request as the form's strings, for "edit and resubmit" and "edit and re-match". */
+export function formOf(request: FundingRequest): Form {
+  return {
+    amountYuan: String(request.amountYuan),
+    purpose: request.purpose,
+    termMonths: String(request.termMonths),
+    collateral: [...request.collateral],
+    kind: request.kind,
+    ...(request.needBy ? { needBy: request.needBy } : {}),
+    ...(request.maturingLoanYuan !== undefined ? { maturingLoanYuan: String(request.maturingLoanYuan) } : {}),
+    ...(request.maturesOn ? { maturesOn: request.maturesOn } : {}),
   };
 }

@@ -1,21 +1,31 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { shanghaiDate } from '#domain/dates.ts';
-import { DomainError, ValidationError } from '#domain/errors.ts';
+import { DomainError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import type { Firm } from '#domain/firm.ts';
-import { FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
-import { LeadActionSchema } from '#domain/lead.ts';
+import { type FundingRequest, FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
+import { LeadActionSchema, TERMINAL_STATUSES } from '#domain/lead.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import type { Principal } from '#domain/principal.ts';
-import { currentTier, type RequestRecord } from '#domain/request.ts';
+import {
+  currentTier,
+  DEFAULT_SEND_INSTITUTIONS,
+  MAX_SEND_INSTITUTIONS,
+  type RequestRecord,
+} from '#domain/request.ts';
+import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
-import { listInstitutions } from '#usecases/catalog.ts';
+import type { BilingualText } from '#domain/text.ts';
+import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import {
+  IdempotencyKeySchema,
   listRequests,
   readRequest,
   requestMatches,
+  SendSchema,
   sendRequest,
   submitRequest,
   withdrawRequest,
@@ -23,7 +33,6 @@ import {
 import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
-import { IdempotencyKeySchema, SendSchema } from '../routes/requests.ts';
 import { firmLeadView } from '../views.ts';
 import { doneMessage, type PageContext, shownOnPage, signedIn, whoOf } from './common.ts';
 import {
@@ -37,14 +46,20 @@ import {
   ErrorNotice,
   Fact,
   MoneyCell,
+  Months,
+  Notice,
+  Num,
   Pager,
-  PostButton,
-  RequestStatusBadge,
+  RequestStageBadge,
+  Submit,
+  Text,
+  Zh,
 } from './components.tsx';
 import { type FailedLead, LeadCard } from './firm-lead-card.tsx';
 import { MatchSections } from './firm-matches.tsx';
-import { KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
+import { formOf, KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
 import {
+  certificateName,
   collateralText,
   industryLabel,
   months,
@@ -52,9 +67,10 @@ import {
   shanghaiTime,
   tierName,
   yuan,
+  yuanEn,
 } from './format.ts';
 import { type FieldProblem, type Form, list, parseForm, readForm, text, wholeNumber } from './forms.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 /**
  * `/firm/*`: a firm's requests, matches and leads. The new-request form, the match sections
@@ -65,33 +81,58 @@ type FirmPrincipal = Extract<Principal, { role: 'firm' }>;
 
 // ---------------------------------------------------------------- dashboard
 
-function FirmCard(props: { firm: Firm; today: string; specialist?: Specialist }) {
+/** A firm's facts: who it is, where, its current tier and certificates, its service specialist. */
+export function FirmFacts(props: { firm: Firm; today: string; specialist?: Specialist }) {
   const { firm, specialist } = props;
   const tier = currentTier(firm.certifications, props.today);
   return (
     <div class="card">
       <dl class="facts">
         <Fact zh="企业" en="Firm">
-          {firm.name}
+          <Zh>{firm.name}</Zh>
         </Fact>
         <Fact zh="统一社会信用代码" en="USCC">
           {firm.uscc}
         </Fact>
         <Fact zh="所在地 / 行业" en="Region / industry">
-          {regionLabel(firm.regionCode)} · {industryLabel(firm.industryCode)}
+          <Zh>
+            {regionLabel(firm.regionCode)} · {industryLabel(firm.industryCode)}
+          </Zh>
         </Fact>
         <Fact zh="当前梯度资质" en="Current tier">
           {tier ? (
-            tierName(tier.tier, tier.level)
+            <Zh>{tierName(tier.tier, tier.level)}</Zh>
           ) : (
             <span class="muted">
               <Bi zh="无有效证书" en="no valid certificate" />
             </span>
           )}
         </Fact>
+        <Fact zh="证书" en="Certificates">
+          {firm.certifications.length ? (
+            <ul class="plain">
+              {firm.certifications.map((cert) => (
+                <li>
+                  <Zh>{certificateName(cert)}</Zh>{' '}
+                  <span class={`small ${cert.expiresOn < props.today ? 'field-error' : 'muted'}`}>
+                    {cert.issuedOn} — {cert.expiresOn}
+                    {cert.expiresOn < props.today && (
+                      <>
+                        {' '}
+                        <Bi zh="已过期" en="expired" />
+                      </>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            '—'
+          )}
+        </Fact>
         <Fact zh="服务专员" en="Service specialist">
           {specialist ? (
-            `${specialist.name}${specialist.phone ? ` · ${specialist.phone}` : ''}`
+            <Zh>{`${specialist.name}${specialist.phone ? ` · ${specialist.phone}` : ''}`}</Zh>
           ) : (
             <span class="muted">
               <Bi zh="尚未指派" en="not assigned yet" />
@@ -103,7 +144,7 @@ function FirmCard(props: { firm: Firm; today: string; specialist?: Specialist })
   );
 }
 
-function RequestTable(props: { items: RequestRecord[] }) {
+function RequestTable(props: { items: RequestRecord[]; stages: Map<string, RequestStage> }) {
   return (
     <DataTable
       columns={[
@@ -122,11 +163,15 @@ function RequestTable(props: { items: RequestRecord[] }) {
             <a href={`/firm/requests/${r.id}`}>{shanghaiTime(r.createdAt)}</a>
           </td>
           <MoneyCell yuan={r.request.amountYuan} short />
-          <td>{PURPOSE_NAMES[r.request.purpose].zh}</td>
-          <td>{months(r.request.termMonths)}</td>
-          <td>{r.sentTo.length} 家</td>
           <td>
-            <RequestStatusBadge status={r.status} />
+            <Text text={PURPOSE_NAMES[r.request.purpose]} />
+          </td>
+          <td>
+            <Months n={r.request.termMonths} />
+          </td>
+          <Num>{r.sentTo.length}</Num>
+          <td>
+            <RequestStageBadge stage={props.stages.get(r.id) ?? 'open'} />
           </td>
         </tr>
       )}
@@ -136,20 +181,41 @@ function RequestTable(props: { items: RequestRecord[] }) {
 
 // ---------------------------------------------------------------- new request
 
-async function renderNewRequest(c: PageContext, form: Form, error?: DomainError) {
-  return c.html(
+async function renderNewRequest(c: PageContext, form: Form, error?: DomainError, from?: RequestRecord) {
+  const { now, newId } = c.get('deps');
+  return page(
+    c,
     <Layout title={{ zh: '新建融资需求', en: 'New funding request' }} who={await whoOf(c)}>
       <h1>
         <Bi zh="新建融资需求" en="New funding request" />
       </h1>
+      {from && (
+        <Notice
+          kind="info"
+          text={{
+            zh: `以下内容取自 ${shanghaiTime(from.createdAt)} 提交的需求；修改后提交将作为一个新的需求重新匹配，原需求不变。`,
+            en: `Filled in from the request submitted on ${shanghaiTime(from.createdAt)}; submitting makes a new request with fresh matches, the old one stays as it is.`,
+          }}
+        />
+      )}
       <ErrorNotice error={error} />
       <div class="card">
         {/* A fresh key per rendering: a double-click sends the same key twice and creates one request. */}
-        <RequestForm form={form} idempotencyKey={c.get('deps').newId()} error={error} />
+        <RequestForm form={form} idempotencyKey={newId()} today={shanghaiDate(now())} error={error} />
       </div>
     </Layout>,
     error ? (error instanceof ValidationError ? 400 : 422) : 200,
   );
+}
+
+/**
+ * The idempotency key of a submitted form: the key the form was rendered with, joined with
+ * what it says. A double-click sends the same content and gets the same request; going back
+ * and changing the form is a new request, never a clash with the first one.
+ */
+function submissionKey(formKey: string, request: FundingRequest): string {
+  const digest = createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 16);
+  return `${formKey.slice(0, 100)}.${digest}`;
 }
 
 // ---------------------------------------------------------------- request page
@@ -214,26 +280,43 @@ async function renderRequest(
   const productNames = new Map(result?.matches.map((m) => [m.productId, m.name.zh]) ?? []);
   const productName = (pid: string) => productNames.get(pid) ?? pid;
   const r = record.request;
-  return c.html(
+  const stage = requestStage(
+    record.status,
+    leads.map((l) => l.lead.status),
+  );
+  const today = shanghaiDate(deps.now());
+  return page(
+    c,
     <Layout title={{ zh: '融资需求', en: 'Funding request' }} who={await whoOf(c)}>
-      <BackLink href="/firm" zh="← 我的融资需求" en="My requests" />
-      <div class="actions" style="justify-content:space-between">
+      <BackLink href="/firm" zh="← 我的融资需求" en="← My requests" />
+      <div class="actions spread">
         <h1>
-          融资需求 {yuanZh(r.amountYuan)} · {PURPOSE_NAMES[r.purpose].zh}
-          <span class="en">Funding request · {PURPOSE_NAMES[r.purpose].en}</span>{' '}
-          <RequestStatusBadge status={record.status} />
+          <Bi
+            zh={`融资需求 ${yuanZh(r.amountYuan)} · ${PURPOSE_NAMES[r.purpose].zh}`}
+            en={`Funding request · ${yuanEn(r.amountYuan)} · ${PURPOSE_NAMES[r.purpose].en}`}
+          />{' '}
+          <RequestStageBadge stage={stage} />
         </h1>
-        {record.status === 'open' && (
-          <PostButton
-            action={`/firm/requests/${record.id}/withdraw`}
-            zh="撤回需求"
-            en="Withdraw request"
-            class="danger"
+        <div class="actions">
+          <BiLink
+            class="button secondary"
+            href={`/firm/requests/new?from=${record.id}`}
+            zh="修改后重新提交"
+            en="Edit and resubmit"
           />
-        )}
+          {record.status === 'open' && (
+            <BiLink
+              class="button danger"
+              href={`/firm/requests/${record.id}/withdraw`}
+              zh="撤回需求…"
+              en="Withdraw request…"
+            />
+          )}
+        </div>
       </div>
       <DoneNotice text={doneMessage(c)} />
       <ErrorNotice error={extras.error} />
+      <StageNotice stage={stage} />
       <div class="card">
         <RequestFacts record={record} />
       </div>
@@ -249,6 +332,9 @@ async function renderRequest(
               institutionName={institutionName(l.lead.institutionId)}
               productName={productName}
               failed={extras.failedLead}
+              today={today}
+              nearMisses={result?.nearMisses ?? []}
+              requestId={record.id}
             />
           ))}
         </>
@@ -257,6 +343,73 @@ async function renderRequest(
       <MatchSections result={result} record={record} institutionName={institutionName} />
     </Layout>,
     extras.status ?? 200,
+  );
+}
+
+/** What the request's stage means for the firm, in one sentence. */
+function StageNotice(props: { stage: RequestStage }) {
+  const text: Record<RequestStage, BilingualText> = {
+    open: {
+      zh: '尚未发送：在下方勾选产品后发送给机构，机构才会看到这个需求。',
+      en: 'Not sent yet: pick products below and send them; only then do institutions see this request.',
+    },
+    in_progress: {
+      zh: '机构正在处理，进展见下方各条线索。',
+      en: 'Institutions are working on it; see each lead below.',
+    },
+    funded: { zh: '已有机构放款。', en: 'An institution has disbursed.' },
+    closed: {
+      zh: '所有线索均已结束且未放款：可以看看下一步建议，或修改后重新提交。',
+      en: 'Every lead ended without a disbursement: see the next steps, or edit and resubmit.',
+    },
+    withdrawn: {
+      zh: '此需求已撤回。可以“修改后重新提交”作为新的需求。',
+      en: 'This request was withdrawn. “Edit and resubmit” makes a new one.',
+    },
+  };
+  return <Notice kind={props.stage === 'funded' ? 'ok' : 'info'} text={text[props.stage]} />;
+}
+
+/** A confirmation page: what will happen, what cannot be undone, and the button that does it. */
+async function renderConfirm(
+  c: PageContext,
+  props: {
+    title: BilingualText;
+    consequences: BilingualText[];
+    action: string;
+    button: BilingualText;
+    back: string;
+    hidden?: Record<string, string>;
+    danger?: boolean;
+  },
+) {
+  return page(
+    c,
+    <Layout title={props.title} who={await whoOf(c)}>
+      <h1>
+        <Text text={props.title} />
+      </h1>
+      <div class="card">
+        <p>
+          <Bi zh="确认之前请了解：" en="Before you confirm:" />
+        </p>
+        <ul>
+          {props.consequences.map((t) => (
+            <li>
+              <Text text={t} />
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={props.action} class="actions">
+          {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+            <input type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="confirmed" value="1" />
+          <Submit zh={props.button.zh} en={props.button.en} class={props.danger ? 'danger' : undefined} />
+          <BiLink class="button secondary" href={props.back} zh="取消，返回" en="Cancel, go back" />
+        </form>
+      </div>
+    </Layout>,
   );
 }
 
@@ -271,23 +424,38 @@ export function firmPages() {
     const deps = c.get('deps');
     const { now } = deps;
     const cursor = c.req.query('cursor');
-    const [firm, specialist, page] = await Promise.all([
+    const [firm, specialist, list] = await Promise.all([
       readFirm(deps, principal, principal.uscc),
       readSpecialist(deps, principal, principal.uscc),
       listRequests(deps, principal, { limit: 20, cursor }),
     ]);
-    return c.html(
+    const stages = new Map(
+      await Promise.all(
+        list.items.map(
+          async (r) =>
+            [
+              r.id,
+              requestStage(
+                r.status,
+                (await requestLeads(deps, principal, r.id)).map((l) => l.lead.status),
+              ),
+            ] as const,
+        ),
+      ),
+    );
+    return page(
+      c,
       <Layout title={{ zh: '我的融资需求', en: 'My requests' }} who={{ role: 'firm', name: firm.name }}>
-        <div class="actions" style="justify-content:space-between">
+        <div class="actions spread">
           <h1>
             <Bi zh="我的融资需求" en="My funding requests" />
           </h1>
           <BiLink class="button" href="/firm/requests/new" zh="新建融资需求" en="New request" />
         </div>
-        <FirmCard firm={firm} today={shanghaiDate(now())} specialist={specialist} />
-        <RequestTable items={page.items} />
-        {page.cursor && (
-          <Pager href={`/firm?cursor=${encodeURIComponent(page.cursor)}`} zh="下一页" en="Next page" />
+        <FirmFacts firm={firm} today={shanghaiDate(now())} specialist={specialist} />
+        <RequestTable items={list.items} stages={stages} />
+        {list.cursor && (
+          <Pager href={`/firm?cursor=${encodeURIComponent(list.cursor)}`} zh="下一页" en="Next page" />
         )}
       </Layout>,
     );
@@ -295,19 +463,24 @@ export function firmPages() {
 
   app.get('/requests', (c) => c.redirect('/firm', 303));
 
-  app.get('/requests/new', (c) => {
-    signedIn(c, 'firm');
-    return renderNewRequest(c, {});
+  app.get('/requests/new', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const fromId = c.req.query('from');
+    if (!fromId) return renderNewRequest(c, {});
+    const from = await readRequest(c.get('deps'), principal, fromId);
+    return renderNewRequest(c, formOf(from.request), undefined, from);
   });
 
   app.post('/requests', async (c) => {
     const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
     const form = await readForm(c);
     try {
-      const key = parseForm(IdempotencyKeySchema, text(form, 'idempotencyKey'));
+      const formKey = parseForm(IdempotencyKeySchema, text(form, 'idempotencyKey'));
       const problems: FieldProblem[] = [];
-      const request = parseForm(FundingRequestSchema, requestInput(form, problems), problems);
-      const result = await submitRequest(c.get('deps'), principal, request, key);
+      const input = requestInput(form, shanghaiDate(deps.now()), problems);
+      const request = parseForm(FundingRequestSchema, input, problems);
+      const result = await submitRequest(deps, principal, request, submissionKey(formKey, request));
       return c.redirect(`/firm/requests/${result.request.id}?ok=submitted`, 303);
     } catch (error) {
       if (error instanceof DomainError) return renderNewRequest(c, form, error);
@@ -319,26 +492,77 @@ export function firmPages() {
 
   app.post('/requests/:id/send', async (c) => {
     const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
     const id = c.req.param('id');
     const form = await readForm(c);
     const reveal = text(form, 'reveal') !== undefined;
     try {
       const picked = list(form, 'productIds');
-      if (text(form, 'mode') !== 'top' && picked.length === 0) {
+      const top = text(form, 'mode') === 'top';
+      if (!top && picked.length === 0) {
         throw new ValidationError([
           { path: 'productIds', zh: '请至少勾选一个产品', en: 'pick at least one product' },
         ]);
       }
+      const record = await readRequest(deps, principal, id);
+      // The form says how many institutions it had seen; a second press of "send to the top 3"
+      // (or a page sent twice) finds the request already moved on, and is not a new send.
+      const seen = Number(text(form, 'sentCount') ?? record.sentTo.length);
+      if (top && record.sentTo.length > seen) return c.redirect(`/firm/requests/${id}?ok=sent`, 303);
+      const left = MAX_SEND_INSTITUTIONS - record.sentTo.length;
+      if (top && left <= 0) {
+        throw new UnprocessableError(
+          `已发送给 ${record.sentTo.length} 家机构，已达上限`,
+          `already sent to ${record.sentTo.length} institutions, the most a request may go to`,
+        );
+      }
       const choice = parseForm(
         SendSchema,
-        text(form, 'mode') === 'top' ? { reveal } : { productIds: picked, reveal },
+        top ? { reveal, topK: Math.min(DEFAULT_SEND_INSTITUTIONS, left) } : { productIds: picked, reveal },
       );
-      await sendRequest(c.get('deps'), principal, id, choice);
+      await sendRequest(deps, principal, id, choice);
       return c.redirect(`/firm/requests/${id}?ok=sent`, 303);
     } catch (error) {
       if (shownOnPage(error)) return renderRequest(c, principal, id, { error, status: statusOf(error) });
       throw error;
     }
+  });
+
+  app.get('/requests/:id/withdraw', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const record = await readRequest(deps, principal, c.req.param('id'));
+    const leads = (await requestLeads(deps, principal, record.id))
+      .map((l) => l.lead)
+      .filter((l) => !TERMINAL_STATUSES.has(l.status));
+    const approved = leads.filter((l) => l.status === 'approved').length;
+    return renderConfirm(c, {
+      title: { zh: '撤回这个融资需求？', en: 'Withdraw this funding request?' },
+      consequences: [
+        leads.length
+          ? {
+              zh: `仍在进行的 ${leads.length} 条线索将一并撤回，相关机构会收到通知并停止处理。`,
+              en: `Its ${leads.length} open lead(s) are withdrawn with it; those institutions are told and stop working on them.`,
+            }
+          : { zh: '此需求尚未发送给任何机构。', en: 'The request has not been sent to any institution.' },
+        ...(approved
+          ? [
+              {
+                zh: `其中 ${approved} 条已审批通过——撤回后这份审批将失效。`,
+                en: `${approved} of them ${approved === 1 ? 'is' : 'are'} already approved — withdrawing gives up that approval.`,
+              },
+            ]
+          : []),
+        {
+          zh: '撤回不能撤销；之后可以用“修改后重新提交”发起一个新的需求。',
+          en: 'This cannot be undone; “Edit and resubmit” can start a new request afterwards.',
+        },
+      ],
+      action: `/firm/requests/${record.id}/withdraw`,
+      button: { zh: '确认撤回需求', en: 'Withdraw the request' },
+      back: `/firm/requests/${record.id}`,
+      danger: true,
+    });
   });
 
   app.post('/requests/:id/withdraw', async (c) => {
@@ -351,6 +575,55 @@ export function firmPages() {
       if (shownOnPage(error)) return renderRequest(c, principal, id, { error, status: statusOf(error) });
       throw error;
     }
+  });
+
+  /** Confirmation pages of the two lead actions that cannot be undone. */
+  app.get('/leads/:id/:action{reveal|withdraw}', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    const institution = (await findInstitution(deps, lead.institutionId))?.name ?? {
+      zh: lead.institutionId,
+      en: lead.institutionId,
+    };
+    const back = `/firm/requests/${lead.requestId}#lead-${lead.id}`;
+    if (c.req.param('action') === 'reveal') {
+      return renderConfirm(c, {
+        title: { zh: `向${institution.zh}公开企业身份？`, en: `Show your identity to ${institution.en}?` },
+        consequences: [
+          {
+            zh: `${institution.zh}将看到企业名称和统一社会信用代码，而不再只是匿名画像。`,
+            en: `${institution.en} will see your firm's name and USCC instead of the anonymous profile.`,
+          },
+          {
+            zh: '只对这一家机构公开；其他机构仍然看到匿名信息。',
+            en: 'Only this institution; the others still see the anonymous profile.',
+          },
+          { zh: '公开后不能收回。', en: 'Once shown, it cannot be taken back.' },
+        ],
+        action: `/firm/leads/${lead.id}/reveal`,
+        button: { zh: '确认公开', en: 'Show our identity' },
+        back,
+      });
+    }
+    return renderConfirm(c, {
+      title: { zh: `撤回发给${institution.zh}的线索？`, en: `Withdraw the lead sent to ${institution.en}?` },
+      consequences: [
+        {
+          zh: `${institution.zh}将停止处理这条线索${lead.status === 'approved' ? '，已给出的审批随之失效' : ''}。`,
+          en: `${institution.en} stops working on it${lead.status === 'approved' ? ', and gives up the approval it granted' : ''}.`,
+        },
+        {
+          zh: '撤回不能撤销，这家机构也不能再次发送给它。',
+          en: 'This cannot be undone, and this request cannot be sent to that institution again.',
+        },
+      ],
+      action: `/firm/leads/${lead.id}/withdraw`,
+      button: { zh: '确认撤回线索', en: 'Withdraw the lead' },
+      back,
+      hidden: { version: String(lead.version) },
+      danger: true,
+    });
   });
 
   /** Lead actions: the lead is loaded first (404 if not the firm's), so a failure re-renders its request. */

@@ -1,10 +1,11 @@
 import { shanghaiDateTime } from '#domain/dates.ts';
+import type { Certification } from '#domain/firm.ts';
 import { PURPOSE_NAMES, type Purpose } from '#domain/funding-request.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import { COLLATERAL_NAMES, INDUSTRY_NAMES, regionName } from '#domain/matching/names.ts';
 import type { Pricing } from '#domain/product.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '#domain/tiers.ts';
+import { LABEL_NAMES, LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '#domain/tiers.ts';
 
 /**
  * Display formatting for the pages: money is whole yuan, rates are basis points, instants
@@ -18,6 +19,21 @@ function group(digits: string): string {
 /** 20000000 → "20,000,000 元". */
 export function yuan(value: number): string {
   return `${value < 0 ? '-' : ''}${group(String(Math.abs(value)))} 元`;
+}
+
+/** 20000000 → "CNY 20,000,000". */
+export function yuanEn(value: number): string {
+  return `${value < 0 ? '-' : ''}CNY ${group(String(Math.abs(value)))}`;
+}
+
+/** 20000000 → "CNY 20M", 500000 → "CNY 500k": the English counterpart of yuanZh. */
+export function yuanShortEn(value: number): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? '-' : '';
+  const trim = (n: number) => String(Math.round(n * 100) / 100);
+  if (abs >= 1_000_000) return `${sign}CNY ${trim(abs / 1_000_000)}M`;
+  if (abs >= 10_000) return `${sign}CNY ${trim(abs / 1_000)}k`;
+  return yuanEn(value);
 }
 
 /** 345 → "3.45%". */
@@ -48,6 +64,12 @@ export function collateralText(kinds: readonly string[]): string {
 /** "国家级专精特新"小巨人"": a tier, with its level when it has one. */
 export function tierName(tier: Tier, level?: Level | null): string {
   return `${level ? LEVEL_NAMES[level].zh : ''}${TIER_NAMES[tier].zh}`;
+}
+
+/** A certificate by name: "国家级专精特新"小巨人"", "高新技术企业". */
+export function certificateName(cert: Certification): string {
+  if ('tier' in cert) return tierName(cert.tier, cert.level);
+  return `${cert.level ? LEVEL_NAMES[cert.level].zh : ''}${LABEL_NAMES[cert.label].zh}`;
 }
 
 /** The headline price of a product, as the catalog quotes it. */

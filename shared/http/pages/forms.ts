@@ -47,6 +47,47 @@ export function wholeNumber(form: Form, name: string, problems: FieldProblem[]):
   return undefined;
 }
 
+const UNITS: Record<string, number> = { 万: 4, 十万: 5, 百万: 6, 千万: 7, 亿: 8 };
+
+/**
+ * An amount of money as people write it, in whole yuan: "20000000", "20,000,000", "2000万",
+ * "2,000 万元", "0.2亿", "1.5亿元". Decimal digits are shifted, never multiplied as floats.
+ */
+export function yuanAmount(form: Form, name: string, problems: FieldProblem[]): number | undefined {
+  const value = text(form, name);
+  if (value === undefined) return undefined;
+  const match = /^(\d+)(?:\.(\d+))?\s*(万|十万|百万|千万|亿)?\s*(?:元|rmb|cny)?$/i.exec(
+    value.replace(/[,，_]|(?<=\d)\s+(?=\d)/g, ''),
+  );
+  if (!match) {
+    problems.push({
+      path: name,
+      zh: '请输入金额，如 20000000、2000万 或 0.2亿',
+      en: 'enter an amount such as 20000000, 2000万 (20M) or 0.2亿',
+    });
+    return undefined;
+  }
+  const [, whole = '', fraction = '', unit] = match;
+  const shift = unit ? UNITS[unit]! : 0;
+  if (fraction.replace(/0+$/, '').length > shift) {
+    problems.push({ path: name, zh: '金额请精确到元', en: 'give the amount in whole yuan' });
+    return undefined;
+  }
+  return Number(whole + fraction.padEnd(shift, '0'));
+}
+
+/** A date field that must not lie before `today` (both ISO dates, compared as text). */
+export function notBefore(form: Form, name: string, today: string, problems: FieldProblem[]) {
+  const value = text(form, name);
+  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && value < today) {
+    problems.push({
+      path: name,
+      zh: `日期不能早于今天（${today}）`,
+      en: `the date cannot be before today (${today})`,
+    });
+  }
+}
+
 /**
  * A percentage with up to two decimals ("3.45") as basis points (345), without float rounding.
  * `path` names the field the schema knows (e.g. annualRateBp), so messages land in one place.
@@ -65,6 +106,13 @@ export function percentAsBp(
   return undefined;
 }
 
+/** Schema messages about basis-point fields, said in percent as the form asks for them. */
+function inPercent(problem: FieldProblem): FieldProblem {
+  if (!/Bp$/.test(problem.path)) return problem;
+  const figure = (s: string) => s.replace(/-?\d+/, (bp) => `${(Number(bp) / 100).toFixed(2)}%`);
+  return /\d/.test(problem.zh) ? { ...problem, zh: figure(problem.zh), en: figure(problem.en) } : problem;
+}
+
 /**
  * Validates form input with the API's schema. Problems found while reading the form come
  * first; the schema's messages for the same fields are dropped in their favour.
@@ -76,17 +124,25 @@ export function parseForm<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   const schemaFields = result.success ? [] : toValidationError(result.error).fields;
-  const fields = [...problems, ...schemaFields.filter((f) => !problems.some((p) => p.path === f.path))];
+  const fields = [
+    ...problems,
+    ...schemaFields.filter((f) => !problems.some((p) => p.path === f.path)).map(inPercent),
+  ];
   if (fields.length) throw new ValidationError(fields);
   return (result as { data: z.output<S> }).data;
 }
 
-/** Field messages by field name, for showing each under its input. */
-export function messagesByField(error: ValidationError | undefined): Map<string, FieldProblem> {
-  const map = new Map<string, FieldProblem>();
+/**
+ * Field messages by field name, for showing each under its input; the first is marked, so
+ * its input takes the focus when the form comes back.
+ */
+export function messagesByField(
+  error: ValidationError | undefined,
+): Map<string, FieldProblem & { first?: boolean }> {
+  const map = new Map<string, FieldProblem & { first?: boolean }>();
   for (const f of error?.fields ?? []) {
     const key = f.path.split('.')[0]!;
-    if (!map.has(key)) map.set(key, f);
+    if (!map.has(key)) map.set(key, map.size === 0 ? { ...f, first: true } : f);
   }
   return map;
 }

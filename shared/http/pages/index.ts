@@ -1,10 +1,15 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { NotFoundError } from '#domain/errors.ts';
 import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { ASSETS, ICON_SVG } from './assets.ts';
+import { safeNext } from './common.ts';
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
+import { LANG_COOKIE, LANGS } from './lang.ts';
 import { officerPages } from './officer.tsx';
 import { operatorPages } from './operator.tsx';
 import { publicPages } from './public.tsx';
@@ -15,12 +20,53 @@ import { sessionPages } from './session.tsx';
  * API. Signed in by the `jr_token` cookie; every form POST must come from this origin (csrf()).
  * Middleware is bound to the pages' own paths, so /api/* keeps bearer tokens only.
  */
-const PAGE_PATHS = ['/', '/sign-in', '/sign-out', '/products/*', '/firm/*', '/officer/*', '/operator/*'];
-const AREAS = ['/products/*', '/firm/*', '/officer/*', '/operator/*'];
+const PAGE_PATHS = [
+  '/',
+  '/sign-in',
+  '/sign-out',
+  '/lang/*',
+  '/products/*',
+  '/firm/*',
+  '/officer/*',
+  '/operator/*',
+];
+
+const YEAR = 31_536_000;
+
+/** The stylesheet, script and icon: named by content hash, so cached for a year. */
+function staticRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/static/*', compress());
+  for (const asset of ASSETS) {
+    app.get(asset.path, (c) => {
+      c.header('cache-control', `public, max-age=${YEAR}, immutable`);
+      c.header('etag', asset.etag);
+      // A compressed answer's tag is weak (W/"…"); either form names this content.
+      if (c.req.header('if-none-match')?.includes(asset.etag)) return c.body(null, 304);
+      return c.body(asset.body, 200, { 'content-type': asset.type });
+    });
+  }
+  // Browsers ask for /favicon.ico on their own (the pages link the SVG icon).
+  app.get('/favicon.ico', (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(ICON_SVG.body, 200, { 'content-type': ICON_SVG.type });
+  });
+  return app;
+}
 
 export function pageRoutes() {
   const app = new Hono<AppEnv>();
-  for (const path of PAGE_PATHS) app.use(path, csrf(), authenticateCookie());
+  app.route('/', staticRoutes());
+  for (const path of PAGE_PATHS) app.use(path, compress(), csrf(), authenticateCookie());
+
+  /** The language switch: 中文 / English / both, remembered for a year. */
+  app.get('/lang/:lang', (c) => {
+    const lang = c.req.param('lang');
+    if ((LANGS as readonly string[]).includes(lang)) {
+      setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: YEAR, httpOnly: true });
+    }
+    return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
+  });
 
   app.route('/', publicPages());
   app.route('/', sessionPages());
@@ -28,12 +74,13 @@ export function pageRoutes() {
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
 
-  // Unknown pages inside the areas answer with a page too, not the API's JSON 404.
-  for (const path of AREAS) {
-    app.all(path, () => {
+  // Unknown pages answer with a page too, not the API's JSON 404; /api/* keeps its JSON answers.
+  app.use('*', async (c, next) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return next();
+    return authenticateCookie()(c, async () => {
       throw new NotFoundError('未找到该页面', 'page not found');
     });
-  }
+  });
   app.onError(pageErrorHandler);
   return app;
 }

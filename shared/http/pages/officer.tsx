@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
-import { type DomainError, ValidationError } from '#domain/errors.ts';
+import { ConflictError, type DomainError, ValidationError } from '#domain/errors.ts';
 import {
   allowedActions,
   DECLINE_REASONS,
@@ -32,6 +32,7 @@ import {
   ErrorNotice,
   Fact,
   Field,
+  Input,
   LeadTable,
   Messages,
   MoneyCell,
@@ -44,6 +45,7 @@ import {
   Submit,
   Text,
   TextArea,
+  useT,
   VersionInput,
   YuanInput,
 } from './components.tsx';
@@ -68,7 +70,7 @@ import {
   text,
   wholeNumber,
 } from './forms.ts';
-import { Layout, ROLE_NAMES } from './layout.tsx';
+import { Layout, page, ROLE_NAMES } from './layout.tsx';
 
 type OfficerPrincipal = Extract<Principal, { role: 'officer' }>;
 
@@ -127,21 +129,21 @@ function profileLine(p: AnonymousProfile): string {
 // ---------------------------------------------------------------- inbox
 
 function Inbox(props: { items: OfficerLeadView[]; today: string; status?: string; cursor?: string }) {
+  const t = useT();
   return (
     <>
-      <form method="get" action="/officer" class="actions" style="margin-bottom:1rem">
-        <label for="status" style="font-weight:400">
+      <form method="get" action="/officer" class="filters">
+        <label for="status">
           <Bi zh="状态" en="Status" />
+          <Select
+            id="status"
+            name="status"
+            options={named(LEAD_STATUSES, LEAD_STATUS_NAMES)}
+            selected={props.status}
+          >
+            <option value="">{t({ zh: '全部', en: 'all' })}</option>
+          </Select>
         </label>
-        <Select
-          id="status"
-          name="status"
-          style="width:auto"
-          options={named(LEAD_STATUSES, LEAD_STATUS_NAMES)}
-          selected={props.status}
-        >
-          <option value="">全部 / all</option>
-        </Select>
         <Submit zh="筛选" en="Filter" class="secondary" />
       </form>
       <LeadTable
@@ -166,7 +168,6 @@ function Inbox(props: { items: OfficerLeadView[]; today: string; status?: string
             <td>{purposeAndTerm(l.profile)}</td>
           </>
         )}
-        shortOverdue
       />
       {props.cursor && (
         <Pager
@@ -229,11 +230,15 @@ function ActionFields(props: {
               value={value('amountYuan', String(lead.profile.amountYuan))}
             />
           </Field>
-          <Field {...field('annualRateBp')} label={{ zh: '年利率（%）', en: 'Annual rate (%)' }}>
-            <input
+          <Field
+            {...field('annualRateBp')}
+            required
+            label={{ zh: '年利率（%）', en: 'Annual rate (%)' }}
+            hint={{ zh: '如 3.45', en: 'e.g. 3.45' }}
+          >
+            <Input
               id="approve-annualRateBp"
               name="ratePercent"
-              type="text"
               inputmode="decimal"
               placeholder="3.45"
               value={value('ratePercent')}
@@ -298,7 +303,7 @@ function ActionForm(props: {
       <form class="stack" method="post" action={`/officer/leads/${lead.id}/actions`}>
         <input type="hidden" name="action" value={action} />
         <VersionInput version={lead.version} />
-        <ErrorNotice error={mine?.error} />
+        <ErrorNotice error={mine?.error} idPrefix={`${action}-`} />
         <ActionFields lead={lead} action={action} today={props.today} failed={mine} />
         <div class="actions">
           <Submit zh={name.zh} en={name.en} class={action === 'decline' ? 'danger' : ''} />
@@ -308,7 +313,7 @@ function ActionForm(props: {
   );
 }
 
-function AuditTrail(props: { entries: AuditEntry[] }) {
+export function AuditTrail(props: { entries: AuditEntry[] }) {
   return (
     <DataTable
       columns={[
@@ -324,13 +329,14 @@ function AuditTrail(props: { entries: AuditEntry[] }) {
           <tr>
             <td>{shanghaiTime(e.at)}</td>
             <td>
-              {ROLE_NAMES[e.actor.role].zh}
+              <Text text={ROLE_NAMES[e.actor.role]} />
               {/* A firm user's id could identify an anonymous firm: institutions see the role only. */}
               {e.actor.role !== 'firm' && <span class="muted small"> {e.actor.userId}</span>}
             </td>
-            <td>{action ? action.zh : e.action}</td>
+            <td>{action ? <Text text={action} /> : e.action}</td>
             <td>
-              {e.from ? LEAD_STATUS_NAMES[e.from].zh : '—'} → {LEAD_STATUS_NAMES[e.to].zh}
+              {e.from ? <Text text={LEAD_STATUS_NAMES[e.from]} /> : '—'} →{' '}
+              <Text text={LEAD_STATUS_NAMES[e.to]} />
             </td>
           </tr>
         );
@@ -352,7 +358,8 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
   const actions = allowedActions(lead.status, 'officer');
-  return c.html(
+  return page(
+    c,
     <Layout title={{ zh: '线索详情', en: 'Lead' }} who={await whoOf(c)}>
       <BackLink href="/officer" zh="← 线索列表" en="Leads" />
       <h1>
@@ -471,8 +478,9 @@ export function officerPages() {
     const deps = c.get('deps');
     const { now } = deps;
     const status = LeadStatusSchema.safeParse(c.req.query('status')).data;
-    const page = await listLeads(deps, principal, { status, limit: 20, cursor: c.req.query('cursor') });
-    return c.html(
+    const inbox = await listLeads(deps, principal, { status, limit: 20, cursor: c.req.query('cursor') });
+    return page(
+      c,
       <Layout title={{ zh: '线索', en: 'Leads' }} who={await whoOf(c)}>
         <h1>
           <Bi zh="线索收件箱" en="Lead inbox" />
@@ -484,16 +492,31 @@ export function officerPages() {
           />
         </p>
         <Inbox
-          items={page.items.map(officerLeadView)}
+          items={inbox.items.map(officerLeadView)}
           today={shanghaiDate(now())}
           status={status}
-          cursor={page.cursor}
+          cursor={inbox.cursor}
         />
       </Layout>,
     );
   });
 
-  app.get('/leads/:id', (c) => renderLead(c, signedIn(c, 'officer'), c.req.param('id')));
+  /** Opening a new lead marks it viewed: the firm's timeline shows the institution has seen it. */
+  app.get('/leads/:id', async (c) => {
+    const principal = signedIn(c, 'officer');
+    const deps = c.get('deps');
+    const id = c.req.param('id');
+    const lead = await readLead(deps, principal, id);
+    if (lead.status === 'new') {
+      try {
+        await transitionLead(deps, principal, id, { action: 'view' }, lead.version);
+      } catch (error) {
+        // Someone else opened or moved it at the same moment: the page shows where it is now.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    return renderLead(c, principal, id);
+  });
 
   app.post('/leads/:id/actions', async (c) => {
     const principal = signedIn(c, 'officer');

@@ -31,7 +31,7 @@ import {
   Text,
 } from './components.tsx';
 import { illustrativeText, months, percent, pricingText, yuan } from './format.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 type City = Product['source']['city'];
 
@@ -240,7 +240,13 @@ function ruleTextOf(rule: Rule): string {
   }
 }
 
-function ProductDetail(props: { product: Product; institution?: Institution; related: Product[] }) {
+function ProductDetail(props: {
+  product: Product;
+  institution?: Institution;
+  related: Product[];
+  /** Only firms (and visitors, who are asked to sign in) submit requests. */
+  canRequest: boolean;
+}) {
   const p = props.product;
   const price = pricingText(p.pricing);
   return (
@@ -336,9 +342,11 @@ function ProductDetail(props: { product: Product; institution?: Institution; rel
           </ul>
         </>
       )}
-      <p class="actions">
-        <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Submit a funding request" />
-      </p>
+      {props.canRequest && (
+        <p class="actions">
+          <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Submit a funding request" />
+        </p>
+      )}
     </>
   );
 }
@@ -350,7 +358,8 @@ export function publicPages() {
   app.get('/', async (c) => {
     const deps = c.get('deps');
     const [products, institutions] = await Promise.all([listProducts(deps), listInstitutions(deps)]);
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '精融', en: 'Jingrong' }} who={await whoOf(c)}>
         <Home products={products} institutions={new Map(institutions.map((i) => [i.id, i]))} />
       </Layout>,
@@ -362,13 +371,16 @@ export function publicPages() {
     const deps = c.get('deps');
     const product = await findProduct(deps, id);
     if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
+    const who = await whoOf(c);
     const [institution, related] = await Promise.all([
       findInstitution(deps, product.institutionId),
       Promise.all(product.stacksWith.map((other) => findProduct(deps, other))),
     ]);
-    return c.html(
-      <Layout title={product.name} who={await whoOf(c)}>
+    return page(
+      c,
+      <Layout title={product.name} who={who}>
         <ProductDetail
+          canRequest={!who || who.role === 'firm'}
           product={product}
           institution={institution}
           related={related.filter((r): r is Product => r !== undefined)}

@@ -2,15 +2,14 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { type DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
 import type { Role } from '#domain/principal.ts';
-import { signIn } from '#usecases/sign-in.ts';
+import { SignInSchema, signIn } from '#usecases/sign-in.ts';
 import { localTokenSigner, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CALLBACK_PATH } from '../hosted-sign-in.ts';
-import { SignInSchema } from '../routes/auth.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
-import { Bi, ErrorNotice, Field, Notice, Submit } from './components.tsx';
+import { Bi, ErrorNotice, Field, Input, Notice, Submit } from './components.tsx';
 import { messagesByField, parseForm, readForm, text } from './forms.ts';
-import { Layout } from './layout.tsx';
+import { Layout, page } from './layout.tsx';
 
 export const ROLE_HOME: Record<Role, string> = {
   firm: '/firm',
@@ -27,14 +26,14 @@ function SignInForm(props: { local: boolean; email?: string; next?: string; erro
       </h1>
       {!(props.error instanceof ValidationError) && <ErrorNotice error={props.error} />}
       {props.local ? (
-        <div class="card" style="max-width:32rem">
+        <div class="card narrow">
           <form class="stack" method="post" action="/sign-in">
             {props.next && <input type="hidden" name="next" value={props.next} />}
             <Field id="email" label={{ zh: '电子邮箱', en: 'E-mail' }} problem={fields.get('email')}>
-              <input id="email" name="email" type="email" required value={props.email ?? ''} />
+              <Input id="email" name="email" type="email" autocomplete="username" value={props.email ?? ''} />
             </Field>
             <Field id="password" label={{ zh: '密码', en: 'Password' }} problem={fields.get('password')}>
-              <input id="password" name="password" type="password" required />
+              <Input id="password" name="password" type="password" autocomplete="current-password" />
             </Field>
             <div class="actions">
               <Submit zh="登录" en="Sign in" />
@@ -62,7 +61,8 @@ async function renderSignIn(
   props: { email?: string; next?: string; error?: DomainError },
   status: 200 | 400 | 401 | 404 = 200,
 ) {
-  return c.html(
+  return page(
+    c,
     <Layout title={{ zh: '登录', en: 'Sign in' }} who={await whoOf(c)}>
       <SignInForm local={Boolean(c.get('deps').signer)} {...props} />
     </Layout>,

@@ -1,13 +1,9 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { InstitutionSchema } from '#domain/institution.ts';
-import { requireRole } from '#domain/principal.ts';
 import { ProductKindSchema, ProductSchema } from '#domain/product.ts';
 import { listInstitutions, listProducts, publishProduct, readProduct } from '#usecases/catalog.ts';
-import { jsonBody } from '../body.ts';
-import type { AppEnv } from '../context.ts';
-import { document } from '../openapi.ts';
-import { parseOrThrow } from '../validation.ts';
+import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 const ProductQuerySchema = z.object({
   kind: ProductKindSchema.optional(),
@@ -19,62 +15,66 @@ const ProductQuerySchema = z.object({
     .optional(),
 });
 
+export const listInstitutionsRoute = createRoute({
+  method: 'get',
+  path: '/api/institutions',
+  operationId: 'listInstitutions',
+  tags: ['catalog'],
+  summary: '金融机构列表 / Institutions',
+  ...access('public'),
+  responses: { 200: json(z.object({ items: z.array(InstitutionSchema) }), 'institutions') },
+});
+
+export const listProductsRoute = createRoute({
+  method: 'get',
+  path: '/api/products',
+  operationId: 'listProducts',
+  tags: ['catalog'],
+  summary: '金融产品与政策 / Products and policies',
+  ...access('public'),
+  request: { query: ProductQuerySchema },
+  responses: { 200: json(z.object({ items: z.array(ProductSchema) }), 'products') },
+});
+
+export const readProductRoute = createRoute({
+  method: 'get',
+  path: '/api/products/{id}',
+  operationId: 'readProduct',
+  tags: ['catalog'],
+  summary: '产品详情 / One product',
+  ...access('public'),
+  request: { params: z.object({ id: z.string().describe('product id') }) },
+  responses: { 200: json(ProductSchema, 'the product') },
+});
+
+export const publishProductRoute = createRoute({
+  method: 'post',
+  path: '/api/products',
+  operationId: 'publishProduct',
+  tags: ['catalog'],
+  summary: '发布产品（运营方） / Publish a product (operator)',
+  ...access(['operator']),
+  request: { body: jsonBody(ProductSchema) },
+  responses: { 201: json(ProductSchema, 'published'), 409: { description: 'id taken' } },
+});
+
 export function catalogRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = apiRouter();
 
-  document({
-    method: 'get',
-    path: '/api/institutions',
-    tag: 'catalog',
-    auth: 'public',
-    summary: '金融机构列表 / Institutions',
-    responses: {
-      200: { description: 'institutions', schema: z.object({ items: z.array(InstitutionSchema) }) },
-    },
-  });
-  app.get('/api/institutions', async (c) => {
-    return c.json({ items: await listInstitutions(c.get('deps')) });
-  });
+  app.openapi(listInstitutionsRoute, async (c) =>
+    c.json({ items: await listInstitutions(c.get('deps')) }, 200),
+  );
 
-  document({
-    method: 'get',
-    path: '/api/products',
-    tag: 'catalog',
-    auth: 'public',
-    summary: '金融产品与政策 / Products and policies',
-    query: ProductQuerySchema,
-    responses: { 200: { description: 'products', schema: z.object({ items: z.array(ProductSchema) }) } },
-  });
-  app.get('/api/products', async (c) => {
-    const query = parseOrThrow(ProductQuerySchema, c.req.query(), ['query']);
-    return c.json({ items: await listProducts(c.get('deps'), query) });
-  });
+  app.openapi(listProductsRoute, async (c) =>
+    c.json({ items: await listProducts(c.get('deps'), c.req.valid('query')) }, 200),
+  );
 
-  document({
-    method: 'get',
-    path: '/api/products/{id}',
-    tag: 'catalog',
-    auth: 'public',
-    summary: '产品详情 / One product',
-    params: { id: 'product id' },
-    responses: { 200: { description: 'the product', schema: ProductSchema } },
-  });
-  app.get('/api/products/:id', async (c) => {
-    return c.json(await readProduct(c.get('deps'), c.req.param('id')));
-  });
+  app.openapi(readProductRoute, async (c) =>
+    c.json(await readProduct(c.get('deps'), c.req.valid('param').id), 200),
+  );
 
-  document({
-    method: 'post',
-    path: '/api/products',
-    tag: 'catalog',
-    auth: 'operator',
-    summary: '发布产品（运营方） / Publish a product (operator)',
-    body: ProductSchema,
-    responses: { 201: { description: 'published', schema: ProductSchema }, 409: { description: 'id taken' } },
-  });
-  app.post('/api/products', async (c) => {
-    requireRole(c.get('principal'), 'operator');
-    const product = await jsonBody(c, ProductSchema);
+  app.openapi(publishProductRoute, async (c) => {
+    const product = c.req.valid('json');
     await publishProduct(c.get('deps'), c.get('principal'), product);
     return c.json(product, 201);
   });

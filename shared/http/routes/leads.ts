@@ -1,13 +1,10 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { LeadActionSchema, LeadStatusSchema } from '#domain/lead.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
 import { leadAudit, listLeads, readLead, revealToInstitution, transitionLead } from '#usecases/leads.ts';
-import { jsonBody } from '../body.ts';
-import type { AppEnv } from '../context.ts';
-import { document } from '../openapi.ts';
-import { parseOrThrow } from '../validation.ts';
+import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 import { FirmLeadViewSchema, firmLeadView, OfficerLeadViewSchema, officerLeadView } from '../views.ts';
 
 const LeadQuerySchema = z.object({
@@ -17,142 +14,129 @@ const LeadQuerySchema = z.object({
 });
 
 /** What a reader of the audit trail sees of each row. */
-const AuditViewSchema = AuditEntrySchema.pick({
-  at: true,
-  actor: true,
-  action: true,
-  from: true,
-  to: true,
-  detail: true,
-});
+const AuditViewSchema = AuditEntrySchema.omit({ leadId: true, seq: true });
 
 const IfMatchSchema = z
   .string()
   .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
-  .transform((v) => Number(v.replace(/\D/g, '')));
+  .transform((v) => Number(v.replace(/\D/g, '')))
+  .optional()
+  .describe('线索版本号（可选）；已变化则返回409 / the lead version you saw (optional); 409 if it moved on');
 
-function parseIfMatch(header: string | undefined): number | undefined {
-  return header === undefined ? undefined : parseOrThrow(IfMatchSchema, header, ['headers', 'If-Match']);
-}
+const LeadParam = z.object({ id: z.string().max(200).describe('lead id') });
+const LeadViewSchema = z.union([OfficerLeadViewSchema, FirmLeadViewSchema]);
 
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {
   return principal.role === 'officer' ? officerLeadView(lead) : firmLeadView(lead);
 }
 
+export const listLeadsRoute = createRoute({
+  method: 'get',
+  path: '/api/leads',
+  operationId: 'listLeads',
+  tags: ['leads'],
+  summary:
+    '线索列表（机构：本机构；运营方：本地区） / Leads (an officer: its institution’s; an operator: its region’s)',
+  ...access(['officer', 'operator']),
+  request: { query: LeadQuerySchema },
+  responses: {
+    200: json(
+      z.object({ items: z.array(LeadViewSchema), cursor: z.string().optional() }),
+      'a page, newest first',
+    ),
+  },
+});
+
+export const readLeadRoute = createRoute({
+  method: 'get',
+  path: '/api/leads/{id}',
+  operationId: 'readLead',
+  tags: ['leads'],
+  summary: '线索详情（未公开身份前为匿名） / One lead (anonymous until the firm reveals itself)',
+  ...access('signed_in'),
+  request: { params: LeadParam },
+  responses: { 200: json(LeadViewSchema, 'the lead; its ETag is its version') },
+});
+
+export const transitionLeadRoute = createRoute({
+  method: 'post',
+  path: '/api/leads/{id}/transitions',
+  operationId: 'transitionLead',
+  tags: ['leads'],
+  summary:
+    '推进线索：查看/受理/要求补充/回复/审批/拒绝/放款/撤回 / Move a lead: view, accept, request_info, respond, approve, decline, disburse, withdraw',
+  ...access(['officer', 'firm']),
+  request: {
+    params: LeadParam,
+    headers: z.object({ 'If-Match': IfMatchSchema }),
+    body: jsonBody(LeadActionSchema),
+  },
+  responses: {
+    200: json(LeadViewSchema, 'the lead after the transition'),
+    409: { description: 'someone else moved the lead first' },
+    422: { description: 'not allowed from the current state, or not by this role' },
+  },
+});
+
+export const revealRoute = createRoute({
+  method: 'post',
+  path: '/api/leads/{id}/reveal',
+  operationId: 'revealToInstitution',
+  tags: ['leads'],
+  summary: '向该机构公开企业身份 / Reveal the firm’s identity to this lead’s institution',
+  ...access(['firm']),
+  request: { params: LeadParam },
+  responses: { 200: json(FirmLeadViewSchema, 'the lead') },
+});
+
+export const leadAuditRoute = createRoute({
+  method: 'get',
+  path: '/api/leads/{id}/audit',
+  operationId: 'leadAudit',
+  tags: ['leads'],
+  summary: '线索的审计记录（谁、何时、从何状态到何状态） / The lead’s audit trail: who, when, from, to',
+  ...access('signed_in'),
+  request: { params: LeadParam },
+  responses: { 200: json(z.object({ items: z.array(AuditViewSchema) }), 'oldest first') },
+});
+
 export function leadRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = apiRouter();
 
-  document({
-    method: 'get',
-    path: '/api/leads',
-    tag: 'leads',
-    auth: 'signed_in',
-    summary:
-      '线索列表（机构：本机构；运营方：本地区） / Leads (an officer: its institution’s; an operator: its region’s)',
-    query: LeadQuerySchema,
-    responses: {
-      200: {
-        description: 'a page, newest first',
-        schema: z.object({ items: z.array(OfficerLeadViewSchema), cursor: z.string().optional() }),
-      },
-    },
-  });
-  app.get('/api/leads', async (c) => {
-    const principal = requireRole(c.get('principal'), 'officer', 'operator');
-    const query = parseOrThrow(LeadQuerySchema, c.req.query(), ['query']);
-    const page = await listLeads(c.get('deps'), principal, query);
-    return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor });
-  });
-
-  document({
-    method: 'get',
-    path: '/api/leads/{id}',
-    tag: 'leads',
-    auth: 'signed_in',
-    summary: '线索详情（未公开身份前为匿名） / One lead (anonymous until the firm reveals itself)',
-    params: { id: 'lead id' },
-    responses: {
-      200: { description: 'the lead', schema: z.union([OfficerLeadViewSchema, FirmLeadViewSchema]) },
-    },
-  });
-  app.get('/api/leads/:id', async (c) => {
+  app.openapi(listLeadsRoute, async (c) => {
     const principal = requireRole(c.get('principal'));
-    const lead = await readLead(c.get('deps'), principal, c.req.param('id'));
+    const page = await listLeads(c.get('deps'), principal, c.req.valid('query'));
+    return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor }, 200);
+  });
+
+  app.openapi(readLeadRoute, async (c) => {
+    const principal = requireRole(c.get('principal'));
+    const lead = await readLead(c.get('deps'), principal, c.req.valid('param').id);
     c.header('ETag', `"${lead.version}"`);
-    return c.json(viewFor(principal, lead));
+    return c.json(viewFor(principal, lead), 200);
   });
 
-  document({
-    method: 'post',
-    path: '/api/leads/{id}/transitions',
-    tag: 'leads',
-    auth: 'signed_in',
-    summary:
-      '推进线索：查看/受理/要求补充/回复/审批/拒绝/放款/撤回 / Move a lead: view, accept, request_info, respond, approve, decline, disburse, withdraw',
-    params: { id: 'lead id' },
-    headers: {
-      'If-Match': {
-        description:
-          '线索版本号（可选）；已变化则返回409 / the lead version you saw (optional); 409 if it moved on',
-        required: false,
-      },
-    },
-    body: LeadActionSchema,
-    responses: {
-      200: {
-        description: 'the lead after the transition',
-        schema: z.union([OfficerLeadViewSchema, FirmLeadViewSchema]),
-      },
-      409: { description: 'someone else moved the lead first' },
-      422: { description: 'not allowed from the current state, or not by this role' },
-    },
-  });
-  app.post('/api/leads/:id/transitions', async (c) => {
-    const principal = requireRole(c.get('principal'), 'officer', 'firm');
-    const expectedVersion = parseIfMatch(c.req.header('if-match'));
-    const action = await jsonBody(c, LeadActionSchema);
-    const lead = await transitionLead(c.get('deps'), principal, c.req.param('id'), action, expectedVersion);
-    return c.json(viewFor(principal, lead));
+  app.openapi(transitionLeadRoute, async (c) => {
+    const principal = requireRole(c.get('principal'));
+    const lead = await transitionLead(
+      c.get('deps'),
+      principal,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
+    return c.json(viewFor(principal, lead), 200);
   });
 
-  document({
-    method: 'post',
-    path: '/api/leads/{id}/reveal',
-    tag: 'leads',
-    auth: 'firm',
-    summary: '向该机构公开企业身份 / Reveal the firm’s identity to this lead’s institution',
-    params: { id: 'lead id' },
-    responses: { 200: { description: 'the lead', schema: FirmLeadViewSchema } },
-  });
-  app.post('/api/leads/:id/reveal', async (c) => {
-    const principal = requireRole(c.get('principal'), 'firm');
-    return c.json(firmLeadView(await revealToInstitution(c.get('deps'), principal, c.req.param('id'))));
+  app.openapi(revealRoute, async (c) => {
+    const lead = await revealToInstitution(c.get('deps'), c.get('principal'), c.req.valid('param').id);
+    return c.json(firmLeadView(lead), 200);
   });
 
-  document({
-    method: 'get',
-    path: '/api/leads/{id}/audit',
-    tag: 'leads',
-    auth: 'signed_in',
-    summary: '线索的审计记录（谁、何时、从何状态到何状态） / The lead’s audit trail: who, when, from, to',
-    params: { id: 'lead id' },
-    responses: {
-      200: { description: 'oldest first', schema: z.object({ items: z.array(AuditViewSchema) }) },
-    },
-  });
-  app.get('/api/leads/:id/audit', async (c) => {
-    const entries = await leadAudit(c.get('deps'), c.get('principal'), c.req.param('id'));
-    return c.json({
-      items: entries.map(({ at, actor, action, from, to, detail }) => ({
-        at,
-        actor,
-        action,
-        from,
-        to,
-        detail,
-      })),
-    });
+  app.openapi(leadAuditRoute, async (c) => {
+    const entries = await leadAudit(c.get('deps'), c.get('principal'), c.req.valid('param').id);
+    return c.json({ items: entries.map(({ leadId: _lead, seq: _seq, ...view }) => view) }, 200);
   });
 
   return app;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { shanghaiDate } from '#domain/dates.ts';
 import {
   type Catalog,
@@ -7,39 +7,37 @@ import {
   MatchResultSchema,
   matchFunding,
 } from '#domain/matching/index.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
-import { jsonBody } from '../body.ts';
-import type { AppDeps, AppEnv } from '../context.ts';
-import { document } from '../openapi.ts';
+import type { AppDeps } from '../context.ts';
+import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 /** Where the route gets its catalog: the seed catalog by default, or the store's active catalog. */
 export type CatalogSource = (deps: AppDeps) => Catalog | CompiledCatalog | Promise<Catalog | CompiledCatalog>;
+
+export const matchRoute = createRoute({
+  method: 'post',
+  path: '/api/match',
+  operationId: 'matchWhatIf',
+  tags: ['matching'],
+  summary: '融资匹配试算（不保存） / What-if match (nothing stored)',
+  ...access('public'),
+  request: { body: jsonBody(MatchInputSchema) },
+  responses: { 200: json(MatchResultSchema, 'matches, near misses, packages, benefits') },
+});
 
 /**
  * POST /api/match — a what-if: the firm and request come in the body, the answer is the
  * ranked matches, near misses with what would unlock them, packages and benefits.
  * Nothing is stored. `asOf` defaults to today's Asia/Shanghai date from the injected clock.
  */
-export function matchRoutes(catalogSource: CatalogSource = () => loadCatalog()) {
-  const app = new Hono<AppEnv>();
+export function matchRoutes(catalogSource: CatalogSource) {
+  const app = apiRouter();
 
-  document({
-    method: 'post',
-    path: '/api/match',
-    tag: 'matching',
-    auth: 'public',
-    summary: '融资匹配试算（不保存） / What-if match (nothing stored)',
-    body: MatchInputSchema,
-    responses: {
-      200: { description: 'matches, near misses, packages, benefits', schema: MatchResultSchema },
-    },
-  });
-  app.post('/api/match', async (c) => {
-    const input = await jsonBody(c, MatchInputSchema);
+  app.openapi(matchRoute, async (c) => {
+    const input = c.req.valid('json');
     const deps = c.get('deps');
     const catalog = await catalogSource(deps);
     const asOf = input.asOf ?? shanghaiDate(deps.now());
-    return c.json(matchFunding({ firm: input.firm, request: input.request, asOf, catalog }));
+    return c.json(matchFunding({ firm: input.firm, request: input.request, asOf, catalog }), 200);
   });
 
   return app;

@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import type { AppEnv } from '../context.ts';
-import { buildOpenApiDocument, document } from '../openapi.ts';
+import { access, apiRouter, type BuiltDocument, json } from '../openapi.ts';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -9,21 +8,21 @@ const HealthSchema = z.object({
   time: z.string(),
 });
 
-export function systemRoutes() {
-  const app = new Hono<AppEnv>();
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  operationId: 'health',
+  tags: ['system'],
+  summary: '健康检查（含数据库连接） / Health, including database connectivity',
+  ...access('public'),
+  responses: { 200: json(HealthSchema, 'healthy'), 503: json(HealthSchema, 'database unreachable') },
+});
 
-  document({
-    method: 'get',
-    path: '/api/health',
-    tag: 'system',
-    auth: 'public',
-    summary: '健康检查（含数据库连接） / Health, including database connectivity',
-    responses: {
-      200: { description: 'healthy', schema: HealthSchema },
-      503: { description: 'database unreachable' },
-    },
-  });
-  app.get('/api/health', async (c) => {
+/** Health, the OpenAPI document (`document` returns the one built for this process) and its reference page. */
+export function systemRoutes(document: () => BuiltDocument) {
+  const app = apiRouter();
+
+  app.openapi(healthRoute, async (c) => {
     const { store, now, logger } = c.get('deps');
     const started = performance.now();
     let connected = true;
@@ -38,15 +37,19 @@ export function systemRoutes() {
       db: { connected, latencyMs: Math.round(performance.now() - started), table: store.tableName },
       time: now().toISOString(),
     };
-    return c.json(body, connected ? 200 : 503);
+    return connected ? c.json(body, 200) : c.json(body, 503);
   });
 
-  app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  app.get('/api/openapi.json', (c) => c.body(document().json, 200, { 'content-type': 'application/json' }));
 
   app.get('/docs', (c) => {
-    const doc = buildOpenApiDocument();
+    const { doc } = document();
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Record<string, unknown> })),
+      Object.entries(methods as Record<string, unknown>).map(([method, op]) => ({
+        path,
+        method,
+        op: op as Record<string, unknown>,
+      })),
     );
     return c.html(
       <html lang="zh-CN">
@@ -69,7 +72,11 @@ code,pre{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}pre{padding:.6
               <div>
                 <span class={`m ${method}`}>{method}</span>
                 <code>{path}</code>{' '}
-                {op['x-role'] ? <small>（{String(op['x-role'])}）</small> : <small>（公开 / public）</small>}
+                {op['x-roles'] === 'public' ? (
+                  <small>（公开 / public）</small>
+                ) : (
+                  <small>（{String(op['x-roles'])}）</small>
+                )}
               </div>
               <p>{String(op.summary)}</p>
               <details>

@@ -1,0 +1,37 @@
+import { loadActiveCatalog } from '#usecases/catalog.ts';
+import { authenticate } from './auth.ts';
+import type { HttpApp } from './base.ts';
+import type { AppDeps } from './context.ts';
+import { apiRouter, openApiDocument } from './openapi.ts';
+import {
+  authRoutes,
+  catalogRoutes,
+  firmRoutes,
+  leadRoutes,
+  matchRoutes,
+  requestRoutes,
+  systemRoutes,
+} from './routes/index.ts';
+
+/** The JSON API under /api (bearer tokens), its OpenAPI document and /docs. */
+export function mountApi(app: HttpApp, deps: AppDeps): void {
+  app.use('/api/*', authenticate(deps.verifier));
+
+  // One router holds every operation, so the document is built from all of them (once).
+  const api = apiRouter();
+  api.route(
+    '/',
+    systemRoutes(() => openApiDocument(api)),
+  );
+  api.route('/', authRoutes());
+  api.route('/', firmRoutes());
+  api.route('/', catalogRoutes());
+  // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
+  api.route(
+    '/',
+    matchRoutes((deps) => loadActiveCatalog(deps.store, deps.now().getTime())),
+  );
+  api.route('/', requestRoutes());
+  api.route('/', leadRoutes());
+  app.route('/', api);
+}

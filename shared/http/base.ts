@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './context.ts';
+import { errorBody, handleError } from './errors.ts';
+
+export type HttpApp = Hono<AppEnv>;
+
+/**
+ * What every deployment of the app shares: request id, security headers, the deps, one log
+ * line per request, the 404 and the error mapping. `mount` adds the routes: everything for the
+ * local server and the tests (app.ts), only the JSON API or only the pages for the two Lambda
+ * functions (functions/api, functions/pages), so neither bundles the other's code.
+ */
+export function createHttpApp(deps: AppDeps, mount: (app: HttpApp, deps: AppDeps) => void): HttpApp {
+  const app = new Hono<AppEnv>();
+
+  // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
+  app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
+  // nosniff, frame denial, strict referrer and friends on every answer (pages carry firm data).
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  mount(app, deps);
+
+  app.notFound((c) =>
+    c.json(errorBody('not_found', '未找到该资源', `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
+  app.onError((error, c) => handleError(error, c, deps.logger));
+  return app;
+}

@@ -1,0 +1,104 @@
+import { authRoutes, meRoute, signInRoute } from './auth.ts';
+import {
+  catalogRoutes,
+  listInstitutionsRoute,
+  listProductsRoute,
+  publishProductRoute,
+  readProductRoute,
+} from './catalog.ts';
+import {
+  assignSpecialistRoute,
+  firmRoutes,
+  readFirmRoute,
+  readSpecialistRoute,
+  registerFirmRoute,
+  replaceCertificationsRoute,
+} from './firms.ts';
+import {
+  leadAuditRoute,
+  leadRoutes,
+  listLeadsRoute,
+  readLeadRoute,
+  revealRoute,
+  transitionLeadRoute,
+} from './leads.ts';
+import { matchRoute, matchRoutes } from './match.ts';
+import {
+  listRequestsRoute,
+  readRequestRoute,
+  requestLeadsRoute,
+  requestMatchesRoute,
+  requestRoutes,
+  sendRequestRoute,
+  submitRequestRoute,
+  withdrawRequestRoute,
+} from './requests.ts';
+import { healthRoute, systemRoutes } from './system.tsx';
+
+export { authRoutes, catalogRoutes, firmRoutes, leadRoutes, matchRoutes, requestRoutes, systemRoutes };
+
+/** Every JSON API operation, as defined (each is validated by and documented from its own zod schemas). */
+export const API_OPERATIONS = [
+  healthRoute,
+  signInRoute,
+  meRoute,
+  registerFirmRoute,
+  readFirmRoute,
+  replaceCertificationsRoute,
+  assignSpecialistRoute,
+  readSpecialistRoute,
+  listInstitutionsRoute,
+  listProductsRoute,
+  readProductRoute,
+  publishProductRoute,
+  matchRoute,
+  submitRequestRoute,
+  listRequestsRoute,
+  readRequestRoute,
+  requestMatchesRoute,
+  sendRequestRoute,
+  withdrawRequestRoute,
+  requestLeadsRoute,
+  listLeadsRoute,
+  readLeadRoute,
+  transitionLeadRoute,
+  revealRoute,
+  leadAuditRoute,
+] as const;
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** OpenAPI / API Gateway path syntax: /api/leads/{id}. */
+  path: string;
+  operationId: string;
+  /** True when the operation takes no token (the gateway must not require one). */
+  public: boolean;
+  /** Who may call it: 'public', 'signed_in', or the roles separated by spaces. */
+  roles: string;
+}
+
+/**
+ * The API's routes and whether each needs a token, from the route definitions themselves:
+ * the deployment builds its gateway routes (and which carry the JWT authorizer) from this.
+ * Besides these operations the app serves the document (/api/openapi.json), its reference
+ * page (/docs) and the web pages; all of those are public (pages read their own session cookie).
+ */
+export function apiRouteTable(): ApiRoute[] {
+  const operations: ApiRoute[] = API_OPERATIONS.map((r) => ({
+    method: r.method.toUpperCase() as ApiRoute['method'],
+    path: r.path,
+    operationId: r.operationId,
+    public: r.security.length === 0,
+    roles: r['x-roles'],
+  }));
+  return [
+    ...operations,
+    {
+      method: 'GET',
+      path: '/api/openapi.json',
+      operationId: 'openApiDocument',
+      public: true,
+      roles: 'public',
+    },
+  ];
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  expectAccessible,
+  expectNoProblems,
+  expectNoSidewaysScroll,
+  HAVE_CHROMIUM,
+  launchBrowser,
+  openContext,
+  type RunningApp,
+  signIn,
+  startApp,
+} from './harness.ts';
+
+/**
+ * Every role walks every same-origin link it can reach: each page answers below 400, has no
+ * console error or failed request, passes axe-core (0 critical / serious) and fits a phone.
+ * Pages of one shape (one product, one lead…) are visited a few times, not a hundred.
+ */
+let app: RunningApp;
+let browser: Browser;
+
+const FIRM = 'firm@xmsensor.demo';
+const OPERATOR = 'operator@xiamen.demo';
+let officer: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  // Some activity to look at: a request sent to the top three institutions.
+  const token = await app.token(FIRM);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const created = await fetch(`${app.origin}/api/requests`, {
+    method: 'POST',
+    headers: { ...headers, 'idempotency-key': 'crawl-request-0001' },
+    body: JSON.stringify({
+      amountYuan: 20_000_000,
+      purpose: 'working_capital',
+      termMonths: 12,
+      collateral: ['none'],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const { request } = (await created.json()) as { request: { id: string } };
+  const sent = await fetch(`${app.origin}/api/requests/${request.id}/send`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({}),
+  });
+  expect(sent.status).toBe(201);
+  const { leads } = (await sent.json()) as { leads: { institutionId: string }[] };
+  officer = `officer@${leads[0]!.institutionId}.demo`;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** "/products/xiamen-fund" → "/products/*": pages of one shape. */
+function shape(path: string): string {
+  return path
+    .split('/')
+    .map((part, i) => (i >= 2 && /[\d-]{6,}|^[a-z]+(-[a-z0-9]+){2,}$/.test(part) ? '*' : part))
+    .join('/');
+}
+
+const PER_SHAPE = 1;
+const MAX_PAGES = 30;
+
+async function crawl(email: string | undefined, start: string) {
+  const { context, page, problems } = await openContext(browser, app.origin, 'phone');
+  if (email) await signIn(page, email);
+  expectNoProblems(problems);
+  const queue = [start];
+  const seen = new Set<string>();
+  const shapes = new Map<string, number>();
+  const visited: string[] = [];
+  while (queue.length && visited.length < MAX_PAGES) {
+    const path = queue.shift()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const count = shapes.get(shape(path)) ?? 0;
+    if (count >= PER_SHAPE) continue;
+    shapes.set(shape(path), count + 1);
+
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBeLessThan(400);
+    visited.push(path);
+    if (!(res?.headers()['content-type'] ?? '').includes('text/html')) continue;
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    expectNoProblems(problems);
+    const links = (await page.evaluate(
+      "[...document.querySelectorAll('a[href]')].map((a) => a.href)",
+    )) as string[];
+    for (const href of links) {
+      const url = new URL(href);
+      if (url.origin !== app.origin) continue;
+      // The language switch and the API's JSON are checked elsewhere.
+      // CSV exports are downloads (their content is tested in test/pages).
+      if (
+        url.pathname.startsWith('/lang/') ||
+        url.pathname.startsWith('/api/') ||
+        url.pathname.endsWith('.csv')
+      )
+        continue;
+      queue.push(url.pathname + url.search);
+    }
+  }
+  await context.close();
+  return visited;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('a crawl of each role’s pages (390 px)', () => {
+  it('anonymous visitor', async () => {
+    const pages = await crawl(undefined, '/');
+    expect(pages).toContain('/sign-in');
+    expect(pages.some((p) => p.startsWith('/products/'))).toBe(true);
+  });
+
+  it('firm', async () => {
+    const pages = await crawl(FIRM, '/firm');
+    expect(pages.some((p) => /^\/firm\/requests\/[\w-]+$/.test(p))).toBe(true);
+  });
+
+  it('officer', async () => {
+    const pages = await crawl(officer, '/officer');
+    expect(pages.some((p) => p.startsWith('/officer/leads/'))).toBe(true);
+  });
+
+  it('operator', async () => {
+    const pages = await crawl(OPERATOR, '/operator');
+    expect(pages.length).toBeGreaterThan(1);
+  });
+});
