@@ -1,6 +1,6 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Institution } from '#domain/institution.ts';
-import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
+import { type CompiledCatalog, compileCatalog, publishToCatalog } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
 import { loadReferenceData } from '#shared/catalog/reference.ts';
@@ -9,8 +9,8 @@ import { type Clock, newEvent } from './events.ts';
 
 /**
  * How long a process keeps its compiled catalog. Products change rarely (an operator
- * publishes them), and a publish in this process drops the cache at once; other Lambda
- * instances see it within this window.
+ * publishes them); a publish in this process is applied to it at once (publishToCatalog,
+ * no recompile); other Lambda instances see it within this window.
  */
 const CATALOG_CACHE_MS = 30_000;
 
@@ -39,11 +39,25 @@ export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
 }
 
+/** Applies a published product to this process's compiled catalog, if one is cached (a match right after sees it). */
+async function publishIntoCache(store: Store, product: Product): Promise<void> {
+  const hit = compiledCache.get(store.tableName);
+  if (!hit) return;
+  const institution = hit.catalog.institutions.has(product.institutionId)
+    ? undefined
+    : await store.catalog.getInstitution(product.institutionId);
+  const catalog = publishToCatalog(hit.catalog, {
+    put: [product],
+    ...(institution ? { institutions: [institution] } : {}),
+  });
+  compiledCache.set(store.tableName, { at: hit.at, catalog });
+}
+
 /**
  * Publishes a new product.
  * 1. the product arrives validated 2. its institution must exist 3. product + ProductPublished
- * in one transaction (the event is what re-matches open requests) 4. this process's
- * compiled catalog is dropped so the next match sees the product.
+ * in one transaction (the event is what re-matches open requests) 4. the product is
+ * published into this process's compiled catalog so the next match sees it.
  */
 export async function publishProduct(
   deps: { store: Store } & Clock,
@@ -59,7 +73,7 @@ export async function publishProduct(
     actor,
   );
   await deps.store.catalog.publishProduct(product, event, { ifNew: true });
-  invalidateCatalogCache(deps.store);
+  await publishIntoCache(deps.store, product);
   return product;
 }
 
