@@ -8,9 +8,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_TABLE_ACTIONS } from '../functions/api/permissions.ts';
-import { PAGES_TABLE_ACTIONS } from '../functions/pages/permissions.ts';
+import { HTTP_FUNCTION_TABLE_ACTIONS } from '../functions/shared/permissions.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
+import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
@@ -19,66 +19,54 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const projectPath = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
 /**
- * Routes served without a token, each with the reason it is public. Everything else under
- * /api goes through the Cognito JWT authorizer on `ANY /api/{proxy+}`; HTTP API picks the
- * most specific route, and a route with a method wins over ANY. The function checks the
- * token again and enforces roles itself.
+ * The gateway's route table. The JSON API's routes come from the app's own route list
+ * (`apiRouteTable()`, built from the same route definitions as the OpenAPI document): a route
+ * whose operation has no `security` is public, every other one carries the Cognito JWT
+ * authorizer, and `ANY /api/{proxy+}` (with the authorizer) catches the rest of /api. The
+ * function checks the token again and enforces roles and ownership itself.
+ *
+ * Each public operation needs its reason here, read by cdk-nag's acknowledgement; a new public
+ * operation without one fails the synth.
  */
-export interface PublicRoute {
+export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
+  health: 'Health probe for monitors; reports only service and database status.',
+  openApiDocument: 'Published OpenAPI description of the API; contains no data.',
+  signIn:
+    'Local-mode sign-in; in AWS it only answers 404 pointing to the hosted sign-in (no token to check yet).',
+  registerFirm: 'A firm registers itself and its first account: there is no account to hold a token yet.',
+  listInstitutions: 'Public list of participating financial institutions; read-only catalogue data.',
+  listProducts: 'Public catalogue of financing products, browsable before sign-in.',
+  readProduct: 'Public detail of one financing product; read-only catalogue data.',
+  matchWhatIf:
+    'Anonymous matching of a described funding need against the public catalogue; nothing is stored.',
+  upcomingRoadshows:
+    'Public list of upcoming roadshows (title, times, venue); names no firm or fund and gives no online link.',
+};
+
+export interface GatewayRoute {
   method: HttpMethod;
   path: string;
   /** Which function serves it: the JSON API or the pages. */
   target: 'api' | 'pages';
-  reason: string;
+  /** Public routes only: why no token is required. */
+  reason?: string;
+  authorized: boolean;
 }
 
-export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  {
-    method: HttpMethod.GET,
-    path: '/api/health',
-    target: 'api',
-    reason: 'Health probe for monitors; reports only service and database status.',
-  },
-  {
-    method: HttpMethod.GET,
-    path: '/api/openapi.json',
-    target: 'api',
-    reason: 'Published OpenAPI description of the API; contains no data.',
-  },
-  {
-    method: HttpMethod.GET,
-    path: '/api/products',
-    target: 'api',
-    reason: 'Public catalogue of financing products, browsable before sign-in.',
-  },
-  {
-    method: HttpMethod.GET,
-    path: '/api/products/{proxy+}',
-    target: 'api',
-    reason: 'Public detail pages of financing products; read-only catalogue data.',
-  },
-  {
-    method: HttpMethod.GET,
-    path: '/api/institutions',
-    target: 'api',
-    reason: 'Public list of participating financial institutions; read-only catalogue data.',
-  },
-  {
-    method: HttpMethod.POST,
-    path: '/api/match',
-    target: 'api',
-    reason: 'Anonymous matching of a described funding need against the public product catalogue.',
-  },
+/** Routes outside the API's operations: the reference page and the web pages. All public. */
+const OTHER_ROUTES: readonly GatewayRoute[] = [
   {
     method: HttpMethod.GET,
     path: '/docs',
     target: 'api',
+    authorized: false,
     reason: 'API reference page (renders the published OpenAPI description); contains no data.',
   },
   {
     method: HttpMethod.ANY,
     path: '/',
     target: 'pages',
+    authorized: false,
     reason:
       'Server-rendered landing page (public catalogue). Pages do not call /api: they read through the use ' +
       'cases and are signed in by the session cookie (Cognito ID token), which the function verifies.',
@@ -87,12 +75,30 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     method: HttpMethod.ANY,
     path: '/{proxy+}',
     target: 'pages',
+    authorized: false,
     reason:
       'Server-rendered pages, their static assets and the sign-in callback. The JWT authorizer reads only the Authorization ' +
       'header, which browsers do not send; private pages are guarded in the function by the HttpOnly session ' +
       "cookie (a Cognito ID token verified for signature, issuer, client id and token_use) and every object's owner.",
   },
 ];
+
+/** The whole route table: the API's operations, the /api catch-all, the docs and the pages. */
+export function gatewayRoutes(): GatewayRoute[] {
+  const operations = apiRouteTable().map((route): GatewayRoute => {
+    if (!route.public)
+      return { method: route.method as HttpMethod, path: route.path, target: 'api', authorized: true };
+    const reason = PUBLIC_OPERATION_REASONS[route.operationId];
+    if (!reason)
+      throw new Error(`public operation ${route.operationId} needs a reason in PUBLIC_OPERATION_REASONS`);
+    return { method: route.method as HttpMethod, path: route.path, target: 'api', authorized: false, reason };
+  });
+  return [
+    ...operations,
+    { method: HttpMethod.ANY, path: AUTHORIZED_API_PATH, target: 'api', authorized: true },
+    ...OTHER_ROUTES,
+  ];
+}
 
 export const AUTHORIZED_API_PATH = '/api/{proxy+}';
 
@@ -159,7 +165,7 @@ export class JingrongStack extends Stack {
       description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
       environment: cognitoEnvironment,
     });
-    this.apiFunction.bindTable(this.table, { actions: API_TABLE_ACTIONS, indexNames });
+    this.apiFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
     this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
       ...functionDefaults,
       entry: projectPath('functions/pages/handler.ts'),
@@ -167,7 +173,7 @@ export class JingrongStack extends Stack {
       description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
-    this.pagesFunction.bindTable(this.table, { actions: PAGES_TABLE_ACTIONS, indexNames });
+    this.pagesFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
@@ -345,19 +351,15 @@ export class JingrongStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
 
-    api.addRoutes({
-      path: AUTHORIZED_API_PATH,
-      methods: [HttpMethod.ANY],
-      integration: integrations.api,
-      authorizer,
-    });
-    for (const route of PUBLIC_ROUTES) {
+    for (const route of gatewayRoutes()) {
       const created = api.addRoutes({
         path: route.path,
         methods: [route.method],
         integration: integrations[route.target],
+        ...(route.authorized ? { authorizer } : {}),
       });
       for (const r of created) {
+        if (route.authorized) continue;
         Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by design: ${route.reason}`,

@@ -12,13 +12,23 @@ import { apiGatewayRequestId, type LambdaObservability, observed } from './obser
 export type ApiGatewayEvent = LambdaEvent & { requestContext: { requestId: string } };
 export type HttpHandler = (event: ApiGatewayEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/** The app's dependencies in Lambda, built once at cold start from the parsed environment. */
-export function lambdaDeps(env: HttpFunctionEnv, observability: LambdaObservability): AppDeps {
+/**
+ * The app's dependencies in Lambda, built once at cold start from the parsed environment.
+ * Tests pass a store on DynamoDB Local and a verifier that knows their signing key.
+ */
+export function lambdaDeps(
+  env: HttpFunctionEnv,
+  observability: LambdaObservability,
+  overrides: Partial<Pick<AppDeps, 'store' | 'verifier'>> = {},
+): AppDeps {
   return {
-    store: createStore(createDocumentClient(createDynamoClient({ region: env.AWS_REGION })), env.TABLE_NAME),
+    store:
+      overrides.store ??
+      createStore(createDocumentClient(createDynamoClient({ region: env.AWS_REGION })), env.TABLE_NAME),
     logger: observability.appLogger,
     metrics: observability.metricsPort,
-    verifier: cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID),
+    verifier:
+      overrides.verifier ?? cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID),
     now: () => new Date(),
     newId: randomUUID,
     requestIdOf: apiGatewayRequestId,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EQUITY_PASS_REASONS, EquityPassReasonSchema } from './equity/reasons.ts';
 import { UnprocessableError } from './errors.ts';
 import { IsoDateSchema, YuanSchema } from './text.ts';
 
@@ -58,6 +59,19 @@ export const DeclineReasonSchema = z.enum(
 );
 export type DeclineReason = z.infer<typeof DeclineReasonSchema>;
 
+/**
+ * What a decline may give: a credit reason, or — on a lead for an equity product (a fund) —
+ * an investor's reason (stage, valuation, sector…), never a bank's.
+ */
+export const LeadDeclineReasonSchema = z.union([DeclineReasonSchema, EquityPassReasonSchema]);
+export type LeadDeclineReason = z.infer<typeof LeadDeclineReasonSchema>;
+
+export function declineReasonName(code: LeadDeclineReason): { zh: string; en: string } {
+  return code in DECLINE_REASONS
+    ? DECLINE_REASONS[code as DeclineReason]
+    : EQUITY_PASS_REASONS[code as keyof typeof EQUITY_PASS_REASONS];
+}
+
 export const LeadActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('view') }).strict(),
   z.object({ action: z.literal('accept'), note: z.string().max(1000).optional() }).strict(),
@@ -74,7 +88,7 @@ export const LeadActionSchema = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('decline'),
-      reasonCode: DeclineReasonSchema,
+      reasonCode: LeadDeclineReasonSchema,
       text: z.string().trim().min(2).max(2000),
     })
     .strict(),
@@ -124,7 +138,7 @@ export const ApprovalSchema = z.object({
   annualRateBp: z.number().int(),
   termMonths: z.number().int(),
 });
-export const DeclineSchema = z.object({ reasonCode: DeclineReasonSchema, text: z.string() });
+export const DeclineSchema = z.object({ reasonCode: LeadDeclineReasonSchema, text: z.string() });
 export const DisbursementSchema = z.object({ amountYuan: YuanSchema, disbursedOn: IsoDateSchema });
 
 /** What a transition changes besides the status (kept in the lead's audit row as its detail). */

@@ -6,10 +6,12 @@ import { apiRouter, openApiDocument } from './openapi.ts';
 import {
   authRoutes,
   catalogRoutes,
+  equityRoutes,
   firmRoutes,
   leadRoutes,
   matchRoutes,
   requestRoutes,
+  roadshowRoutes,
   systemRoutes,
 } from './routes/index.ts';
 
@@ -33,5 +35,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   );
   api.route('/', requestRoutes());
   api.route('/', leadRoutes());
+  api.route('/', equityRoutes());
+  api.route('/', roadshowRoutes());
   app.route('/', api);
 }

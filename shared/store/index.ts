@@ -4,10 +4,12 @@ import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
 
+import { EquityRepository } from './equity.ts';
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
+import { RoadshowRepository } from './roadshows.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -26,6 +28,8 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  equity: EquityRepository;
+  roadshows: RoadshowRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -41,5 +45,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    equity: new EquityRepository(db),
+    roadshows: new RoadshowRepository(db),
   };
 }

@@ -61,13 +61,104 @@ export const keys = {
     GSI3SK: `${createdAt}#${leadId}`,
   }),
 
+  /** Funds (子基金) and their investment preferences. GSI1: a manager's funds. GSI2: all funds. */
+  fund: (fundId: string) => ({ PK: `FUND#${fundId}`, SK: 'PROFILE' }),
+  fundByInstitution: (institutionId: string, fundId: string) => ({
+    GSI1PK: `INST#${institutionId}#FUNDS`,
+    GSI1SK: fundId,
+  }),
+  fundListing: (fundId: string) => ({ GSI2PK: 'FUNDS', GSI2SK: fundId }),
+  /** A firm's consent to push one equity request to funds, beside the request. GSI1: the equity pool of a province. */
+  poolEntry: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'PUSH_CONSENT' }),
+  poolByRegion: (regionCode: string, postedOn: string, requestId: string) => ({
+    GSI1PK: `EQUITY_POOL#${provinceOf(regionCode)}`,
+    GSI1SK: `${postedOn}#${requestId}`,
+  }),
+  /** Batches live under their fund, numbered; a batch's key is its number, so two cannot take one. */
+  batch: (fundId: string, number: number) => ({
+    PK: `FUND#${fundId}`,
+    SK: `BATCH#${String(number).padStart(4, '0')}`,
+  }),
+  batchByInstitution: (institutionId: string, createdAt: string, batchId: string) => ({
+    GSI1PK: `INST#${institutionId}#BATCHES`,
+    GSI1SK: `${createdAt}#${batchId}`,
+  }),
+  batchByRegion: (regionPrefix: string, createdAt: string, batchId: string) => ({
+    GSI2PK: `BATCHES#${provinceOf(regionPrefix)}`,
+    GSI2SK: `${createdAt}#${batchId}`,
+  }),
+  /** Marks a request as pushed to a fund: a request reaches a fund once. */
+  pushed: (fundId: string, requestId: string) => ({ PK: `FUND#${fundId}`, SK: `PUSHED#${requestId}` }),
+
+  equityLead: (leadId: string) => ({ PK: `EQUITY_LEAD#${leadId}`, SK: 'LEAD' }),
+  equityLeadByInstitution: (institutionId: string, createdAt: string, leadId: string) => ({
+    GSI1PK: `INST#${institutionId}#EQUITY_LEADS`,
+    GSI1SK: `${createdAt}#${leadId}`,
+  }),
+  equityLeadByFirm: (uscc: string, createdAt: string, leadId: string) => ({
+    GSI2PK: `FIRM#${uscc}#EQUITY_LEADS`,
+    GSI2SK: `${createdAt}#${leadId}`,
+  }),
+  equityLeadByRegion: (regionCode: string, createdAt: string, leadId: string) => ({
+    GSI3PK: `EQUITY_LEADS#${provinceOf(regionCode)}`,
+    GSI3SK: `${createdAt}#${leadId}`,
+  }),
+
+  /** Roadshows. GSI1: published ones by start (the public list). GSI2: a province's, for operators. */
+  roadshow: (roadshowId: string) => ({ PK: `ROADSHOW#${roadshowId}`, SK: 'ROADSHOW' }),
+  roadshowListing: (startsAt: string, roadshowId: string) => ({
+    GSI1PK: 'ROADSHOWS',
+    GSI1SK: `${startsAt}#${roadshowId}`,
+  }),
+  roadshowByRegion: (regionPrefix: string, createdAt: string, roadshowId: string) => ({
+    GSI2PK: `ROADSHOWS#${provinceOf(regionPrefix)}`,
+    GSI2SK: `${createdAt}#${roadshowId}`,
+  }),
+  /** A pitch slot of a published roadshow. GSI1: the slots a firm holds. */
+  roadshowSlot: (roadshowId: string, sessionId: string, slot: number) => ({
+    PK: `ROADSHOW#${roadshowId}`,
+    SK: `SLOT#${sessionId}#${String(slot).padStart(2, '0')}`,
+  }),
+  slotByFirm: (uscc: string, startsAt: string, roadshowId: string) => ({
+    GSI1PK: `FIRM#${uscc}#ROADSHOW_SLOTS`,
+    GSI1SK: `${startsAt}#${roadshowId}`,
+  }),
+  /** A request placed in a roadshow: at most one slot per request. */
+  roadshowPlaced: (roadshowId: string, requestId: string) => ({
+    PK: `ROADSHOW#${roadshowId}`,
+    SK: `PLACED#${requestId}`,
+  }),
+  /** A fund's seat in a session. GSI1: an institution's seats. */
+  roadshowSeat: (roadshowId: string, sessionId: string, fundId: string) => ({
+    PK: `ROADSHOW#${roadshowId}`,
+    SK: `SEAT#${sessionId}#${fundId}`,
+  }),
+  seatByInstitution: (institutionId: string, startsAt: string, roadshowId: string, sessionId: string) => ({
+    GSI1PK: `INST#${institutionId}#ROADSHOW_SEATS`,
+    GSI1SK: `${startsAt}#${roadshowId}#${sessionId}`,
+  }),
+  /** A fund's intent card on one firm after the event: one per (fund, request). */
+  intentCard: (roadshowId: string, fundId: string, requestId: string) => ({
+    PK: `ROADSHOW#${roadshowId}`,
+    SK: `INTENT#${fundId}#${requestId}`,
+  }),
+
   /** Transactional outbox: one row per domain event, written in the same transaction as the change. */
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
 } as const;
 
 /** Prefix of PK/SK when listing a partition's rows of one kind. */
-export const SK_PREFIX = { leadAudit: 'AUDIT#', consent: 'CONSENT#' } as const;
+export const SK_PREFIX = {
+  leadAudit: 'AUDIT#',
+  consent: 'CONSENT#',
+  batch: 'BATCH#',
+  pushed: 'PUSHED#',
+  slot: 'SLOT#',
+  placed: 'PLACED#',
+  seat: 'SEAT#',
+  intent: 'INTENT#',
+} as const;
 
 /**
  * Operators' lists are partitioned by province (first 2 digits of GB/T 2260) and filtered

@@ -1,6 +1,9 @@
+import type { BatchRecord } from '#domain/equity/batch.ts';
+import type { EquityLeadRecord } from '#domain/equity/lead.ts';
 import type { Firm } from '#domain/firm.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { LeadRecord, RequestRecord } from '#domain/request.ts';
+import { batchNotFound, equityLeadNotFound } from '#store/equity.ts';
 import { firmNotFound } from '#store/firms.ts';
 import type { Store } from '#store/index.ts';
 import { leadNotFound } from '#store/leads.ts';
@@ -23,16 +26,18 @@ import { requestNotFound } from '#store/requests.ts';
  */
 export type Tenancy =
   | { kind: 'firm' | 'request'; uscc: string; regionCode: string }
-  | { kind: 'lead'; institutionId: string; uscc: string; regionCode: string };
+  | { kind: 'lead' | 'equity_lead'; institutionId: string; uscc: string; regionCode: string }
+  /** A batch pushed to a fund: its manager's officers and the region that pushed it; never a firm. */
+  | { kind: 'batch'; institutionId: string; regionCode: string };
 
 export function mayAccess(principal: Principal, object: Tenancy): boolean {
   switch (principal.role) {
     case 'firm':
-      return principal.uscc === object.uscc;
+      return 'uscc' in object && principal.uscc === object.uscc;
     case 'operator':
       return object.regionCode.startsWith(principal.regionPrefix);
     case 'officer':
-      return object.kind === 'lead' && principal.institutionId === object.institutionId;
+      return 'institutionId' in object && principal.institutionId === object.institutionId;
   }
 }
 
@@ -69,4 +74,31 @@ export async function loadLeadFor(store: Store, principal: Principal, id: string
   const lead = await store.leads.get(id);
   if (!lead || !mayAccess(principal, leadTenancy(lead))) throw leadNotFound(id);
   return lead;
+}
+
+export async function loadEquityLeadFor(
+  store: Store,
+  principal: Principal,
+  id: string,
+): Promise<EquityLeadRecord> {
+  const lead = await store.equity.getLead(id);
+  const tenancy = lead && {
+    kind: 'equity_lead' as const,
+    institutionId: lead.institutionId,
+    uscc: lead.uscc,
+    regionCode: lead.profile.regionCode,
+  };
+  if (!lead || !tenancy || !mayAccess(principal, tenancy)) throw equityLeadNotFound(id);
+  return lead;
+}
+
+export async function loadBatchFor(store: Store, principal: Principal, id: string): Promise<BatchRecord> {
+  const batch = await store.equity.getBatch(id);
+  const tenancy = batch && {
+    kind: 'batch' as const,
+    institutionId: batch.institutionId,
+    regionCode: batch.regionPrefix,
+  };
+  if (!batch || !tenancy || !mayAccess(principal, tenancy)) throw batchNotFound(id);
+  return batch;
 }

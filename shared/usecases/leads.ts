@@ -1,10 +1,13 @@
 import { decideTransition, type LeadAction, type LeadOutcome, type LeadStatus } from '#domain/lead.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { type LeadChange, leadChanged } from '#store/leads.ts';
 import { loadLeadFor, loadRequestFor } from './access.ts';
 import { type Clock, newEvent } from './events.ts';
+
+const UNANSWERED: ReadonlySet<LeadStatus> = new Set<LeadStatus>(['new', 'viewed']);
 
 /**
  * The LeadStatusChanged event of one lead change (a new lead has no `before`).
@@ -79,7 +82,7 @@ export function leadChange(
  *    version read in 1 — a concurrent transition makes this one fail with 409.
  */
 export async function transitionLead(
-  deps: { store: Store } & Clock,
+  deps: { store: Store; metrics: MetricsPort } & Clock,
   caller: Principal | undefined,
   leadId: string,
   action: LeadAction,
@@ -106,6 +109,8 @@ export async function transitionLead(
   await deps.store.leads.transition(
     leadChange(deps, principal, lead, after, action.action, { ...decision.outcome }),
   );
+  // The institution's first answer: the lead leaves new/viewed for anything else.
+  if (UNANSWERED.has(lead.status) && !UNANSWERED.has(after.status)) deps.metrics.count('LeadsAnswered');
   return after;
 }
 

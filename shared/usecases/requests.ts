@@ -13,13 +13,14 @@ import {
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
+import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
 
-type Deps = { store: Store } & Clock;
+type Deps = { store: Store; metrics: MetricsPort } & Clock;
 
 export interface SubmittedRequest {
   request: RequestRecord;
@@ -113,6 +114,8 @@ export async function submitRequest(
     }
     throw error;
   }
+  deps.metrics.count('RequestsSubmitted');
+  deps.metrics.count('Matches', matches.matches.length);
   return { request: record, matches, replayed: false };
 }
 
@@ -244,6 +247,7 @@ export async function sendRequest(
     userId: principal.userId,
   }));
   await deps.store.requests.send(record, after, leads, consents, events);
+  deps.metrics.count('LeadsSent', leads.length);
   return { request: after, leads };
 }
 

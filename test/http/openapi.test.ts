@@ -51,6 +51,7 @@ describe('GET /api/openapi.json', () => {
         'get /api/institutions',
         'get /api/products',
         'get /api/products/{id}',
+        'get /api/roadshows/upcoming',
         'post /api/auth/sign-in',
         'post /api/firms',
         'post /api/match',

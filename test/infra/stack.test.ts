@@ -7,10 +7,11 @@ import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_TABLE_ACTIONS } from '../../functions/api/permissions.ts';
-import { PAGES_TABLE_ACTIONS } from '../../functions/pages/permissions.ts';
-import { AUTHORIZED_API_PATH, JingrongStack, PUBLIC_ROUTES } from '../../infra/stack.ts';
+import { HTTP_FUNCTION_TABLE_ACTIONS } from '../../functions/shared/permissions.ts';
+import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/stack.ts';
+import type { Store } from '../../shared/store/index.ts';
 import { TABLE } from '../../shared/store/table.ts';
+import { createTestApp } from '../support/app.ts';
 import { tableActionsCalledBy } from './table-actions.ts';
 
 type Resources = Record<
@@ -132,8 +133,8 @@ describe('table', () => {
 });
 
 const FUNCTIONS = [
-  { name: 'apiFunction', service: 'jingrong-api', actions: API_TABLE_ACTIONS, pages: false },
-  { name: 'pagesFunction', service: 'jingrong-pages', actions: PAGES_TABLE_ACTIONS, pages: true },
+  { name: 'apiFunction', service: 'jingrong-api', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: false },
+  { name: 'pagesFunction', service: 'jingrong-pages', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: true },
 ] as const;
 
 describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
@@ -302,14 +303,50 @@ describe('HTTP API', () => {
     });
   });
 
-  it('leaves exactly the public routes unauthenticated', () => {
+  it('leaves exactly the public routes unauthenticated, each with its reason', () => {
+    const table = gatewayRoutes();
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(table.map((r) => `${r.method} ${r.path}`).sort());
     const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey);
-    expect(open.sort()).toEqual(PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    expect(open).toEqual(
-      expect.arrayContaining(['ANY /', 'ANY /{proxy+}', 'GET /api/health', 'POST /api/match']),
+    expect(open.sort()).toEqual(
+      table
+        .filter((r) => !r.authorized)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
     );
-    expect(routes).toHaveLength(PUBLIC_ROUTES.length + 1);
+    expect(open).toEqual(
+      expect.arrayContaining([
+        'ANY /',
+        'ANY /{proxy+}',
+        'GET /api/health',
+        'POST /api/match',
+        'POST /api/firms',
+      ]),
+    );
+    for (const route of table.filter((r) => !r.authorized)) expect(route.reason?.length).toBeGreaterThan(40);
+  });
+
+  it('requires a token at the gateway exactly where the OpenAPI document has security, for every operation', async () => {
+    const { app: http } = createTestApp({} as Store);
+    const doc = (await (await http.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const routes = new Map(
+      ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties?.RouteKey as string, r.Properties]),
+    );
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(documented.length).toBeGreaterThan(20);
+    for (const { key, op } of documented) {
+      const route = routes.get(key);
+      expect(route, `${key} has its own gateway route`).toBeDefined();
+      expect(route!.AuthorizationType, key).toBe(op.security?.length ? 'JWT' : 'NONE');
+    }
+    // And no gateway route under /api is missing from the document (the document itself and the catch-all aside).
+    const apiKeys = [...routes.keys()].filter((k) => / \/api\//.test(k));
+    const extra = apiKeys.filter((k) => !documented.some((d) => d.key === k));
+    expect(extra.sort()).toEqual([`ANY ${AUTHORIZED_API_PATH}`, 'GET /api/openapi.json']);
   });
 
   it('sends /api and /docs to the API function and everything else to the pages, each through its live alias', () => {
@@ -501,7 +538,9 @@ describe('cdk-nag (AwsSolutions)', () => {
       functions.map((f) => `${f.node.path}/Deployment/ServiceRole`),
     );
     // APIG4 only on the deliberately public routes, COG2 only on the user pool.
-    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(PUBLIC_ROUTES.length);
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4')).toHaveLength(
+      gatewayRoutes().filter((r) => !r.authorized).length,
+    );
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-COG2').map((a) => a.path)).toEqual([
       stack.userPool.node.path,
     ]);

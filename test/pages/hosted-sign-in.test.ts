@@ -1,17 +1,18 @@
 import { verify } from 'hono/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '#domain/errors.ts';
 import { buildUscc } from '#domain/uscc.ts';
 import { principalFromClaims, type TokenVerifier } from '#http/auth.ts';
-import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
 import { createTestApp, TEST_NOW } from '../support/app.ts';
 import {
   type CognitoUser,
+  cognitoFirmUser,
   FAKE_APP_URL,
   FAKE_DOMAIN,
   FAKE_ISSUER,
   type FakeCognito,
   fakeCognito,
+  hostedSignInFor,
 } from '../support/fake-cognito.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
@@ -73,24 +74,14 @@ let world: World;
 let cognito: FakeCognito;
 let clock: Date;
 const uscc = buildUscc('91', '350203', 'MA8PGAU5');
-const firmUser: CognitoUser = {
-  sub: 'cognito-sub-firm-1',
-  email: 'cfo@hosted.example.cn',
-  'custom:role': 'firm',
-  'custom:uscc': uscc,
-};
+const firmUser = cognitoFirmUser('cognito-sub-firm-1', uscc);
 
 function deployedApp() {
   return createTestApp(world.store, {
     now: () => clock,
     verifier: idTokenVerifier(cognito),
     signer: undefined,
-    hostedSignIn: cognitoHostedSignIn({
-      domainUrl: FAKE_DOMAIN,
-      clientId: cognito.clientId,
-      appUrl: FAKE_APP_URL,
-      fetch: cognito.fetch,
-    }),
+    hostedSignIn: hostedSignInFor(cognito),
   }).app;
 }
 
@@ -102,6 +93,12 @@ async function signInThroughCognito(b: ReturnType<typeof cookieBrowser>, user: C
   return b.get(`${back.pathname}${back.search}`);
 }
 
+// Each test: a fresh pool on the wall clock (a test may move the clock on).
+beforeEach(() => {
+  clock = new Date();
+  cognito = fakeCognito({ now: () => clock });
+});
+
 beforeAll(async () => {
   world = await createWorld();
   await world.addFirm(xiamenLittleGiant({ uscc }));
@@ -110,8 +107,6 @@ afterAll(() => world.drop());
 
 describe("sign-in through Cognito's hosted pages", () => {
   it('starts an authorization code flow with PKCE (S256) and a state kept in a callback-only cookie', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     const res = await b.get('/sign-in?next=/firm/requests');
     expect(res.status).toBe(302);
@@ -137,8 +132,6 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('signs a firm in with the same role and tenant as local mode, in HttpOnly; Secure; SameSite=Lax cookies', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     const done = await signInThroughCognito(b, firmUser);
     expect(done.status).toBe(303);
@@ -157,16 +150,12 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('goes back to the page that asked for sign-in', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     const done = await signInThroughCognito(b, firmUser, '/firm/requests/new');
     expect(done.headers.get('location')).toBe('/firm/requests/new');
   });
 
   it('refuses a callback whose state is not the one it started (400, no session)', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     const start = await b.get('/sign-in');
     const back = new URL(cognito.authorize(start.headers.get('location')!, firmUser));
@@ -179,8 +168,6 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('refuses a callback without the flow cookie (a code replayed in another browser)', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const first = cookieBrowser(deployedApp());
     const start = await first.get('/sign-in');
     const back = new URL(cognito.authorize(start.headers.get('location')!, firmUser));
@@ -191,8 +178,6 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('refuses a Cognito account without a role (no session)', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     const res = await signInThroughCognito(b, { sub: 'no-role', email: 'x@example.cn', 'custom:role': '' });
     expect(res.status).toBe(400);
@@ -200,8 +185,6 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('renews an expired ID token with the refresh token on the next page view', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const app = deployedApp();
     const b = cookieBrowser(app);
     await signInThroughCognito(b, firmUser);
@@ -215,8 +198,6 @@ describe("sign-in through Cognito's hosted pages", () => {
   });
 
   it('signs out: revokes the refresh token, clears both cookies and ends the Cognito session', async () => {
-    clock = new Date();
-    cognito = fakeCognito({ now: () => clock });
     const b = cookieBrowser(deployedApp());
     await signInThroughCognito(b, firmUser);
     const refreshToken = b.jar.get('jr_refresh')!.value;

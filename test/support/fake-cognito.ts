@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
+import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
 
 /**
  * A stand-in for a Cognito user pool and its hosted sign-in, on the wire formats the app
@@ -15,6 +16,11 @@ export interface CognitoUser {
   'custom:uscc'?: string;
   'custom:institutionId'?: string;
   'custom:regionPrefix'?: string;
+}
+
+/** A firm's account in the pool: role and tenant in the custom attributes, as administrators set them. */
+export function cognitoFirmUser(sub: string, uscc: string): CognitoUser {
+  return { sub, email: `${sub}@firm.example.cn`, 'custom:role': 'firm', 'custom:uscc': uscc };
 }
 
 export const FAKE_REGION = 'cn-north-1';
@@ -141,3 +147,13 @@ export function fakeCognito(options: { now: () => Date; clientId?: string }) {
   };
 }
 export type FakeCognito = ReturnType<typeof fakeCognito>;
+
+/** The app's hosted sign-in, talking to the stand-in pool instead of Cognito. */
+export function hostedSignInFor(cognito: FakeCognito) {
+  return cognitoHostedSignIn({
+    domainUrl: FAKE_DOMAIN,
+    clientId: cognito.clientId,
+    appUrl: FAKE_APP_URL,
+    fetch: cognito.fetch,
+  });
+}

@@ -67,6 +67,7 @@ export const ComposeBatchSchema = z
   })
   .strict();
 export type ComposeBatchInput = z.input<typeof ComposeBatchSchema>;
+export type ComposeBatch = z.output<typeof ComposeBatchSchema>;
 
 export interface ComposedBatch {
   entries: BatchEntry[];
@@ -199,4 +200,58 @@ export function batchOutcomes(entries: readonly { outcome?: BatchOutcome | undef
     else if (e.outcome?.decision === 'not_for_us') notForUs++;
   }
   return { interested, notForUs, pending: entries.length - interested - notForUs };
+}
+
+/**
+ * A firm's consent to have one equity request pushed to funds (anonymised), with the snapshot
+ * of what a fund may see: the equity pool operators compose batches and roadshows from.
+ */
+export const PoolEntrySchema = z.object({
+  requestId: z.string(),
+  /** Internal: never shown to a fund before the firm reveals itself. */
+  uscc: z.string(),
+  firmName: z.string(),
+  regionCode: z.string(),
+  profile: AnonymousProfileSchema,
+  stage: EquityStageSchema.optional(),
+  postedOn: IsoDateSchema,
+  consentedAt: z.iso.datetime(),
+});
+export type PoolEntry = z.infer<typeof PoolEntrySchema>;
+
+export const PushConsentSchema = z.object({ stage: EquityStageSchema.optional() }).strict();
+
+export const StoredBatchEntrySchema = BatchEntrySchema.extend({
+  /** Internal, like a lead's: for the equity lead an "interested" answer opens. */
+  uscc: z.string(),
+  firmName: z.string(),
+  outcome: BatchOutcomeSchema.optional(),
+});
+export type StoredBatchEntry = z.infer<typeof StoredBatchEntrySchema>;
+
+/** A batch as kept: numbered per fund (1, 2, …), as the seeds count "六批". */
+export const BatchRecordSchema = z.object({
+  id: z.string(),
+  fundId: z.string(),
+  institutionId: z.string(),
+  number: z.number().int().positive(),
+  /** The region of the operator who pushed it. */
+  regionPrefix: z.string(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  /** Bumped by every answer; the conditional write checks it. */
+  version: z.number().int(),
+  entries: z.array(StoredBatchEntrySchema),
+});
+export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+
+/** Candidates for composing, from pool entries. */
+export function candidateOf(entry: PoolEntry): EquityCandidate {
+  return {
+    requestId: entry.requestId,
+    profile: entry.profile,
+    stage: entry.stage,
+    consentToPush: true,
+    postedOn: entry.postedOn,
+  };
 }

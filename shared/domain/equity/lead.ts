@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UnprocessableError } from '../errors.ts';
+import { AnonymousProfileSchema } from '../request.ts';
 import { IsoDateSchema, YuanSchema } from '../text.ts';
 import { checkOtherExplained, PassReasonListSchema } from './reasons.ts';
 
@@ -214,4 +215,37 @@ export function decideEquityTransition(
       break;
   }
   return { from: current.status, to: rule.to, outcome };
+}
+
+export const EquityLeadSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('batch'), batchId: z.string() }),
+  z.object({ kind: z.literal('roadshow'), roadshowId: z.string() }),
+]);
+
+/** An equity lead as kept. Like a loan lead, the fund sees the firm anonymised until it reveals itself. */
+export const EquityLeadRecordSchema = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  fundId: z.string(),
+  institutionId: z.string(),
+  source: EquityLeadSourceSchema,
+  status: EquityLeadStatusSchema,
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Internal until `revealedAt`. */
+  uscc: z.string(),
+  firmName: z.string(),
+  profile: AnonymousProfileSchema,
+  revealedAt: z.iso.datetime().optional(),
+  termSheet: TermSheetSchema.optional(),
+  investment: InvestmentSchema.optional(),
+  pass: EquityPassSchema.optional(),
+  notes: z.array(z.object({ text: z.string(), at: z.iso.datetime() })).default([]),
+});
+export type EquityLeadRecord = z.infer<typeof EquityLeadRecordSchema>;
+
+/** One equity lead per request and fund, whichever way the interest came. */
+export function equityLeadId(requestId: string, fundId: string): string {
+  return `${requestId}.${fundId}`;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IndustryPrefixSchema, RegionPrefixSchema } from '../equity/preferences.ts';
+import { checkOtherExplained, PassReasonListSchema } from '../equity/reasons.ts';
 import { ValidationError } from '../errors.ts';
 
 /**
@@ -151,3 +152,157 @@ export const ROADSHOW_STATUS_NAMES: Record<RoadshowStatus, { zh: string; en: str
   cancelled: { zh: '已取消', en: 'Cancelled' },
   completed: { zh: '已结束', en: 'Completed' },
 };
+
+export const PinsSchema = z
+  .object({
+    firms: z
+      .array(
+        z
+          .object({
+            firmId: z.string().max(200),
+            sessionId: z.string().max(20),
+            slot: z.number().int().min(0),
+          })
+          .strict(),
+      )
+      .max(500)
+      .default([]),
+    funds: z
+      .array(z.object({ fundId: z.string().max(80), sessionId: z.string().max(20) }).strict())
+      .max(500)
+      .default([]),
+    excludedFirms: z.array(z.string().max(200)).max(2000).default([]),
+  })
+  .strict();
+export type Pins = z.infer<typeof PinsSchema>;
+
+/** The plan as kept on the roadshow (the planner's answer). */
+export const StoredPlanSchema = z.object({
+  sessions: z.array(
+    z.object({
+      sessionId: z.string(),
+      funds: z.array(z.object({ fundId: z.string(), pinned: z.boolean() })),
+      slots: z.array(
+        z.object({ slot: z.number().int(), firmId: z.string().nullable(), pinned: z.boolean() }),
+      ),
+    }),
+  ),
+  waitlist: z.array(z.string()),
+  leftOut: z.array(z.object({ firmId: z.string(), reason: z.string() })),
+  fundsLeftOut: z.array(z.object({ fundId: z.string(), reason: z.string() })),
+  quality: z.object({
+    slotsTotal: z.number().int(),
+    slotsFilled: z.number().int(),
+    seatsTotal: z.number().int(),
+    seatsFilled: z.number().int(),
+    totalFit: z.number(),
+    meanFit: z.number(),
+    firmsPlaced: z.number().int(),
+    firmsLeftOut: z.record(z.string(), z.number().int()),
+    fundsPlaced: z.number().int(),
+    fundsLeftOut: z.number().int(),
+    meanWaitingDaysPlaced: z.number(),
+    meanWaitingDaysWaitlisted: z.number(),
+    pinsKept: z.number().int(),
+    pinsRefused: z.array(z.object({ kind: z.enum(['firm', 'fund']), id: z.string(), reason: z.string() })),
+  }),
+  plannedAt: z.iso.datetime(),
+});
+export type StoredPlan = z.infer<typeof StoredPlanSchema>;
+
+export const RoadshowRecordSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  theme: z.string().optional(),
+  chain: z.array(z.string()),
+  regionPrefix: z.string(),
+  venue: VenueSchema,
+  slotMinutes: z.number().int(),
+  sessions: z.array(SessionSchema),
+  status: RoadshowStatusSchema,
+  /** SEQUENCE of the calendar files: 0 when published, +1 for each change sent. */
+  revision: z.number().int().min(0),
+  /** Bumped on every write; the conditional write checks it. */
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Equity requests in the candidate pool (consenting ones). */
+  candidates: z.array(z.string()).default([]),
+  /** Funds invited. */
+  fundIds: z.array(z.string()).default([]),
+  pins: PinsSchema.default({ firms: [], funds: [], excludedFirms: [] }),
+  plan: StoredPlanSchema.optional(),
+  publishedAt: z.iso.datetime().optional(),
+});
+export type RoadshowRecord = z.infer<typeof RoadshowRecordSchema>;
+
+export const RSVP_STATUSES = ['invited', 'accepted', 'declined'] as const;
+
+/** A pitch slot of a published roadshow: which firm holds it and its answer. */
+export const SlotRecordSchema = z.object({
+  roadshowId: z.string(),
+  sessionId: z.string(),
+  slot: z.number().int().min(0),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  requestId: z.string().nullable(),
+  uscc: z.string().nullable(),
+  status: z.enum(RSVP_STATUSES),
+  version: z.number().int(),
+  /** Requests that declined this slot, in order. */
+  declinedBy: z.array(z.string()).default([]),
+  refilledAt: z.iso.datetime().optional(),
+});
+export type SlotRecord = z.infer<typeof SlotRecordSchema>;
+
+/** A fund's seat in a session. */
+export const SeatRecordSchema = z.object({
+  roadshowId: z.string(),
+  sessionId: z.string(),
+  fundId: z.string(),
+  institutionId: z.string(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  status: z.enum(RSVP_STATUSES),
+  version: z.number().int(),
+});
+export type SeatRecord = z.infer<typeof SeatRecordSchema>;
+
+export const RsvpSchema = z.object({ answer: z.enum(['accept', 'decline']) }).strict();
+
+/** After the event, a fund's card on each firm that pitched to it. */
+export const IntentCardInputSchema = z
+  .discriminatedUnion('interested', [
+    z
+      .object({
+        requestId: z.string().min(1).max(200),
+        interested: z.literal(true),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        requestId: z.string().min(1).max(200),
+        interested: z.literal(false),
+        reasons: PassReasonListSchema,
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+  ])
+  .superRefine((v, ctx) => {
+    if (!v.interested) checkOtherExplained(v, ctx);
+  });
+export type IntentCardInput = z.infer<typeof IntentCardInputSchema>;
+
+export const IntentCardSchema = z.object({
+  roadshowId: z.string(),
+  fundId: z.string(),
+  requestId: z.string(),
+  interested: z.boolean(),
+  reasons: PassReasonListSchema.optional(),
+  note: z.string().optional(),
+  at: z.iso.datetime(),
+  leadId: z.string().optional(),
+});
+export type IntentCard = z.infer<typeof IntentCardSchema>;

@@ -1,6 +1,6 @@
 import { daysBetween } from '#domain/dates.ts';
 import type { DomainError } from '#domain/errors.ts';
-import { allowedActions, DECLINE_REASONS, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
+import { allowedActions, declineReasonName, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
 import type { NearMiss } from '#domain/matching/schema.ts';
 import { LEAD_STEPS, leadStepIndex } from '#domain/request-lifecycle.ts';
 import type { FirmLeadView } from '../views.ts';
@@ -140,8 +140,8 @@ export function LeadCard(props: {
         <Notice
           kind="error"
           text={{
-            zh: `未通过：${DECLINE_REASONS[lead.decline.reasonCode].zh}。\n${lead.decline.text}`,
-            en: `Declined: ${DECLINE_REASONS[lead.decline.reasonCode].en}.\n${lead.decline.text}`,
+            zh: `未通过：${declineReasonName(lead.decline.reasonCode).zh}。\n${lead.decline.text}`,
+            en: `Declined: ${declineReasonName(lead.decline.reasonCode).en}.\n${lead.decline.text}`,
           }}
         />
       )}

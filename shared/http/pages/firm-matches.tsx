@@ -64,13 +64,25 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
                 )}
               </td>
               <Num>{m.score}</Num>
-              <Num>{percent(m.cost.annualRateBp)}</Num>
-              <MoneyCell yuan={m.cost.interestYuan} />
-              <MoneyCell yuan={m.cost.feesYuan} />
-              <MoneyCell yuan={m.cost.subsidyYuan} />
-              <Num>
-                <strong>{yuan(m.cost.netCostYuan)}</strong>
-              </Num>
+              {m.cost.basis === 'equity' ? (
+                // Equity is not a loan: no rate, no interest, no net cost — the fund invests for a stake.
+                <td colspan={5} class="small muted">
+                  <Bi
+                    zh="股权投资：无利息，按估值入股"
+                    en="Equity: no interest; the fund invests for a stake"
+                  />
+                </td>
+              ) : (
+                <>
+                  <Num>{percent(m.cost.annualRateBp)}</Num>
+                  <MoneyCell yuan={m.cost.interestYuan} />
+                  <MoneyCell yuan={m.cost.feesYuan} />
+                  <MoneyCell yuan={m.cost.subsidyYuan} />
+                  <Num>
+                    <strong>{yuan(m.cost.netCostYuan)}</strong>
+                  </Num>
+                </>
+              )}
             </tr>
           );
         }}

@@ -7,6 +7,7 @@ import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { ASSETS, ICON_SVG } from './assets.ts';
 import { safeNext } from './common.ts';
+import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadshowPages } from './equity.tsx';
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
 import { LANG_COOKIE, LANGS } from './lang.ts';
@@ -26,6 +27,7 @@ const PAGE_PATHS = [
   '/sign-out',
   '/lang/*',
   '/products/*',
+  '/roadshows',
   '/firm/*',
   '/officer/*',
   '/operator/*',
@@ -73,6 +75,10 @@ export function pageRoutes() {
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
+  app.route('/', publicRoadshowPages());
+  app.route('/firm', firmEquityPages());
+  app.route('/officer', officerEquityPages());
+  app.route('/operator', operatorEquityPages());
 
   // Unknown pages answer with a page too, not the API's JSON 404; /api/* keeps its JSON answers.
   app.use('*', async (c, next) => {

@@ -34,11 +34,23 @@ function NavLinks(props: { who?: Who }) {
         <>
           <BiLink href="/firm" zh="我的融资需求" en="My requests" />
           <BiLink href="/firm/requests/new" zh="新建需求" en="New request" />
+          <BiLink href="/firm/equity" zh="股权与路演" en="Equity & roadshows" />
         </>
       )}
-      {role === 'officer' && <BiLink href="/officer" zh="线索" en="Leads" />}
-      {role === 'operator' && <BiLink href="/operator" zh="本地区概览" en="My region" />}
+      {role === 'officer' && (
+        <>
+          <BiLink href="/officer" zh="线索" en="Leads" />
+          <BiLink href="/officer/equity" zh="基金推送与路演" en="Fund pushes & roadshows" />
+        </>
+      )}
+      {role === 'operator' && (
+        <>
+          <BiLink href="/operator" zh="本地区概览" en="My region" />
+          <BiLink href="/operator/equity" zh="股权对接与路演" en="Equity & roadshows" />
+        </>
+      )}
       <BiLink href="/#catalog" zh="产品目录" en="Catalog" />
+      <BiLink href="/roadshows" zh="路演" en="Roadshows" />
       <BiLink href="/docs" zh="API 文档" en="API docs" />
     </nav>
   );

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
+import { EQUITY_PASS_REASONS } from '#domain/equity/reasons.ts';
 import { ConflictError, type DomainError, ValidationError } from '#domain/errors.ts';
 import {
   allowedActions,
   DECLINE_REASONS,
+  declineReasonName,
   isResponseOverdue,
   LEAD_STATUS_NAMES,
   LEAD_STATUSES,
@@ -12,6 +14,7 @@ import {
   LeadStatusSchema,
 } from '#domain/lead.ts';
 import type { Principal } from '#domain/principal.ts';
+import { EQUITY_KINDS } from '#domain/product.ts';
 import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findProduct } from '#usecases/catalog.ts';
@@ -195,6 +198,8 @@ function ActionFields(props: {
   today: string;
   /** The form as sent, when this action failed: what was typed is shown again. */
   failed?: Failed;
+  /** A lead for an equity product: an investor's reasons, not a bank's. */
+  equity?: boolean;
 }) {
   const { lead, action, failed } = props;
   const fields = messagesByField(failed?.error instanceof ValidationError ? failed.error : undefined);
@@ -258,7 +263,7 @@ function ActionFields(props: {
           <Field {...field('reasonCode')} label={{ zh: '拒绝原因', en: 'Reason' }}>
             <Select
               {...input('reasonCode')}
-              options={Object.entries(DECLINE_REASONS)}
+              options={Object.entries(props.equity ? EQUITY_PASS_REASONS : DECLINE_REASONS)}
               selected={value('reasonCode')}
             />
           </Field>
@@ -291,6 +296,7 @@ function ActionForm(props: {
   action: LeadActionName;
   today: string;
   failed?: Failed;
+  equity?: boolean;
 }) {
   const { lead, action } = props;
   const mine = props.failed?.action === action ? props.failed : undefined;
@@ -304,7 +310,7 @@ function ActionForm(props: {
         <input type="hidden" name="action" value={action} />
         <VersionInput version={lead.version} />
         <ErrorNotice error={mine?.error} idPrefix={`${action}-`} />
-        <ActionFields lead={lead} action={action} today={props.today} failed={mine} />
+        <ActionFields lead={lead} action={action} today={props.today} failed={mine} equity={props.equity} />
         <div class="actions">
           <Submit zh={name.zh} en={name.en} class={action === 'decline' ? 'danger' : ''} />
         </div>
@@ -357,7 +363,12 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   ]);
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
-  const actions = allowedActions(lead.status, 'officer');
+  // Equity is not a loan: a fund neither approves a rate nor disburses; it declines with an
+  // investor's reasons here, or follows up on its equity pages (due diligence, term sheet).
+  const equity = products.length > 0 && products.every((p) => p !== undefined && EQUITY_KINDS.has(p.kind));
+  const actions = allowedActions(lead.status, 'officer').filter(
+    (a) => !equity || (a !== 'approve' && a !== 'disburse'),
+  );
   return page(
     c,
     <Layout title={{ zh: '线索详情', en: 'Lead' }} who={await whoOf(c)}>
@@ -407,7 +418,7 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
           )}
           {lead.decline && (
             <p>
-              已拒绝：{DECLINE_REASONS[lead.decline.reasonCode].zh}。{lead.decline.text}
+              已拒绝：{declineReasonName(lead.decline.reasonCode).zh}。{lead.decline.text}
             </p>
           )}
         </div>
@@ -423,9 +434,18 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
       <h2>
         <Bi zh="处理" en="Act" />
       </h2>
+      {equity && (
+        <p class="small muted">
+          <Bi
+            zh="股权类线索：无利率、无放款；感兴趣请在「基金推送与路演」中推进尽调、投资意向书与投资。"
+            en="An equity lead: no rate, no disbursement; follow up on the fund pages (due diligence, term sheet, investment)."
+          />{' '}
+          <a href="/officer/equity">/officer/equity</a>
+        </p>
+      )}
       {failed && !actions.includes(failed.action as LeadActionName) && <ErrorNotice error={failed.error} />}
       {actions.map((action) => (
-        <ActionForm lead={lead} action={action} today={today} failed={failed} />
+        <ActionForm lead={lead} action={action} today={today} failed={failed} equity={equity} />
       ))}
       {actions.length === 0 && (
         <Empty text={{ zh: '此线索已结束，无可执行的操作', en: 'This lead is closed' }} />

@@ -6,6 +6,7 @@ import {
   publishProductRoute,
   readProductRoute,
 } from './catalog.ts';
+import { EQUITY_OPERATIONS, equityRoutes } from './equity.ts';
 import {
   assignSpecialistRoute,
   firmRoutes,
@@ -33,9 +34,20 @@ import {
   submitRequestRoute,
   withdrawRequestRoute,
 } from './requests.ts';
+import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
 import { healthRoute, systemRoutes } from './system.tsx';
 
-export { authRoutes, catalogRoutes, firmRoutes, leadRoutes, matchRoutes, requestRoutes, systemRoutes };
+export {
+  authRoutes,
+  catalogRoutes,
+  equityRoutes,
+  firmRoutes,
+  leadRoutes,
+  matchRoutes,
+  requestRoutes,
+  roadshowRoutes,
+  systemRoutes,
+};
 
 /** Every JSON API operation, as defined (each is validated by and documented from its own zod schemas). */
 export const API_OPERATIONS = [
@@ -64,6 +76,8 @@ export const API_OPERATIONS = [
   transitionLeadRoute,
   revealRoute,
   leadAuditRoute,
+  ...EQUITY_OPERATIONS,
+  ...ROADSHOW_OPERATIONS,
 ] as const;
 
 export interface ApiRoute {

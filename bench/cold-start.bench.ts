@@ -1,0 +1,131 @@
+/**
+ * Cold-start budget of the Lambda functions: bundle size (minified) and the time to import the
+ * bundle in a fresh Node process, side by side with two baselines (a bare hono handler, and one
+ * with a DynamoDB document client). The bundles are built by the stack's own ServiceFunction,
+ * so they are byte for byte what `cdk deploy` uploads. Budget per function: ≤ 250 KB, ≤ 120 ms.
+ *
+ * Import times include loading the AWS SDK from node_modules (in Lambda it comes from the
+ * runtime), the same for the functions and the SDK baseline; read the ratios, not the absolutes,
+ * on a shared machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { ServiceFunction } from '../infra/constructs/service-function.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUDGET = { kb: 250, importMs: 120 };
+const RUNS = Number(process.env.COLD_START_RUNS ?? 9);
+
+const ENTRIES = {
+  api: 'functions/api/handler.ts',
+  pages: 'functions/pages/handler.ts',
+  bare_hono: 'bench/fixtures/bare-hono.ts',
+  bare_hono_dynamodb: 'bench/fixtures/bare-hono-dynamodb.ts',
+} as const;
+type Name = keyof typeof ENTRIES;
+
+/** What the functions parse at cold start (shape-valid values; nothing is called). */
+const FUNCTION_ENV = {
+  AWS_REGION: 'cn-north-1',
+  TABLE_NAME: 'Jingrong-Table',
+  USER_POOL_ID: 'cn-north-1_AbCdEf123',
+  USER_POOL_CLIENT_ID: 'benchclient',
+  APP_URL: 'https://app.example.cn',
+  SIGN_IN_DOMAIN_URL: 'https://jingrong.auth.cn-north-1.amazoncognito.com',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+};
+
+/** Bundles every entry through ServiceFunction (one synth) and returns each index.mjs path. */
+function bundle(outdir: string): Record<Name, string> {
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'ColdStartBench');
+  const functions = Object.fromEntries(
+    Object.entries(ENTRIES).map(([name, entry]) => [
+      name,
+      new ServiceFunction(stack, name, {
+        entry: join(ROOT, entry),
+        serviceName: name,
+        projectRoot: ROOT,
+        depsLockFilePath: join(ROOT, 'package-lock.json'),
+      }),
+    ]),
+  ) as Record<Name, ServiceFunction>;
+  const assembly = app.synth();
+  const template = assembly.getStackArtifact(stack.artifactId).template as {
+    Resources: Record<string, { Properties?: { Code?: { S3Key?: string } } }>;
+  };
+  const paths = {} as Record<Name, string>;
+  for (const name of Object.keys(ENTRIES) as Name[]) {
+    const id = stack.getLogicalId(functions[name].fn.node.defaultChild as never);
+    const key = template.Resources[id]!.Properties!.Code!.S3Key!.replace(/\.zip$/, '');
+    paths[name] = join(assembly.directory, `asset.${key}`, 'index.mjs');
+  }
+  return paths;
+}
+
+/** Milliseconds to import a module in a fresh Node process (the init phase of a cold start). */
+function importMs(file: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...FUNCTION_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return Number(out);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+// Inside the project, so the bundles' external @aws-sdk/* resolve from node_modules.
+const outdir = join(ROOT, 'node_modules', '.cache', 'jingrong-cold-start');
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const started = performance.now();
+const paths = bundle(outdir);
+const results = {} as Record<Name, { kb: number; importMs: number }>;
+for (const name of Object.keys(ENTRIES) as Name[]) {
+  importMs(paths[name]); // warm the file system cache
+  const samples = Array.from({ length: RUNS }, () => importMs(paths[name]));
+  results[name] = { kb: round(statSync(paths[name]).size / 1024), importMs: round(median(samples)) };
+}
+rmSync(outdir, { recursive: true, force: true });
+
+const out: Record<string, unknown> = {};
+const base = results.bare_hono_dynamodb;
+for (const name of Object.keys(ENTRIES) as Name[]) {
+  const r = results[name];
+  const functionRow = name === 'api' || name === 'pages';
+  const verdict = functionRow
+    ? r.kb <= BUDGET.kb && r.importMs <= BUDGET.importMs
+      ? 'within budget'
+      : 'OVER budget'
+    : 'baseline';
+  console.log(
+    `${name.padEnd(20)} ${r.kb.toFixed(1).padStart(6)} KB  import p50 ${r.importMs.toFixed(1).padStart(6)} ms  ` +
+      `(×${(r.kb / base.kb).toFixed(2)} size, ×${(r.importMs / base.importMs).toFixed(2)} import vs bare hono + DynamoDB)  ${verdict}`,
+  );
+  out[`coldstart_${name}_kb`] = r.kb;
+  out[`coldstart_${name}_import_ms`] = r.importMs;
+}
+// The part of an import that is the function's own code: minus the SDK baseline, plus bare hono.
+for (const name of ['api', 'pages'] as const) {
+  const own = round(results[name].importMs - base.importMs + results.bare_hono.importMs);
+  out[`coldstart_${name}_import_ms_without_sdk`] = own;
+  console.log(`${name}: import without the SDK's share ≈ ${own} ms`);
+}
+out.coldstart_budget = BUDGET;
+out.coldstart_budget_met = (['api', 'pages'] as const).every(
+  (n) => results[n].kb <= BUDGET.kb && results[n].importMs <= BUDGET.importMs,
+);
+out.coldstart_runs = RUNS;
+out.coldstart_bench_seconds = round((performance.now() - started) / 1000);
+// Keep the SDK version visible: its import time dominates both the baseline and the functions.
+out.coldstart_sdk = JSON.parse(
+  readFileSync(join(ROOT, 'node_modules/@aws-sdk/client-dynamodb/package.json'), 'utf8'),
+).version;
+console.log(JSON.stringify(out));

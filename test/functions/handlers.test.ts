@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildUscc } from '#domain/uscc.ts';
+import { apiHandler } from '../../functions/api/app.ts';
+import { pagesHandler } from '../../functions/pages/app.ts';
+import type { PagesFunctionEnv } from '../../functions/shared/env.ts';
+import { type ApiGatewayEvent, type HttpHandler, lambdaDeps } from '../../functions/shared/http-function.ts';
+import { lambdaObservability } from '../../functions/shared/observability.ts';
+import { cognitoVerifierFor } from '../support/cognito-verifier.ts';
+import {
+  cognitoFirmUser,
+  FAKE_APP_URL,
+  FAKE_CLIENT_ID,
+  FAKE_DOMAIN,
+  FAKE_POOL_ID,
+  FAKE_REGION,
+  type FakeCognito,
+  fakeCognito,
+  hostedSignInFor,
+} from '../support/fake-cognito.ts';
+import { xiamenLittleGiant } from '../support/fixtures.ts';
+import { createWorld, type World } from '../support/world.ts';
+
+/**
+ * The Lambda entry points driven the way API Gateway drives them: recorded HTTP API (payload
+ * 2.0) events, signed in and not, for the JSON API and for the pages, on DynamoDB Local, with
+ * tokens from a stand-in Cognito pool.
+ */
+const ENV: PagesFunctionEnv = {
+  AWS_REGION: FAKE_REGION,
+  TABLE_NAME: 'unused-the-store-is-injected',
+  USER_POOL_ID: FAKE_POOL_ID,
+  USER_POOL_CLIENT_ID: FAKE_CLIENT_ID,
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  APP_URL: FAKE_APP_URL,
+  SIGN_IN_DOMAIN_URL: FAKE_DOMAIN,
+};
+
+const CONTEXT = {
+  functionName: 'Jingrong-ApiFunction',
+  functionVersion: '7',
+  invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:Jingrong-ApiFunction:live',
+  memoryLimitInMB: '1024',
+  awsRequestId: '5f0c7d4e-8a1b-4c2d-9e3f-0a1b2c3d4e5f',
+  logGroupName: '/aws/lambda/Jingrong-ApiFunction',
+  logStreamName: '2026/11/29/[7]0123456789abcdef',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 15_000,
+} as unknown as Context;
+
+/** A recorded event with its placeholders ({{TOKEN}} …) filled in. */
+function recorded(name: string, values: Record<string, string> = {}): ApiGatewayEvent {
+  let text = readFileSync(new URL(`./events/${name}.json`, import.meta.url), 'utf8');
+  for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{{${key}}}`, value);
+  return JSON.parse(text);
+}
+
+/** The body as the browser reads it: base64 and gzip undone, as API Gateway and the browser do. */
+function bodyText(result: Awaited<ReturnType<HttpHandler>>): string {
+  if (!result.isBase64Encoded) return result.body;
+  const bytes = Buffer.from(result.body, 'base64');
+  return (result.headers?.['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** What a function wrote to stdout while handling one event (Powertools logs and EMF metrics). */
+async function invoke(handler: HttpHandler, event: ApiGatewayEvent) {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  });
+  try {
+    const result = await handler(event, CONTEXT);
+    return { result, logs: lines.flatMap((l) => (l.startsWith('{') ? [JSON.parse(l)] : [])) };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+let world: World;
+let cognito: FakeCognito;
+let api: HttpHandler;
+let pages: HttpHandler;
+const uscc = buildUscc('91', '350203', 'MA8PGAU6');
+const firm = cognitoFirmUser('sub-handler-firm', uscc);
+
+beforeAll(async () => {
+  world = await createWorld();
+  await world.addFirm(xiamenLittleGiant({ uscc }));
+  cognito = fakeCognito({ now: () => new Date() });
+  const verifier = cognitoVerifierFor(cognito);
+  const apiObservability = lambdaObservability('jingrong-api');
+  api = apiHandler(lambdaDeps(ENV, apiObservability, { store: world.store, verifier }), apiObservability);
+  const pagesObservability = lambdaObservability('jingrong-pages');
+  pages = pagesHandler(
+    {
+      ...lambdaDeps(ENV, pagesObservability, { store: world.store, verifier }),
+      hostedSignIn: hostedSignInFor(cognito),
+    },
+    pagesObservability,
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+afterAll(() => world.drop());
+
+describe('API function', () => {
+  it('answers GET /api/health without a token, DynamoDB connected', async () => {
+    const { result } = await invoke(api, recorded('api-get-health'));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ status: 'ok', db: { connected: true } });
+  });
+
+  it("logs with API Gateway's request id as correlation id and the Lambda context, and flushes its metrics", async () => {
+    const event = recorded('api-get-health');
+    const { logs } = await invoke(api, event);
+    const request = logs.find((l) => l.message === 'request');
+    expect(request).toMatchObject({
+      level: 'INFO',
+      service: 'jingrong-api',
+      correlation_id: event.requestContext.requestId,
+      requestId: event.requestContext.requestId,
+      function_name: CONTEXT.functionName,
+      function_request_id: CONTEXT.awsRequestId,
+      path: '/api/health',
+      status: 200,
+    });
+  });
+
+  it('knows a signed-in firm by its Cognito ID token: same role and tenant as local mode', async () => {
+    const token = await cognito.token(firm, 'id');
+    const { result } = await invoke(
+      api,
+      recorded('api-get-me-signed-in', { TOKEN: token, CLIENT_ID: FAKE_CLIENT_ID }),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ role: 'firm', userId: firm.sub, uscc });
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const BAD_TOKENS: Array<[string, () => Promise<string>]> = [
+    [
+      'an ID token of another app client',
+      () => fakeCognito({ now: () => new Date(), clientId: 'someotherclient' }).token(firm, 'id'),
+    ],
+    ['an access token where an ID token is expected', () => cognito.token(firm, 'access')],
+    ['an expired ID token', () => cognito.token(firm, 'id', { iat: now() - 7200, exp: now() - 3600 })],
+    [
+      'an ID token issued in the future',
+      () => cognito.token(firm, 'id', { iat: now() + 3600, exp: now() + 7200 }),
+    ],
+    [
+      'an ID token of another user pool',
+      () =>
+        cognito.token(firm, 'id', {
+          iss: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_REGION}_Other`,
+        }),
+    ],
+  ];
+  it.each(BAD_TOKENS)('refuses %s with 401', async (_, make) => {
+    const { result } = await invoke(
+      api,
+      recorded('api-get-me-signed-in', { TOKEN: await make(), CLIENT_ID: FAKE_CLIENT_ID }),
+    );
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body).error.code).toBe('unauthenticated');
+  });
+});
+
+describe('pages function', () => {
+  it('serves the public home page to a visitor without a session', async () => {
+    const { result } = await invoke(pages, recorded('pages-get-home'));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toContain('text/html');
+    expect(bodyText(result)).toContain('产品目录');
+  });
+
+  it('shows a signed-in firm its own area from the session cookie', async () => {
+    const token = await cognito.token(firm, 'id');
+    const { result } = await invoke(
+      pages,
+      recorded('pages-get-firm-signed-in', { TOKEN: token, REFRESH_TOKEN: 'unused' }),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(bodyText(result)).toContain(xiamenLittleGiant().name);
+  });
+
+  it("sends a visitor without a valid session to sign in, which starts Cognito's hosted sign-in", async () => {
+    const expired = await cognito.token(firm, 'id', { iat: 1_700_000_000, exp: 1_700_003_600 });
+    const event = recorded('pages-get-firm-signed-in', {
+      TOKEN: expired,
+      REFRESH_TOKEN: 'revoked-or-unknown',
+    });
+    const { result } = await invoke(pages, event);
+    expect(result.statusCode).toBe(303);
+    expect(result.headers?.location).toBe('/sign-in?next=%2Ffirm');
+    const signIn = { ...recorded('pages-get-home'), rawPath: '/sign-in', rawQueryString: 'next=%2Ffirm' };
+    (signIn.requestContext as unknown as { http: { path: string } }).http.path = '/sign-in';
+    const { result: started } = await invoke(pages, signIn);
+    expect(started.statusCode).toBe(302);
+    expect(started.headers?.location).toMatch(`${FAKE_DOMAIN}/oauth2/authorize?`);
+    expect(started.cookies?.[0]).toMatch(
+      /^jr_oauth=.*; Path=\/auth\/callback; HttpOnly; Secure; SameSite=Lax$/,
+    );
+  });
+
+  it('has no JSON API in it', async () => {
+    const { result } = await invoke(pages, recorded('api-get-health'));
+    expect(result.statusCode).toBe(404);
+  });
+});
