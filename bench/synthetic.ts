@@ -1,3 +1,4 @@
+import { MAINLAND_PROVINCE_CODES } from '#domain/certified-list.ts';
 import type { FirmInput } from '#domain/firm.ts';
 import type { Collateral, FundingRequestInput, Purpose } from '#domain/funding-request.ts';
 import type { InstitutionInput } from '#domain/institution.ts';
@@ -36,39 +37,7 @@ export function rng(seed: number) {
 }
 type Rng = ReturnType<typeof rng>;
 
-const PROVINCES = [
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-];
+const PROVINCES: string[] = [...MAINLAND_PROVINCE_CODES];
 
 export interface RegionTable {
   provinces: string[];

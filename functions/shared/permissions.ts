@@ -7,6 +7,9 @@
  * code no longer uses) fails the build — and splits the list when the two differ.
  */
 export const HTTP_FUNCTION_TABLE_ACTIONS = [
+  // BatchGet / BatchWrite: certified-list imports and a firm's list rows.
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
   'dynamodb:GetItem',
   'dynamodb:PutItem',

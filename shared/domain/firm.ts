@@ -35,11 +35,19 @@ export const LISTINGS = ['none', 'regional_equity', 'neeq', 'bse', 'star', 'chin
 export const ListingSchema = z.enum(LISTINGS);
 export type Listing = z.infer<typeof ListingSchema>;
 
+/** A certificate's standing against the certified lists (certificate-state.ts); never taken from the firm. */
+export const CERTIFICATE_STATES = ['verified', 'self_declared', 'contradicted', 'revoked'] as const;
+export const CertificateStateSchema = z.enum(CERTIFICATE_STATES);
+export type CertificateState = z.infer<typeof CertificateStateSchema>;
+
 const CertificationFields = {
   level: LevelSchema,
   issuedOn: IsoDateSchema,
   expiresOn: IsoDateSchema.optional(),
   authority: z.string().min(1).max(200),
+  /** Set by reconciliation with the certified lists; absent = self-declared. */
+  state: CertificateStateSchema.optional(),
+  listId: z.string().max(200).optional(),
 };
 
 /**

@@ -5,6 +5,13 @@ import { RuleSchema } from './rules.ts';
 import { BilingualTextSchema, IsoDateSchema, YuanSchema } from './text.ts';
 import { LevelSchema, TierSchema } from './tiers.ts';
 
+/**
+ * draft (an institution's officer writes it) → pending_approval (submitted) → active
+ * (approved by an operator of a region it serves) → retired; suspended = paused by an operator.
+ */
+export const PRODUCT_STATUSES = ['draft', 'pending_approval', 'active', 'suspended', 'retired'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
 /** What kind of money (or help) a product is. */
 export const PRODUCT_KINDS = [
   'policy_credit_fund', // 技术创新基金: fiscal money + bank loan at a fixed cost
@@ -152,10 +159,16 @@ export const ProductSchema = z
     validTo: IsoDateSchema.optional(),
     /** Money left to allocate this period; 0 means exhausted. Undefined = not limited. */
     quotaLeftYuan: YuanSchema.optional(),
+    /**
+     * Its certificate rules count only certificates on an imported certified list
+     * (policy products: "经认定的"); self-declared ones make a near miss that says so.
+     */
+    requiresVerifiedCertificates: z.boolean().default(false),
     /** True when the seeds name the product only generically: a demo entry. */
     demo: z.boolean().default(false),
     source: ProductSourceSchema,
-    status: z.enum(['active', 'suspended']).default('active'),
+    /** Publishing workflow (product-workflow.ts): only active products are matched. */
+    status: z.enum(PRODUCT_STATUSES).default('active'),
   })
   .strict()
   .superRefine((p, ctx) => {

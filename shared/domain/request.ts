@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { type Certification, type Firm, IndustryCodeSchema, RegionCodeSchema } from './firm.ts';
+import {
+  CertificateStateSchema,
+  type Certification,
+  type Firm,
+  IndustryCodeSchema,
+  RegionCodeSchema,
+} from './firm.ts';
 import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
 import {
   ApprovalSchema,
@@ -9,7 +15,15 @@ import {
   LeadStatusSchema,
 } from './lead.ts';
 import { IsoDateSchema } from './text.ts';
-import { headlineRank, type Level, LevelSchema, levelRank, type Tier, TierSchema } from './tiers.ts';
+import {
+  headlineRank,
+  LabelSchema,
+  type Level,
+  LevelSchema,
+  levelRank,
+  type Tier,
+  TierSchema,
+} from './tiers.ts';
 
 /** A submitted funding request as stored: the firm's ask plus its identity and state. */
 export const RequestRecordSchema = z.object({
@@ -31,9 +45,22 @@ export const MAX_SEND_INSTITUTIONS = 5;
 export const DEFAULT_SEND_INSTITUTIONS = 3;
 
 /** What an institution may see before the firm reveals itself: no name, uscc or contact. */
+/** A certificate as an institution sees it on a lead: what it is, until when, and how it was checked. */
+export const LeadCertificateSchema = z.object({
+  tier: TierSchema.optional(),
+  label: LabelSchema.optional(),
+  level: LevelSchema,
+  expiresOn: IsoDateSchema,
+  state: CertificateStateSchema,
+});
+
 export const AnonymousProfileSchema = z.object({
   tier: TierSchema.nullable(),
   level: LevelSchema.nullable(),
+  /** Every certificate with its state against the certified lists (officers see which are verified). */
+  certificates: z.array(LeadCertificateSchema).optional(),
+  /** Employees and founding year are the firm's own figures, not checked by anyone: labelled so. */
+  figuresSource: z.literal('self_declared').optional(),
   industryCode: IndustryCodeSchema,
   regionCode: RegionCodeSchema,
   employees: z.number().int(),
@@ -106,10 +133,18 @@ export function anonymousProfile(
   record: RequestRecord,
   yearsSinceFounding: number,
 ): AnonymousProfile {
-  const tier = currentTier(firm.certifications, record.asOf);
+  const counting = firm.certifications.filter((c) => c.state !== 'contradicted' && c.state !== 'revoked');
+  const tier = currentTier(counting, record.asOf);
   return {
     tier: tier?.tier ?? null,
     level: tier?.level ?? null,
+    certificates: firm.certifications.map((c) => ({
+      ...('tier' in c ? { tier: c.tier } : { label: c.label }),
+      level: c.level,
+      expiresOn: c.expiresOn,
+      state: c.state ?? 'self_declared',
+    })),
+    figuresSource: 'self_declared',
     industryCode: firm.industryCode,
     regionCode: firm.regionCode,
     employees: firm.employees,

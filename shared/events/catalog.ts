@@ -54,8 +54,9 @@ export const EVENTS = {
     type: 'ProductPublished',
     version: 1,
     subject: 'productId',
-    summary: 'An operator published a product; open requests may now match it.',
-    producers: ['usecases/catalog.ts publishProduct'],
+    summary:
+      'A product went live (an operator approved it, or published a policy product of its region); open requests may now match it.',
+    producers: ['usecases/product-workflow.ts createProduct, changeProductStatus (approve)'],
     consumers: [],
     detail: {
       productId: z.string(),
@@ -141,6 +142,63 @@ export const EVENTS = {
     consumers: [],
     detail: { uscc: Uscc, specialistUserId: z.string() },
   }),
+  ProductDrafted: defineEvent({
+    type: 'ProductDrafted',
+    version: 1,
+    subject: 'productId',
+    summary: 'An institution’s officer drafted or edited a product (not yet matched).',
+    producers: ['usecases/product-workflow.ts draftProduct, editProduct'],
+    consumers: [],
+    detail: { productId: z.string(), institutionId: z.string() },
+  }),
+  ProductStatusChanged: defineEvent({
+    type: 'ProductStatusChanged',
+    version: 1,
+    subject: 'productId',
+    summary:
+      'A product moved through its publishing workflow (submitted, approved, suspended, retired); approval also writes ProductPublished.',
+    producers: ['usecases/product-workflow.ts changeProductStatus'],
+    consumers: [],
+    detail: {
+      productId: z.string(),
+      institutionId: z.string(),
+      from: z.string().describe('status before'),
+      to: z.string().describe('status after'),
+      action: z.enum(['submit', 'approve', 'suspend', 'retire']),
+      actorRole: z.enum(ROLES),
+    },
+  }),
+  FirmClaimReassigned: defineEvent({
+    type: 'FirmClaimReassigned',
+    version: 1,
+    subject: 'uscc',
+    summary: 'An operator reassigned a disputed firm claim to another account.',
+    producers: ['usecases/firms.ts reassignClaim'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      toUserId: z.string(),
+      fromUserId: z.string().nullable().describe('the previous claimant, when known'),
+    },
+  }),
+  CertifiedListImported: defineEvent({
+    type: 'CertifiedListImported',
+    version: 1,
+    subject: 'listId',
+    summary:
+      'An operator imported a certified (or revocation) list; the firms on it have verified (or revoked) certificates.',
+    producers: ['usecases/certified-lists.ts importCertifiedList'],
+    consumers: [],
+    detail: {
+      listId: z.string(),
+      version: z.string().describe('content hash: a re-import of the same file is the same version'),
+      authorityRegion: z.string().describe('GB/T 2260 prefix of the issuing authority'),
+      designation: z.string().describe('tier or label (domain/tiers.ts)'),
+      level: z.string(),
+      kind: z.enum(['certified', 'revoked']),
+      rows: z.number().int().describe('firms on the list'),
+    },
+  }),
   EquityRequestPooled: defineEvent({
     type: 'EquityRequestPooled',
     version: 1,
@@ -214,6 +272,20 @@ export const EVENTS = {
       version: z.number().int().min(1),
       action: z.string(),
       actorRole: z.enum(ROLES),
+    },
+  }),
+  RoadshowProposed: defineEvent({
+    type: 'RoadshowProposed',
+    version: 1,
+    subject: 'regionPrefix',
+    summary:
+      'Enough consenting equity requests of one industry chain in a city to fill a session: the platform proposes a roadshow to its operators.',
+    producers: ['usecases/equity.ts consentToPush'],
+    consumers: [],
+    detail: {
+      regionPrefix: z.string().describe('city (GB/T 2260, 4 digits)'),
+      chain: z.string().describe('GB/T 4754 division the firms share'),
+      requestIds: z.array(z.string()),
     },
   }),
   RoadshowScheduled: defineEvent({

@@ -6,6 +6,7 @@ import { apiRouter, openApiDocument } from './openapi.ts';
 import {
   authRoutes,
   catalogRoutes,
+  certifiedListRoutes,
   equityRoutes,
   firmRoutes,
   leadRoutes,
@@ -27,6 +28,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   );
   api.route('/', authRoutes());
   api.route('/', firmRoutes());
+  api.route('/', certifiedListRoutes());
   api.route('/', catalogRoutes());
   // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
   api.route(

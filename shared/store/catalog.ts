@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { type Institution, InstitutionSchema } from '#domain/institution.ts';
 import { type Product, ProductSchema } from '#domain/product.ts';
-import type { EventOf } from '#events/catalog.ts';
+import type { DomainEvent, EventOf } from '#events/catalog.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -62,6 +62,84 @@ export class CatalogRepository {
               `institution ${product.institutionId} not found`,
             )
           : new ConflictError(`产品 ${product.id} 已存在`, `product ${product.id} already exists`),
+    );
+  }
+
+  /**
+   * Writes a draft (or an edit of one) with its event. New: the id must be free and the
+   * institution must exist. Edit: the stored product must still be in one of `fromStatuses`
+   * and belong to the same institution (a concurrent approval wins).
+   */
+  async saveDraft(
+    product: Product,
+    events: DomainEvent[],
+    mode: { ifNew: true } | { ifNew: false; fromStatuses: readonly string[] },
+  ): Promise<void> {
+    const values: Record<string, unknown> = { ':inst': product.institutionId };
+    const names: Record<string, string> = { '#data': 'data', '#status': 'status', '#inst': 'institutionId' };
+    let condition = 'attribute_not_exists(PK)';
+    if (!mode.ifNew) {
+      mode.fromStatuses.forEach((s, i) => {
+        values[`:s${i}`] = s;
+      });
+      condition = `#data.#inst = :inst AND #data.#status IN (${mode.fromStatuses.map((_, i) => `:s${i}`).join(', ')})`;
+    }
+    await this.db.transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: this.db.tableName,
+            Key: keys.institution(product.institutionId),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        },
+        this.db.put(
+          productItem(product, events[0]!.occurredAt),
+          condition,
+          mode.ifNew ? undefined : values,
+          mode.ifNew ? undefined : names,
+        ),
+        ...events.map((e) => outboxPut(this.db, e)),
+      ],
+      (failed) =>
+        failed === 0
+          ? new NotFoundError(
+              `未找到机构 ${product.institutionId}`,
+              `institution ${product.institutionId} not found`,
+            )
+          : mode.ifNew
+            ? new ConflictError(`产品 ${product.id} 已存在`, `product ${product.id} already exists`)
+            : new ConflictError(`产品 ${product.id} 已被他人修改`, `product ${product.id} changed meanwhile`),
+    );
+  }
+
+  /** Moves a product to `to` if it is still in one of `from`, with its events (one transaction). */
+  async changeStatus(
+    product: Product,
+    from: readonly string[],
+    to: string,
+    events: DomainEvent[],
+  ): Promise<void> {
+    const values: Record<string, unknown> = { ':to': to, ':at': events[0]!.occurredAt };
+    from.forEach((s, i) => {
+      values[`:s${i}`] = s;
+    });
+    await this.db.transact(
+      [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: keys.product(product.id),
+            UpdateExpression: 'SET #data.#status = :to, updatedAt = :at',
+            ConditionExpression: `#data.#status IN (${from.map((_, i) => `:s${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
+            ExpressionAttributeValues: values,
+          },
+        },
+        ...events.map((e) => outboxPut(this.db, e)),
+      ],
+      () =>
+        new ConflictError(`产品 ${product.id} 状态已变化`, `product ${product.id} changed status meanwhile`),
     );
   }
 

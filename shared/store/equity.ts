@@ -124,8 +124,8 @@ export class EquityRepository {
     return item && PoolEntrySchema.parse(item.data);
   }
 
-  /** Joins the pool once, with its EquityRequestPooled event. */
-  async pool(entry: PoolEntry, event: EventOf<'EquityRequestPooled'>): Promise<void> {
+  /** Joins the pool once, with its EquityRequestPooled event (and a RoadshowProposed one when it fills a session). */
+  async pool(entry: PoolEntry, events: EventOf<'EquityRequestPooled' | 'RoadshowProposed'>[]): Promise<void> {
     await this.db.transact(
       [
         this.db.put(
@@ -138,7 +138,7 @@ export class EquityRepository {
           },
           'attribute_not_exists(PK)',
         ),
-        outboxPut(this.db, event),
+        ...events.map((e) => outboxPut(this.db, e)),
       ],
       () => new ConflictError('已同意推送', `request ${entry.requestId} is already in the equity pool`),
     );

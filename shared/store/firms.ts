@@ -1,13 +1,33 @@
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { type Certification, type Firm, FirmSchema } from '#domain/firm.ts';
 import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
 import type { EventOf } from '#events/catalog.ts';
-import type { Db, Item } from './db.ts';
+import type { Db, Item, TransactItem } from './db.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type UserRecord, userExists, userItem } from './users.ts';
 
 const parseFirm = (item: Item): Firm => FirmSchema.parse(item.data);
+
+export const RegionFlagSchema = z.object({
+  uscc: z.string(),
+  regionCode: z.string(),
+  divisionCode: z.string(),
+  raisedAt: z.string(),
+  zh: z.string(),
+  en: z.string(),
+});
+export type RegionFlag = z.infer<typeof RegionFlagSchema>;
+
+export const FirmClaimSchema = z.object({ email: z.string(), userId: z.string(), claimedAt: z.string() });
+export type FirmClaim = z.infer<typeof FirmClaimSchema>;
+
+/** The account without its firm binding (a firm-role account that lost a disputed claim). */
+function unbound(user: UserRecord): UserRecord {
+  const { uscc: _lost, ...rest } = user;
+  return rest;
+}
 
 export const firmNotFound = (uscc: string) =>
   new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`);
@@ -18,7 +38,12 @@ export class FirmRepository {
 
   /** Registers a firm with its FirmRegistered event; a second firm with the same uscc is a conflict. */
   /** With `account`, the firm's first user is created in the same transaction (e-mail unique too). */
-  async create(firm: Firm, event: EventOf<'FirmRegistered'>, account?: UserRecord): Promise<void> {
+  async create(
+    firm: Firm,
+    event: EventOf<'FirmRegistered'>,
+    account?: UserRecord,
+    checks: { regionFlag?: RegionFlag } = {},
+  ): Promise<void> {
     await this.db.transact(
       [
         this.db.put(
@@ -33,6 +58,26 @@ export class FirmRepository {
         ),
         outboxPut(this.db, event),
         ...(account ? [this.db.put(userItem(account), 'attribute_not_exists(PK)')] : []),
+        // The first user of a USCC claims it (operators reassign disputed claims).
+        ...(account
+          ? [
+              this.db.put({
+                ...keys.firmClaim(firm.uscc),
+                entity: 'FirmClaim',
+                data: { email: account.email, userId: account.userId, claimedAt: event.occurredAt },
+              }),
+            ]
+          : []),
+        ...(checks.regionFlag
+          ? [
+              this.db.put({
+                ...keys.firmRegionFlag(firm.uscc),
+                ...keys.firmFlagByRegion(firm.regionCode, firm.uscc),
+                entity: 'FirmRegionFlag',
+                data: checks.regionFlag,
+              }),
+            ]
+          : []),
       ],
       // Items: 0 firm, 1 event, 2 account. A concurrent twin (-1) is a firm conflict too.
       (failed) =>
@@ -99,13 +144,7 @@ export class FirmRepository {
   ): Promise<void> {
     await this.db.transact(
       [
-        {
-          ConditionCheck: {
-            TableName: this.db.tableName,
-            Key: keys.firm(uscc),
-            ConditionExpression: 'attribute_exists(PK)',
-          },
-        },
+        this.firmExists(uscc),
         this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
         outboxPut(this.db, event),
       ],
@@ -116,6 +155,58 @@ export class FirmRepository {
   async specialist(uscc: string): Promise<Specialist | undefined> {
     const item = await this.db.get(keys.firmSpecialist(uscc));
     return item && SpecialistRecordSchema.parse(item.data);
+  }
+
+  /** A transaction item that holds only while the firm exists. */
+  private firmExists(uscc: string): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.db.tableName,
+        Key: keys.firm(uscc),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    };
+  }
+
+  /** Firms whose USCC division code disagrees with the claimed region, in the operator's province. */
+  async regionFlags(regionPrefix: string): Promise<RegionFlag[]> {
+    const items = await this.db.queryAll({
+      index: 'GSI2',
+      pk: keys.firmFlagByRegion(regionPrefix, '').GSI2PK,
+      skPrefix: regionPrefix.length > 2 ? regionPrefix : undefined,
+    });
+    return items.map((i) => RegionFlagSchema.parse(i.data));
+  }
+
+  async claim(uscc: string): Promise<FirmClaim | undefined> {
+    const item = await this.db.get(keys.firmClaim(uscc));
+    return item && FirmClaimSchema.parse(item.data);
+  }
+
+  /**
+   * Rebinds the firm to another firm-role account: the new account gets the USCC, the
+   * previous claimant (when known) loses it, the claim and its event change together.
+   */
+  async reassignClaim(
+    uscc: string,
+    to: UserRecord,
+    previous: UserRecord | undefined,
+    event: EventOf<'FirmClaimReassigned'>,
+  ): Promise<void> {
+    await this.db.transact(
+      [
+        this.firmExists(uscc),
+        this.db.put(userItem({ ...to, uscc })),
+        ...(previous && previous.email !== to.email ? [this.db.put(userItem(unbound(previous)))] : []),
+        this.db.put({
+          ...keys.firmClaim(uscc),
+          entity: 'FirmClaim',
+          data: { email: to.email, userId: to.userId, claimedAt: event.occurredAt },
+        }),
+        outboxPut(this.db, event),
+      ],
+      () => new NotFoundError(`未找到企业 ${uscc}`, `firm ${uscc} not found`),
+    );
   }
 
   /** Firms of a region (prefix of the GB/T 2260 code), a page at a time. */

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogRepository } from './catalog.ts';
+import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
 
 export type { Page } from './db.ts';
@@ -28,6 +29,7 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
 }
@@ -45,6 +47,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
   };

@@ -61,6 +61,25 @@ export const keys = {
     GSI3SK: `${createdAt}#${leadId}`,
   }),
 
+  /** A firm's USCC division code disagrees with its claimed region: flagged for the operator. */
+  firmRegionFlag: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'FLAG#REGION' }),
+  /** GSI2: open flags of a province, for operators. */
+  firmFlagByRegion: (regionCode: string, uscc: string) => ({
+    GSI2PK: `FIRMFLAGS#${provinceOf(regionCode)}`,
+    GSI2SK: `${regionCode}#${uscc}`,
+  }),
+  /** Who claimed the firm: the account bound to its USCC (first user; operators reassign). */
+  firmClaim: (uscc: string) => ({ PK: `FIRM#${uscc}`, SK: 'CLAIM' }),
+
+  /** A certified list (认定名单): its meta, active version and import progress. */
+  certifiedList: (listId: string) => ({ PK: `CERTLIST#${listId}`, SK: 'META' }),
+  /** GSI1: lists by the issuing authority's area, then date ("Fujian's provincial lists"). */
+  certifiedListByRegion: (authorityRegion: string, listedOn: string, listId: string) => ({
+    GSI1PK: 'CERTLISTS',
+    GSI1SK: `${authorityRegion}#${listedOn}#${listId}`,
+  }),
+  /** One row per (firm, list) beside the firm's profile: "which lists name this firm" is one query. */
+  certifiedListEntry: (uscc: string, listId: string) => ({ PK: `FIRM#${uscc}`, SK: `CERTLIST#${listId}` }),
   /** Funds (子基金) and their investment preferences. GSI1: a manager's funds. GSI2: all funds. */
   fund: (fundId: string) => ({ PK: `FUND#${fundId}`, SK: 'PROFILE' }),
   fundByInstitution: (institutionId: string, fundId: string) => ({
@@ -152,6 +171,7 @@ export const keys = {
 export const SK_PREFIX = {
   leadAudit: 'AUDIT#',
   consent: 'CONSENT#',
+  certifiedListEntry: 'CERTLIST#',
   batch: 'BATCH#',
   pushed: 'PUSHED#',
   slot: 'SLOT#',

@@ -1,16 +1,16 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Institution } from '#domain/institution.ts';
 import { type CompiledCatalog, compileCatalog, publishToCatalog } from '#domain/matching/index.ts';
-import { type Principal, requireRole } from '#domain/principal.ts';
+import type { Principal } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
+import { maySeeUnpublished } from '#domain/product-workflow.ts';
 import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
-import { type Clock, newEvent } from './events.ts';
 
 /**
  * How long a process keeps its compiled catalog. Products change rarely (an operator
- * publishes them); a publish in this process is applied to it at once (publishToCatalog,
- * no recompile); other Lambda instances see it within this window.
+ * publishes them), and a publish in this process drops the cache at once; other Lambda
+ * instances see it within this window.
  */
 const CATALOG_CACHE_MS = 30_000;
 
@@ -39,42 +39,22 @@ export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
 }
 
-/** Applies a published product to this process's compiled catalog, if one is cached (a match right after sees it). */
-async function publishIntoCache(store: Store, product: Product): Promise<void> {
+/**
+ * A product went live: publishes it into this process's compiled catalog (no recompile, a
+ * match right after sees it); any other change, or an institution the catalog does not
+ * know yet, drops the catalog instead.
+ */
+export function publishIntoCatalogCache(store: Store, product: Product): void {
   const hit = compiledCache.get(store.tableName);
   if (!hit) return;
-  const institution = hit.catalog.institutions.has(product.institutionId)
-    ? undefined
-    : await store.catalog.getInstitution(product.institutionId);
-  const catalog = publishToCatalog(hit.catalog, {
-    put: [product],
-    ...(institution ? { institutions: [institution] } : {}),
+  if (product.status !== 'active' || !hit.catalog.institutions.has(product.institutionId)) {
+    invalidateCatalogCache(store);
+    return;
+  }
+  compiledCache.set(store.tableName, {
+    at: hit.at,
+    catalog: publishToCatalog(hit.catalog, { put: [product] }),
   });
-  compiledCache.set(store.tableName, { at: hit.at, catalog });
-}
-
-/**
- * Publishes a new product.
- * 1. the product arrives validated 2. its institution must exist 3. product + ProductPublished
- * in one transaction (the event is what re-matches open requests) 4. the product is
- * published into this process's compiled catalog so the next match sees it.
- */
-export async function publishProduct(
-  deps: { store: Store } & Clock,
-  principal: Principal | undefined,
-  product: Product,
-): Promise<Product> {
-  const actor = requireRole(principal, 'operator').userId;
-  const event = newEvent(
-    deps,
-    'ProductPublished',
-    product.id,
-    { productId: product.id, institutionId: product.institutionId, kind: product.kind },
-    actor,
-  );
-  await deps.store.catalog.publishProduct(product, event, { ifNew: true });
-  await publishIntoCache(deps.store, product);
-  return product;
 }
 
 /** Institutions: public. */
@@ -87,10 +67,15 @@ export async function findInstitution(deps: { store: Store }, id: string): Promi
   return deps.store.catalog.getInstitution(id);
 }
 
-/** Products (public), optionally of one kind, one institution, or serving one region (GB/T 2260 code). */
+/**
+ * Products, optionally of one kind, one institution, or serving one region (GB/T 2260
+ * code): active ones for everyone; drafts, pending, suspended and retired ones only for
+ * their institution's officers and operators of a region they serve.
+ */
 export async function listProducts(
   deps: { store: Store },
   filter: { kind?: ProductKind; institutionId?: string; region?: string } = {},
+  principal?: Principal,
 ): Promise<Product[]> {
   const { catalog } = deps.store;
   const products = filter.institutionId
@@ -98,6 +83,7 @@ export async function listProducts(
     : await catalog.listProducts();
   return products.filter(
     (p) =>
+      (p.status === 'active' || maySeeUnpublished(principal, p)) &&
       (!filter.kind || p.kind === filter.kind) &&
       (!filter.region ||
         p.regionScope.length === 0 ||
@@ -105,14 +91,25 @@ export async function listProducts(
   );
 }
 
-/** One product, or undefined: public. */
-export async function findProduct(deps: { store: Store }, id: string): Promise<Product | undefined> {
-  return deps.store.catalog.getProduct(id);
+/** One product, or undefined: active ones for everyone, others for their institution and serving operators. */
+export async function findProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product | undefined> {
+  const product = await deps.store.catalog.getProduct(id);
+  return product && (product.status === 'active' || maySeeUnpublished(principal, product))
+    ? product
+    : undefined;
 }
 
-/** One product (public); 404 when there is none. */
-export async function readProduct(deps: { store: Store }, id: string): Promise<Product> {
-  const product = await findProduct(deps, id);
+/** One product as `findProduct` shows it; 404 when there is none (or it is not the caller's to see). */
+export async function readProduct(
+  deps: { store: Store },
+  id: string,
+  principal?: Principal,
+): Promise<Product> {
+  const product = await findProduct(deps, id, principal);
   if (!product) throw new NotFoundError(`未找到产品 ${id}`, `product ${id} not found`);
   return product;
 }

@@ -19,6 +19,7 @@ import type { Fund } from '#domain/equity/preferences.ts';
 import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
 import { anonymousProfile } from '#domain/request.ts';
+import { roadshowProposal } from '#domain/roadshow/proposal.ts';
 import { batchId, equityLeadChanged, fundNotFound } from '#store/equity.ts';
 import type { Page, Store } from '#store/index.ts';
 import { loadBatchFor, loadEquityLeadFor, loadRequestFor } from './access.ts';
@@ -90,7 +91,8 @@ export async function fundForOperator(
 /**
  * A firm consents to have one of its equity requests pushed to funds, anonymised.
  * 1. its own open request (404 otherwise), of kind equity or any (422)
- * 2. snapshot the anonymous profile a fund will see 3. pool entry + EquityRequestPooled (409 when already in)
+ * 2. snapshot the anonymous profile a fund will see 3. pool entry + EquityRequestPooled (409 when already in),
+ *    and RoadshowProposed when this consent fills a session for its city and chain
  */
 export async function consentToPush(
   deps: Deps,
@@ -118,8 +120,8 @@ export async function consentToPush(
     postedOn: shanghaiDate(new Date(record.createdAt)),
     consentedAt: now.toISOString(),
   };
-  await deps.store.equity.pool(
-    entry,
+  const proposal = roadshowProposal(await deps.store.equity.listPool(firm.regionCode.slice(0, 4)), entry);
+  await deps.store.equity.pool(entry, [
     newEvent(
       deps,
       'EquityRequestPooled',
@@ -127,7 +129,10 @@ export async function consentToPush(
       { requestId, uscc: firm.uscc, regionCode: firm.regionCode, industryCode: firm.industryCode },
       principal.userId,
     ),
-  );
+    ...(proposal
+      ? [newEvent(deps, 'RoadshowProposed', proposal.regionPrefix, proposal, principal.userId)]
+      : []),
+  ]);
   return entry;
 }
 

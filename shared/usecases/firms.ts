@@ -1,9 +1,13 @@
 import * as z from 'zod';
+import { regionConsistency } from '#domain/certified-list.ts';
+import { ForbiddenError, UnprocessableError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
+import type { RegionFlag } from '#store/firms.ts';
 import type { Page, Store } from '#store/index.ts';
 import { loadFirmFor } from './access.ts';
+import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -33,6 +37,15 @@ export async function registerFirm(
 ): Promise<Firm> {
   if (principal && !(principal.role === 'firm' && principal.uscc === firm.uscc))
     requireRole(principal, 'operator');
+  // Operators register firms of their own region only (a Xiamen operator cannot create
+  // Chongqing firms with logins).
+  if (principal?.role === 'operator' && !firm.regionCode.startsWith(principal.regionPrefix))
+    throw new ForbiddenError(
+      `只能登记本辖区（${principal.regionPrefix}）的企业`,
+      `operators register firms of their own region (${principal.regionPrefix}) only`,
+    );
+  // Certificates are the firm's word: their state comes from the certified lists, never from it.
+  const declared = { ...firm, certifications: declaredOnly(firm.certifications) };
   const event = newEvent(
     deps,
     'FirmRegistered',
@@ -48,8 +61,21 @@ export async function registerFirm(
     role: 'firm' as const,
     uscc: firm.uscc,
   };
-  await deps.store.firms.create(firm, event, user);
-  return firm;
+  // The USCC's registration division code must agree with the claimed region, or the
+  // firm is flagged for the operator (the registration itself goes through).
+  const consistency = regionConsistency(firm.uscc, firm.regionCode);
+  const regionFlag = consistency.consistent
+    ? undefined
+    : {
+        uscc: firm.uscc,
+        regionCode: firm.regionCode,
+        divisionCode: consistency.divisionCode,
+        raisedAt: event.occurredAt,
+        zh: consistency.zh,
+        en: consistency.en,
+      };
+  await deps.store.firms.create(declared, event, user, regionFlag ? { regionFlag } : {});
+  return declared;
 }
 
 /** A firm, for its own users and its region's operators (404 for anyone else). */
@@ -86,7 +112,7 @@ export async function replaceCertifications(
     { uscc, count: certifications.length },
     actor.userId,
   );
-  await deps.store.firms.replaceCertifications(uscc, certifications, event);
+  await deps.store.firms.replaceCertifications(uscc, declaredOnly(certifications), event);
   return deps.store.firms.require(uscc);
 }
 
@@ -102,4 +128,46 @@ export async function displayNameOf(deps: { store: Store }, principal: Principal
     case 'operator':
       return regionName(principal.regionPrefix).zh;
   }
+}
+
+/** Firms of the operator's region whose USCC division code disagrees with their claimed region. */
+export async function listRegionFlags(
+  deps: { store: Store },
+  principal: Principal | undefined,
+): Promise<RegionFlag[]> {
+  const operator = requireRole(principal, 'operator');
+  return deps.store.firms.regionFlags(operator.regionPrefix);
+}
+
+/**
+ * An operator reassigns a disputed claim: the firm's USCC moves to another firm account.
+ * 1. the firm must be in the operator's region (404 otherwise, like a missing firm)
+ * 2. the target account must exist and be a firm account without another firm (422)
+ * 3. new binding, old binding removed, claim and FirmClaimReassigned in one transaction.
+ */
+export async function reassignClaim(
+  deps: { store: Store } & Clock,
+  principal: Principal | undefined,
+  uscc: string,
+  email: string,
+): Promise<{ uscc: string; email: string }> {
+  const operator = requireRole(principal, 'operator');
+  await loadFirmFor(deps.store, operator, uscc);
+  const to = await deps.store.users.getByEmail(email);
+  if (to?.role !== 'firm' || (to.uscc !== undefined && to.uscc !== uscc))
+    throw new UnprocessableError(
+      `账号 ${email} 不是未绑定企业的企业账号`,
+      `${email} is not a firm account free to take this firm`,
+    );
+  const claim = await deps.store.firms.claim(uscc);
+  const previous = claim ? await deps.store.users.getByEmail(claim.email) : undefined;
+  const event = newEvent(
+    deps,
+    'FirmClaimReassigned',
+    uscc,
+    { uscc, toUserId: to.userId, fromUserId: previous?.userId ?? null },
+    operator.userId,
+  );
+  await deps.store.firms.reassignClaim(uscc, to, previous, event);
+  return { uscc, email: to.email };
 }

@@ -17,6 +17,7 @@ import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { loadRequestFor } from './access.ts';
 import { loadActiveCatalog } from './catalog.ts';
+import { firmWithStates } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
 
@@ -67,9 +68,11 @@ export async function submitRequest(
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const firm = await deps.store.firms.require(principal.uscc);
   const now = deps.now();
   const asOf = shanghaiDate(now);
+  // Certificates as the lists judge them: contradicted and revoked ones count for nothing,
+  // products requiring verified certificates see only the verified ones.
+  const firm = await firmWithStates(deps.store, await deps.store.firms.require(principal.uscc), asOf);
   const catalog = await loadActiveCatalog(deps.store, now.getTime());
   const matches = matchFunding({ firm, request, asOf, catalog });
   const record: RequestRecord = {
@@ -205,10 +208,10 @@ export async function sendRequest(
   }
   if (record.sentTo.length + fresh.length > MAX_SEND_INSTITUTIONS) throw tooManyInstitutions(record);
 
-  const firm = await deps.store.firms.require(record.uscc);
   const now = deps.now();
   const at = now.toISOString();
   const today = shanghaiDate(now);
+  const firm = await firmWithStates(deps.store, await deps.store.firms.require(record.uscc), today);
   const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
   const leads: LeadRecord[] = fresh.map((g) => ({
     id: `${requestId}.${g.institutionId}`,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UnauthenticatedError } from '#domain/errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '#domain/errors.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import type { Store } from '#store/index.ts';
 import { verifyPassword } from './passwords.ts';
@@ -30,6 +30,12 @@ export async function signIn(
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
     throw new UnauthenticatedError('账号或密码错误', 'wrong e-mail or password');
   }
+  // A firm account whose claim was reassigned (or is still under review) holds no firm.
+  if (user.role === 'firm' && !user.uscc)
+    throw new ForbiddenError(
+      '该账号尚未绑定企业（认领待运营方处理）',
+      'this account is not bound to a firm (claim pending)',
+    );
   const principal = PrincipalSchema.parse(user);
   const issuedAt = Math.floor(deps.now().getTime() / 1000);
   const expiresAt = issuedAt + TOKEN_TTL_SECONDS;

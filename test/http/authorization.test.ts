@@ -202,7 +202,22 @@ const CALLS: Call[] = [
   ],
   ['an officer lists requests', 'GET', () => '/api/requests', 'ownOfficer', 403],
   ['a firm publishes a product', 'POST', () => '/api/products', 'xmFirm', 403, {}],
-  ['an officer publishes a product', 'POST', () => '/api/products', 'ownOfficer', 403, {}],
+  [
+    'an officer drafts a product for another institution',
+    'POST',
+    () => '/api/products',
+    'ownOfficer',
+    403,
+    {
+      id: 'authz-other-institution-loan',
+      kind: 'bank_loan',
+      institutionId: 'chongqing-demo-bank',
+      name: { zh: '他行产品（示例）', en: "Another bank's loan (demo)" },
+      pricing: { type: 'lpr_spread', spreadBp: 0 },
+      regionScope: ['50'],
+      source: { city: 'chongqing', seedFile: '002_c5f9ca10f9e33068.txt' },
+    },
+  ],
   [
     'a firm registers another firm',
     'POST',

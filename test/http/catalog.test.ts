@@ -83,15 +83,18 @@ describe('publishing a product (operator)', () => {
     expect((await world.app.request('/api/products', json(newLoan, operator))).status).toBe(409);
   });
 
-  it('is an operator action: a firm or an officer gets 403', async () => {
-    const officer = await world.token({ role: 'officer', userId: 'o', institutionId: 'chongqing-demo-bank' });
+  it('is refused to firms and to officers of another institution (403); an own officer only drafts', async () => {
     for (const token of [
-      officer,
+      await world.token({ role: 'officer', userId: 'o', institutionId: 'xiamen-demo-bank' }),
       await world.token({ role: 'firm', userId: 'f', uscc: buildUscc('91', '500112', 'MA5TPUB2') }),
     ]) {
       const res = await world.app.request('/api/products', json({ ...newLoan, id: 'x-other' }, token));
       expect(res.status).toBe(403);
     }
+    const own = await world.token({ role: 'officer', userId: 'o2', institutionId: 'chongqing-demo-bank' });
+    const res = await world.app.request('/api/products', json({ ...newLoan, id: 'x-own-draft' }, own));
+    expect(res.status).toBe(201);
+    expect((await bodyOf(res)).status).toBe('draft');
   });
 });
 

@@ -42,7 +42,19 @@ describe('POST /api/match', () => {
     const res = await app.request(
       '/api/match',
       json({
-        firm: xiamenLittleGiant({ priorYearInterestPaidYuan: 0 }),
+        // A what-if may assume a verified certificate (policy products require one).
+        firm: xiamenLittleGiant({
+          priorYearInterestPaidYuan: 0,
+          certifications: [
+            {
+              tier: 'little_giant',
+              level: 'national',
+              issuedOn: '2024-07-01',
+              authority: '工业和信息化部',
+              state: 'verified',
+            },
+          ],
+        }),
         request: { amountYuan: 200_000_000, purpose: 'rnd', termMonths: 12 },
         asOf: '2025-06-30',
       }),

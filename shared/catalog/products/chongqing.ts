@@ -117,6 +117,8 @@ export const CHONGQING_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'chongqing-listing-support',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'listing_support',
     institutionId: 'chongqing-economy-commission',
     name: { zh: '工业企业上市培育库', en: 'Industrial listing cultivation pool' },

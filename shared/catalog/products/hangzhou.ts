@@ -137,6 +137,8 @@ export const HANGZHOU_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'hangzhou-listing-support',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'listing_support',
     institutionId: 'hangzhou-finance-regulator',
     name: { zh: '北交所浙江基地上市服务', en: 'Beijing Stock Exchange Zhejiang base listing services' },

@@ -15,6 +15,8 @@ const financingQuote =
 export const JIANGMEN_PRODUCTS: ProductInput[] = [
   {
     id: 'jiangmen-lpr-cap',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'rate_cap',
     institutionId: 'jiangmen-finance-bureau',
     name: { zh: '一年期贷款利率不高于LPR', en: '1-year loans at or below the LPR' },
@@ -73,6 +75,8 @@ export const JIANGMEN_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'jiangmen-zhengyinbao',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'risk_compensation',
     institutionId: 'jiangmen-finance-bureau',
     name: {
@@ -157,6 +161,8 @@ export const JIANGMEN_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'jiangmen-listing-support',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'listing_support',
     institutionId: 'jiangmen-finance-bureau',
     name: { zh: '"金种子"企业上市培育', en: 'Golden-seed listing cultivation' },

@@ -103,6 +103,8 @@ export const JIAXING_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'jiaxing-risk-compensation',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'risk_compensation',
     institutionId: 'jiaxing-finance-office',
     name: { zh: '嘉兴市贷款风险补偿', en: 'Jiaxing loan risk compensation' },
@@ -123,6 +125,8 @@ export const JIAXING_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'jiaxing-collective-notes',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'bond',
     institutionId: 'pboc-jiaxing',
     name: { zh: '专精特新中小企业集合票据', en: 'SRDI SME collective notes' },
@@ -170,6 +174,8 @@ export const JIAXING_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'jiaxing-listing-support',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'listing_support',
     institutionId: 'jiaxing-finance-office',
     name: { zh: '"上市100"专项行动', en: '"Listing 100" programme' },

@@ -12,6 +12,8 @@ const xiamen = [REGION.xiamen];
 export const XIAMEN_PRODUCTS: ProductInput[] = [
   {
     id: 'xiamen-tech-innovation-fund',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'policy_credit_fund',
     institutionId: 'xiamen-finance-bureau',
     name: { zh: '厦门市技术创新基金', en: 'Xiamen Technology Innovation Fund' },
@@ -62,6 +64,8 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'xiamen-emergency-bridge-fund',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'bridge_loan',
     institutionId: 'xiamen-finance-bureau',
     name: { zh: '厦门市应急转贷资金', en: 'Xiamen Emergency Bridge Fund' },
@@ -97,6 +101,8 @@ export const XIAMEN_PRODUCTS: ProductInput[] = [
   },
   {
     id: 'xiamen-loan-interest-subsidy',
+    // A policy product: certificates count only when on an imported certified list ("经认定的").
+    requiresVerifiedCertificates: true,
     kind: 'interest_subsidy',
     institutionId: 'xiamen-miit',
     name: { zh: '厦门市专精特新企业贷款贴息', en: 'Xiamen SRDI loan interest subsidy' },

@@ -23,7 +23,7 @@ import { benefitSpecs, certNeedBits, isHard, type ProductSpecs, productSpecs, ty
  *
  * Features of a (firm, request, date):
  *   num[]  AMOUNT, TERM, DAY (asOf as a day number), ONE (constant 1), then the six metrics
- *   mask[] CERT, COLLATERAL, PURPOSE, KIND, LISTING, FLAGS words, then industry-prefix words
+ *   mask[] CERT, COLLATERAL, PURPOSE, KIND, LISTING, FLAGS, CERT_VERIFIED words, then industry-prefix words
  * Ops:
  *   RANGE  lo ≤ num[feat] ≤ hi
  *   ANY    mask[feat] & m ≠ 0
@@ -43,7 +43,9 @@ export const W_PURPOSE = 2;
 export const W_KIND = 3;
 export const W_LISTING = 4;
 export const W_FLAGS = 5;
-export const W_INDUSTRY = 6;
+/** Certificate bits of verified certificates only (products requiring verified certificates). */
+export const W_CERT_VERIFIED = 6;
+export const W_INDUSTRY = 7;
 
 export const OP_RANGE = 0;
 export const OP_ANY = 1;
@@ -151,7 +153,7 @@ function specOp(spec: Spec, interner: PrefixInterner): Omit<Op, 'spec' | 'key'> 
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label':
-      return any(W_CERT, certNeedBits(spec));
+      return any(spec.verified ? W_CERT_VERIFIED : W_CERT, certNeedBits(spec));
     case 'industry':
       return {
         op: OP_ANYN,

@@ -1,3 +1,4 @@
+import { CERTIFICATE_STATE_NAMES } from '../certificate-state.ts';
 import type { BilingualText } from '../text.ts';
 import { LABEL_NAMES, type Label, LEVEL_NAMES, type Level, TIER_NAMES, type Tier } from '../tiers.ts';
 import type { CompiledCatalog } from './compile.ts';
@@ -12,7 +13,7 @@ import {
   purposeName,
   regionName,
 } from './names.ts';
-import { relevantCertificate, type Spec, titleCertificate, titleWindowStart } from './specs.ts';
+import { certNeedBits, relevantCertificate, type Spec, titleCertificate, titleWindowStart } from './specs.ts';
 
 /**
  * Explanations, built only for what the answer shows (top matches, near misses, unlock
@@ -163,9 +164,10 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
       const rc = relevantCertificate(spec, f);
       if (!rc) return undefined;
       const n = certificateName(rc.certificate);
+      const st = CERTIFICATE_STATE_NAMES[rc.certificate.state ?? 'self_declared'];
       return {
-        zh: `持有${n.zh}认定（${rc.certificate.expiresOn}到期）`,
-        en: `holds a ${n.en} certificate (expires ${rc.certificate.expiresOn})`,
+        zh: `持有${n.zh}认定（${rc.certificate.expiresOn}到期；${st.zh}）`,
+        en: `holds a ${n.en} certificate (expires ${rc.certificate.expiresOn}; ${st.en})`,
       };
     }
     case 'industry': {
@@ -268,6 +270,11 @@ function failReasonText(spec: Spec, f: Facts): Text {
     case 'tier_or_label': {
       const rc = relevantCertificate(spec, f);
       const phrase = certPhrase(spec);
+      if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
+        return {
+          zh: `须为经认定的${phrase.zh}（在已导入的认定名单中）；现有认定为企业自报，尚未核验`,
+          en: `requires a verified ${phrase.en} certificate (on an imported certified list); the firm's is self-declared`,
+        };
       if (rc && rc.certificate.expiresOn <= f.asOf) {
         const n = certificateName(rc.certificate);
         return {
@@ -371,6 +378,11 @@ export function unlockHint(spec: Spec, f: Facts): Text {
     case 'tier_or_label': {
       const phrase = certPhrase(spec);
       const rc = relevantCertificate(spec, f);
+      if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
+        return {
+          zh: `${phrase.zh}认定经认定名单核验`,
+          en: `the ${phrase.en} certificate verified against a certified list`,
+        };
       return rc && !rc.valid
         ? { zh: `有效期内的${phrase.zh}认定（复核或重新认定）`, en: `an unexpired ${phrase.en} certificate` }
         : { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };

@@ -1,5 +1,6 @@
+import { countsForMatching } from '../certificate-state.ts';
 import { addYears, daysBetween } from '../dates.ts';
-import { type Certification, type Firm, LISTINGS, rndIntensityBp } from '../firm.ts';
+import { type CertificateState, type Certification, type Firm, LISTINGS, rndIntensityBp } from '../firm.ts';
 import { COLLATERAL, type FundingRequest, PURPOSES } from '../funding-request.ts';
 import { FIRM_METRICS, type FirmMetric } from '../rules.ts';
 import type { IsoDate } from '../text.ts';
@@ -26,8 +27,9 @@ export function dayNumber(date: IsoDate): number {
 }
 
 /** What the matcher reads from a certificate (a stored Certification, or a normalised row's copy). */
-export type CertificateFacts = Pick<Certification, 'level' | 'issuedOn' | 'expiresOn'> &
-  ({ tier: Tier } | { label: Label });
+export type CertificateFacts = Pick<Certification, 'level' | 'issuedOn' | 'expiresOn'> & {
+  state?: CertificateState | undefined;
+} & ({ tier: Tier } | { label: Label });
 
 /** A certificate counts on `asOf` when issuedOn ≤ asOf < expiresOn (expiresOn is the first day it no longer counts). */
 export function certificateValidOn(c: CertificateFacts, asOf: IsoDate): boolean {
@@ -75,20 +77,28 @@ export function certificateBits(c: CertificateFacts, regionCode: string): number
   return bits;
 }
 
+/**
+ * Bits of the certificates valid on `asOf` that count: verified or self-declared ones
+ * (contradicted and revoked never count); with `verifiedOnly`, verified ones only.
+ */
 export function certBitsOn(
   certifications: readonly CertificateFacts[],
   asOf: IsoDate,
   regionCode: string,
+  verifiedOnly = false,
 ): number {
   let bits = 0;
-  for (const c of certifications) if (certificateValidOn(c, asOf)) bits |= certificateBits(c, regionCode);
+  for (const c of certifications)
+    if (certificateValidOn(c, asOf) && countsForMatching(c.state, verifiedOnly))
+      bits |= certificateBits(c, regionCode);
   return bits;
 }
 
 /** Bits the firm would hold if every certificate it ever had were still valid (for "renew" hints). */
 export function certBitsEver(certifications: readonly CertificateFacts[], regionCode: string): number {
   let bits = 0;
-  for (const c of certifications) bits |= certificateBits(c, regionCode);
+  for (const c of certifications)
+    if (countsForMatching(c.state, false)) bits |= certificateBits(c, regionCode);
   return bits;
 }
 
@@ -180,6 +190,8 @@ export interface Facts {
   readonly asOfDay: number;
   readonly certBits: number;
   readonly certBitsEver: number;
+  /** Bits of verified certificates only (products requiring verified certificates). */
+  readonly verifiedCertBits: number;
   readonly metrics: Readonly<Record<FirmMetric, number>>;
   readonly industryPrefixes: readonly string[];
   readonly regionPrefixes: readonly string[];
@@ -200,6 +212,7 @@ export function buildFacts(firm: Firm, request: FundingRequest, asOf: IsoDate): 
     asOfDay: dayNumber(asOf),
     certBits: certBitsOn(firm.certifications, asOf, firm.regionCode),
     certBitsEver: certBitsEver(firm.certifications, firm.regionCode),
+    verifiedCertBits: certBitsOn(firm.certifications, asOf, firm.regionCode, true),
     metrics,
     industryPrefixes: codePrefixes(firm.industryCode, 1),
     regionPrefixes: regionPrefixes(firm.regionCode),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { type Firm, IndustryCodeSchema, RegionCodeSchema } from '../firm.ts';
+import { countsForMatching } from '../certificate-state.ts';
+import { CertificateStateSchema, type Firm, IndustryCodeSchema, RegionCodeSchema } from '../firm.ts';
 import type { FundingRequest } from '../funding-request.ts';
 import type { Product } from '../product.ts';
 import { FIRM_METRICS } from '../rules.ts';
@@ -19,6 +20,7 @@ import {
   OP_RANGE,
   type Op,
   W_CERT,
+  W_CERT_VERIFIED,
   W_COLLATERAL,
   W_FLAGS,
   W_INDUSTRY,
@@ -65,6 +67,8 @@ export const OpenRequestRowSchema = z
     /** FIRM_METRICS in order: revenue, R&D intensity (bp), employees, years since founding, invention patents, R&D expense. */
     metrics: z.array(z.number().int()).length(FIRM_METRICS.length),
     certBits: z.number().int(),
+    /** Bits of verified certificates only. */
+    verifiedCertBits: z.number().int().default(0),
     collateralBits: z.number().int(),
     purposeBits: z.number().int(),
     kindBits: z.number().int(),
@@ -75,7 +79,13 @@ export const OpenRequestRowSchema = z
     certifications: z.array(
       z.union([
         z
-          .object({ tier: TierSchema, level: LevelSchema, issuedOn: IsoDateSchema, expiresOn: IsoDateSchema })
+          .object({
+            tier: TierSchema,
+            level: LevelSchema,
+            issuedOn: IsoDateSchema,
+            expiresOn: IsoDateSchema,
+            state: CertificateStateSchema.optional(),
+          })
           .strict(),
         z
           .object({
@@ -83,6 +93,7 @@ export const OpenRequestRowSchema = z
             level: LevelSchema,
             issuedOn: IsoDateSchema,
             expiresOn: IsoDateSchema,
+            state: CertificateStateSchema.optional(),
           })
           .strict(),
       ]),
@@ -105,18 +116,23 @@ export function normaliseOpenRequest(open: OpenRequest, asOf: IsoDate): OpenRequ
     termMonths: request.termMonths,
     metrics: FIRM_METRICS.map((m) => f.metrics[m]),
     certBits: f.certBits,
+    verifiedCertBits: f.verifiedCertBits,
     collateralBits: f.collateralBits,
     purposeBits: f.purposeBits,
     kindBits: f.kindBits,
     listingBits: f.listingBits,
     flags: f.flags,
     foundedOn: firm.foundedOn,
-    certifications: firm.certifications.map((c) => ({
-      ...('tier' in c ? { tier: c.tier } : { label: c.label }),
-      level: c.level,
-      issuedOn: c.issuedOn,
-      expiresOn: c.expiresOn,
-    })),
+    // Only certificates that count (verified or self-declared) are carried.
+    certifications: firm.certifications
+      .filter((c) => countsForMatching(c.state, false))
+      .map((c) => ({
+        ...('tier' in c ? { tier: c.tier } : { label: c.label }),
+        level: c.level,
+        issuedOn: c.issuedOn,
+        ...(c.state ? { state: c.state } : {}),
+        expiresOn: c.expiresOn,
+      })),
   };
 }
 
@@ -148,6 +164,7 @@ function refreshRow(index: OpenRequestIndex, k: number, asOf: IsoDate) {
   const row = index.rows[k]!;
   const certs = row.certifications;
   index.words[W_CERT]![k] = certBitsOn(certs, asOf, row.regionCode);
+  index.words[W_CERT_VERIFIED]![k] = certBitsOn(certs, asOf, row.regionCode, true);
   index.num[YEARS_COLUMN]![k] = yearsSinceFounding(row.foundedOn, asOf);
   index.stableUntil[k] = dayNumber(
     factsStableUntil({ foundedOn: row.foundedOn, certifications: certs }, asOf),
@@ -185,6 +202,7 @@ export function buildOpenRequestIndex(
       index.num[NUM_METRIC + j]![k] = v;
     });
     index.words[W_CERT]![k] = row.certBits;
+    index.words[W_CERT_VERIFIED]![k] = row.verifiedCertBits;
     index.words[W_COLLATERAL]![k] = row.collateralBits;
     index.words[W_PURPOSE]![k] = row.purposeBits;
     index.words[W_KIND]![k] = row.kindBits;

@@ -12,6 +12,7 @@ import {
   OP_NONEN,
   OP_RANGE,
   W_CERT,
+  W_CERT_VERIFIED,
   W_COLLATERAL,
   W_FLAGS,
   W_INDUSTRY,
@@ -49,6 +50,7 @@ export function buildContext(cc: CompiledCatalog, facts: Facts): MatchContext {
   mask[W_KIND] = facts.kindBits;
   mask[W_LISTING] = facts.listingBits;
   mask[W_FLAGS] = facts.flags;
+  mask[W_CERT_VERIFIED] = facts.verifiedCertBits;
   const industryIds: number[] = [];
   const industryLens: number[] = [];
   for (const prefix of facts.industryPrefixes) {

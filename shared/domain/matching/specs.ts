@@ -34,7 +34,22 @@ export type Spec =
   | { rule: 'term'; minMonths?: number; maxMonths?: number }
   /** Money left this period: per-amount products need the whole ask; others just need some left. */
   | { rule: 'quota'; leftYuan: number; perAmount: boolean }
-  | Exclude<Rule, { rule: 'region' | 'amount' | 'term' | 'kind' | 'no_double_subsidy' }>;
+  /** Certificate rules; `verified` when the product requires verified certificates. */
+  | (Extract<Rule, { rule: 'tier_at_least' | 'label' | 'tier_or_label' }> & { verified?: boolean })
+  | Exclude<
+      Rule,
+      {
+        rule:
+          | 'region'
+          | 'amount'
+          | 'term'
+          | 'kind'
+          | 'no_double_subsidy'
+          | 'tier_at_least'
+          | 'label'
+          | 'tier_or_label';
+      }
+    >;
 
 export type SpecName = Spec['rule'];
 
@@ -130,6 +145,11 @@ export function productSpecs(product: Product): ProductSpecs {
       case 'no_double_subsidy':
         noDoubleSubsidy = rule;
         break;
+      case 'tier_at_least':
+      case 'label':
+      case 'tier_or_label':
+        other.push(product.requiresVerifiedCertificates ? { ...rule, verified: true } : rule);
+        break;
       default:
         other.push(rule);
     }
@@ -188,14 +208,9 @@ export function specHolds(spec: Spec, f: Facts): boolean {
     case 'quota':
       return spec.perAmount ? f.request.amountYuan <= spec.leftYuan : spec.leftYuan > 0;
     case 'tier_at_least':
-      return (f.certBits & tierBit(spec.tier, spec.level)) !== 0;
     case 'label':
-      return spec.anyOf.some((l) => (f.certBits & labelBit(l, spec.level)) !== 0);
     case 'tier_or_label':
-      return (
-        (f.certBits & tierBit(spec.tier, spec.level)) !== 0 ||
-        spec.labels.some((l) => (f.certBits & labelBit(l)) !== 0)
-      );
+      return ((spec.verified ? f.verifiedCertBits : f.certBits) & certNeedBits(spec)) !== 0;
     case 'industry':
       return spec.prefixes.some((p) => f.industryPrefixes.includes(p));
     case 'industry_not':

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { CERTIFICATE_STATE_NAMES } from '#domain/certificate-state.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import { EQUITY_PASS_REASONS } from '#domain/equity/reasons.ts';
 import { ConflictError, type DomainError, ValidationError } from '#domain/errors.ts';
@@ -17,6 +18,7 @@ import type { Principal } from '#domain/principal.ts';
 import { EQUITY_KINDS } from '#domain/product.ts';
 import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
+import { LABEL_NAMES, LEVEL_NAMES, TIER_NAMES } from '#domain/tiers.ts';
 import { findProduct } from '#usecases/catalog.ts';
 import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
 import type { AppEnv } from '../context.ts';
@@ -97,13 +99,23 @@ export function ProfileFacts(props: { profile: AnonymousProfile }) {
       <Fact zh="梯度资质" en="Tier">
         {p.tier ? tierName(p.tier, p.level) : '—'}
       </Fact>
+      <Fact zh="认定证书（核验状态）" en="Certificates (state)">
+        {!p.certificates?.length
+          ? '—'
+          : p.certificates
+              .map(
+                (c) =>
+                  `${LEVEL_NAMES[c.level].zh}${c.tier ? TIER_NAMES[c.tier].zh : c.label ? LABEL_NAMES[c.label].zh : ''}（${CERTIFICATE_STATE_NAMES[c.state].zh}，${c.expiresOn}到期）`,
+              )
+              .join('；')}
+      </Fact>
       <Fact zh="行业" en="Industry">
         {industryLabel(p.industryCode)}
       </Fact>
       <Fact zh="地区" en="Region">
         {regionLabel(p.regionCode)}
       </Fact>
-      <Fact zh="规模" en="Size">
+      <Fact zh="规模（企业自报）" en="Size (self-declared)">
         {p.employees} 人 · 成立 {p.yearsSinceFounding} 年
       </Fact>
       <Fact zh="融资金额" en="Amount">
@@ -359,7 +371,7 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   const lead = officerLeadView(record);
   const [audit, products] = await Promise.all([
     leadAudit(deps, principal, lead.id),
-    Promise.all(lead.productIds.map((pid) => findProduct(deps, pid))),
+    Promise.all(lead.productIds.map((pid) => findProduct(deps, pid, principal))),
   ]);
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);

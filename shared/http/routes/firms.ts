@@ -2,7 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { CertificationListSchema, FirmSchema } from '#domain/firm.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
-import { NewAccountSchema, readFirm, registerFirm, replaceCertifications } from '#usecases/firms.ts';
+import { RegionFlagSchema } from '#store/firms.ts';
+import {
+  listRegionFlags,
+  NewAccountSchema,
+  readFirm,
+  reassignClaim,
+  registerFirm,
+  replaceCertifications,
+} from '#usecases/firms.ts';
 import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
@@ -68,6 +76,34 @@ export const readSpecialistRoute = createRoute({
   responses: { 200: json(SpecialistRecordSchema.nullable(), 'the specialist, or null') },
 });
 
+export const listRegionFlagsRoute = createRoute({
+  method: 'get',
+  path: '/api/firm-flags',
+  operationId: 'listRegionFlags',
+  tags: ['firms'],
+  summary:
+    '注册地与统一社会信用代码登记区划不一致的企业（运营方核实） / Firms whose USCC division code disagrees with the claimed region (for the operator)',
+  ...access(['operator']),
+  responses: { 200: json(z.object({ items: z.array(RegionFlagSchema) }), 'flags') },
+});
+
+const ClaimSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()) }).strict();
+
+export const reassignClaimRoute = createRoute({
+  method: 'put',
+  path: '/api/firms/{uscc}/claim',
+  operationId: 'reassignClaim',
+  tags: ['firms'],
+  summary:
+    '改派有争议的企业认领（本辖区运营方） / Reassign a disputed claim to another firm account (operator of the firm’s region)',
+  ...access(['operator']),
+  request: { params: UsccParam, body: jsonBody(ClaimSchema) },
+  responses: {
+    200: json(z.object({ uscc: z.string(), email: z.string() }), 'reassigned'),
+    422: { description: 'not a free firm account' },
+  },
+});
+
 export function firmRoutes() {
   const app = apiRouter();
 
@@ -106,6 +142,22 @@ export function firmRoutes() {
     const specialist = await readSpecialist(c.get('deps'), c.get('principal'), c.req.valid('param').uscc);
     return c.json(specialist ?? null, 200);
   });
+
+  app.openapi(listRegionFlagsRoute, async (c) =>
+    c.json({ items: await listRegionFlags(c.get('deps'), c.get('principal')) }, 200),
+  );
+
+  app.openapi(reassignClaimRoute, async (c) =>
+    c.json(
+      await reassignClaim(
+        c.get('deps'),
+        c.get('principal'),
+        c.req.valid('param').uscc,
+        c.req.valid('json').email,
+      ),
+      200,
+    ),
+  );
 
   return app;
 }

@@ -1,17 +1,31 @@
 import { authRoutes, meRoute, signInRoute } from './auth.ts';
 import {
+  approveProductRoute,
   catalogRoutes,
+  createProductRoute,
+  editProductRoute,
   listInstitutionsRoute,
   listProductsRoute,
-  publishProductRoute,
   readProductRoute,
+  retireProductRoute,
+  submitProductRoute,
+  suspendProductRoute,
 } from './catalog.ts';
+import {
+  certifiedListRoutes,
+  importCertifiedListRoute,
+  listCertifiedListsRoute,
+  readCertifiedListRoute,
+  readFirmCertificatesRoute,
+} from './certified-lists.ts';
 import { EQUITY_OPERATIONS, equityRoutes } from './equity.ts';
 import {
   assignSpecialistRoute,
   firmRoutes,
+  listRegionFlagsRoute,
   readFirmRoute,
   readSpecialistRoute,
+  reassignClaimRoute,
   registerFirmRoute,
   replaceCertificationsRoute,
 } from './firms.ts';
@@ -40,6 +54,7 @@ import { healthRoute, systemRoutes } from './system.tsx';
 export {
   authRoutes,
   catalogRoutes,
+  certifiedListRoutes,
   equityRoutes,
   firmRoutes,
   leadRoutes,
@@ -62,7 +77,18 @@ export const API_OPERATIONS = [
   listInstitutionsRoute,
   listProductsRoute,
   readProductRoute,
-  publishProductRoute,
+  createProductRoute,
+  editProductRoute,
+  submitProductRoute,
+  approveProductRoute,
+  suspendProductRoute,
+  retireProductRoute,
+  importCertifiedListRoute,
+  listCertifiedListsRoute,
+  readCertifiedListRoute,
+  readFirmCertificatesRoute,
+  listRegionFlagsRoute,
+  reassignClaimRoute,
   matchRoute,
   submitRequestRoute,
   listRequestsRoute,

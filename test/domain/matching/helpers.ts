@@ -48,6 +48,8 @@ export const littleGiant = (issuedOn = '2024-07-01') => ({
   level: 'national' as const,
   issuedOn,
   authority: '工业和信息化部',
+  // On an imported certified list: policy products take verified certificates only.
+  state: 'verified' as const,
 });
 
 export const srdi = (level: 'municipal' | 'provincial' = 'municipal', issuedOn = '2023-03-01') => ({
@@ -55,6 +57,7 @@ export const srdi = (level: 'municipal' | 'provincial' = 'municipal', issuedOn =
   level,
   issuedOn,
   authority: '市工业和信息化局',
+  state: 'verified' as const,
 });
 
 export function ask(input: FundingRequestInput): FundingRequest {

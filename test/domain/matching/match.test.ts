@@ -60,7 +60,13 @@ describe('matchFunding', () => {
   it('applies the Jiangmen LPR cap to 1-year loans only, for provincial SRDI or 金种子 firms', () => {
     const goldenSeed = firmIn('jiangmen', {
       certifications: [
-        { label: 'golden_seed', level: 'municipal', issuedOn: '2025-03-01', authority: '江门市金融局' },
+        {
+          label: 'golden_seed',
+          level: 'municipal',
+          issuedOn: '2025-03-01',
+          authority: '江门市金融局',
+          state: 'verified',
+        },
       ],
     });
     const oneYear = match(
