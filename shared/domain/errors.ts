@@ -38,6 +38,18 @@ export class UnprocessableError extends DomainError {
   readonly code = 'unprocessable';
 }
 
+/** Too many attempts in a short time (sign-in throttling): the caller may retry after a while. */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(
+    readonly retryAfterSeconds: number,
+    zh = `尝试次数过多，请 ${retryAfterSeconds} 秒后再试`,
+    en = `too many attempts; retry in ${retryAfterSeconds} s`,
+  ) {
+    super(zh, en);
+  }
+}
+
 /** Input that fails validation, with one message per field path. */
 export class ValidationError extends DomainError {
   readonly code = 'validation_failed';

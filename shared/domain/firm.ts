@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { addMonths } from './dates.ts';
-import { IsoDateSchema, YuanSchema } from './text.ts';
+import { type FieldProblem, IsoDateSchema, nameSchema, YuanSchema } from './text.ts';
 import { DESIGNATIONS, LabelSchema, LEVEL_NAMES, LevelSchema, levelAllowed, TierSchema } from './tiers.ts';
 import { usccProblem } from './uscc.ts';
 
@@ -44,7 +44,7 @@ const CertificationFields = {
   level: LevelSchema,
   issuedOn: IsoDateSchema,
   expiresOn: IsoDateSchema.optional(),
-  authority: z.string().min(1).max(200),
+  authority: nameSchema(1, 200),
   /** Set by reconciliation with the certified lists; absent = self-declared. */
   state: CertificateStateSchema.optional(),
   listId: z.string().max(200).optional(),
@@ -85,7 +85,7 @@ export type Certification = z.output<typeof CertificationSchema>;
 export const FirmSchema = z
   .object({
     uscc: UsccSchema,
-    name: z.string().trim().min(2).max(100),
+    name: nameSchema(2, 100),
     regionCode: RegionCodeSchema,
     industryCode: IndustryCodeSchema,
     foundedOn: IsoDateSchema,
@@ -108,4 +108,33 @@ export const CertificationListSchema = z
 /** R&D intensity in basis points of revenue (integer maths; 0 when there is no revenue). */
 export function rndIntensityBp(firm: Pick<Firm, 'revenueYuan' | 'rndExpenseYuan'>): number {
   return firm.revenueYuan === 0 ? 0 : Math.floor((firm.rndExpenseYuan * 10_000) / firm.revenueYuan);
+}
+
+/** Dates of a firm that only make sense against today: founded and certified in the past. */
+export function firmDateProblems(
+  firm: { foundedOn: string; certifications: { issuedOn: string }[] },
+  today: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (firm.foundedOn > today)
+    problems.push({
+      path: 'foundedOn',
+      zh: '成立日期不得晚于今天',
+      en: 'foundedOn must not be in the future',
+    });
+  firm.certifications.forEach((c, i) => {
+    if (c.issuedOn > today)
+      problems.push({
+        path: `certifications.${i}.issuedOn`,
+        zh: '认定日期不得晚于今天',
+        en: 'issuedOn must not be in the future',
+      });
+    if (c.issuedOn < firm.foundedOn)
+      problems.push({
+        path: `certifications.${i}.issuedOn`,
+        zh: '认定日期不得早于成立日期',
+        en: 'issuedOn must not be before foundedOn',
+      });
+  });
+  return problems;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { IsoDateSchema, MAX_AMOUNT_YUAN } from './text.ts';
+import { addDays, addYears } from './dates.ts';
+import { type FieldProblem, type IsoDate, IsoDateSchema, MAX_AMOUNT_YUAN } from './text.ts';
 
 export const PURPOSES = [
   'rnd',
@@ -74,3 +75,45 @@ export const FundingRequestSchema = z
   });
 export type FundingRequestInput = z.input<typeof FundingRequestSchema>;
 export type FundingRequest = z.output<typeof FundingRequestSchema>;
+
+/** A need further out than this is not a funding request but a plan. */
+export const MAX_NEED_BY_YEARS = 3;
+/** A bridge is for a loan maturing soon: within a year. */
+export const MAX_BRIDGE_MATURITY_DAYS = 366;
+
+/**
+ * The dates of a request that only make sense against today (Asia/Shanghai): `needBy` is
+ * today or later and within three years; a bridge's maturing loan matures today or later,
+ * within a year (a loan that matured in 2020 has nothing left to roll over).
+ */
+export function requestDateProblems(
+  request: Pick<FundingRequest, 'needBy' | 'maturesOn'>,
+  today: IsoDate,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (request.needBy !== undefined) {
+    if (request.needBy < today)
+      problems.push({ path: 'needBy', zh: '需求日期不得早于今天', en: 'needBy must not be in the past' });
+    else if (request.needBy > addYears(today, MAX_NEED_BY_YEARS))
+      problems.push({
+        path: 'needBy',
+        zh: `需求日期不得晚于 ${MAX_NEED_BY_YEARS} 年后`,
+        en: `needBy must be within ${MAX_NEED_BY_YEARS} years`,
+      });
+  }
+  if (request.maturesOn !== undefined) {
+    if (request.maturesOn < today)
+      problems.push({
+        path: 'maturesOn',
+        zh: '到期日已过，转贷需求须针对尚未到期的贷款',
+        en: 'maturesOn is in the past: a bridge rolls over a loan that has not matured yet',
+      });
+    else if (request.maturesOn > addDays(today, MAX_BRIDGE_MATURITY_DAYS))
+      problems.push({
+        path: 'maturesOn',
+        zh: '转贷需求的到期日须在一年之内',
+        en: 'a bridge is for a loan maturing within a year',
+      });
+  }
+  return problems;
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BilingualTextSchema } from './text.ts';
+import { BilingualNameSchema, freeTextSchema } from './text.ts';
 
 export const INSTITUTION_TYPES = ['bank', 'guarantor', 'insurer', 'fund_manager', 'government'] as const;
 export const InstitutionTypeSchema = z.enum(INSTITUTION_TYPES);
@@ -18,12 +18,15 @@ export const InstitutionSchema = z
   .object({
     id: SlugSchema,
     type: InstitutionTypeSchema,
-    name: BilingualTextSchema,
+    name: BilingualNameSchema,
     /** GB/T 2260 prefixes of where it operates (e.g. "3502" Xiamen); empty = nationwide. */
-    regionCodes: z.array(z.string().regex(/^\d{2,6}$/)).default([]),
+    regionCodes: z
+      .array(z.string().regex(/^\d{2,6}$/))
+      .max(100)
+      .default([]),
     /** True for institutions the seeds only name generically: shown as demo data. */
     demo: z.boolean().default(false),
-    source: z.string().max(300).optional(),
+    source: freeTextSchema(1, 300).optional(),
   })
   .strict();
 export type InstitutionInput = z.input<typeof InstitutionSchema>;

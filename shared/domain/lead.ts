@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { EQUITY_PASS_REASONS, EquityPassReasonSchema } from './equity/reasons.ts';
 import { UnprocessableError } from './errors.ts';
-import { IsoDateSchema, YuanSchema } from './text.ts';
+import { type LprFixing, lprForTermBp } from './matching/lpr.ts';
+import type { Pricing, Product } from './product.ts';
+import { freeTextSchema, type IsoDate, IsoDateSchema, YuanSchema } from './text.ts';
 
 /**
  * A lead (线索) is one institution's view of one firm's request. Its life:
@@ -74,9 +76,9 @@ export function declineReasonName(code: LeadDeclineReason): { zh: string; en: st
 
 export const LeadActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('view') }).strict(),
-  z.object({ action: z.literal('accept'), note: z.string().max(1000).optional() }).strict(),
-  z.object({ action: z.literal('request_info'), question: z.string().trim().min(2).max(2000) }).strict(),
-  z.object({ action: z.literal('respond'), answer: z.string().trim().min(1).max(4000) }).strict(),
+  z.object({ action: z.literal('accept'), note: freeTextSchema(0, 1000).optional() }).strict(),
+  z.object({ action: z.literal('request_info'), question: freeTextSchema(2, 2000) }).strict(),
+  z.object({ action: z.literal('respond'), answer: freeTextSchema(1, 4000) }).strict(),
   z
     .object({
       action: z.literal('approve'),
@@ -89,7 +91,7 @@ export const LeadActionSchema = z.discriminatedUnion('action', [
     .object({
       action: z.literal('decline'),
       reasonCode: LeadDeclineReasonSchema,
-      text: z.string().trim().min(2).max(2000),
+      text: freeTextSchema(2, 2000),
     })
     .strict(),
   z
@@ -156,14 +158,137 @@ export interface TransitionDecision {
   outcome: LeadOutcome;
 }
 
+/** What an approval and a disbursement are checked against (besides the lead's state). */
+export interface DecisionContext {
+  /** Asia/Shanghai business date of the decision. */
+  today: IsoDate;
+  /** The first day a disbursement may carry: the lead's creation date. */
+  leadCreatedOn: IsoDate;
+  /** What the firm asked for. */
+  requested: { amountYuan: number; termMonths: number };
+  /** The lead's products: an approval must fit one of them (amount, term, price). */
+  products: Pick<Product, 'id' | 'amount' | 'term' | 'pricing'>[];
+  /** The LPR fixing in effect today, for LPR-priced products. */
+  lpr: LprFixing;
+}
+
+/** The highest annual rate (bp) a product's pricing allows at a term, and the lowest. */
+export function rateBoundsBp(
+  pricing: Pricing,
+  lpr: LprFixing,
+  termMonths: number,
+): { minBp: number; maxBp: number } {
+  switch (pricing.type) {
+    case 'fixed_rate':
+      return { minBp: pricing.annualRateBp, maxBp: pricing.annualRateBp };
+    case 'lpr_spread':
+      return { minBp: 0, maxBp: lprForTermBp(lpr, termMonths) + pricing.spreadBp };
+    case 'rate_cap':
+      return { minBp: 0, maxBp: lprForTermBp(lpr, termMonths) + pricing.capSpreadBp };
+    case 'daily_fee':
+      return { minBp: 0, maxBp: pricing.dailyFeeBp * 365 };
+    case 'guarantee_fee':
+      return { minBp: 0, maxBp: pricing.annualFeeBp };
+    case 'interest_subsidy':
+    case 'none':
+      return { minBp: 0, maxBp: 0 };
+  }
+}
+
+/** Longest term (months) a product allows: its term range, or a bridge's days. */
+function maxTermMonths(product: DecisionContext['products'][number]): number | undefined {
+  if (product.pricing.type === 'daily_fee') return Math.ceil(product.pricing.maxDays / 30);
+  return product.term.maxMonths;
+}
+
+/** Why an approval does not fit one product (bilingual), or undefined when it does. */
+function approvalMisfit(
+  approval: { amountYuan: number; termMonths: number; annualRateBp: number },
+  product: DecisionContext['products'][number],
+  lpr: LprFixing,
+): { zh: string; en: string } | undefined {
+  if (product.amount.maxYuan !== undefined && approval.amountYuan > product.amount.maxYuan)
+    return {
+      zh: `超过产品「${product.id}」最高额度 ${product.amount.maxYuan} 元`,
+      en: `above product ${product.id}'s maximum of CNY ${product.amount.maxYuan}`,
+    };
+  if (approval.amountYuan < product.amount.minYuan)
+    return {
+      zh: `低于产品「${product.id}」最低额度 ${product.amount.minYuan} 元`,
+      en: `below product ${product.id}'s minimum of CNY ${product.amount.minYuan}`,
+    };
+  const maxMonths = maxTermMonths(product);
+  if (maxMonths !== undefined && approval.termMonths > maxMonths)
+    return {
+      zh: `期限超过产品「${product.id}」最长 ${maxMonths} 个月`,
+      en: `term above product ${product.id}'s maximum of ${maxMonths} months`,
+    };
+  if (product.term.minMonths !== undefined && approval.termMonths < product.term.minMonths)
+    return {
+      zh: `期限短于产品「${product.id}」最短 ${product.term.minMonths} 个月`,
+      en: `term below product ${product.id}'s minimum of ${product.term.minMonths} months`,
+    };
+  const { minBp, maxBp } = rateBoundsBp(product.pricing, lpr, approval.termMonths);
+  if (approval.annualRateBp < minBp || approval.annualRateBp > maxBp)
+    return minBp === maxBp
+      ? {
+          zh: `产品「${product.id}」的年化价格固定为 ${minBp}bp`,
+          en: `product ${product.id} is priced at exactly ${minBp} bp a year`,
+        }
+      : {
+          zh: `产品「${product.id}」的年化价格不得高于 ${maxBp}bp`,
+          en: `product ${product.id}'s price is at most ${maxBp} bp a year`,
+        };
+  return undefined;
+}
+
 /**
- * Decides a transition, or refuses it with a bilingual reason. `approvedAmountYuan`
- * bounds the disbursement: a bank can't pay out more than it approved.
+ * An approval must fit the request (no more money and no longer term than the firm asked
+ * for) and at least one of the lead's products (its amount range, term range and pricing
+ * rule: a fixed 2% stays 2%, an LPR spread is a ceiling). A disbursement is dated between
+ * the lead's creation and today, and pays out no more than was approved.
+ */
+export function checkOutcome(action: LeadAction, context: DecisionContext): void {
+  if (action.action === 'approve') {
+    const { requested } = context;
+    if (action.amountYuan > requested.amountYuan)
+      throw new UnprocessableError(
+        `审批金额不得超过企业申请的 ${requested.amountYuan} 元`,
+        `the approved amount may not exceed the CNY ${requested.amountYuan} requested`,
+      );
+    if (action.termMonths > requested.termMonths)
+      throw new UnprocessableError(
+        `审批期限不得超过企业申请的 ${requested.termMonths} 个月`,
+        `the approved term may not exceed the ${requested.termMonths} months requested`,
+      );
+    const misfits = context.products.map((p) => approvalMisfit(action, p, context.lpr));
+    if (misfits.length > 0 && misfits.every((m) => m !== undefined))
+      throw new UnprocessableError(
+        `审批条件不符合线索中的任何产品：${misfits.map((m) => m.zh).join('；')}`,
+        `the approval fits none of the lead's products: ${misfits.map((m) => m.en).join('; ')}`,
+      );
+  }
+  if (action.action === 'disburse') {
+    if (action.disbursedOn > context.today)
+      throw new UnprocessableError('放款日期不得晚于今天', 'disbursedOn must not be in the future');
+    if (action.disbursedOn < context.leadCreatedOn)
+      throw new UnprocessableError(
+        '放款日期不得早于线索创建日期',
+        'disbursedOn must not be before the lead was created',
+      );
+  }
+}
+
+/**
+ * Decides a transition, or refuses it with a bilingual reason. The approved amount bounds
+ * the disbursement: a bank can't pay out more than it approved. With `context`, approvals
+ * and disbursements are also checked against the request, the products and the date.
  */
 export function decideTransition(
   current: { status: LeadStatus; approval?: { amountYuan: number } },
   action: LeadAction,
   actor: Actor,
+  context?: DecisionContext,
 ): TransitionDecision {
   const rule = TRANSITIONS[action.action];
   if (rule.by !== actor) {
@@ -178,6 +303,7 @@ export function decideTransition(
       `cannot ${action.action} a lead that is ${current.status} (allowed from: ${rule.from.join(', ')})`,
     );
   }
+  if (context) checkOutcome(action, context);
   const outcome: LeadOutcome = {};
   switch (action.action) {
     case 'approve':

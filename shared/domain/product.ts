@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { PurposeSchema } from './funding-request.ts';
 import { SlugSchema } from './institution.ts';
 import { RuleSchema } from './rules.ts';
-import { BilingualTextSchema, IsoDateSchema, YuanSchema } from './text.ts';
+import {
+  BilingualNameSchema,
+  BilingualTextSchema,
+  freeTextSchema,
+  IsoDateSchema,
+  YuanSchema,
+} from './text.ts';
 import { LevelSchema, TierSchema } from './tiers.ts';
 
 /**
@@ -111,7 +117,7 @@ export const ProductSourceSchema = z
   .object({
     city: z.enum(['xiamen', 'jiaxing', 'chongqing', 'hangzhou', 'jiangmen', 'national']),
     seedFile: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
-    quote: z.string().max(400).optional(),
+    quote: freeTextSchema(1, 400).optional(),
   })
   .strict();
 
@@ -120,7 +126,7 @@ export const ProductSchema = z
     id: SlugSchema,
     kind: ProductKindSchema,
     institutionId: SlugSchema,
-    name: BilingualTextSchema,
+    name: BilingualNameSchema,
     description: BilingualTextSchema.optional(),
     amount: z
       .object({ minYuan: YuanSchema.default(0), maxYuan: YuanSchema.optional() })
@@ -135,12 +141,15 @@ export const ProductSchema = z
       .default({}),
     pricing: PricingSchema,
     /** GB/T 2260 prefixes the product serves; empty = nationwide. */
-    regionScope: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).default([]),
+    regionScope: z
+      .array(z.string().regex(/^\d{2}(\d{2}){0,2}$/))
+      .max(100)
+      .default([]),
     eligibility: z.array(RuleSchema).max(30).default([]),
     /** Products this one may be combined with in a package, by id (symmetric). */
-    stacksWith: z.array(SlugSchema).default([]),
+    stacksWith: z.array(SlugSchema).max(50).default([]),
     /** For entitlements and enhancers: the loan kinds this attaches to (e.g. 贴息 on bank loans). */
-    stacksOnKinds: z.array(ProductKindSchema).default([]),
+    stacksOnKinds: z.array(ProductKindSchema).max(PRODUCT_KINDS.length).default([]),
     /** A loan that already enjoys a fiscal interest subsidy (e.g. the 2% 技术创新基金). */
     alreadySubsidised: z.boolean().default(false),
     /** An enhancer that stands in for collateral (guarantee, credit insurance, risk pool). */
@@ -149,10 +158,15 @@ export const ProductSchema = z
      * Field paths whose figures are illustrative because the seed gives none
      * (e.g. "pricing.spreadBp"); shown to users so no one mistakes them for policy.
      */
-    illustrativeFigures: z.array(z.string().min(1).max(80)).default([]),
+    illustrativeFigures: z.array(z.string().min(1).max(80)).max(30).default([]),
     /** Investment preferences of equity funds: industry prefixes they favour. */
     preferences: z
-      .object({ industryPrefixes: z.array(z.string()).default([]) })
+      .object({
+        industryPrefixes: z
+          .array(z.string().regex(/^[A-T]\d{0,4}$/))
+          .max(100)
+          .default([]),
+      })
       .strict()
       .optional(),
     validFrom: IsoDateSchema.optional(),
@@ -235,7 +249,7 @@ export const BenefitSchema = z
   .object({
     id: SlugSchema,
     kind: z.enum(['equipment_upgrade_subsidy', 'rnd_subsidy', 'certificate_award']),
-    name: BilingualTextSchema,
+    name: BilingualNameSchema,
     description: BilingualTextSchema,
     /** GB/T 2260 prefixes; empty = nationwide. */
     regionScope: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).default([]),

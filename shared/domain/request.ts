@@ -180,7 +180,8 @@ export const AuditEntrySchema = z.object({
   leadId: z.string(),
   at: z.iso.datetime(),
   seq: z.number().int(),
-  actor: z.object({ userId: z.string(), role: z.enum(['firm', 'officer', 'operator']) }),
+  /** userId is left out of the firm's rows when an institution reads a lead not yet revealed. */
+  actor: z.object({ userId: z.string().optional(), role: z.enum(['firm', 'officer', 'operator']) }),
   action: z.string(),
   from: LeadStatusSchema.nullable(),
   to: LeadStatusSchema,

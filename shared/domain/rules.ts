@@ -69,7 +69,7 @@ export const RuleSchema = z.discriminatedUnion('rule', [
     .object({
       rule: z.literal('label'),
       ...illustrative,
-      anyOf: z.array(LabelSchema).min(1),
+      anyOf: z.array(LabelSchema).min(1).max(20),
       level: LevelSchema.optional(),
     })
     .strict()
@@ -81,7 +81,7 @@ export const RuleSchema = z.discriminatedUnion('rule', [
       ...illustrative,
       tier: TierSchema,
       level: LevelSchema.optional(),
-      labels: z.array(LabelSchema).min(1),
+      labels: z.array(LabelSchema).min(1).max(20),
     })
     .strict()
     .refine((r) => levelIssued(r.tier, r.level), levelNotIssued),
@@ -121,7 +121,10 @@ export const RuleSchema = z.discriminatedUnion('rule', [
     .object({
       rule: z.literal('region'),
       ...illustrative,
-      prefixes: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).min(1),
+      prefixes: z
+        .array(z.string().regex(/^\d{2}(\d{2}){0,2}$/))
+        .min(1)
+        .max(100),
     })
     .strict(),
   /** GB/T 4754 industry code prefixes (e.g. "C" manufacturing, "I65" software). */
@@ -129,7 +132,10 @@ export const RuleSchema = z.discriminatedUnion('rule', [
     .object({
       rule: z.literal('industry'),
       ...illustrative,
-      prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1),
+      prefixes: z
+        .array(z.string().regex(/^[A-T]\d{0,4}$/))
+        .min(1)
+        .max(100),
     })
     .strict(),
   /** The requested amount, in whole yuan. */
@@ -160,9 +166,15 @@ export const RuleSchema = z.discriminatedUnion('rule', [
     }),
   /** The request offers at least one of these collateral types ('none' = credit loan). */
   z
-    .object({ rule: z.literal('collateral'), ...illustrative, accepted: z.array(CollateralSchema).min(1) })
+    .object({
+      rule: z.literal('collateral'),
+      ...illustrative,
+      accepted: z.array(CollateralSchema).min(1).max(20),
+    })
     .strict(),
-  z.object({ rule: z.literal('purpose'), ...illustrative, anyOf: z.array(PurposeSchema).min(1) }).strict(),
+  z
+    .object({ rule: z.literal('purpose'), ...illustrative, anyOf: z.array(PurposeSchema).min(1).max(20) })
+    .strict(),
   /** The request's financing kind ('any' requests match every kind). */
   z.object({ rule: z.literal('kind'), ...illustrative, kind: FinancingKindSchema.exclude(['any']) }).strict(),
   /** A firm metric within [min, max] (rndIntensityBp: R&D expense per 10,000 of revenue). */
@@ -181,14 +193,21 @@ export const RuleSchema = z.discriminatedUnion('rule', [
     }),
   /** Exclusion: firm must not be listed on these boards (e.g. pre-IPO funds exclude listed firms). */
   z
-    .object({ rule: z.literal('listing_not'), ...illustrative, listings: z.array(ListingSchema).min(1) })
+    .object({
+      rule: z.literal('listing_not'),
+      ...illustrative,
+      listings: z.array(ListingSchema).min(1).max(20),
+    })
     .strict(),
   /** Exclusion: firm must not be in these GB/T 4754 industries (e.g. "K" real estate, "J" finance). */
   z
     .object({
       rule: z.literal('industry_not'),
       ...illustrative,
-      prefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1),
+      prefixes: z
+        .array(z.string().regex(/^[A-T]\d{0,4}$/))
+        .min(1)
+        .max(100),
     })
     .strict(),
   /** Firm must have paid interest last year (贴息 is computed on interest actually paid). */

@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { nameSchema } from './text.ts';
 
 /** 服务专员: the operator's person who looks after a firm (Chongqing's 一企一策一人), as an operator assigns one. */
 export const SpecialistSchema = z
   .object({
-    userId: z.string().min(1).max(80),
-    name: z.string().trim().min(1).max(40),
+    userId: z.string().regex(/^[\w.@-]{1,80}$/, '用户标识格式不正确 / invalid user id'),
+    name: nameSchema(1, 40),
     phone: z
       .string()
       .regex(/^[0-9+\- ]{7,20}$/, '电话号码格式不正确 / invalid phone number')

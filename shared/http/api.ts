@@ -2,6 +2,7 @@ import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { HttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
+import { requireJsonBodies } from './guards.ts';
 import { apiRouter, openApiDocument } from './openapi.ts';
 import {
   authRoutes,
@@ -18,6 +19,8 @@ import {
 
 /** The JSON API under /api (bearer tokens), its OpenAPI document and /docs. */
 export function mountApi(app: HttpApp, deps: AppDeps): void {
+  // The JSON API reads JSON only (415 otherwise).
+  app.use('/api/*', requireJsonBodies());
   app.use('/api/*', authenticate(deps.verifier));
 
   // One router holds every operation, so the document is built from all of them (once).

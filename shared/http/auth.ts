@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { sign, verify, verifyWithJwks } from 'hono/jwt';
+import { decode, sign, verify } from 'hono/jwt';
 import { UnauthenticatedError } from '#domain/errors.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
-import type { TokenSigner } from '#usecases/sign-in.ts';
+import { TOKEN_TTL_SECONDS, type TokenSigner } from '#usecases/sign-in.ts';
 import type { AppEnv } from './context.ts';
 
 /*
@@ -45,22 +47,63 @@ export function localTokenSigner(secret: string): TokenSigner {
   return {
     sign: ({ principal, name, issuedAt, expiresAt }) =>
       sign(
-        { ...principal, sub: principal.userId, name, iss: LOCAL_ISSUER, iat: issuedAt, exp: expiresAt },
+        {
+          ...principal,
+          sub: principal.userId,
+          name,
+          iss: LOCAL_ISSUER,
+          iat: issuedAt,
+          exp: expiresAt,
+          // A random id per token, so sign-out can revoke this one token.
+          jti: randomBytes(16).toString('base64url'),
+        },
         secret,
       ),
   };
 }
 
+/** Local tokens live at most TOKEN_TTL_SECONDS (a working day); a token claiming to live longer is refused. */
+/** Clock difference tolerated between the signer and the verifier. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/** Where signed-out tokens are remembered (store.sessions). */
+export interface RevocationList {
+  isRevoked(jti: string): Promise<boolean>;
+}
+
 /**
- * Local mode: HS256 tokens this app signs at sign-in. Expiry is checked against the
- * app's own clock (`now`), the same clock that stamped the token.
+ * Checks the times of a token's claims: issued (iat) not in the future, not expired (exp),
+ * and living no longer than `maxAgeSeconds` — so a forged or mis-issued 100-year token fails
+ * even when its signature is good.
  */
-export function localTokenVerifier(secret: string, now: () => Date): TokenVerifier {
+export function checkTokenTimes(
+  claims: Record<string, unknown>,
+  nowSeconds: number,
+  maxAgeSeconds: number,
+): void {
+  const { iat, exp } = claims;
+  if (typeof exp !== 'number' || typeof iat !== 'number') throw invalidToken();
+  if (exp <= nowSeconds) throw invalidToken();
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw invalidToken();
+  if (exp - iat > maxAgeSeconds || exp > nowSeconds + maxAgeSeconds + CLOCK_SKEW_SECONDS)
+    throw invalidToken();
+}
+
+/**
+ * Local mode: HS256 tokens this app signs at sign-in. Expiry and maximum age are checked
+ * against the app's own clock (`now`), the same clock that stamped the token; a token
+ * signed out (its jti on the revocation list) is refused.
+ */
+export function localTokenVerifier(options: {
+  secret: string;
+  now: () => Date;
+  revocations: RevocationList;
+}): TokenVerifier {
   return {
     async verify(token) {
       let claims: Record<string, unknown>;
       try {
-        claims = await verify(token, secret, {
+        claims = await verify(token, options.secret, {
           alg: 'HS256',
           iss: LOCAL_ISSUER,
           exp: false,
@@ -70,41 +113,80 @@ export function localTokenVerifier(secret: string, now: () => Date): TokenVerifi
       } catch (error) {
         throw invalidToken(error);
       }
-      const nowSeconds = Math.floor(now().getTime() / 1000);
-      if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw invalidToken();
+      checkTokenTimes(claims, Math.floor(options.now().getTime() / 1000), TOKEN_TTL_SECONDS);
+      const jti = claims.jti;
+      if (typeof jti !== 'string' || !/^[\w-]{16,64}$/.test(jti)) throw invalidToken();
+      if (await options.revocations.isRevoked(jti)) throw invalidToken();
       return principalFromClaims(claims);
     },
   };
 }
 
-/** AWS: Cognito ID tokens, checked against the pool's JWKS (the HTTP API authorizer checks them too). */
-export function cognitoTokenVerifier(region: string, userPoolId: string, clientId: string): TokenVerifier {
-  const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+/** Cognito may be set to issue ID tokens for up to a day. */
+const COGNITO_MAX_TOKEN_SECONDS = 24 * 3600;
+
+/**
+ * AWS: Cognito ID tokens (they carry the custom:role / tenant attributes), checked by
+ * `aws-jwt-verify`: RS256 signature against the pool's JWKS (fetched once, then cached),
+ * issuer, `token_use` = id and the app client id; then the same time checks as local tokens.
+ * An access token, another client's token, or an expired or future-dated one is a 401.
+ */
+export function cognitoTokenVerifier(options: {
+  userPoolId: string;
+  clientId: string;
+  now?: () => Date;
+  /** Tests preload keys instead of fetching them. */
+  jwks?: Parameters<ReturnType<typeof CognitoJwtVerifier.create>['cacheJwks']>[0];
+}): TokenVerifier {
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: options.userPoolId,
+    tokenUse: 'id',
+    clientId: options.clientId,
+  });
+  if (options.jwks) verifier.cacheJwks(options.jwks);
+  const now = options.now ?? (() => new Date());
   return {
     async verify(token) {
+      let claims: Record<string, unknown>;
       try {
-        const claims = await verifyWithJwks(token, {
-          jwks_uri: `${issuer}/.well-known/jwks.json`,
-          allowedAlgorithms: ['RS256'],
-          verification: { iss: issuer, aud: clientId },
-        });
-        return principalFromClaims(claims);
+        claims = (await verifier.verify(token)) as Record<string, unknown>;
       } catch (error) {
         throw invalidToken(error);
       }
+      checkTokenTimes(claims, Math.floor(now().getTime() / 1000), COGNITO_MAX_TOKEN_SECONDS);
+      return principalFromClaims(claims);
     },
   };
+}
+
+/**
+ * The id and expiry of a token the verifier already accepted (for sign-out); undefined for
+ * tokens without a jti (Cognito's are revoked through Cognito).
+ */
+export function revocableId(token: string): { jti: string; exp: number } | undefined {
+  try {
+    const { payload } = decode(token);
+    return typeof payload.jti === 'string' && typeof payload.exp === 'number'
+      ? { jti: payload.jti, exp: payload.exp }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bearer token of a request, if it has one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S{1,8192})$/i.exec(header);
+  if (!match) throw invalidToken();
+  return match[1]!;
 }
 
 /** Reads the bearer token, if any, and puts the principal on the context. Never rejects by itself. */
 export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw invalidToken();
-      c.set('principal', await verifier.verify(match[1]!));
-    }
+    const token = bearerToken(c.req.header('authorization'));
+    if (token) c.set('principal', await verifier.verify(token));
     await next();
   };
 }

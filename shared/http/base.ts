@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { headers, limitBodies, limitPaths } from './guards.ts';
 
 export type HttpApp = Hono<AppEnv>;
 
 /**
- * What every deployment of the app shares: request id, security headers, the deps, one log
+ * What every deployment of the app shares: request id, security headers, body and path limits,
+ * the deps, one log
  * line per request, the 404 and the error mapping. `mount` adds the routes: everything for the
  * local server and the tests (app.ts), only the JSON API or only the pages for the two Lambda
  * functions (functions/api, functions/pages), so neither bundles the other's code.
@@ -17,8 +18,11 @@ export function createHttpApp(deps: AppDeps, mount: (app: HttpApp, deps: AppDeps
 
   // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
   app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
-  // nosniff, frame denial, strict referrer and friends on every answer (pages carry firm data).
-  app.use('*', secureHeaders());
+  // CSP, nosniff, frame denial, strict referrer, no-store on every answer (pages carry firm data).
+  app.use('*', headers());
+  // Bodies over their route's limit are refused before they are read; overlong ids never reach a route.
+  app.use('*', limitBodies());
+  app.use('*', limitPaths());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

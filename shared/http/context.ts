@@ -3,6 +3,7 @@ import type { Principal } from '#domain/principal.ts';
 import type { Logger } from '#shared/logger.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
 import type { Store } from '#store/index.ts';
+import type { ScryptParams } from '#usecases/passwords.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { HostedSignIn } from './hosted-sign-in.ts';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   hostedSignIn?: HostedSignIn;
   /** Local mode only: signs demo tokens at /api/auth/sign-in. */
   signer?: { secret: string };
+  /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */
+  passwordParams?: ScryptParams;
 }
 
 export type AppEnv = {

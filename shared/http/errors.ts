@@ -7,6 +7,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  TooManyRequestsError,
   UnauthenticatedError,
   UnprocessableError,
   ValidationError,
@@ -21,6 +22,7 @@ export function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnprocessableError) return 422;
+  if (error instanceof TooManyRequestsError) return 429;
   return 400;
 }
 
@@ -48,6 +50,7 @@ export function handleError(error: Error, c: Context, logger: Logger) {
     return c.json(errorBody(error.code, error.zh, error.en, error.fields), 400);
   }
   if (error instanceof DomainError) {
+    if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
     return c.json(errorBody(error.code, error.zh, error.en), statusOf(error));
   }
   if (error instanceof HTTPException && error.status === 400 && /malformed json/i.test(error.message)) {

@@ -1,4 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -8,7 +9,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { DomainError } from '#domain/errors.ts';
+import { type DomainError, ValidationError } from '#domain/errors.ts';
 import type { IndexName } from './table.ts';
 
 export type Key = { PK: string; SK: string };
@@ -21,18 +22,59 @@ export interface Page<T> {
   cursor?: string;
 }
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+/** Paging cursors are signed with a per-table random key kept in the table itself. */
+const CURSOR_KEY = { PK: 'CONFIG#CURSOR_KEY', SK: 'CONFIG' } as const;
+
+export const invalidCursor = () =>
+  new ValidationError(
+    [
+      {
+        path: 'cursor',
+        zh: '分页游标无效或已被篡改',
+        en: 'the paging cursor is invalid or was tampered with',
+      },
+    ],
+    '分页游标无效',
+    'invalid paging cursor',
+  );
+
+/** The cursor of a query is bound to that query (index and partition): it never resumes another one. */
+function cursorScope(params: { index?: string; pk: string; skPrefix?: string }): string {
+  return `${params.index ?? 'table'}\u0000${params.pk}\u0000${params.skPrefix ?? ''}`;
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+function mac(key: Buffer, scope: string, payload: string): string {
+  return createHmac('sha256', key).update(scope).update('\u0000').update(payload).digest('base64url');
+}
+
+/** Signs LastEvaluatedKey: "<base64url JSON>.<HMAC>". */
+function encodeCursor(
+  key: Buffer,
+  scope: string,
+  last: Record<string, unknown> | undefined,
+): string | undefined {
+  if (!last) return undefined;
+  const payload = Buffer.from(JSON.stringify(last)).toString('base64url');
+  return `${payload}.${mac(key, scope, payload)}`;
+}
+
+/** The ExclusiveStartKey of a cursor this table signed for this query, or a 400. */
+function decodeCursor(
+  key: Buffer,
+  scope: string,
+  cursor: string | undefined,
+): Record<string, string> | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const [payload, signature, extra] = cursor.split('.');
+  if (!payload || !signature || extra !== undefined || cursor.length > 2000) throw invalidCursor();
+  const expected = Buffer.from(mac(key, scope, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidCursor();
+  const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidCursor();
+  const entries = Object.entries(parsed);
+  if (!entries.length || entries.some(([, v]) => typeof v !== 'string')) throw invalidCursor();
+  return parsed as Record<string, string>;
 }
 
 /**
@@ -40,10 +82,38 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
  * the few operations they need, with DynamoDB's failure modes turned into domain errors.
  */
 export class Db {
+  private cursorKey?: Promise<Buffer>;
+
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
+
+  /** The table's cursor-signing key: made once (first writer wins), then read and kept in memory. */
+  private signingKey(): Promise<Buffer> {
+    this.cursorKey ??= (async () => {
+      const stored = await this.get(CURSOR_KEY);
+      if (typeof stored?.key === 'string') return Buffer.from(stored.key, 'base64url');
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...CURSOR_KEY, entity: 'Config', key: randomBytes(32).toString('base64url') },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const key = (await this.get(CURSOR_KEY))?.key;
+      if (typeof key !== 'string') throw new Error('cursor key missing');
+      return Buffer.from(key, 'base64url');
+    })().catch((error: unknown) => {
+      this.cursorKey = undefined;
+      throw error;
+    });
+    return this.cursorKey;
+  }
 
   async get(key: Key, consistent = true): Promise<Item | undefined> {
     const out = await this.doc.send(
@@ -75,6 +145,8 @@ export class Db {
       values[':sk'] = params.skPrefix;
       condition += ' AND begins_with(#sk, :sk)';
     }
+    const key = await this.signingKey();
+    const scope = cursorScope(params);
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -84,11 +156,11 @@ export class Db {
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         Limit: params.limit,
-        ExclusiveStartKey: decodeCursor(params.cursor),
+        ExclusiveStartKey: decodeCursor(key, scope, params.cursor),
         ScanIndexForward: !params.newestFirst,
       }),
     );
-    return { items: (out.Items ?? []) as Item[], cursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []) as Item[], cursor: encodeCursor(key, scope, out.LastEvaluatedKey) };
   }
 
   /** Every item of a partition, following pages (for small partitions: a catalog, an audit trail). */

@@ -11,6 +11,7 @@ import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
 import { RequestRepository } from './requests.ts';
 import { RoadshowRepository } from './roadshows.ts';
+import { SessionRepository } from './sessions.ts';
 import { UserRepository } from './users.ts';
 
 /**
@@ -32,6 +33,7 @@ export interface Store {
   certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
+  sessions: SessionRepository;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -50,5 +52,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
+    sessions: new SessionRepository(db),
   };
 }

@@ -165,6 +165,11 @@ export const keys = {
   /** Transactional outbox: one row per domain event, written in the same transaction as the change. */
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+
+  /** A signed-out token (by its jti), kept until the token would have expired anyway (TTL). */
+  revokedSession: (jti: string) => ({ PK: `SESSION#${jti}`, SK: 'REVOKED' }),
+  /** Sign-in failures of one e-mail address (by its hash, known account or not). */
+  signInThrottle: (emailHash: string) => ({ PK: `SIGNIN#${emailHash}`, SK: 'THROTTLE' }),
 } as const;
 
 /** Prefix of PK/SK when listing a partition's rows of one kind. */

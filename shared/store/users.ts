@@ -1,3 +1,5 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError } from '#domain/errors.ts';
 import { ROLES } from '#domain/principal.ts';
@@ -31,14 +33,40 @@ export class UserRepository {
     await this.db.putItem(userItem(user));
   }
 
+  /**
+   * Re-hashes a password with stronger parameters, only if the stored hash is still the one
+   * that was checked (a concurrent password change wins). False when it was not replaced.
+   */
+  async replacePasswordHash(email: string, before: string, after: string): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: keys.user(email),
+          UpdateExpression: 'SET #data.passwordHash = :after',
+          ConditionExpression: '#data.passwordHash = :before',
+          ExpressionAttributeNames: { '#data': 'data' },
+          ExpressionAttributeValues: { ':before': before, ':after': after },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async getByEmail(email: string): Promise<UserRecord | undefined> {
     const item = await this.db.get(keys.user(email));
     return item && UserRecordSchema.parse(item.data);
   }
 }
 
+/** The e-mail of a new account is taken. Internal: callers never tell the registrant so. */
+export class EmailTakenError extends ConflictError {}
+
 export function userExists(email: string) {
-  return new ConflictError(`账号 ${email} 已存在`, `an account for ${email} already exists`);
+  return new EmailTakenError(`账号 ${email} 已存在`, `an account for ${email} already exists`);
 }
 
 export function userItem(user: UserRecord): Item {

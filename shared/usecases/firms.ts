@@ -1,22 +1,29 @@
 import * as z from 'zod';
 import { regionConsistency } from '#domain/certified-list.ts';
+import { shanghaiDate } from '#domain/dates.ts';
 import { ForbiddenError, UnprocessableError } from '#domain/errors.ts';
-import type { Certification, Firm } from '#domain/firm.ts';
+import { type Certification, type Firm, firmDateProblems } from '#domain/firm.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
+import { nameSchema } from '#domain/text.ts';
 import type { RegionFlag } from '#store/firms.ts';
 import type { Page, Store } from '#store/index.ts';
+import { EmailTakenError } from '#store/users.ts';
 import { loadFirmFor } from './access.ts';
 import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, type ScryptParams } from './passwords.ts';
+import { rejectProblems } from './validation.ts';
 
 /** A firm's first user account (local sign-in), registered with the firm. */
 export const NewAccountSchema = z
   .object({
-    email: z.email().transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
-    displayName: z.string().trim().min(1).max(60),
+    displayName: nameSchema(1, 60),
   })
   .strict();
 export type NewAccount = z.infer<typeof NewAccountSchema>;
@@ -25,12 +32,14 @@ export type NewAccount = z.infer<typeof NewAccountSchema>;
  * Registers a firm, optionally with its first user account (local sign-in).
  * 1. sign-up is open; a signed-in caller is an operator importing a certified firm, or a
  *    firm user (Cognito account bound to a uscc) registering its own firm — nobody else's (403)
- * 2. the firm arrives validated (uscc check digits, figures)
+ * 2. the firm arrives validated (uscc check digits, figures; founded and certified in the past)
  * 3. firm row, FirmRegistered event and account row go in one transaction:
- *    a duplicate uscc or e-mail is a ConflictError and nothing is stored.
+ *    a duplicate uscc is a ConflictError and nothing is stored (a uscc is public);
+ * 4. an e-mail that already has an account is not reported: the firm is stored without
+ *    the account, so registration answers alike for taken and free addresses.
  */
 export async function registerFirm(
-  deps: { store: Store } & Clock,
+  deps: { store: Store; passwordParams?: ScryptParams } & Clock,
   principal: Principal | undefined,
   firm: Firm,
   account?: NewAccount,
@@ -46,6 +55,7 @@ export async function registerFirm(
     );
   // Certificates are the firm's word: their state comes from the certified lists, never from it.
   const declared = { ...firm, certifications: declaredOnly(firm.certifications) };
+  rejectProblems(firmDateProblems(firm, shanghaiDate(deps.now())));
   const event = newEvent(
     deps,
     'FirmRegistered',
@@ -57,7 +67,7 @@ export async function registerFirm(
     userId: `u-${deps.newId()}`,
     email: account.email,
     displayName: account.displayName,
-    passwordHash: await hashPassword(account.password),
+    passwordHash: await hashPassword(account.password, deps.passwordParams),
     role: 'firm' as const,
     uscc: firm.uscc,
   };
@@ -74,7 +84,16 @@ export async function registerFirm(
         zh: consistency.zh,
         en: consistency.en,
       };
-  await deps.store.firms.create(declared, event, user, regionFlag ? { regionFlag } : {});
+  const extra = regionFlag ? { regionFlag } : {};
+  try {
+    await deps.store.firms.create(declared, event, user, extra);
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    // The e-mail belongs to someone already. Saying so would tell anyone which addresses have
+    // accounts: the firm is registered without the account and the answer is the same as ever.
+    // (The address's owner signs in with their own password; nothing of theirs changes.)
+    await deps.store.firms.create(declared, event, undefined, extra);
+  }
   return declared;
 }
 
@@ -104,7 +123,8 @@ export async function replaceCertifications(
   certifications: Certification[],
 ): Promise<Firm> {
   const actor = requireRole(principal);
-  await loadFirmFor(deps.store, actor, uscc);
+  const firm = await loadFirmFor(deps.store, actor, uscc);
+  rejectProblems(firmDateProblems({ ...firm, certifications }, shanghaiDate(deps.now())));
   const event = newEvent(
     deps,
     'FirmCertificationsUpdated',

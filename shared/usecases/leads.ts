@@ -1,6 +1,15 @@
-import { decideTransition, type LeadAction, type LeadOutcome, type LeadStatus } from '#domain/lead.ts';
+import { shanghaiDate } from '#domain/dates.ts';
+import {
+  type DecisionContext,
+  decideTransition,
+  type LeadAction,
+  type LeadOutcome,
+  type LeadStatus,
+} from '#domain/lead.ts';
+import { lprOn } from '#domain/matching/lpr.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
+import { loadCatalog } from '#shared/catalog/index.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { type LeadChange, leadChanged } from '#store/leads.ts';
@@ -74,6 +83,27 @@ export function leadChange(
 }
 
 /**
+ * What an approval or a disbursement is checked against: today (Asia/Shanghai), what the
+ * firm asked for, the lead's products as published, and the LPR in effect today.
+ */
+async function decisionContext(
+  deps: { store: Store } & Clock,
+  lead: LeadRecord,
+  action: LeadAction,
+): Promise<DecisionContext | undefined> {
+  if (action.action !== 'approve' && action.action !== 'disburse') return undefined;
+  const today = shanghaiDate(deps.now());
+  const products = await Promise.all(lead.productIds.map((id) => deps.store.catalog.getProduct(id)));
+  return {
+    today,
+    leadCreatedOn: shanghaiDate(new Date(lead.createdAt)),
+    requested: { amountYuan: lead.profile.amountYuan, termMonths: lead.profile.termMonths },
+    products: products.filter((p) => p !== undefined),
+    lpr: lprOn(loadCatalog().pricing.lpr, today),
+  };
+}
+
+/**
  * Moves a lead through its state machine.
  * 1. load the lead the caller may see (404 otherwise)
  *    (with If-Match, a lead that moved since the caller looked is a 409 straight away)
@@ -92,7 +122,7 @@ export async function transitionLead(
   const principal = requireRole(caller, 'officer', 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
   if (expectedVersion !== undefined && lead.version !== expectedVersion) throw leadChanged(leadId);
-  const decision = decideTransition(lead, action, principal.role);
+  const decision = decideTransition(lead, action, principal.role, await decisionContext(deps, lead, action));
   const at = deps.now().toISOString();
   const after: LeadRecord = {
     ...lead,
@@ -166,8 +196,13 @@ export async function readLead(deps: { store: Store }, caller: Principal | undef
 
 /** A lead's audit trail, oldest first, for whoever may read the lead. */
 export async function leadAudit(deps: { store: Store }, caller: Principal | undefined, leadId: string) {
-  const lead = await loadLeadFor(deps.store, requireRole(caller), leadId);
-  return deps.store.leads.audit(lead.id);
+  const principal = requireRole(caller);
+  const lead = await loadLeadFor(deps.store, principal, leadId);
+  const entries = await deps.store.leads.audit(lead.id);
+  // Before the firm reveals itself, an institution sees that "the firm" acted, never which user:
+  // a user id would link all of that user's anonymous leads.
+  if (principal.role !== 'officer' || lead.revealedAt) return entries;
+  return entries.map((e) => (e.actor.role === 'firm' ? { ...e, actor: { role: e.actor.role } } : e));
 }
 
 /** Leads, newest first: an officer's institution's, or an operator's region's. */

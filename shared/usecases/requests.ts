@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
-import type { FundingRequest } from '#domain/funding-request.ts';
+import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { LEAD_RESPONSE_BUSINESS_DAYS, TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
@@ -20,6 +20,7 @@ import { loadActiveCatalog } from './catalog.ts';
 import { firmWithStates } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { leadChange, leadStatusChanged } from './leads.ts';
+import { rejectProblems } from './validation.ts';
 
 type Deps = { store: Store; metrics: MetricsPort } & Clock;
 
@@ -67,6 +68,7 @@ export async function submitRequest(
 
   const earlier = await replay();
   if (earlier) return earlier;
+  rejectProblems(requestDateProblems(request, shanghaiDate(deps.now())));
 
   const now = deps.now();
   const asOf = shanghaiDate(now);

@@ -39,7 +39,7 @@ export async function startApp() {
     store,
     logger: silentLogger,
     metrics: noMetrics,
-    verifier: localTokenVerifier(SECRET, () => new Date()),
+    verifier: localTokenVerifier({ secret: SECRET, now: () => new Date(), revocations: store.sessions }),
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret: SECRET },

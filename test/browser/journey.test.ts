@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '#domain/dates.ts';
+import { rateBoundsBp } from '#domain/lead.ts';
+import { lprOn } from '#domain/matching/lpr.ts';
+import { loadCatalog } from '#shared/catalog/index.ts';
 import {
   type Browser,
   expectAccessible,
@@ -64,6 +68,14 @@ for (const viewport of ['desktop', 'phone'] as const) {
   describe.skipIf(!HAVE_CHROMIUM)(`journeys at ${viewport} width`, () => {
     let requestPath: string;
     let officerEmail: string;
+    let leadId: string;
+    /** The highest annual rate the lead's product allows today, in percent as the form takes it. */
+    const allowedRate = async (id: string) => {
+      const lead = (await app.store.leads.get(id))!;
+      const product = (await app.store.catalog.getProduct(lead.productIds[0]!))!;
+      const lpr = lprOn(loadCatalog().pricing.lpr, shanghaiDate(new Date()));
+      return (rateBoundsBp(product.pricing, lpr, lead.profile.termMonths).maxBp / 100).toFixed(2);
+    };
 
     it('firm: signs in, fills the request form with the keyboard only, sees its matches and sends', async () => {
       const { context, page, problems } = await openContext(browser, app.origin, viewport);
@@ -108,6 +120,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
       const requestId = requestPath.split('/').pop()!;
       const [lead] = await app.store.leads.listByRequest(requestId);
       officerEmail = `officer@${lead!.institutionId}.demo`;
+      leadId = lead!.id;
       await context.close();
     });
 
@@ -163,7 +176,8 @@ for (const viewport of ['desktop', 'phone'] as const) {
       expect(await focused(page)).toBe('approve-annualRateBp');
       expect(await page.getAttribute('#approve-annualRateBp', 'aria-invalid')).toBe('true');
       await step(page, problems, viewport, '09-officer-rate-error', [/\b400\b/]);
-      await page.fill('#approve-annualRateBp', '3.45');
+      // Within the product's pricing (a fixed rate, or at most its LPR ceiling or fee).
+      await page.fill('#approve-annualRateBp', await allowedRate(leadId));
       await Promise.all([
         page.waitForURL(/ok=moved/),
         page.click('#approve-annualRateBp >> xpath=ancestor::form//button'),

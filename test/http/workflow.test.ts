@@ -112,7 +112,7 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     expect(approve.status).toBe(200);
     const disburse = await move(
       leadA,
-      { action: 'disburse', amountYuan: 8_000_000, disbursedOn: '2026-11-30' },
+      { action: 'disburse', amountYuan: 8_000_000, disbursedOn: '2026-11-23' },
       officerA,
     );
     expect(disburse.status).toBe(200);
@@ -132,7 +132,7 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     const leads = await bodyOf(await world.app.request(`/api/requests/${request.id}/leads`, auth(firmToken)));
     const byId = Object.fromEntries(leads.items.map((l: { id: string }) => [l.id, l]));
     expect(byId[leadA].status).toBe('disbursed');
-    expect(byId[leadA].disbursement).toEqual({ amountYuan: 8_000_000, disbursedOn: '2026-11-30' });
+    expect(byId[leadA].disbursement).toEqual({ amountYuan: 8_000_000, disbursedOn: '2026-11-23' });
     expect(byId[leadB].status).toBe('declined');
     expect(byId[leadB].decline.reasonCode).toBe('collateral_insufficient');
     expect(byId[leadB].nextBest.length).toBeGreaterThan(0);

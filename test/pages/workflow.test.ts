@@ -292,11 +292,12 @@ describe('the operator area', () => {
 
   it('highlights leads still unanswered after their answer date', async () => {
     // A week later, on the same data: the second institution never answered.
-    const later = createTestApp(world.store, { now: () => new Date('2026-12-10T02:00:00Z') });
+    const at = new Date('2026-12-10T02:00:00Z');
+    const later = createTestApp(world.store, { now: () => at });
     const operator = browser(
       later,
-      // Signed on the test clock, so it must still be valid 17 days on.
-      await world.token({ role: 'operator', userId: 'op-xm', regionPrefix: '3502' }, 30 * 24 * 3600),
+      // Signed on the later clock: tokens live at most 8 hours.
+      await world.token({ role: 'operator', userId: 'op-xm', regionPrefix: '3502' }, 3600, at),
     );
     const html = await (await operator.get('/operator')).text();
     expect(html.match(/<tr class="overdue">/g)).toHaveLength(1);

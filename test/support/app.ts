@@ -13,6 +13,9 @@ export const TEST_SECRET = 'test-secret-for-signing-tokens';
 /** The tests' fixed clock: 10:00 on Monday 2026-11-23 in Shanghai. Domain dates and token expiry both read it. */
 export const TEST_NOW = new Date('2026-11-23T02:00:00Z');
 
+/** scrypt at a test cost (2^12): same code path, a fraction of the time. */
+export const TEST_SCRYPT_PARAMS = { ln: 12, r: 8, p: 1 };
+
 /** The real app over a real store, with a fixed clock unless a test moves it. */
 export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
   const now = overrides.now ?? (() => TEST_NOW);
@@ -20,7 +23,9 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
     store,
     logger: silentLogger,
     metrics: noMetrics,
-    verifier: localTokenVerifier(TEST_SECRET, now),
+    verifier: localTokenVerifier({ secret: TEST_SECRET, now, revocations: store.sessions }),
+    // Cheap hashes keep the suite fast; the password tests use the real parameters.
+    passwordParams: TEST_SCRYPT_PARAMS,
     now,
     newId: () => randomUUID(),
     signer: { secret: TEST_SECRET },
@@ -30,10 +35,21 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
 }
 
 /** A signed token for a principal, exactly as the sign-in endpoint issues them. */
-export async function tokenFor(principal: Principal, expiresInSeconds = 3600): Promise<string> {
-  const now = Math.floor(TEST_NOW.getTime() / 1000);
+export async function tokenFor(
+  principal: Principal,
+  expiresInSeconds = 3600,
+  issuedAt: Date = TEST_NOW,
+): Promise<string> {
+  const now = Math.floor(issuedAt.getTime() / 1000);
   return sign(
-    { ...principal, sub: principal.userId, iss: LOCAL_ISSUER, iat: now, exp: now + expiresInSeconds },
+    {
+      ...principal,
+      sub: principal.userId,
+      iss: LOCAL_ISSUER,
+      iat: now,
+      exp: now + expiresInSeconds,
+      jti: randomUUID(),
+    },
     TEST_SECRET,
   );
 }

@@ -27,7 +27,8 @@ export async function createWorld() {
         await seedDemoCertifiedLists(store, new Date('2026-11-01T00:00:00Z'), [firm]);
       return firm;
     },
-    token: (p: Principal, expiresInSeconds?: number) => tokenFor(p, expiresInSeconds),
+    token: (p: Principal, expiresInSeconds?: number, issuedAt?: Date) =>
+      tokenFor(p, expiresInSeconds, issuedAt),
   };
 }
 

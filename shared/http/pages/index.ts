@@ -5,6 +5,7 @@ import { csrf } from 'hono/csrf';
 import { NotFoundError } from '#domain/errors.ts';
 import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { serveDocsStylesheet } from '../routes/docs-style.ts';
 import { ASSETS, ICON_SVG } from './assets.ts';
 import { safeNext } from './common.ts';
 import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadshowPages } from './equity.tsx';
@@ -48,6 +49,8 @@ function staticRoutes() {
       return c.body(asset.body, 200, { 'content-type': asset.type });
     });
   }
+  // /docs (served by the API) links its stylesheet here: /static/* is the pages' in AWS.
+  serveDocsStylesheet(app);
   // Browsers ask for /favicon.ico on their own (the pages link the SVG icon).
   app.get('/favicon.ico', (c) => {
     c.header('cache-control', 'public, max-age=86400');

@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { type DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '#domain/errors.ts';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import {
+  type DomainError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '#domain/errors.ts';
 import type { Role } from '#domain/principal.ts';
-import { SignInSchema, signIn } from '#usecases/sign-in.ts';
-import { localTokenSigner, SESSION_COOKIE } from '../auth.ts';
+import { SignInSchema, signIn, signOut } from '#usecases/sign-in.ts';
+import { localTokenSigner, revocableId, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CALLBACK_PATH } from '../hosted-sign-in.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
@@ -59,7 +65,7 @@ function SignInForm(props: { local: boolean; email?: string; next?: string; erro
 async function renderSignIn(
   c: PageContext,
   props: { email?: string; next?: string; error?: DomainError },
-  status: 200 | 400 | 401 | 404 = 200,
+  status: 200 | 400 | 401 | 404 | 429 = 200,
 ) {
   return page(
     c,
@@ -119,6 +125,10 @@ export function sessionPages() {
     } catch (error) {
       if (error instanceof ValidationError) return renderSignIn(c, { email, next, error }, 400);
       if (error instanceof UnauthenticatedError) return renderSignIn(c, { email, next, error }, 401);
+      if (error instanceof TooManyRequestsError) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        return renderSignIn(c, { email, next, error }, 429);
+      }
       throw error;
     }
   });
@@ -126,6 +136,10 @@ export function sessionPages() {
   app.post('/sign-out', async (c) => {
     const hosted = c.get('deps').hostedSignIn;
     if (hosted) return hosted.signOut(c);
+    // The token stops working everywhere, not only in this browser.
+    const token = getCookie(c, SESSION_COOKIE);
+    const id = token && c.get('principal') ? revocableId(token) : undefined;
+    if (id) await signOut(c.get('deps'), id);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   });

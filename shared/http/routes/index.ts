@@ -1,4 +1,4 @@
-import { authRoutes, meRoute, signInRoute } from './auth.ts';
+import { authRoutes, meRoute, signInRoute, signOutRoute } from './auth.ts';
 import {
   approveProductRoute,
   catalogRoutes,
@@ -68,6 +68,7 @@ export {
 export const API_OPERATIONS = [
   healthRoute,
   signInRoute,
+  signOutRoute,
   meRoute,
   registerFirmRoute,
   readFirmRoute,

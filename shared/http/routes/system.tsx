@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { access, apiRouter, type BuiltDocument, json } from '../openapi.ts';
+import { DOCS_STYLESHEET } from './docs-style.ts';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -56,10 +57,7 @@ export function systemRoutes(document: () => BuiltDocument) {
         <head>
           <meta charset="utf-8" />
           <title>精融 API 参考 / Jingrong API reference</title>
-          <style>{`body{font-family:system-ui,sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#1f2937}
-code,pre{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}pre{padding:.6rem;overflow:auto;font-size:12px;max-height:22rem}
-.op{border:1px solid #e5e7eb;border-radius:8px;padding:.6rem 1rem;margin:.8rem 0}.m{font-weight:700;text-transform:uppercase;margin-right:.5rem}
-.get{color:#047857}.post{color:#1d4ed8}.put{color:#b45309}.delete{color:#b91c1c}summary{cursor:pointer}`}</style>
+          <link rel="stylesheet" href={DOCS_STYLESHEET.path} />
         </head>
         <body>
           <h1>精融 API 参考</h1>

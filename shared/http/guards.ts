@@ -1,0 +1,129 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { errorBody } from './errors.ts';
+
+/**
+ * App-wide protections that hold before any route runs:
+ * - a body limit per route, checked on Content-Length before a byte is read (and counted
+ *   while streaming when there is none), so a 100 MB body is a 413 at once;
+ * - 415 for a JSON API call whose body is not declared application/json;
+ * - a strict Content-Security-Policy and the usual secure headers on every answer;
+ * - `Cache-Control: no-store` on everything but the content-hashed static files, so Back
+ *   after sign-out shows no firm data and no proxy keeps any.
+ */
+
+const KiB = 1024;
+/** What any body may weigh unless its route says otherwise: a firm, a request, a lead action. */
+export const DEFAULT_BODY_LIMIT = 64 * KiB;
+
+/** Routes that legitimately take more (method, path pattern, bytes). */
+const BODY_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
+  // A product with its eligibility rules, pricing and texts (operators publishing).
+  { method: 'POST', path: /^\/api\/products$/, bytes: 256 * KiB },
+  { method: 'PUT', path: /^\/api\/products\/[^/]+$/, bytes: 256 * KiB },
+  // An operator's forms on the pages (product publishing, list imports).
+  { method: 'POST', path: /^\/operator\//, bytes: 256 * KiB },
+];
+
+/** The body limit of one route. */
+export function bodyLimitOf(method: string, path: string): number {
+  return BODY_LIMITS.find((l) => l.method === method && l.path.test(path))?.bytes ?? DEFAULT_BODY_LIMIT;
+}
+
+export function limitBodies(): MiddlewareHandler {
+  const limiters = new Map<number, MiddlewareHandler>();
+  const limiter = (bytes: number) => {
+    let handler = limiters.get(bytes);
+    if (!handler) {
+      handler = bodyLimit({
+        maxSize: bytes,
+        onError: (c) =>
+          c.json(
+            errorBody(
+              'payload_too_large',
+              `请求体过大（上限 ${Math.floor(bytes / KiB)} KB）`,
+              `request body too large (limit ${Math.floor(bytes / KiB)} KB)`,
+            ),
+            413,
+          ),
+      });
+      limiters.set(bytes, handler);
+    }
+    return handler;
+  };
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+      // No route reads a body here: any body at all is refused unread.
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > 0 || c.req.header('transfer-encoding')) return limiter(0)(c, next);
+      return next();
+    }
+    return limiter(bodyLimitOf(c.req.method, c.req.path))(c, next);
+  };
+}
+
+/** No id in any route is longer than this (uuid.institution-slug is ~120); keys stay far below DynamoDB's limits. */
+export const MAX_ID_LENGTH = 200;
+const MAX_URL_LENGTH = 4096;
+
+/**
+ * A path segment longer than any id, or a URL longer than any real one, names nothing here:
+ * 404 before a route turns it into a database key (DynamoDB refuses keys over 1–2 KB).
+ */
+export function limitPaths(): MiddlewareHandler {
+  return async (c, next) => {
+    const tooLong =
+      c.req.url.length > MAX_URL_LENGTH ||
+      c.req.path.split('/').some((segment) => segment.length > MAX_ID_LENGTH);
+    if (tooLong) return c.json(errorBody('not_found', '未找到该资源', 'no such resource'), 404);
+    return next();
+  };
+}
+
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** The JSON API reads JSON only: a body declared as anything else is a 415, not a parse attempt. */
+export function requireJsonBodies(): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const type = c.req.header('content-type');
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding');
+    if ((type !== undefined || hasBody) && !JSON_TYPE.test(type ?? '')) {
+      return c.json(
+        errorBody(
+          'unsupported_media_type',
+          '请求体须为 JSON（Content-Type: application/json）',
+          'the request body must be JSON (Content-Type: application/json)',
+        ),
+        415,
+      );
+    }
+    return next();
+  };
+}
+
+/** Scripts, styles, images and forms from this origin only; no inline script, no framing. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+export function headers(): MiddlewareHandler {
+  const secure = secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  return async (c, next) => {
+    await secure(c, async () => {
+      await next();
+      if (!c.req.path.startsWith('/static/')) c.res.headers.set('Cache-Control', 'no-store');
+    });
+  };
+}
