@@ -118,7 +118,7 @@ function ReasonChecks() {
           <input type="checkbox" name="reasons" value={code} /> {name.zh}
         </label>
       ))}
-      <input name="note" placeholder="说明 / note" />
+      <input name="note" placeholder="说明 / note" aria-label="说明 / note" />
     </fieldset>
   );
 }
@@ -327,21 +327,26 @@ function EquityLeadActions(props: { lead: EquityLeadRecord }) {
         <form class="inline" method="post" action={`${base}/${a}`}>
           {a === 'sign_term_sheet' && (
             <>
-              <input name="amountYuan" placeholder="投资金额（元）" required />
-              <input name="preMoneyValuationYuan" placeholder="投前估值（元）" required />
-              <input name="on" type="date" required />
+              <input name="amountYuan" placeholder="投资金额（元）" aria-label="投资金额（元）" required />
+              <input
+                name="preMoneyValuationYuan"
+                placeholder="投前估值（元）"
+                aria-label="投前估值（元）"
+                required
+              />
+              <input name="on" type="date" aria-label="日期 / date" required />
             </>
           )}
           {a === 'close_investment' && (
             <>
-              <input name="amountYuan" placeholder="投资金额（元）" required />
-              <input name="on" type="date" required />
+              <input name="amountYuan" placeholder="投资金额（元）" aria-label="投资金额（元）" required />
+              <input name="on" type="date" aria-label="日期 / date" required />
             </>
           )}
           {a === 'pass' && (
             <>
               <ReasonChecks />
-              <input name="on" type="date" required />
+              <input name="on" type="date" aria-label="日期 / date" required />
             </>
           )}
           <Submit
@@ -484,7 +489,12 @@ export function officerEquityPages() {
                     method="post"
                     action={`/officer/equity/roadshows/${s.roadshowId}/${s.fundId}/intent`}
                   >
-                    <input name="requestId" placeholder="路演项目编号 / request id" required />
+                    <input
+                      name="requestId"
+                      placeholder="路演项目编号 / request id"
+                      aria-label="路演项目编号 / request id"
+                      required
+                    />
                     <label class="check">
                       <input type="checkbox" name="interested" value="yes" /> 感兴趣 / interested
                     </label>
@@ -627,13 +637,23 @@ export function operatorEquityPages() {
           <Bi zh="向基金推送一批" en="Push a batch to a fund" />
         </h2>
         <form method="post" action="/operator/equity/batches">
-          <select name="fundId">
+          <select name="fundId" aria-label="基金 / fund">
             {funds.map((f) => (
               <option value={f.id}>{f.name.zh}</option>
             ))}
           </select>
-          <input name="maxFirms" placeholder="最多企业数 / max firms" value="20" />
-          <input name="minFit" placeholder="最低匹配度 / min fit" value="40" />
+          <input
+            name="maxFirms"
+            placeholder="最多企业数 / max firms"
+            aria-label="最多企业数 / max firms"
+            value="20"
+          />
+          <input
+            name="minFit"
+            placeholder="最低匹配度 / min fit"
+            aria-label="最低匹配度 / min fit"
+            value="40"
+          />
           <Submit zh="推送" en="Push" class="primary" />
         </form>
         <table>
@@ -680,14 +700,32 @@ export function operatorEquityPages() {
           <Bi zh="新建路演" en="New roadshow" />
         </h3>
         <form method="post" action="/operator/equity/roadshows">
-          <input name="title" placeholder="标题 / title" required />
-          <input name="chain" placeholder="产业链（GB/T 4754，逗号分隔）/ chain, e.g. C39,C26" />
-          <input name="address" placeholder="地点 / venue address" />
-          <input name="url" placeholder="线上链接 https:// / online link" />
-          <input name="slotMinutes" placeholder="每位时长（分钟）/ slot minutes" value="10" />
-          <input name="startsAt" type="datetime-local" required />
-          <input name="slots" placeholder="每场路演数 / slots" value="6" />
-          <input name="capacity" placeholder="每场基金席位 / fund seats" value="5" />
+          <input name="title" placeholder="标题 / title" aria-label="标题 / title" required />
+          <input
+            name="chain"
+            placeholder="产业链（GB/T 4754，逗号分隔）/ chain, e.g. C39,C26"
+            aria-label="产业链（GB/T 4754，逗号分隔）/ chain, e.g. C39,C26"
+          />
+          <input name="address" placeholder="地点 / venue address" aria-label="地点 / venue address" />
+          <input
+            name="url"
+            placeholder="线上链接 https:// / online link"
+            aria-label="线上链接 https:// / online link"
+          />
+          <input
+            name="slotMinutes"
+            placeholder="每位时长（分钟）/ slot minutes"
+            aria-label="每位时长（分钟）/ slot minutes"
+            value="10"
+          />
+          <input name="startsAt" type="datetime-local" aria-label="开始时间 / starts at" required />
+          <input name="slots" placeholder="每场路演数 / slots" aria-label="每场路演数 / slots" value="6" />
+          <input
+            name="capacity"
+            placeholder="每场基金席位 / fund seats"
+            aria-label="每场基金席位 / fund seats"
+            value="5"
+          />
           <Submit zh="创建" en="Create" class="primary" />
         </form>
       </Layout>,
@@ -793,9 +831,19 @@ export function operatorEquityPages() {
             {r.status === 'planned' && (
               <>
                 <form method="post" action={`${base}/pin`}>
-                  <input name="firmId" placeholder="企业需求编号 / request id" required />
-                  <input name="sessionId" placeholder="场次 s1" required />
-                  <input name="slot" placeholder="位次（从1起）/ slot from 1" required />
+                  <input
+                    name="firmId"
+                    placeholder="企业需求编号 / request id"
+                    aria-label="企业需求编号 / request id"
+                    required
+                  />
+                  <input name="sessionId" placeholder="场次 s1" aria-label="场次 s1" required />
+                  <input
+                    name="slot"
+                    placeholder="位次（从1起）/ slot from 1"
+                    aria-label="位次（从1起）/ slot from 1"
+                    required
+                  />
                   <Submit zh="固定并重新排程" en="Pin and re-plan" />
                 </form>
                 <PostButton action={`${base}/publish`} zh="发布" en="Publish" class="primary" />
