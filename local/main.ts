@@ -12,6 +12,7 @@ import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { localDocumentStorage } from '#store/documents.ts';
 import { createStore } from '#store/index.ts';
+import { type LocalBackbone, startLocalBackbone } from './backbone.ts';
 import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
 import { isLoopback, localSecret, unsafeBinding } from './secret.ts';
 import { seedDemoData } from './seed.ts';
@@ -65,6 +66,7 @@ async function main() {
     stopping = true;
     logger.info('stopping', { signal });
     server?.close();
+    await backbone?.stop();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -73,6 +75,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('exit', () => dynamo?.process.kill('SIGKILL'));
   let server: ReturnType<typeof serve> | undefined;
+  let backbone: LocalBackbone | undefined;
 
   const { secret, source } = localSecret({
     envSecret: env.AUTH_SECRET,
@@ -86,6 +89,23 @@ async function main() {
   const store = createStore(createDocumentClient(client), env.TABLE_NAME);
   const seeded = await seedDemoData(store, new Date());
   logger.info('seeded', seeded);
+
+  // Stream relay → in-process bus → consumers, and the timer sweep (off: commits events, handles none).
+  if (env.JINGRONG_BACKBONE === 'on') {
+    backbone = startLocalBackbone({
+      endpoint,
+      tableName: env.TABLE_NAME,
+      sweepEveryMs: env.JINGRONG_SWEEP_MS,
+      deps: {
+        store,
+        logger,
+        metrics: logMetrics(logger),
+        now: () => new Date(),
+        newId: randomUUID,
+        mode: 'local',
+      },
+    });
+  }
 
   const app = createApp({
     store,
@@ -101,6 +121,7 @@ async function main() {
         ? mkdtempSync(join(tmpdir(), 'jingrong-documents-'))
         : join(env.JINGRONG_DATA_DIR, 'documents'),
     ),
+    webhookMode: 'local',
   });
   server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = isLoopback(env.HOST) ? 'localhost' : env.HOST;
