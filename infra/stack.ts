@@ -12,6 +12,7 @@ import { HTTP_FUNCTION_TABLE_ACTIONS } from '../functions/shared/permissions.ts'
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { TABLE } from '../shared/store/table.ts';
+import { EventBackbone } from './constructs/event-backbone.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 
@@ -128,6 +129,7 @@ export class JingrongStack extends Stack {
   readonly pagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
+  readonly backbone: EventBackbone;
 
   constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
     super(scope, id, props);
@@ -188,6 +190,16 @@ export class JingrongStack extends Stack {
       fn.deployWithCanary(alarms);
     }
     this.monitoring.monitorTable(this.table);
+
+    // Outbox → stream → Pipe → bus → a queue and a function per consumer; the timer sweep.
+    this.backbone = new EventBackbone(this, 'EventBackbone', {
+      table: this.table,
+      monitoring: this.monitoring,
+      logRetention,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: projectPath('package-lock.json'),
+      projectPath,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Base URL of the app and its HTTP API' });
     new CfnOutput(this, 'SignInDomainUrl', {

@@ -8,6 +8,7 @@ import { logMetrics } from '#shared/metrics.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
+import { type LocalBackbone, startLocalBackbone } from './backbone.ts';
 import { type DynamoLocal, JavaMissingError, startDynamoLocal } from './dynamodb-local.ts';
 import { isLoopback, localSecret, unsafeBinding } from './secret.ts';
 import { seedDemoData } from './seed.ts';
@@ -61,6 +62,7 @@ async function main() {
     stopping = true;
     logger.info('stopping', { signal });
     server?.close();
+    await backbone?.stop();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -69,6 +71,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('exit', () => dynamo?.process.kill('SIGKILL'));
   let server: ReturnType<typeof serve> | undefined;
+  let backbone: LocalBackbone | undefined;
 
   const { secret, source } = localSecret({
     envSecret: env.AUTH_SECRET,
@@ -83,6 +86,23 @@ async function main() {
   const seeded = await seedDemoData(store, new Date());
   logger.info('seeded', seeded);
 
+  // Stream relay → in-process bus → consumers, and the timer sweep (off: commits events, handles none).
+  if (env.JINGRONG_BACKBONE === 'on') {
+    backbone = startLocalBackbone({
+      endpoint,
+      tableName: env.TABLE_NAME,
+      sweepEveryMs: env.JINGRONG_SWEEP_MS,
+      deps: {
+        store,
+        logger,
+        metrics: logMetrics(logger),
+        now: () => new Date(),
+        newId: randomUUID,
+        mode: 'local',
+      },
+    });
+  }
+
   const app = createApp({
     store,
     logger,
@@ -91,6 +111,7 @@ async function main() {
     now: () => new Date(),
     newId: randomUUID,
     signer: { secret },
+    webhookMode: 'local',
   });
   server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = isLoopback(env.HOST) ? 'localhost' : env.HOST;

@@ -102,5 +102,14 @@ export async function seedDemoData(store: Store, now: Date) {
       await store.users.upsert({ ...user, passwordHash: existing?.passwordHash ?? (await passwordHash!) });
     }),
   );
+  // Each demo operator is its region's default service specialist (missed deadlines escalate to them).
+  for (const user of DEMO_USERS) {
+    if (user.role !== 'operator' || !user.regionPrefix) continue;
+    await store.backbone.escalations.setRegionSpecialist({
+      regionPrefix: user.regionPrefix,
+      userId: user.userId,
+      name: user.displayName,
+    });
+  }
   return { ...catalog, newFirms: firms, users: users.length };
 }

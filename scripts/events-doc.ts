@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { EVENTS } from '#events/catalog.ts';
+import { consumersOf } from '#events/routing.ts';
 
 /**
  * docs/events.md's catalog section is rendered from shared/events/catalog.ts: run
@@ -33,7 +34,7 @@ export function renderEventCatalog(): string {
   out.push('| type | version | subject | producers | consumers |', '| --- | --- | --- | --- | --- |');
   for (const e of Object.values(EVENTS)) {
     out.push(
-      `| [${e.type}](#${e.type.toLowerCase()}-v${e.version}) | ${e.version} | ${e.subject} | ${e.producers.join('<br>')} | ${e.consumers.join('<br>') || '—'} |`,
+      `| [${e.type}](#${e.type.toLowerCase()}-v${e.version}) | ${e.version} | ${e.subject} | ${e.producers.join('<br>')} | ${[...consumersOf(e.type), ...e.consumers].join('<br>') || '—'} |`,
     );
   }
   for (const e of Object.values(EVENTS)) {

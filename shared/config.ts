@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   USER_POOL_ID: z.string().optional(),
   USER_POOL_CLIENT_ID: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Local mode: run the event backbone (stream relay, bus, timer sweep); off only to test recovery. */
+  JINGRONG_BACKBONE: z.enum(['on', 'off']).default('on'),
+  /** Local mode: how often the timer sweep runs (AWS: an EventBridge schedule, every minute). */
+  JINGRONG_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -150,6 +150,16 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(graph(`${name}: messages`, [depth]), graph(`${name}: oldest (s)`, [age]));
   }
 
+  /** Age of the oldest message of a work queue: its consumer is failing or falling behind. */
+  monitorQueueAge(name: string, queue: IQueue, maxAge: Duration = Duration.minutes(15)): void {
+    const age = queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' });
+    this.alarm(`${name}Age`, age, {
+      threshold: maxAge.toSeconds(),
+      description: `${name}: a message has waited more than ${maxAge.toHumanString()} for its consumer.`,
+    });
+    this.dashboard.addWidgets(graph(`${name}: oldest (s)`, [age]));
+  }
+
   /** Throttled requests and system errors of the table. */
   monitorTable(table: ITable): void {
     const throttled = new cloudwatch.MathExpression({

@@ -55,15 +55,3 @@ export function shanghaiDate(instant: Date): IsoDate {
 export function shanghaiDateTime(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
-
-/** Adds business days (Mon–Fri) to a date; public holidays are not modelled yet. */
-export function addBusinessDays(date: IsoDate, days: number): IsoDate {
-  const d = toUtc(date);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const weekday = d.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_FIRST_ANSWER_BUSINESS_DAYS, MIN_FIRST_ANSWER_BUSINESS_DAYS } from './deadlines.ts';
 import { BilingualNameSchema, freeTextSchema } from './text.ts';
 
 export const INSTITUTION_TYPES = ['bank', 'guarantor', 'insurer', 'fund_manager', 'government'] as const;
@@ -26,6 +27,13 @@ export const InstitutionSchema = z
       .default([]),
     /** True for institutions the seeds only name generically: shown as demo data. */
     demo: z.boolean().default(false),
+    /** Business days within which it answers a new lead (default FIRST_ANSWER_BUSINESS_DAYS). */
+    firstAnswerBusinessDays: z
+      .number()
+      .int()
+      .min(MIN_FIRST_ANSWER_BUSINESS_DAYS)
+      .max(MAX_FIRST_ANSWER_BUSINESS_DAYS)
+      .optional(),
     source: freeTextSchema(1, 300).optional(),
   })
   .strict();

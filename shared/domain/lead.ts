@@ -338,9 +338,6 @@ export function decideTransition(
   return { from: current.status, to: rule.to, outcome };
 }
 
-/** An institution should answer a new lead within three business days (Asia/Shanghai dates). */
-export const LEAD_RESPONSE_BUSINESS_DAYS = 3;
-
 /** Statuses that still wait for the institution's first answer. */
 const AWAITING_FIRST_ANSWER: ReadonlySet<LeadStatus> = new Set(['new', 'viewed']);
 

@@ -140,7 +140,44 @@ export const EVENTS = {
     summary: 'An operator assigned (or replaced) a firm’s service specialist.',
     producers: ['usecases/specialists.ts assignSpecialist'],
     consumers: [],
-    detail: { uscc: Uscc, specialistUserId: z.string() },
+    detail: {
+      uscc: Uscc,
+      specialistUserId: z.string(),
+      regionDefault: z.boolean().optional().describe('true when an escalation assigned the region’s default'),
+    },
+  }),
+  DeadlineMissed: defineEvent({
+    type: 'DeadlineMissed',
+    version: 1,
+    subject: 'leadId',
+    summary:
+      'A lead had no first answer by its deadline (level 1), or still none two business days later (level 2).',
+    producers: [
+      'usecases/backbone/timers/lead-deadline.ts fireLeadDeadline (the sweep, in the timer’s claim transaction)',
+    ],
+    consumers: [],
+    detail: {
+      leadId: z.string(),
+      requestId: z.string(),
+      institutionId: z.string(),
+      uscc: Uscc,
+      regionCode: RegionCode,
+      level: z.union([z.literal(1), z.literal(2)]).describe('1: to the specialist, 2: to the operators'),
+      deadline: z.string().describe('the date (Asia/Shanghai) that passed'),
+    },
+  }),
+  CertificateExpired: defineEvent({
+    type: 'CertificateExpired',
+    version: 1,
+    subject: 'uscc',
+    summary: 'A firm’s certificate reached its expiry date and was not renewed.',
+    producers: ['usecases/backbone/timers/certificate-expiry.ts fireCertificateExpiry (the sweep)'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      certificate: z.string().describe('tier or label / level, e.g. little_giant/national'),
+      expiresOn: z.string().describe('the expiry date (Asia/Shanghai)'),
+    },
   }),
   ProductDrafted: defineEvent({
     type: 'ProductDrafted',

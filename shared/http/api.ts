@@ -12,9 +12,11 @@ import {
   firmRoutes,
   leadRoutes,
   matchRoutes,
+  notificationRoutes,
   requestRoutes,
   roadshowRoutes,
   systemRoutes,
+  webhookRoutes,
 } from './routes/index.ts';
 
 /** The JSON API under /api (bearer tokens), its OpenAPI document and /docs. */
@@ -40,6 +42,8 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   );
   api.route('/', requestRoutes());
   api.route('/', leadRoutes());
+  api.route('/', notificationRoutes());
+  api.route('/', webhookRoutes());
   api.route('/', equityRoutes());
   api.route('/', roadshowRoutes());
   app.route('/', api);

@@ -17,6 +17,8 @@ export interface AppDeps {
   /** Injected so tests and the domain never read the wall clock themselves. */
   now: () => Date;
   newId: () => string;
+  /** Which webhook URLs institutions may register: local allows http on loopback. @default 'aws' */
+  webhookMode?: 'local' | 'aws';
   /**
    * The request id the platform already gave this request (API Gateway's `requestContext.requestId`
    * in Lambda), so app logs join the access logs. Without one (local mode) the app makes its own.

@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type DomainError, ValidationError } from '#domain/errors.ts';
 import type { IndexName } from './table.ts';
@@ -127,6 +128,8 @@ export class Db {
     index?: IndexName;
     pk: string;
     skPrefix?: string;
+    /** Sort keys up to and including this one (e.g. timers due by now). */
+    skAtMost?: string;
     limit?: number;
     cursor?: string;
     newestFirst?: boolean;
@@ -144,6 +147,10 @@ export class Db {
       names['#sk'] = skName;
       values[':sk'] = params.skPrefix;
       condition += ' AND begins_with(#sk, :sk)';
+    } else if (params.skAtMost) {
+      names['#sk'] = skName;
+      values[':sk'] = params.skAtMost;
+      condition += ' AND #sk <= :sk';
     }
     const key = await this.signingKey();
     const scope = cursorScope(params);
@@ -192,6 +199,75 @@ export class Db {
       }
       throw error;
     }
+  }
+
+  /**
+   * Writes all items or none, and says which conditions failed instead of throwing
+   * (codes per item, e.g. 'ConditionalCheckFailed' or 'None'): for writers to whom a failed
+   * condition is an answer (an event already handled, a timer another sweep claimed).
+   */
+  async transactOrCancelled(
+    items: TransactItem[],
+  ): Promise<{ written: true } | { written: false; codes: string[] }> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { written: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+      if (!codes.includes('ConditionalCheckFailed')) throw error;
+      return { written: false, codes };
+    }
+  }
+
+  /** A conditional update; false when its condition fails. */
+  async updateIf(
+    key: Key,
+    update: {
+      set: string;
+      condition: string;
+      values?: Record<string, unknown>;
+      names?: Record<string, string>;
+    },
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update.set,
+          ConditionExpression: update.condition,
+          ExpressionAttributeValues: update.values,
+          ExpressionAttributeNames: update.names,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** How many items a partition (of the table or an index) holds, counted page by page. */
+  async count(params: { index?: IndexName; pk: string }): Promise<number> {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: params.index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': params.index ? `${params.index}PK` : 'PK' },
+          ExpressionAttributeValues: { ':pk': params.pk },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      total += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return total;
   }
 
   /** A single unconditional put (seeding, caches). */

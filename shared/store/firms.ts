@@ -143,11 +143,7 @@ export class FirmRepository {
     event: EventOf<'SpecialistAssigned'>,
   ): Promise<void> {
     await this.db.transact(
-      [
-        this.firmExists(uscc),
-        this.db.put({ ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist }),
-        outboxPut(this.db, event),
-      ],
+      [this.firmExists(uscc), this.db.put(specialistItem(uscc, specialist)), outboxPut(this.db, event)],
       () => firmNotFound(uscc),
     );
   }
@@ -214,4 +210,9 @@ export class FirmRepository {
     const page = await this.db.query({ index: 'GSI1', pk: 'FIRMS', skPrefix: regionPrefix, limit, cursor });
     return { items: page.items.map(parseFirm), cursor: page.cursor };
   }
+}
+
+/** The firm's specialist row (an operator's assignment, or an escalation's default one). */
+export function specialistItem(uscc: string, specialist: Specialist): Item {
+  return { ...keys.firmSpecialist(uscc), entity: 'FirmSpecialist', data: specialist };
 }

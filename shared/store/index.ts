@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type BackboneStore, createBackboneStore } from './backbone.ts';
 import { CatalogRepository } from './catalog.ts';
 import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
@@ -30,6 +31,8 @@ export interface Store {
   requests: RequestRepository;
   leads: LeadRepository;
   idempotency: IdempotencyRepository;
+  /** The event backbone's rows: consumer ledger, timers, notifications, escalations, webhooks, re-match rows. */
+  backbone: BackboneStore;
   certifiedLists: CertifiedListRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
@@ -49,6 +52,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     requests: new RequestRepository(db),
     leads: new LeadRepository(db),
     idempotency: new IdempotencyRepository(db),
+    backbone: createBackboneStore(db),
     certifiedLists: new CertifiedListRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),

@@ -166,6 +166,47 @@ export const keys = {
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
 
+  // ── Event backbone (docs/events.md) ──
+  /** A consumer handled an event: written in the same transaction as the consumer's effect. */
+  processed: (consumer: string, eventId: string) => ({
+    PK: `PROCESSED#${consumer}#${eventId}`,
+    SK: 'PROCESSED',
+  }),
+  /** An event a consumer could not handle (malformed, or failed every retry), with the reason. */
+  deadLetter: (consumer: string, eventId: string) => ({ PK: `DEADLETTER#${consumer}`, SK: eventId }),
+  /** The local relay's position in one stream shard. */
+  relayCheckpoint: (shardId: string) => ({ PK: 'RELAY#local', SK: `SHARD#${shardId}` }),
+  /** A timer; GSI1 holds the pending ones by due time (sparse: a fired timer leaves the index). */
+  timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
+  timerDue: (dueAt: string, timerId: string) => ({ GSI1PK: 'TIMERS', GSI1SK: `${dueAt}#${timerId}` }),
+  /** An in-app notification in an inbox (a firm, an institution, a user, a region's operators). */
+  notification: (inbox: string, at: string, id: string) => ({ PK: `INBOX#${inbox}`, SK: `N#${at}#${id}` }),
+  /** GSI2, sparse: an inbox's unread notifications (the header's count); removed when read. */
+  notificationUnread: (inbox: string, at: string, id: string) => ({
+    GSI2PK: `INBOX#${inbox}#UNREAD`,
+    GSI2SK: `${at}#${id}`,
+  }),
+  /** A missed-deadline escalation, beside its lead; GSI3 lists a province's escalations for operators. */
+  escalation: (leadId: string, level: number) => ({ PK: `LEAD#${leadId}`, SK: `ESCALATION#${level}` }),
+  escalationByRegion: (regionCode: string, at: string, leadId: string) => ({
+    GSI3PK: `ESCALATIONS#${provinceOf(regionCode)}`,
+    GSI3SK: `${at}#${leadId}`,
+  }),
+  /** The default service specialist of a region (GB/T 2260 prefix), for firms without their own. */
+  regionSpecialist: (regionPrefix: string) => ({ PK: `REGION#${regionPrefix}`, SK: 'SPECIALIST' }),
+  /** An institution's webhook registration (URL + secret). */
+  webhook: (institutionId: string) => ({ PK: `INST#${institutionId}`, SK: 'WEBHOOK' }),
+  /** One delivery of one event to an institution's webhook, with its attempts (the institution's log). */
+  webhookDelivery: (institutionId: string, at: string, eventId: string) => ({
+    PK: `INST#${institutionId}`,
+    SK: `DELIVERY#${at}#${eventId}`,
+  }),
+  /** An open request normalised for re-matching; GSI1 partitions them by province. */
+  openRequest: (requestId: string) => ({ PK: `REQUEST#${requestId}`, SK: 'OPEN' }),
+  openRequestByProvince: (regionCode: string, requestId: string) => ({
+    GSI1PK: `OPEN_REQUESTS#${provinceOf(regionCode)}`,
+    GSI1SK: requestId,
+  }),
   /** A signed-out token (by its jti), kept until the token would have expired anyway (TTL). */
   revokedSession: (jti: string) => ({ PK: `SESSION#${jti}`, SK: 'REVOKED' }),
   /** Sign-in failures of one e-mail address (by its hash, known account or not). */
@@ -176,6 +217,9 @@ export const keys = {
 export const SK_PREFIX = {
   leadAudit: 'AUDIT#',
   consent: 'CONSENT#',
+  escalation: 'ESCALATION#',
+  notification: 'N#',
+  webhookDelivery: 'DELIVERY#',
   certifiedListEntry: 'CERTLIST#',
   batch: 'BATCH#',
   pushed: 'PUSHED#',

@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import { type LostProduct, LostProductSchema } from '#domain/lost-product.ts';
 import { type MatchResult, MatchResultSchema } from '#domain/matching/index.ts';
 import {
   type Consent,
@@ -49,7 +51,7 @@ export class RequestRepository {
       [
         claimPut(this.db, claim),
         this.db.put(requestItem(record), 'attribute_not_exists(PK)'),
-        this.db.put({ ...keys.requestMatches(record.id), entity: 'RequestMatches', data: matches }),
+        this.db.put(matchesItem(record.id, matches)),
         outboxPut(this.db, event),
       ],
       () =>
@@ -74,6 +76,12 @@ export class RequestRepository {
   async getMatches(id: string): Promise<MatchResult | undefined> {
     const item = await this.db.get(keys.requestMatches(id));
     return item && MatchResultSchema.parse(item.data);
+  }
+
+  /** Products the request matched before and lost since (set by re-matching), with why. */
+  async lostProducts(id: string): Promise<LostProduct[]> {
+    const item = await this.db.get(keys.requestMatches(id));
+    return z.array(LostProductSchema).parse(item?.lostProducts ?? []);
   }
 
   async listByFirm(uscc: string, limit: number, cursor?: string): Promise<Page<RequestRecord>> {
@@ -177,4 +185,14 @@ export class RequestRepository {
       () => leadChanged(record.id),
     );
   }
+}
+
+/** The request's stored matches; a re-match replaces them and records the products lost. */
+export function matchesItem(requestId: string, matches: MatchResult, lostProducts: LostProduct[] = []): Item {
+  return {
+    ...keys.requestMatches(requestId),
+    entity: 'RequestMatches',
+    data: matches,
+    ...(lostProducts.length ? { lostProducts } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Institution } from '#domain/institution.ts';
-import { type CompiledCatalog, compileCatalog } from '#domain/matching/index.ts';
+import { type CompiledCatalog, compileCatalog, publishToCatalog } from '#domain/matching/index.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
 import { maySeeUnpublished } from '#domain/product-workflow.ts';
@@ -37,6 +37,24 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
 
 export function invalidateCatalogCache(store: Store): void {
   compiledCache.delete(store.tableName);
+}
+
+/**
+ * A product went live: publishes it into this process's compiled catalog (no recompile, a
+ * match right after sees it); any other change, or an institution the catalog does not
+ * know yet, drops the catalog instead.
+ */
+export function publishIntoCatalogCache(store: Store, product: Product): void {
+  const hit = compiledCache.get(store.tableName);
+  if (!hit) return;
+  if (product.status !== 'active' || !hit.catalog.institutions.has(product.institutionId)) {
+    invalidateCatalogCache(store);
+    return;
+  }
+  compiledCache.set(store.tableName, {
+    at: hit.at,
+    catalog: publishToCatalog(hit.catalog, { put: [product] }),
+  });
 }
 
 /** Institutions: public. */

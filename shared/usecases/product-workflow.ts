@@ -3,7 +3,7 @@ import type { Principal } from '#domain/principal.ts';
 import type { Product } from '#domain/product.ts';
 import { decideProductAction, draftStatus, type ProductAction } from '#domain/product-workflow.ts';
 import type { Store } from '#store/index.ts';
-import { invalidateCatalogCache, readProduct } from './catalog.ts';
+import { invalidateCatalogCache, publishIntoCatalogCache, readProduct } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
 
 type Deps = { store: Store } & Clock;
@@ -43,7 +43,7 @@ export async function createProduct(deps: Deps, principal: Principal, input: Pro
           ),
         ];
   await deps.store.catalog.saveDraft(product, events, { ifNew: true });
-  if (product.status === 'active') invalidateCatalogCache(deps.store);
+  if (product.status === 'active') publishIntoCatalogCache(deps.store, product);
   return product;
 }
 
@@ -112,6 +112,7 @@ export async function changeProductStatus(
       : []),
   ];
   await deps.store.catalog.changeStatus(product, from, to, events);
-  invalidateCatalogCache(deps.store);
+  if (to === 'active') publishIntoCatalogCache(deps.store, { ...product, status: to });
+  else invalidateCatalogCache(deps.store);
   return { ...product, status: to };
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { addBusinessDays, shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
+import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
+import { respondBy } from '#domain/deadlines.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
-import { LEAD_RESPONSE_BUSINESS_DAYS, TERMINAL_STATUSES } from '#domain/lead.ts';
+import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import {
@@ -215,7 +216,11 @@ export async function sendRequest(
   const today = shanghaiDate(now);
   const firm = await firmWithStates(deps.store, await deps.store.firms.require(record.uscc), today);
   const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
-  const leads: LeadRecord[] = fresh.map((g) => ({
+  // Each institution's own first-answer deadline (business days, Asia/Shanghai calendar).
+  const institutions = await Promise.all(
+    fresh.map((g) => deps.store.catalog.getInstitution(g.institutionId)),
+  );
+  const leads: LeadRecord[] = fresh.map((g, i) => ({
     id: `${requestId}.${g.institutionId}`,
     requestId,
     institutionId: g.institutionId,
@@ -224,7 +229,7 @@ export async function sendRequest(
     version: 1,
     createdAt: at,
     updatedAt: at,
-    respondBy: addBusinessDays(today, LEAD_RESPONSE_BUSINESS_DAYS),
+    respondBy: respondBy(today, institutions[i]?.firstAnswerBusinessDays),
     uscc: firm.uscc,
     firmName: firm.name,
     profile,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays } from '#domain/dates.ts';
+import { respondBy } from '#domain/deadlines.ts';
 import { UnprocessableError } from '#domain/errors.ts';
 import {
   decideTransition,
@@ -100,8 +100,8 @@ describe('lead state machine', () => {
 });
 
 describe('response deadline', () => {
-  it('counts three business days, skipping the weekend', () => {
-    expect(addBusinessDays('2026-11-20', 3)).toBe('2026-11-25'); // Fri → Wed
-    expect(addBusinessDays('2026-11-23', 3)).toBe('2026-11-26'); // Mon → Thu
+  it('counts two business days by default, skipping the weekend (holidays: test/domain/calendar.test.ts)', () => {
+    expect(respondBy('2026-11-20')).toBe('2026-11-24'); // Fri → Tue
+    expect(respondBy('2026-11-23', 3)).toBe('2026-11-26'); // Mon + 3 → Thu
   });
 });

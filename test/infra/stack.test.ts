@@ -371,7 +371,10 @@ describe('HTTP API', () => {
       expect(route.Target, key).toEqual(expected);
     }
     // One invoke permission per function alias, not one per route.
-    expect(ofType('AWS::Lambda::Permission')).toHaveLength(2);
+    // (The event backbone's sweep schedule holds the third permission: test/infra/event-backbone.test.ts.)
+    expect(ofType('AWS::Lambda::Permission').filter(([id]) => !id.startsWith('EventBackbone'))).toHaveLength(
+      2,
+    );
   });
 });
 
@@ -473,7 +476,10 @@ describe('logs and outputs', () => {
 describe('monitoring', () => {
   it('watches the HTTP API, both functions and the table, all alarms on the one alarm topic', () => {
     const [topicId] = onlyOfType('AWS::SNS::Topic');
-    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, unknown>);
+    // The event backbone's queues and sweep have their own alarms (test/infra/event-backbone.test.ts).
+    const alarms = ofType('AWS::CloudWatch::Alarm')
+      .filter(([id]) => !/(DLQ|Queue)(Depth|Age)|Sweep/.test(id))
+      .map(([, a]) => a.Properties as Record<string, unknown>);
     const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
     expect(named).toEqual([
       '5xx',
@@ -528,12 +534,24 @@ describe('cdk-nag (AwsSolutions)', () => {
       'AwsSolutions-COG2',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
+      'AwsSolutions-SQS3',
     ]);
     const functions = [stack.apiFunction, stack.pagesFunction];
-    // IAM5 (the X-Ray wildcard) only on function roles; IAM4 only on the canaries' CodeDeploy roles.
-    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path)).toEqual(
-      functions.map((f) => f.role.node.path),
-    );
+    const backboneFunctions = [
+      stack.backbone.sweep,
+      ...[...stack.backbone.consumers.values()].map((c) => c.fn),
+    ];
+    // IAM5: the X-Ray wildcard only on function roles, the stream wildcard only on the Pipe's role;
+    // IAM4 only on the canaries' CodeDeploy roles; SQS3 only on dead-letter queues.
+    expect(
+      acknowledged
+        .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual([...functions, ...backboneFunctions].map((f) => f.role.node.path).sort());
+    for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
+      expect(a.path).toMatch(/DeadLetters$/);
     expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(
       functions.map((f) => `${f.node.path}/Deployment/ServiceRole`),
     );

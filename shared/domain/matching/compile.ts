@@ -237,9 +237,25 @@ export const DOUBLE_FREE = 0;
 export const DOUBLE_NEVER = -1;
 
 export interface CompiledCatalog {
+  /** Products in the catalog (retired ones excluded). */
   readonly size: number;
+  /** Every product by storage index; a retired one stays as a tombstone (live[i] = 0). */
   readonly compiled: readonly CompiledProduct[];
-  readonly indexById: ReadonlyMap<string, number>;
+  readonly live: Uint8Array;
+  /** Storage indices in catalog order (live only), and each product's place in it (−1 retired). */
+  readonly order: Int32Array;
+  readonly seq: Int32Array;
+  /** Catalog order is id order (as the store lists products): a publish keeps it so. */
+  readonly idOrdered: boolean;
+  readonly numbering: Numbering;
+  /** Products naming explicit stacking partners (stacksWith). */
+  readonly stackers: Int32Array;
+  /** Whether the next publish may append to this version's columns in place (only one may). */
+  readonly tail: { open: boolean };
+  readonly opCount: number;
+  readonly pairCount: number;
+  readonly prefCount: number;
+  readonly indexById: IdIndex;
   /** Rank of each product's id in id order: ties are broken by id without touching the strings. */
   readonly idRank: Int32Array;
   readonly institutions: ReadonlyMap<string, Institution>;
@@ -270,6 +286,8 @@ export interface CompiledCatalog {
   readonly unlockKeys: readonly string[];
   /** Per op: 1 when it is a collateral rule accepting mortgage-type collateral (a guarantee can replace it). */
   readonly ruleMortgage: Uint8Array;
+  /** Per op: its bitmap-index slot. */
+  readonly ruleSlot: Int32Array;
   // Pricing and stacking, per product.
   readonly role: Uint8Array;
   readonly priceType: Uint8Array;
@@ -282,7 +300,6 @@ export interface CompiledCatalog {
   readonly stackIds: readonly (ReadonlySet<number> | undefined)[];
   /** Entitlements that are interchangeable for pricing (same terms and stacking) share a class; −1 = none. */
   readonly entClass: Int32Array;
-  readonly entClassIds: ReadonlyMap<string, number>;
   readonly doubleNeed: Int32Array;
   readonly alreadySubsidised: Uint8Array;
   readonly replacesCollateral: Uint8Array;
@@ -339,26 +356,6 @@ function priceColumns(product: Product): [number, number, number] {
   }
 }
 
-/** The pricing class of an interest subsidy (its terms and stacking), numbered in `ids`; −1 for other products. */
-export function entitlementClass(
-  ids: Map<string, number>,
-  role: ProductRole,
-  priceType: number,
-  stackKinds: number,
-  doubleNeed: number,
-  p1: number,
-  p2: number,
-): number {
-  if (role !== 'entitlement' || priceType !== PRICE_SUBSIDY) return -1;
-  const key = `${stackKinds}|${doubleNeed}|${p1}|${p2}`;
-  let id = ids.get(key);
-  if (id === undefined) {
-    id = ids.size;
-    ids.set(key, id);
-  }
-  return id;
-}
-
 /** Each product's rank in id order. */
 export function idRanks(products: readonly { id: string }[]): Int32Array {
   const order = products.map((_, i) => i).sort((a, b) => (products[a]!.id < products[b]!.id ? -1 : 1));
@@ -369,218 +366,479 @@ export function idRanks(products: readonly { id: string }[]): Int32Array {
   return rank;
 }
 
-/** Compiles a validated catalog once (at cold start, or when the catalog changes). */
-export function compileCatalog(catalog: Catalog): CompiledCatalog {
-  const interner = new PrefixInterner();
-  const products = catalog.products;
-  const size = products.length;
-  const compiled = products.map((p) => compileProduct(p, interner));
-  const indexById = new Map(products.map((p, i) => [p.id, i]));
+/** What the compiler numbers as it goes; a publish continues the numbering on copies. */
+export interface Numbering {
+  interner: PrefixInterner;
+  /** Unlock keys → ids (ruleKey). */
+  keyIds: Map<string, number>;
+  /** Entitlement pricing classes → ids (entClass). */
+  entClassIds: Map<string, number>;
+  /** Index slots → ids (ruleSlot): (hard/soft, op, feature, occurrence within the product). */
+  slotIds: Map<string, number>;
+}
 
+/** The typed-array columns: per product, per op, per pair and per preference entry. */
+export interface Columns {
+  ruleStart: Int32Array;
+  ruleEnd: Int32Array;
+  hardEnd: Int32Array;
+  role: Uint8Array;
+  priceType: Uint8Array;
+  p1: Float64Array;
+  p2: Float64Array;
+  kindCode: Uint8Array;
+  stackKinds: Int32Array;
+  entClass: Int32Array;
+  doubleNeed: Int32Array;
+  alreadySubsidised: Uint8Array;
+  replacesCollateral: Uint8Array;
+  demo: Uint8Array;
+  illustrative: Uint8Array;
+  purposeMask: Int32Array;
+  amountMax: Float64Array;
+  fundsMax: Float64Array;
+  prefStart: Int32Array;
+  prefEnd: Int32Array;
+  op: Uint8Array;
+  feat: Uint16Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  mask: Int32Array;
+  ruleSpec: Int32Array;
+  ruleKey: Int32Array;
+  ruleMortgage: Uint8Array;
+  /** Per op: its bitmap-index slot (see bitmap.ts). */
+  ruleSlot: Int32Array;
+  /** Per op + 1: where its (word, mask) pairs start. */
+  pairStart: Int32Array;
+  pairs: Int32Array;
+  prefIds: Int32Array;
+  prefLens: Int32Array;
+  /** How much of the op, pair and preference columns is written. */
+  opCount: number;
+  pairCount: number;
+  prefCount: number;
+}
+
+type TypedArray = Int32Array | Uint8Array | Uint16Array | Float64Array;
+
+/** `a` itself when `inPlace` and it holds n, else a copy with room for n and a quarter more. */
+function resized<T extends TypedArray>(a: T, n: number, inPlace = false): T {
+  if (inPlace && a.length >= n) return a;
+  const out = new (a.constructor as new (n: number) => T)(inPlace ? Math.ceil(n * 1.25) + 16 : n);
+  out.set(a.subarray(0, Math.min(a.length, n)) as never);
+  return out;
+}
+
+/**
+ * The columns with room for `products` products, `ops` ops, `pairs` pair ints and `prefs`
+ * preferences. Copies, except with `append` (per-product columns) / `appendOps` (op, pair and
+ * preference columns): then arrays with room are written past their used part in place,
+ * which the catalog they belong to never reads (publish.ts decides when that is safe).
+ */
+export function resizedColumns(
+  c: Columns,
+  products: number,
+  ops: number,
+  pairs: number,
+  prefs: number,
+  append = false,
+  appendOps = false,
+): Columns {
+  const perProduct = (a: TypedArray) => resized(a, products, append);
+  const perOp = (a: TypedArray) => resized(a, ops, appendOps);
+  return {
+    ruleStart: perProduct(c.ruleStart) as Int32Array,
+    ruleEnd: perProduct(c.ruleEnd) as Int32Array,
+    hardEnd: perProduct(c.hardEnd) as Int32Array,
+    role: perProduct(c.role) as Uint8Array,
+    priceType: perProduct(c.priceType) as Uint8Array,
+    p1: perProduct(c.p1) as Float64Array,
+    p2: perProduct(c.p2) as Float64Array,
+    kindCode: perProduct(c.kindCode) as Uint8Array,
+    stackKinds: perProduct(c.stackKinds) as Int32Array,
+    entClass: perProduct(c.entClass) as Int32Array,
+    doubleNeed: perProduct(c.doubleNeed) as Int32Array,
+    alreadySubsidised: perProduct(c.alreadySubsidised) as Uint8Array,
+    replacesCollateral: perProduct(c.replacesCollateral) as Uint8Array,
+    demo: perProduct(c.demo) as Uint8Array,
+    illustrative: perProduct(c.illustrative) as Uint8Array,
+    purposeMask: perProduct(c.purposeMask) as Int32Array,
+    amountMax: perProduct(c.amountMax) as Float64Array,
+    fundsMax: perProduct(c.fundsMax) as Float64Array,
+    prefStart: perProduct(c.prefStart) as Int32Array,
+    prefEnd: perProduct(c.prefEnd) as Int32Array,
+    op: perOp(c.op) as Uint8Array,
+    feat: perOp(c.feat) as Uint16Array,
+    lo: perOp(c.lo) as Float64Array,
+    hi: perOp(c.hi) as Float64Array,
+    mask: perOp(c.mask) as Int32Array,
+    ruleSpec: perOp(c.ruleSpec) as Int32Array,
+    ruleKey: perOp(c.ruleKey) as Int32Array,
+    ruleMortgage: perOp(c.ruleMortgage) as Uint8Array,
+    ruleSlot: perOp(c.ruleSlot) as Int32Array,
+    pairStart: resized(c.pairStart, ops + 1, appendOps),
+    pairs: resized(c.pairs, pairs, appendOps),
+    prefIds: resized(c.prefIds, prefs, appendOps),
+    prefLens: resized(c.prefLens, prefs, appendOps),
+    opCount: c.opCount,
+    pairCount: c.pairCount,
+    prefCount: c.prefCount,
+  };
+}
+
+const NO_COLUMNS: Columns = resizedColumns(
+  {
+    ...Object.fromEntries(
+      (
+        [
+          'ruleStart',
+          'ruleEnd',
+          'hardEnd',
+          'stackKinds',
+          'entClass',
+          'doubleNeed',
+          'purposeMask',
+          'prefStart',
+          'prefEnd',
+          'mask',
+          'ruleSpec',
+          'ruleKey',
+          'ruleSlot',
+          'pairStart',
+          'pairs',
+          'prefIds',
+          'prefLens',
+        ] as const
+      ).map((k) => [k, new Int32Array(0)]),
+    ),
+    ...Object.fromEntries(
+      (
+        [
+          'role',
+          'priceType',
+          'kindCode',
+          'alreadySubsidised',
+          'replacesCollateral',
+          'demo',
+          'illustrative',
+          'op',
+          'ruleMortgage',
+        ] as const
+      ).map((k) => [k, new Uint8Array(0)]),
+    ),
+    ...Object.fromEntries(
+      (['p1', 'p2', 'amountMax', 'fundsMax', 'lo', 'hi'] as const).map((k) => [k, new Float64Array(0)]),
+    ),
+    feat: new Uint16Array(0),
+    opCount: 0,
+    pairCount: 0,
+    prefCount: 0,
+  } as Columns,
+  0,
+  0,
+  0,
+  0,
+);
+
+/** Ops, pair ints and preferences a compiled product needs in the columns. */
+export function columnNeeds(c: CompiledProduct): { ops: number; pairs: number; prefs: number } {
+  let pairs = 0;
+  for (const o of c.hard) pairs += o.pairs.length;
+  for (const o of c.soft) pairs += o.pairs.length;
+  return {
+    ops: c.hard.length + c.soft.length,
+    pairs,
+    prefs: c.product.preferences?.industryPrefixes.length ?? 0,
+  };
+}
+
+function numbered(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/** Writes product i's columns; its ops, pairs and preferences go after what is written. */
+export function writeProduct(cols: Columns, i: number, c: CompiledProduct, n: Numbering): void {
+  const p = c.product;
+  let r = cols.opCount;
+  cols.ruleStart[i] = r;
+  cols.hardEnd[i] = r + c.hard.length;
+  const seen = new Map<string, number>();
+  for (const o of [...c.hard, ...c.soft]) {
+    // Slot: the product's first, second… op of this (hard/soft, op, feature).
+    const slot = `${r < cols.hardEnd[i]! ? 'h' : 's'}${o.op}:${o.feat}`;
+    const occurrence = seen.get(slot) ?? 0;
+    seen.set(slot, occurrence + 1);
+    cols.ruleSlot[r] = numbered(n.slotIds, `${slot}:${occurrence}`);
+    cols.op[r] = o.op;
+    cols.feat[r] = o.feat;
+    cols.lo[r] = o.lo;
+    cols.hi[r] = o.hi;
+    cols.mask[r] = o.mask;
+    cols.pairStart[r] = cols.pairCount;
+    for (const v of o.pairs) cols.pairs[cols.pairCount++] = v;
+    cols.ruleSpec[r] = o.spec;
+    const spec = c.specs[o.spec]!;
+    cols.ruleMortgage[r] =
+      spec.rule === 'collateral' && spec.accepted.some((x) => MORTGAGE_COLLATERAL.has(x)) ? 1 : 0;
+    cols.ruleKey[r] = numbered(n.keyIds, o.key);
+    r++;
+  }
+  cols.ruleEnd[i] = r;
+  cols.opCount = r;
+  cols.pairStart[r] = cols.pairCount;
+
+  cols.role[i] = ROLE_CODES[c.role];
+  const [type, a, b] = priceColumns(p);
+  cols.priceType[i] = type;
+  cols.p1[i] = a;
+  cols.p2[i] = b;
+  cols.kindCode[i] = PRODUCT_KINDS.indexOf(p.kind);
+  cols.stackKinds[i] = p.stacksOnKinds.reduce((m, k) => m | (1 << PRODUCT_KINDS.indexOf(k)), 0);
+  const nds = c.noDoubleSubsidy;
+  cols.doubleNeed[i] =
+    c.role !== 'entitlement' || p.pricing.type !== 'interest_subsidy'
+      ? DOUBLE_FREE
+      : !nds
+        ? DOUBLE_FREE
+        : nds.exceptTier
+          ? certNeedBits({ rule: 'tier_at_least', tier: nds.exceptTier, level: nds.exceptLevel })
+          : DOUBLE_NEVER;
+  cols.entClass[i] =
+    c.role === 'entitlement' && type === PRICE_SUBSIDY
+      ? numbered(n.entClassIds, `${cols.stackKinds[i]}|${cols.doubleNeed[i]}|${a}|${b}`)
+      : -1;
+  cols.alreadySubsidised[i] = p.alreadySubsidised ? 1 : 0;
+  cols.replacesCollateral[i] = p.replacesCollateral ? 1 : 0;
+  cols.demo[i] = p.demo ? 1 : 0;
+  cols.illustrative[i] = p.illustrativeFigures.length ? 1 : 0;
+  let purpose = 0;
+  for (const s of c.specs) if (s.rule === 'purpose') purpose |= purposeBits(s.anyOf);
+  cols.purposeMask[i] = purpose;
+  const amountSpec = c.specs.find((s) => s.rule === 'amount');
+  const max =
+    amountSpec?.rule === 'amount' && amountSpec.maxYuan !== undefined ? amountSpec.maxYuan : Infinity;
+  cols.amountMax[i] = max;
+  cols.fundsMax[i] =
+    max !== Infinity && (cols.role[i] === ROLE_LOAN || cols.role[i] === ROLE_EQUITY) ? max : 0;
   // Preferences are interned too, so scoring tests them as integers.
-  const prefStart = new Int32Array(size + 1);
-  const prefIdList: number[] = [];
-  const prefLenList: number[] = [];
-  products.forEach((p, i) => {
-    prefStart[i] = prefIdList.length;
-    for (const prefix of p.preferences?.industryPrefixes ?? []) {
-      prefIdList.push(interner.intern(prefix));
-      prefLenList.push(prefix.length);
-    }
-  });
-  prefStart[size] = prefIdList.length;
+  cols.prefStart[i] = cols.prefCount;
+  for (const prefix of p.preferences?.industryPrefixes ?? []) {
+    cols.prefIds[cols.prefCount] = n.interner.intern(prefix);
+    cols.prefLens[cols.prefCount] = prefix.length;
+    cols.prefCount++;
+  }
+  cols.prefEnd[i] = cols.prefCount;
+}
 
-  // Region lists: nationwide first, then per prefix, each in catalog order.
-  const lists = new Map<string, number[]>([['', []]]);
-  compiled.forEach((c, i) => {
-    if (c.product.status !== 'active') return;
-    for (const prefix of c.region) {
-      const list = lists.get(prefix);
-      if (list) list.push(i);
-      else lists.set(prefix, [i]);
-    }
-  });
-
-  // Ops.
-  const opCount = compiled.reduce((n, c) => n + c.hard.length + c.soft.length, 0);
-  const pairCount = compiled.reduce(
-    (n, c) => n + [...c.hard, ...c.soft].reduce((m, o) => m + o.pairs.length, 0),
-    0,
-  );
-  const ruleStart = new Int32Array(size + 1);
-  const ruleEnd = new Int32Array(size);
-  const hardEnd = new Int32Array(size);
-  const op = new Uint8Array(opCount);
-  const feat = new Uint16Array(opCount);
-  const lo = new Float64Array(opCount);
-  const hi = new Float64Array(opCount);
-  const mask = new Int32Array(opCount);
-  const pairStart = new Int32Array(opCount + 1);
-  const pairs = new Int32Array(pairCount);
-  const ruleSpec = new Int32Array(opCount);
-  const ruleKey = new Int32Array(opCount);
-  const ruleMortgage = new Uint8Array(opCount);
-  const keyIds = new Map<string, number>();
-  let r = 0;
-  let pr = 0;
-  compiled.forEach((c, i) => {
-    ruleStart[i] = r;
-    const ops = [...c.hard, ...c.soft];
-    hardEnd[i] = r + c.hard.length;
-    for (const o of ops) {
-      op[r] = o.op;
-      feat[r] = o.feat;
-      lo[r] = o.lo;
-      hi[r] = o.hi;
-      mask[r] = o.mask;
-      pairStart[r] = pr;
-      for (const v of o.pairs) pairs[pr++] = v;
-      ruleSpec[r] = o.spec;
-      const spec = c.specs[o.spec]!;
-      if (spec.rule === 'collateral' && spec.accepted.some((x) => MORTGAGE_COLLATERAL.has(x)))
-        ruleMortgage[r] = 1;
-      let key = keyIds.get(o.key);
-      if (key === undefined) {
-        key = keyIds.size;
-        keyIds.set(o.key, key);
-      }
-      ruleKey[r] = key;
-      r++;
-    }
-    ruleEnd[i] = r;
-  });
-  ruleStart[size] = r;
-  pairStart[opCount] = pr;
-
-  // Pricing and stacking.
-  const role = new Uint8Array(size);
-  const priceType = new Uint8Array(size);
-  const p1 = new Float64Array(size);
-  const p2 = new Float64Array(size);
-  const kindCode = new Uint8Array(size);
-  const stackKinds = new Int32Array(size);
-  const doubleNeed = new Int32Array(size);
-  const alreadySubsidised = new Uint8Array(size);
-  const replacesCollateral = new Uint8Array(size);
-  const demo = new Uint8Array(size);
-  const illustrative = new Uint8Array(size);
-  const purposeMask = new Int32Array(size);
-  const amountMax = new Float64Array(size);
-  const entClass = new Int32Array(size).fill(-1);
-  const entClassIds = new Map<string, number>();
-  const stackSets: (Set<number> | undefined)[] = new Array(size).fill(undefined);
+/** Explicit stacking partners (`stacksWith`, both ways) among the live products; `stackers` list those naming some. */
+function stackPartners(
+  compiled: readonly CompiledProduct[],
+  stackers: Int32Array,
+  live: Uint8Array,
+  indexById: IdIndex,
+): (Set<number> | undefined)[] {
+  const sets: (Set<number> | undefined)[] = new Array(compiled.length).fill(undefined);
   const link = (a: number, b: number) => {
-    let s = stackSets[a];
+    let s = sets[a];
     if (!s) {
       s = new Set();
-      stackSets[a] = s;
+      sets[a] = s;
     }
     s.add(b);
   };
-  compiled.forEach((c, i) => {
-    const p = c.product;
-    role[i] = ROLE_CODES[c.role];
-    const [type, a, b] = priceColumns(p);
-    priceType[i] = type;
-    p1[i] = a;
-    p2[i] = b;
-    kindCode[i] = PRODUCT_KINDS.indexOf(p.kind);
-    stackKinds[i] = p.stacksOnKinds.reduce((m, k) => m | (1 << PRODUCT_KINDS.indexOf(k)), 0);
-    for (const id of p.stacksWith) {
+  for (const i of stackers) {
+    if (!live[i]) continue;
+    for (const id of compiled[i]!.product.stacksWith) {
       const j = indexById.get(id);
       if (j !== undefined) {
         link(i, j);
         link(j, i);
       }
     }
-    const nds = c.noDoubleSubsidy;
-    doubleNeed[i] =
-      c.role !== 'entitlement' || p.pricing.type !== 'interest_subsidy'
-        ? DOUBLE_FREE
-        : !nds
-          ? DOUBLE_FREE
-          : nds.exceptTier
-            ? certNeedBits({ rule: 'tier_at_least', tier: nds.exceptTier, level: nds.exceptLevel })
-            : DOUBLE_NEVER;
-    entClass[i] = entitlementClass(entClassIds, c.role, type, stackKinds[i]!, doubleNeed[i]!, a, b);
-    alreadySubsidised[i] = p.alreadySubsidised ? 1 : 0;
-    replacesCollateral[i] = p.replacesCollateral ? 1 : 0;
-    demo[i] = p.demo ? 1 : 0;
-    illustrative[i] = p.illustrativeFigures.length ? 1 : 0;
-    for (const s of c.specs)
-      if (s.rule === 'purpose') purposeMask[i] = purposeMask[i]! | purposeBits(s.anyOf);
-    const amountSpec = c.specs.find((s) => s.rule === 'amount');
-    amountMax[i] =
-      amountSpec?.rule === 'amount' && amountSpec.maxYuan !== undefined ? amountSpec.maxYuan : Infinity;
-  });
+  }
+  return sets;
+}
 
-  const opColumns = { ruleStart, ruleEnd, hardEnd, op, feat, lo, hi, mask, pairStart, pairs };
+/** The region lists the index is built from: nationwide first, then per prefix, each in catalog order. */
+function regionLists(compiled: readonly CompiledProduct[], order: Int32Array): Map<string, number[]> {
+  const lists = new Map<string, number[]>([['', []]]);
+  for (const i of order) {
+    const c = compiled[i]!;
+    if (c.product.status !== 'active') continue;
+    for (const prefix of c.region) {
+      const list = lists.get(prefix);
+      if (list) list.push(i);
+      else lists.set(prefix, [i]);
+    }
+  }
+  return lists;
+}
+
+/** Everything a compiled catalog is made of, before the derived parts (stacking, scratch). */
+export interface CatalogParts {
+  cols: Columns;
+  compiled: CompiledProduct[];
+  live: Uint8Array;
+  order: Int32Array;
+  indexById: IdIndex;
+  idRank: Int32Array;
+  numbering: Numbering;
+  bitmap: BitmapIndex;
+  /** Products naming explicit stacking partners. */
+  stackers: Int32Array;
+  idOrdered: boolean;
+  /** Scratch of an earlier version, kept when it still fits. */
+  scratch?: CompiledCatalog['scratch'];
+  institutions: ReadonlyMap<string, Institution>;
+  benefits: CompiledCatalog['benefits'];
+  pricing: PricingConfig;
+}
+
+/** The compiled catalog from its parts: stacking partners, mask layout and scratch buffers derived. */
+export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
+  const { cols, compiled, live, order, numbering } = parts;
+  const slots = compiled.length;
+  const { interner, keyIds } = numbering;
+  const seq = new Int32Array(slots).fill(-1);
+  order.forEach((i, k) => {
+    seq[i] = k;
+  });
   return {
-    size,
+    ...cols,
+    size: order.length,
     compiled,
-    indexById,
+    live,
+    order,
+    seq,
+    indexById: parts.indexById,
+    idRank: parts.idRank,
+    idOrdered: parts.idOrdered,
+    stackers: parts.stackers,
+    tail: { open: true },
+    institutions: parts.institutions,
+    benefits: parts.benefits,
+    pricing: parts.pricing,
+    numbering,
+    interner,
+    maskWords: W_INDUSTRY + Math.ceil(interner.size / 32) + 1,
+    bitmap: parts.bitmap,
+    unlockKeys: [...keyIds.keys()],
+    stackIds: stackPartners(compiled, parts.stackers, live, parts.indexById),
+    scratch: scratchFits(parts.scratch, slots, keyIds.size) ?? {
+      matches: new Int32Array(slots),
+      near: new Int32Array(slots),
+      nearFail1: new Int32Array(slots),
+      nearFail2: new Int32Array(slots),
+      score: new Float64Array(slots),
+      eff: new Float64Array(slots),
+      nearScore: new Float64Array(slots),
+      nearEff: new Float64Array(slots),
+      nearRank: new Int32Array(slots),
+      keyGroup: new Int32Array(keyIds.size).fill(-1),
+      groupOfNear: new Int32Array(slots),
+      groupCount: new Int32Array(slots),
+      groupUpTo: new Float64Array(slots),
+      groupFirst: new Int32Array(slots),
+      pairGroups: new PairTable(slots),
+    },
+  };
+}
+
+function scratchFits(
+  scratch: CompiledCatalog['scratch'] | undefined,
+  slots: number,
+  keys: number,
+): CompiledCatalog['scratch'] | undefined {
+  return scratch && scratch.matches.length >= slots && scratch.keyGroup.length >= keys ? scratch : undefined;
+}
+
+function isIdOrdered(compiled: readonly CompiledProduct[], order: Int32Array): boolean {
+  for (let k = 1; k < order.length; k++)
+    if (!(compiled[order[k - 1]!]!.product.id < compiled[order[k]!]!.product.id)) return false;
+  return true;
+}
+
+/** Compiles a validated catalog once (at cold start; later changes are published into it, see publish.ts). */
+export function compileCatalog(catalog: Catalog): CompiledCatalog {
+  const numbering: Numbering = {
+    interner: new PrefixInterner(),
+    keyIds: new Map(),
+    entClassIds: new Map(),
+    slotIds: new Map(),
+  };
+  const products = catalog.products;
+  const size = products.length;
+  const compiled = products.map((p) => compileProduct(p, numbering.interner));
+  let ops = 0;
+  let pairs = 0;
+  let prefs = 0;
+  for (const c of compiled) {
+    const need = columnNeeds(c);
+    ops += need.ops;
+    pairs += need.pairs;
+    prefs += need.prefs;
+  }
+  const cols = resizedColumns(NO_COLUMNS, size, ops, pairs, prefs);
+  compiled.forEach((c, i) => {
+    writeProduct(cols, i, c, numbering);
+  });
+  const order = Int32Array.from(compiled.keys());
+  return assembleCatalog({
+    cols,
+    compiled,
+    live: new Uint8Array(size).fill(1),
+    order,
+    indexById: new IdIndex(new Map(products.map((p, i) => [p.id, i]))),
     idRank: idRanks(products),
+    numbering,
+    bitmap: buildBitmapIndex(cols, regionLists(compiled, order)),
+    stackers: Int32Array.from(compiled.flatMap((c, i) => (c.product.stacksWith.length ? [i] : []))),
+    idOrdered: isIdOrdered(compiled, order),
     institutions: new Map(catalog.institutions.map((x) => [x.id, x])),
     benefits: catalog.benefits.map((benefit) => ({ benefit, specs: benefitSpecs(benefit) })),
     pricing: catalog.pricing,
-    interner,
-    maskWords: W_INDUSTRY + Math.ceil(interner.size / 32) + 1,
-    bitmap: buildBitmapIndex(opColumns, lists),
-    ruleStart,
-    ruleEnd,
-    hardEnd,
-    op,
-    feat,
-    lo,
-    hi,
-    mask,
-    pairStart,
-    pairs,
-    ruleSpec,
-    ruleKey,
-    unlockKeys: [...keyIds.keys()],
-    ruleMortgage,
-    role,
-    priceType,
-    p1,
-    p2,
-    kindCode,
-    stackKinds,
-    stackIds: stackSets,
-    entClass,
-    entClassIds,
-    doubleNeed,
-    alreadySubsidised,
-    replacesCollateral,
-    demo,
-    illustrative,
-    purposeMask,
-    amountMax,
-    fundsMax: amountMax.map((max, i) =>
-      max !== Infinity && (role[i] === ROLE_LOAN || role[i] === ROLE_EQUITY) ? max : 0,
-    ),
-    prefStart,
-    prefEnd: prefStart.slice(1),
-    prefIds: Int32Array.from(prefIdList),
-    prefLens: Int32Array.from(prefLenList),
-    scratch: {
-      matches: new Int32Array(size),
-      near: new Int32Array(size),
-      nearFail1: new Int32Array(size),
-      nearFail2: new Int32Array(size),
-      score: new Float64Array(size),
-      eff: new Float64Array(size),
-      nearScore: new Float64Array(size),
-      nearEff: new Float64Array(size),
-      nearRank: new Int32Array(size),
-      keyGroup: new Int32Array(keyIds.size).fill(-1),
-      groupOfNear: new Int32Array(size),
-      groupCount: new Int32Array(size),
-      groupUpTo: new Float64Array(size),
-      groupFirst: new Int32Array(size),
-      pairGroups: new PairTable(size),
-    },
-  };
+  });
+}
+
+/**
+ * Product id → storage index. A publish edits a copy that layers its changes over the
+ * previous version's map (flattened once the layer grows), so no version copies 50k ids.
+ */
+export class IdIndex {
+  constructor(
+    private readonly base: ReadonlyMap<string, number>,
+    private readonly delta: Map<string, number> = new Map(),
+  ) {}
+  get(id: string): number | undefined {
+    const d = this.delta.get(id);
+    if (d !== undefined) return d < 0 ? undefined : d;
+    return this.base.get(id);
+  }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  /** An editable copy (this one is left as it is). */
+  edit(): IdIndex {
+    if (this.delta.size < 4096) return new IdIndex(this.base, new Map(this.delta));
+    const flat = new Map(this.base);
+    for (const [id, i] of this.delta) {
+      if (i < 0) flat.delete(id);
+      else flat.set(id, i);
+    }
+    return new IdIndex(flat);
+  }
+  set(id: string, i: number): void {
+    this.delta.set(id, i);
+  }
+  delete(id: string): void {
+    this.delta.set(id, -1);
+  }
 }
 
 /**

@@ -241,4 +241,10 @@ export class PrefixInterner {
   get(prefix: string): number | undefined {
     return this.ids.get(prefix);
   }
+  /** A copy that goes on numbering where this one stopped (a publish interns on the copy). */
+  clone(): PrefixInterner {
+    const copy = new PrefixInterner();
+    for (const [prefix, id] of this.ids) copy.ids.set(prefix, id);
+    return copy;
+  }
 }

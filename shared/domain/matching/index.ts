@@ -26,6 +26,7 @@ export {
 } from './lpr.ts';
 export { compiled, DEFAULT_LIMITS, type MatchFundingInput, type MatchLimits, matchFunding } from './match.ts';
 export { mulDivRound, roundDiv, yuanEn, yuanZh } from './money.ts';
+export { type CatalogChange, publishToCatalog } from './publish.ts';
 export {
   buildOpenRequestIndex,
   normaliseOpenRequest,

@@ -194,17 +194,21 @@ function selectSegment(
         x ^= low;
       }
     }
-    const first = a * 32;
+    const { ruleStart, ruleEnd, ruleSlot } = cc;
     for (let t = 0; t < soft.length; t++) {
       const off = t * maxW;
-      const opAt = ix.slots[soft[t]!]!.opAt;
+      const slot = soft[t]!;
       for (let w = 0; w < W; w++) {
         let x = fails[off + w]! & nearWords[w]!;
         while (x !== 0) {
           const low = x & -x;
           x ^= low;
           const l = (w << 5) + 31 - Math.clz32(low);
-          const r = opAt[first + l]!;
+          // The product's op in this slot.
+          const i = products[l]!;
+          let r = ruleStart[i]!;
+          const end = ruleEnd[i]!;
+          while (r < end && ruleSlot[r] !== slot) r++;
           if (posCount[l] === 0) posFail1[l] = r;
           else posFail2[l] = r;
           posCount[l]!++;

@@ -3,6 +3,7 @@ import { DomainError, NotFoundError } from '#domain/errors.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, type Role, requireRole } from '#domain/principal.ts';
 import { displayNameOf } from '#usecases/firms.ts';
+import { unreadCount } from '#usecases/notifications.ts';
 import type { AppEnv } from '../context.ts';
 import type { Who } from './layout.tsx';
 
@@ -17,7 +18,11 @@ export function signedIn<R extends Role>(c: PageContext, ...roles: R[]): Extract
 export async function whoOf(c: PageContext): Promise<Who | undefined> {
   const principal = c.get('principal');
   if (!principal) return undefined;
-  return { role: principal.role, name: await displayNameOf(c.get('deps'), principal) };
+  const [name, unread] = await Promise.all([
+    displayNameOf(c.get('deps'), principal),
+    unreadCount(c.get('deps').store, principal),
+  ]);
+  return { role: principal.role, name, unread };
 }
 
 /** Without a database read: for error pages, which must not fail themselves. */

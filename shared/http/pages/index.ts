@@ -12,6 +12,7 @@ import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadsho
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
 import { LANG_COOKIE, LANGS } from './lang.ts';
+import { notificationPages } from './notifications.tsx';
 import { officerPages } from './officer.tsx';
 import { operatorPages } from './operator.tsx';
 import { publicPages } from './public.tsx';
@@ -32,6 +33,8 @@ const PAGE_PATHS = [
   '/firm/*',
   '/officer/*',
   '/operator/*',
+  '/notifications',
+  '/notifications/*',
 ];
 
 const YEAR = 31_536_000;
@@ -78,6 +81,7 @@ export function pageRoutes() {
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
+  app.route('/notifications', notificationPages());
   app.route('/', publicRoadshowPages());
   app.route('/firm', firmEquityPages());
   app.route('/officer', officerEquityPages());

@@ -11,6 +11,8 @@ import { htmlLang, type Lang, langOf, PageInfoContext, useLang, usePath } from '
 export interface Who {
   role: Role;
   name: string;
+  /** Unread notifications (the header's badge). */
+  unread?: number;
 }
 
 export const ROLE_NAMES: Record<Role, BilingualText> = {
@@ -108,6 +110,10 @@ export function Layout(props: { title: BilingualText; who?: Who; children?: Chil
             <div class="who">
               {props.who ? (
                 <>
+                  <a class="inbox" href="/notifications">
+                    通知 <span class="en">Inbox</span>{' '}
+                    {props.who.unread ? <b class="count">{props.who.unread}</b> : null}
+                  </a>
                   <span>{props.who.name}</span>
                   <span class="role">
                     <Text text={ROLE_NAMES[props.who.role]} />

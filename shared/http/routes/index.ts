@@ -39,6 +39,14 @@ import {
 } from './leads.ts';
 import { matchRoute, matchRoutes } from './match.ts';
 import {
+  leadEscalationsRoute,
+  listEscalationsRoute,
+  listNotificationsRoute,
+  markNotificationReadRoute,
+  notificationRoutes,
+  setRegionSpecialistRoute,
+} from './notifications.ts';
+import {
   listRequestsRoute,
   readRequestRoute,
   requestLeadsRoute,
@@ -50,6 +58,7 @@ import {
 } from './requests.ts';
 import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
 import { healthRoute, systemRoutes } from './system.tsx';
+import { registerWebhookRoute, webhookLogRoute, webhookRoutes } from './webhooks.ts';
 
 export {
   authRoutes,
@@ -59,9 +68,11 @@ export {
   firmRoutes,
   leadRoutes,
   matchRoutes,
+  notificationRoutes,
   requestRoutes,
   roadshowRoutes,
   systemRoutes,
+  webhookRoutes,
 };
 
 /** Every JSON API operation, as defined (each is validated by and documented from its own zod schemas). */
@@ -103,6 +114,13 @@ export const API_OPERATIONS = [
   transitionLeadRoute,
   revealRoute,
   leadAuditRoute,
+  leadEscalationsRoute,
+  listNotificationsRoute,
+  markNotificationReadRoute,
+  listEscalationsRoute,
+  setRegionSpecialistRoute,
+  registerWebhookRoute,
+  webhookLogRoute,
   ...EQUITY_OPERATIONS,
   ...ROADSHOW_OPERATIONS,
 ] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FirmSchema } from '#domain/firm.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
-import { compileCatalog } from '#domain/matching/compile.ts';
+import { type CompiledCatalog, compileCatalog } from '#domain/matching/compile.ts';
 import { buildFacts } from '#domain/matching/facts.ts';
 import {
   buildOpenRequestIndex,
@@ -10,28 +10,66 @@ import {
   rematchProduct,
   validateCatalog,
 } from '#domain/matching/index.ts';
-import { buildContext, scan } from '#domain/matching/scan.ts';
+import { publishToCatalog } from '#domain/matching/publish.ts';
+import { buildContext, type MatchContext, type ScanResult, scan } from '#domain/matching/scan.ts';
+import { select } from '#domain/matching/select.ts';
 import { isHard, specHolds } from '#domain/matching/specs.ts';
 import { CATALOG_DATA } from '#shared/catalog/index.ts';
 import { SYNTHETIC_INSTITUTIONS, syntheticProducts, syntheticRequests } from '../../../bench/synthetic.ts';
 
 /**
- * The hot path (typed-array ops, region index, early exit) must classify every product
- * exactly as the cold evaluator (one spec at a time, straight from the rules) does:
- * match, near miss with the same failed rules, or neither. Checked on the seed catalog
- * and on a synthetic catalog with every rule kind, for many firms and requests.
+ * The hot paths — the linear scan (typed-array ops, region lists, early exit) and the
+ * bitmap selection (slot bitmaps, bit-sliced failure counters) — must classify every
+ * product exactly as the cold evaluator (one spec at a time, straight from the rules)
+ * does: match, near miss with the same failed rules, or neither; and the two hot paths
+ * must list them in the same order. Checked on the seed catalog and on synthetic catalogs
+ * with every rule kind — regional, nationwide, mixed, and one changed by publishing — for
+ * many firms and requests.
  */
 const AS_OF = '2025-06-30';
 
-function catalogs() {
-  const seed = validateCatalog(CATALOG_DATA);
-  const synthetic = validateCatalog({
+function syntheticCatalog(n: number, seed: number, nationwideShare: number) {
+  return validateCatalog({
     institutions: SYNTHETIC_INSTITUTIONS,
-    products: syntheticProducts(3000, 3, 0.3),
+    products: syntheticProducts(n, seed, nationwideShare),
     benefits: [],
     pricing: CATALOG_DATA.pricing,
   });
-  return { seed, synthetic };
+}
+
+function catalogs() {
+  const seed = validateCatalog(CATALOG_DATA);
+  const synthetic = syntheticCatalog(3000, 3, 0.3);
+  const nationwide = syntheticCatalog(1500, 4, 1);
+  const regional = syntheticCatalog(3000, 6, 0.04);
+  // Mixed, then changed by publishing: 60 added, every 30th changed, every 40th retired.
+  const mixed = syntheticCatalog(1500, 8, 0.5);
+  let published = compileCatalog({ ...mixed, products: mixed.products.slice(0, -60) });
+  for (const p of mixed.products.slice(-60)) published = publishToCatalog(published, { put: [p] });
+  mixed.products.forEach((p, k) => {
+    if (k % 30 === 0)
+      published = publishToCatalog(published, { put: [{ ...mixed.products[(k + 11) % 1500]!, id: p.id }] });
+    else if (k % 40 === 7) published = publishToCatalog(published, { retire: [p.id] });
+  });
+  return { seed, synthetic, nationwide, regional, published };
+}
+
+/** The classification a hot path left in the scratch buffers: product → match / near miss with its failed specs. */
+function hotClasses(cc: CompiledCatalog, result: ScanResult): [number, string][] {
+  const out: [number, string][] = [];
+  for (let k = 0; k < result.matchCount; k++) out.push([cc.scratch.matches[k]!, 'match']);
+  for (let k = 0; k < result.nearCount; k++) {
+    const failed = [cc.scratch.nearFail1[k]!, cc.scratch.nearFail2[k]!]
+      .filter((r) => r >= 0)
+      .map((r) => cc.ruleSpec[r]!);
+    out.push([cc.scratch.near[k]!, `near:${failed.join(',')}`]);
+  }
+  return out;
+}
+
+function hotPath(cc: CompiledCatalog, ctx: MatchContext, path: typeof scan) {
+  const result = path(cc, ctx);
+  return { result, classes: hotClasses(cc, result) };
 }
 
 const pairs = syntheticRequests(400, 5).map(({ firm, request }) => ({
@@ -39,12 +77,11 @@ const pairs = syntheticRequests(400, 5).map(({ firm, request }) => ({
   request: FundingRequestSchema.parse(request),
 }));
 
-describe('hot path agrees with the cold evaluator', () => {
-  const { seed, synthetic } = catalogs();
-
-  for (const [name, catalog] of Object.entries({ seed, synthetic })) {
-    it(`classifies every product the same way (${name} catalog)`, () => {
-      const cc = compileCatalog(catalog);
+describe('hot paths agree with the cold evaluator', () => {
+  const all = catalogs();
+  for (const [name, catalog] of Object.entries(all)) {
+    it(`classifies every product the same way, on both hot paths (${name} catalog)`, () => {
+      const cc = 'ruleStart' in catalog ? catalog : compileCatalog(catalog);
       let matched = 0;
       let near = 0;
       for (const { firm, request } of pairs) {
@@ -54,27 +91,23 @@ describe('hot path agrees with the cold evaluator', () => {
             ? { ...firm, regionCode: ['350203', '500112', '330106', '330402', '440703'][firm.employees % 5]! }
             : firm;
         const facts = buildFacts(f, request, AS_OF);
-        const { matchCount, nearCount } = scan(cc, buildContext(cc, facts));
-        const hot = new Map<number, string>();
-        for (let k = 0; k < matchCount; k++) hot.set(cc.scratch.matches[k]!, 'match');
-        for (let k = 0; k < nearCount; k++) {
-          const i = cc.scratch.near[k]!;
-          const failed = [cc.scratch.nearFail1[k]!, cc.scratch.nearFail2[k]!]
-            .filter((r) => r >= 0)
-            .map((r) => cc.ruleSpec[r]!);
-          hot.set(i, `near:${failed.join(',')}`);
-        }
+        const ctx = buildContext(cc, facts);
+        const linear = hotPath(cc, ctx, scan);
+        const bitmap = hotPath(cc, ctx, select);
+        // Same classes in the same order, same counts.
+        expect(bitmap.classes).toEqual(linear.classes);
+        expect(bitmap.result).toEqual(linear.result);
         const cold = new Map<number, string>();
         cc.compiled.forEach((c, i) => {
-          if (c.product.status !== 'active') return;
+          if (!cc.live[i] || c.product.status !== 'active') return;
           if (!c.specs.filter(isHard).every((s) => specHolds(s, facts))) return;
           const failed = c.specs.flatMap((s, k) => (!isHard(s) && !specHolds(s, facts) ? [k] : []));
           if (failed.length === 0) cold.set(i, 'match');
           else if (failed.length <= 2) cold.set(i, `near:${failed.join(',')}`);
         });
-        expect(hot).toEqual(cold);
-        matched += matchCount;
-        near += nearCount;
+        expect(new Map(bitmap.classes)).toEqual(cold);
+        matched += bitmap.result.matchCount;
+        near += bitmap.result.nearCount;
       }
       // The comparison is only meaningful if both outcomes actually occur.
       expect(matched).toBeGreaterThan(50);
@@ -82,8 +115,28 @@ describe('hot path agrees with the cold evaluator', () => {
     });
   }
 
+  it('re-matching agrees with the bitmap selection on a nationwide catalog', () => {
+    const cc = compileCatalog(all.nationwide);
+    const open = pairs.map((p, k) => ({ id: `req-${k}`, ...p }));
+    const index = buildOpenRequestIndex(
+      open.map((o) => normaliseOpenRequest(o, AS_OF)),
+      AS_OF,
+    );
+    const selected = open.map(({ firm, request }) => {
+      const r = select(cc, buildContext(cc, buildFacts(firm, request, AS_OF)));
+      return new Set(cc.scratch.matches.slice(0, r.matchCount));
+    });
+    let total = 0;
+    for (let i = 0; i < 200; i++) {
+      const { requestIds } = rematchProduct(cc.compiled[i]!.product, index, AS_OF);
+      expect(requestIds).toEqual(open.filter((_, k) => selected[k]!.has(i)).map((o) => o.id));
+      total += requestIds.length;
+    }
+    expect(total).toBeGreaterThan(100);
+  });
+
   it('re-matching a product finds exactly the open requests the matcher would match it to', () => {
-    const cc = compileCatalog(synthetic);
+    const cc = compileCatalog(all.synthetic);
     const open = pairs.map((p, k) => ({ id: `req-${k}`, ...p }));
     // Rows as they would be stored with each request (normalised half a year earlier, JSON round trip).
     const rows = open.map((o) =>

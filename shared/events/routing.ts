@@ -1,0 +1,37 @@
+import type { EventType } from './catalog.ts';
+
+/**
+ * The routing table: which consumer hears which event types. The local in-process bus
+ * and the AWS stack (one EventBridge rule and one SQS queue per consumer) are both built
+ * from this one table, so the two modes can never route differently.
+ * Consumer names are short kebab-case: they name queues, alarms and processed markers.
+ */
+export const ROUTES = {
+  /** A new lead gets its first-answer deadline timer. */
+  'lead-deadlines': ['LeadStatusChanged'],
+  /** A missed deadline escalates: specialist (level 1), then the region's operators (level 2). */
+  escalations: ['DeadlineMissed'],
+  /** In-app notifications of lead changes: the institution of a new lead, the firm of an answer. */
+  'lead-notifications': ['LeadStatusChanged'],
+  /** Signed POSTs of lead events to the institution's webhook. */
+  webhooks: ['LeadStatusChanged'],
+  /** Certificates get an expiry timer when a firm registers or updates them. */
+  'certificate-timers': ['FirmRegistered', 'FirmCertificationsUpdated'],
+  /** An expired certificate: the firm is told, its open requests re-matched, lost products flagged. */
+  'certificate-expiry': ['CertificateExpired'],
+  /** Open requests normalised for re-matching (added on submit, removed on withdrawal). */
+  'open-requests': ['RequestSubmitted', 'RequestWithdrawn'],
+  /** A published product re-matches open requests in batches; firms with a new fit are told. */
+  'product-rematch': ['ProductPublished'],
+} as const satisfies Record<string, readonly EventType[]>;
+
+export type ConsumerName = keyof typeof ROUTES;
+export const CONSUMER_NAMES = Object.keys(ROUTES) as ConsumerName[];
+
+/** The consumers an event of this type goes to, in table order. */
+export function consumersOf(type: string): ConsumerName[] {
+  return CONSUMER_NAMES.filter((name) => (ROUTES[name] as readonly string[]).includes(type));
+}
+
+/** The EventBridge `source` of events relayed from the outbox. */
+export const OUTBOX_EVENT_SOURCE = 'jingrong.outbox';

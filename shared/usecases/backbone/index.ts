@@ -1,0 +1,38 @@
+import type { ConsumerName } from '#events/routing.ts';
+import { certificateExpiry } from './consumers/certificate-expiry.ts';
+import { certificateTimers } from './consumers/certificate-timers.ts';
+import { escalations } from './consumers/escalations.ts';
+import { leadDeadlines } from './consumers/lead-deadlines.ts';
+import { leadNotifications } from './consumers/lead-notifications.ts';
+import { openRequests } from './consumers/open-requests.ts';
+import { productRematch } from './consumers/product-rematch.ts';
+import { webhooks } from './consumers/webhooks.ts';
+import type { Consumer } from './context.ts';
+import type { TimerHandler } from './sweep.ts';
+import { CERTIFICATE_EXPIRY, fireCertificateExpiry } from './timers/certificate-expiry.ts';
+import { fireLeadDeadline, LEAD_DEADLINE } from './timers/lead-deadline.ts';
+import { fireWebhookRetry } from './timers/webhook-retry.ts';
+import { WEBHOOK_RETRY } from './webhook-delivery.ts';
+
+/**
+ * Every consumer, by the name the routing table (shared/events/routing.ts) gives it. The
+ * local bus and the AWS consumer function (functions/consumer, one per queue) both take
+ * them from here.
+ */
+export const CONSUMERS: Readonly<Record<ConsumerName, Consumer>> = {
+  'lead-deadlines': leadDeadlines,
+  escalations,
+  'lead-notifications': leadNotifications,
+  webhooks,
+  'certificate-timers': certificateTimers,
+  'certificate-expiry': certificateExpiry,
+  'open-requests': openRequests,
+  'product-rematch': productRematch,
+};
+
+/** What the sweep does when a timer of each kind comes due. */
+export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = {
+  [LEAD_DEADLINE]: fireLeadDeadline,
+  [CERTIFICATE_EXPIRY]: fireCertificateExpiry,
+  [WEBHOOK_RETRY]: fireWebhookRetry,
+};
