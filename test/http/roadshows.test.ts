@@ -1,13 +1,21 @@
+import { sign } from 'hono/jwt';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/principal.ts';
 import { buildUscc } from '#domain/uscc.ts';
-import { auth, bodyOf, createTestApp, json, TEST_NOW } from '../support/app.ts';
+import { LOCAL_ISSUER } from '#http/auth.ts';
+import { auth, bodyOf, createTestApp, json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 
 /** Roadshow → plan → publish → RSVP (declines refilled from the waitlist) → intent card → equity lead. */
 let world: World;
+const LATER = new Date('2026-12-03T08:00:00Z');
+/** A token issued at LATER, for the app whose clock is after the event. */
+const laterToken = (p: Principal) => {
+  const iat = Math.floor(LATER.getTime() / 1000);
+  return sign({ ...p, sub: p.userId, iss: LOCAL_ISSUER, iat, exp: iat + 3600 }, TEST_SECRET);
+};
 const officer: Principal = {
   role: 'officer',
   userId: 'u-rs-fund',
@@ -17,7 +25,9 @@ const operator: Principal = { role: 'operator', userId: 'u-rs-op', regionPrefix:
 const chongqingOperator: Principal = { role: 'operator', userId: 'u-rs-cq', regionPrefix: '50' };
 
 const send = (method: string, path: string, body: unknown, p: Principal, app = world.app) =>
-  world.token(p, 30 * 86_400).then((t) => app.request(path, { ...json(body, t), method }));
+  (app === world.app ? world.token(p) : laterToken(p)).then((t) =>
+    app.request(path, { ...json(body, t), method }),
+  );
 const get = (path: string, p: Principal) => world.token(p).then((t) => world.app.request(path, auth(t)));
 
 const draft = (over: object = {}) => ({
@@ -258,7 +268,7 @@ describe('a roadshow, end to end', () => {
       ).status,
     ).toBe(422);
 
-    const later = createTestApp(world.store, { now: () => new Date('2026-12-03T08:00:00Z') }).app;
+    const later = createTestApp(world.store, { now: () => LATER }).app;
     const card = await send(
       'POST',
       `/api/roadshows/${id}/funds/nsf-xiamen/intents`,
