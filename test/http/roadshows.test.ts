@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,10 @@ const LATER = new Date('2026-12-03T08:00:00Z');
 /** A token issued at LATER, for the app whose clock is after the event. */
 const laterToken = (p: Principal) => {
   const iat = Math.floor(LATER.getTime() / 1000);
-  return sign({ ...p, sub: p.userId, iss: LOCAL_ISSUER, iat, exp: iat + 3600 }, TEST_SECRET);
+  return sign(
+    { ...p, sub: p.userId, iss: LOCAL_ISSUER, iat, exp: iat + 3600, jti: randomUUID() },
+    TEST_SECRET,
+  );
 };
 const officer: Principal = {
   role: 'officer',
