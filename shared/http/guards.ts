@@ -24,6 +24,18 @@ const BODY_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   { method: 'PUT', path: /^\/api\/products\/[^/]+$/, bytes: 256 * KiB },
   // An operator's forms on the pages (product publishing, list imports).
   { method: 'POST', path: /^\/operator\//, bytes: 256 * KiB },
+  // A certified-list file (CSV or XLSX) as the body; the route itself refuses over 12 MB with a field message.
+  { method: 'POST', path: /^\/api\/certified-lists$/, bytes: 12 * KiB * KiB + 1 },
+];
+
+/** The one JSON API operation whose body is a file, and the types it takes. */
+const FILE_BODY_ROUTES: { method: string; path: RegExp; types: RegExp }[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/certified-lists$/,
+    types:
+      /^(text\/csv|application\/octet-stream|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\s*(;.*)?$/i,
+  },
 ];
 
 /** The body limit of one route. */
@@ -89,6 +101,8 @@ export function requireJsonBodies(): MiddlewareHandler {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
     const type = c.req.header('content-type');
+    const fileRoute = FILE_BODY_ROUTES.find((r) => r.method === method && r.path.test(c.req.path));
+    if (fileRoute?.types.test(type ?? '')) return next();
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding');
     if ((type !== undefined || hasBody) && !JSON_TYPE.test(type ?? '')) {
       return c.json(
