@@ -1,8 +1,8 @@
+import { PROVINCE_CODES } from '#domain/certified-list.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import { buildOpenRequestIndex, compileProduct, rematchProduct, yuanZh } from '#domain/matching/index.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Effect } from '#store/effects.ts';
-import { PROVINCES } from '#store/open-requests.ts';
 import { loadActiveCatalog } from '../../catalog.ts';
 import type { BackboneDeps, Consumer } from '../context.ts';
 import { notify } from '../notify.ts';
@@ -43,7 +43,7 @@ export async function rematchOpenRequests(
   const asOf = shanghaiDate(new Date(event.occurredAt));
   const catalog = await loadActiveCatalog(deps.store, deps.now().getTime());
   const scope = product.regionScope ?? [];
-  const provinces = scope.length === 0 ? PROVINCES : [...new Set(scope.map((p) => p.slice(0, 2)))];
+  const provinces = scope.length === 0 ? [...PROVINCE_CODES] : [...new Set(scope.map((p) => p.slice(0, 2)))];
   let evaluated = 0;
   let hits = 0;
   let told = 0;
