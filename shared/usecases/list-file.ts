@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { ListRow, RowProblem } from '#domain/certified-list.ts';
 
 /**
@@ -73,6 +72,8 @@ function rowsFromTable(table: readonly (readonly string[])[], problems: RowProbl
 export async function parseListFile(bytes: Uint8Array): Promise<ParsedListFile> {
   const problems: RowProblem[] = [];
   if (isZip(bytes)) {
+    // Loaded only for XLSX files: the spreadsheet reader is large, and cold starts should not pay for it.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
