@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { addMonths } from './dates.ts';
+import { regionCodeProblem } from './regions.ts';
 import { IsoDateSchema } from './text.ts';
 import {
   DESIGNATIONS,
@@ -68,7 +69,11 @@ export const CertifiedListMetaSchema = z
     /** GB/T 2260 prefix of the authority's area (2 = province, 4 = city): rows outside it are refused. */
     authorityRegion: z
       .string()
-      .regex(/^\d{2}(\d{2})?$/, '发布机关区划应为2或4位 / authorityRegion: 2 or 4 digits'),
+      .regex(/^\d{2}(\d{2})?$/, '发布机关区划应为2或4位 / authorityRegion: 2 or 4 digits')
+      .superRefine((code, ctx) => {
+        const problem = /^\d{2}(\d{2})?$/.test(code) ? regionCodeProblem(code) : undefined;
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem.zh} / ${problem.en}` });
+      }),
     tier: TierSchema.optional(),
     label: LabelSchema.optional(),
     level: LevelSchema,
@@ -197,13 +202,14 @@ export function validateListRows(
       continue;
     }
     const division = uscc.slice(2, 8);
-    if (!PROVINCE_CODES.has(division.slice(0, 2))) {
+    const regionProblem = regionCodeProblem(division, { allowProvinceLevel: true });
+    if (regionProblem) {
       problems.push({
         line: row.line,
         field: 'uscc',
         code: 'unknown_region',
-        zh: `统一社会信用代码「${uscc}」的行政区划码${division}不是已知省级区划`,
-        en: `USCC '${uscc}': division code ${division} is not a known province`,
+        zh: `统一社会信用代码「${uscc}」：${regionProblem.zh}`,
+        en: `USCC '${uscc}': ${regionProblem.en}`,
       });
       continue;
     }

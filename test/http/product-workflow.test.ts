@@ -51,6 +51,16 @@ async function status(id: string, token?: string) {
 }
 
 describe('product publishing workflow', () => {
+  it('a product serving a city not in the region table is refused (400, field named), nothing stored', async () => {
+    const res = await world.app.request(
+      '/api/products',
+      json({ ...draft, id: 'xiamen-demo-nowhere', regionScope: ['3599'] }, xmBankOfficer),
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await bodyOf(res))).toContain('3599');
+    expect(await status('xiamen-demo-nowhere', xmBankOfficer)).toBe(404);
+  });
+
   it('an operator of another city cannot publish under a Xiamen bank (403), nothing stored', async () => {
     const res = await world.app.request('/api/products', json(draft, cqOperator));
     expect(res.status).toBe(403);
