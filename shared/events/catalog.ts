@@ -236,6 +236,64 @@ export const EVENTS = {
       rows: z.number().int().describe('firms on the list'),
     },
   }),
+  CertificateDisputed: defineEvent({
+    type: 'CertificateDisputed',
+    version: 1,
+    subject: 'uscc',
+    summary:
+      'A firm disputed what the certified lists made of one of its certificates (verified, contradicted, revoked or expired).',
+    producers: ['usecases/disputes.ts raiseDispute'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      disputeId: z.string(),
+      regionCode: RegionCode,
+      designation: z.string().describe('tier or label (domain/tiers.ts)'),
+      level: z.string(),
+      outcome: z.enum(['verified', 'contradicted', 'revoked']).describe('the state disputed'),
+    },
+  }),
+  CertificateDisputeRuled: defineEvent({
+    type: 'CertificateDisputeRuled',
+    version: 1,
+    subject: 'uscc',
+    summary:
+      'An operator of the firm’s region ruled on a certificate dispute: upheld (the certificate counts as verified) or rejected.',
+    producers: ['usecases/disputes.ts ruleOnDispute'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      disputeId: z.string(),
+      decision: z.enum(['upheld', 'rejected']),
+    },
+  }),
+  FirmFiguresUpdated: defineEvent({
+    type: 'FirmFiguresUpdated',
+    version: 1,
+    subject: 'uscc',
+    summary:
+      'A firm updated its figures (headcount, revenue, R&D spend, assets, interest paid): self-declared, shown as such.',
+    producers: ['usecases/firms.ts updateFirmFigures'],
+    consumers: [],
+    detail: {
+      uscc: Uscc,
+      fields: z.array(z.string()).describe('the figures that changed'),
+    },
+  }),
+  LprFixingRecorded: defineEvent({
+    type: 'LprFixingRecorded',
+    version: 1,
+    subject: 'effectiveFrom',
+    summary:
+      'An operator recorded a monthly LPR fixing; cost after subsidies uses the latest one from its date on.',
+    producers: ['usecases/lpr.ts recordLprFixing'],
+    consumers: [],
+    detail: {
+      effectiveFrom: z.string().describe('the date the fixing takes effect (Asia/Shanghai)'),
+      oneYearBp: z.number().int(),
+      overFiveYearBp: z.number().int(),
+    },
+  }),
   EquityRequestPooled: defineEvent({
     type: 'EquityRequestPooled',
     version: 1,

@@ -8,6 +8,7 @@ import {
   authRoutes,
   catalogRoutes,
   certifiedListRoutes,
+  disputeRoutes,
   equityRoutes,
   firmRoutes,
   leadRoutes,
@@ -34,6 +35,7 @@ export function mountApi(app: HttpApp, deps: AppDeps): void {
   api.route('/', authRoutes());
   api.route('/', firmRoutes());
   api.route('/', certifiedListRoutes());
+  api.route('/', disputeRoutes());
   api.route('/', catalogRoutes());
   // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
   api.route(

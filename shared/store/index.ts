@@ -3,6 +3,7 @@ import { type BackboneStore, createBackboneStore } from './backbone.ts';
 import { CatalogRepository } from './catalog.ts';
 import { CertifiedListRepository } from './certified-lists.ts';
 import { Db } from './db.ts';
+import { DisputeRepository } from './disputes.ts';
 
 export type { Page } from './db.ts';
 
@@ -34,6 +35,8 @@ export interface Store {
   /** The event backbone's rows: consumer ledger, timers, notifications, escalations, webhooks, re-match rows. */
   backbone: BackboneStore;
   certifiedLists: CertifiedListRepository;
+  /** Firms' disputes of certificate outcomes and the operators' rulings. */
+  disputes: DisputeRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
   sessions: SessionRepository;
@@ -54,6 +57,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     idempotency: new IdempotencyRepository(db),
     backbone: createBackboneStore(db),
     certifiedLists: new CertifiedListRepository(db),
+    disputes: new DisputeRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
     sessions: new SessionRepository(db),

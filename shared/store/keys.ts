@@ -80,6 +80,16 @@ export const keys = {
   }),
   /** One row per (firm, list) beside the firm's profile: "which lists name this firm" is one query. */
   certifiedListEntry: (uscc: string, listId: string) => ({ PK: `FIRM#${uscc}`, SK: `CERTLIST#${listId}` }),
+  /** A firm's dispute of a certificate outcome, beside its profile. */
+  certificateDispute: (uscc: string, disputeId: string) => ({
+    PK: `FIRM#${uscc}`,
+    SK: `DISPUTE#${disputeId}`,
+  }),
+  /** GSI2: disputes of a province, for its operators (by the firm's region, then time). */
+  certificateDisputeByRegion: (regionCode: string, raisedAt: string, disputeId: string) => ({
+    GSI2PK: `DISPUTES#${provinceOf(regionCode)}`,
+    GSI2SK: `${regionCode}#${raisedAt}#${disputeId}`,
+  }),
   /** Funds (子基金) and their investment preferences. GSI1: a manager's funds. GSI2: all funds. */
   fund: (fundId: string) => ({ PK: `FUND#${fundId}`, SK: 'PROFILE' }),
   fundByInstitution: (institutionId: string, fundId: string) => ({
@@ -221,6 +231,7 @@ export const SK_PREFIX = {
   notification: 'N#',
   webhookDelivery: 'DELIVERY#',
   certifiedListEntry: 'CERTLIST#',
+  certificateDispute: 'DISPUTE#',
   batch: 'BATCH#',
   pushed: 'PUSHED#',
   slot: 'SLOT#',

@@ -7,6 +7,7 @@ import {
   validateListRows,
 } from '#domain/certified-list.ts';
 import { shanghaiDate } from '#domain/dates.ts';
+import { applyRulings } from '#domain/dispute.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import type { Certification, Firm } from '#domain/firm.ts';
 import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
@@ -150,25 +151,29 @@ export function declaredOnly(certifications: readonly Certification[]): Certific
 
 /**
  * The firm's certificates with their states on `asOf`: the lists naming it (active
- * versions) and the active lists of its province and city, reconciled with what it declares.
+ * versions) and the active lists of its province and city, reconciled with what it declares,
+ * then the operators' upheld dispute rulings applied.
  */
 export async function certificatesOf(
   store: Store,
   firm: Firm,
   asOf: IsoDate,
 ): Promise<StatedCertification[]> {
-  const [naming, province, city] = await Promise.all([
+  const [naming, province, city, disputes] = await Promise.all([
     store.certifiedLists.naming(firm.uscc),
     store.certifiedLists.activeOfArea(firm.regionCode.slice(0, 2)),
     store.certifiedLists.activeOfArea(firm.regionCode.slice(0, 4)),
+    store.disputes.ofFirm(firm.uscc),
   ]);
-  return reconcileCertificates({
+  const reconciled = reconcileCertificates({
     regionCode: firm.regionCode,
     declared: declaredOnly(firm.certifications),
     naming: naming.map(listFactsOf),
     covering: [...province, ...city].map(listFactsOf),
     asOf,
   });
+  // An operator's upheld ruling on a dispute stands over what the lists say.
+  return applyRulings(reconciled, disputes, asOf);
 }
 
 /** The firm as the matcher and the institutions see it: its certificates with their states. */

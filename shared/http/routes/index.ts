@@ -18,6 +18,7 @@ import {
   readCertifiedListRoute,
   readFirmCertificatesRoute,
 } from './certified-lists.ts';
+import { DISPUTE_OPERATIONS, disputeRoutes } from './disputes.ts';
 import { EQUITY_OPERATIONS, equityRoutes } from './equity.ts';
 import {
   assignSpecialistRoute,
@@ -64,6 +65,7 @@ export {
   authRoutes,
   catalogRoutes,
   certifiedListRoutes,
+  disputeRoutes,
   equityRoutes,
   firmRoutes,
   leadRoutes,
@@ -99,6 +101,7 @@ export const API_OPERATIONS = [
   listCertifiedListsRoute,
   readCertifiedListRoute,
   readFirmCertificatesRoute,
+  ...DISPUTE_OPERATIONS,
   listRegionFlagsRoute,
   reassignClaimRoute,
   matchRoute,
