@@ -139,6 +139,9 @@ export interface RowProblem {
 
 export const MAX_LIST_ROWS = 200_000;
 
+/** 100k rows of "USCC,name" are about 5 MB; the file body is capped well above that. */
+export const MAX_LIST_FILE_BYTES = 12 * 1024 * 1024;
+
 /** Names compared the way lists print them: full-width brackets and spaces folded, case ignored. */
 export function normaliseFirmName(name: string): string {
   return name

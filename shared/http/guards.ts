@@ -22,7 +22,9 @@ const BODY_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   // A product with its eligibility rules, pricing and texts (operators publishing).
   { method: 'POST', path: /^\/api\/products$/, bytes: 256 * KiB },
   { method: 'PUT', path: /^\/api\/products\/[^/]+$/, bytes: 256 * KiB },
-  // An operator's forms on the pages (product publishing, list imports).
+  // A certified-list file uploaded from the operator's page (12 MB and the form around it).
+  { method: 'POST', path: /^\/operator\/lists$/, bytes: 13 * KiB * KiB },
+  // An operator's other forms on the pages (product publishing, rulings).
   { method: 'POST', path: /^\/operator\//, bytes: 256 * KiB },
   // A certified-list file (CSV or XLSX) as the body; the route itself refuses over 12 MB with a field message.
   { method: 'POST', path: /^\/api\/certified-lists$/, bytes: 12 * KiB * KiB + 1 },

@@ -35,6 +35,9 @@ export const CertifiedListRecordSchema = z.object({
     })
     .optional(),
   rows: z.number().int().default(0),
+  /** Rows naming firms registered on the platform when it was imported, and the others. */
+  matched: z.number().int().optional(),
+  unmatched: z.number().int().optional(),
   importedAt: z.string().optional(),
   importedBy: z.string().optional(),
 });

@@ -3,6 +3,7 @@ import { reconcileCertificates, type StatedCertification } from '#domain/certifi
 import {
   type CertifiedListMeta,
   listDesignation,
+  listLevelFor,
   type RowProblem,
   validateListRows,
 } from '#domain/certified-list.ts';
@@ -12,6 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.t
 import type { Certification, Firm } from '#domain/firm.ts';
 import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
 import type { IsoDate } from '#domain/text.ts';
+import { effectiveLevel } from '#domain/tiers.ts';
 import { type CertifiedListRecord, listFactsOf } from '#store/certified-lists.ts';
 import type { Store } from '#store/index.ts';
 import { loadFirmFor } from './access.ts';
@@ -26,7 +28,23 @@ export interface ImportReport {
   encoding: 'utf-8' | 'gbk' | 'xlsx';
   /** True when this exact list was already imported: nothing was written. */
   unchanged: boolean;
+  /** Rows whose USCC is a firm registered on the platform (verified, or revoked by a revocation list). */
+  matched: number;
+  /** Rows naming firms not (yet) on the platform: kept, they verify the firm when it registers. */
+  unmatched: number;
+  /** The matched firms (at most REPORT_NAMES). */
+  matchedFirms: { uscc: string; name: string }[];
+  /** The first unmatched rows (at most REPORT_NAMES). */
+  unmatchedRows: { uscc: string; name: string }[];
+  /**
+   * Firms of the list's area that declare this certificate for the list's year but are not on
+   * it (a certified list only): their declarations now read "contradicted" (at most REPORT_NAMES).
+   */
+  contradictedFirms: { uscc: string; name: string }[];
 }
+
+/** How many names a report lists per group; the counts are complete. */
+export const REPORT_NAMES = 200;
 
 /** A stable id per (authority, tier/label, level, batch, kind): re-imports of a batch replace it. */
 export function certifiedListId(meta: CertifiedListMeta): string {
@@ -83,10 +101,14 @@ export async function importCertifiedList(
   const file = await parseListFile(bytes);
   if (file.problems.length > 0) throw rejected(file.problems);
   const known = new Map<string, string>();
+  const firms: Firm[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.store.firms.listByRegion(meta.authorityRegion, 1000, cursor);
-    for (const f of page.items) known.set(f.uscc, f.name);
+    for (const f of page.items) {
+      known.set(f.uscc, f.name);
+      firms.push(f);
+    }
     cursor = page.cursor;
   } while (cursor);
   const { entries, problems } = validateListRows(meta, file.rows, known);
@@ -94,7 +116,15 @@ export async function importCertifiedList(
 
   const listId = certifiedListId(meta);
   const version = contentVersion(meta, entries);
-  const base = { listId, version, rows: entries.length, format: file.format, encoding: file.encoding };
+  const outcome = importOutcome(meta, entries, known, firms);
+  const base = {
+    listId,
+    version,
+    rows: entries.length,
+    format: file.format,
+    encoding: file.encoding,
+    ...outcome,
+  };
   const existing = await deps.store.certifiedLists.get(listId);
   if (existing?.activeVersion === version) return { ...base, unchanged: true };
 
@@ -110,6 +140,8 @@ export async function importCertifiedList(
     listedOn: meta.listedOn,
     kind: meta.kind,
     rows: existing?.rows ?? 0,
+    matched: outcome.matched,
+    unmatched: outcome.unmatched,
   };
   const { importing: _stale, ...clean } = record;
   await deps.store.certifiedLists.startImport(clean, version, entries.length, startedAt);
@@ -142,6 +174,47 @@ export async function importCertifiedList(
     event,
   );
   return { ...base, unchanged: false };
+}
+
+/** Who the list speaks to among the platform's firms: matched, unmatched, contradicted. */
+function importOutcome(
+  meta: CertifiedListMeta,
+  entries: readonly { uscc: string; name: string }[],
+  known: ReadonlyMap<string, string>,
+  firms: readonly Firm[],
+) {
+  const matchedFirms: { uscc: string; name: string }[] = [];
+  const unmatchedRows: { uscc: string; name: string }[] = [];
+  let matched = 0;
+  const onList = new Set<string>();
+  for (const e of entries) {
+    onList.add(e.uscc);
+    const name = known.get(e.uscc);
+    if (name === undefined) {
+      if (unmatchedRows.length < REPORT_NAMES) unmatchedRows.push(e);
+      continue;
+    }
+    matched++;
+    if (matchedFirms.length < REPORT_NAMES) matchedFirms.push({ uscc: e.uscc, name });
+  }
+  const designation = listDesignation(meta);
+  const contradictedFirms =
+    meta.kind === 'certified'
+      ? firms
+          .filter(
+            (f) =>
+              !onList.has(f.uscc) &&
+              f.certifications.some(
+                (c) =>
+                  ('tier' in c ? c.tier : c.label) === designation &&
+                  listLevelFor(meta, f.regionCode) === effectiveLevel(c.level, f.regionCode) &&
+                  c.issuedOn.slice(0, 4) === meta.listedOn.slice(0, 4),
+              ),
+          )
+          .slice(0, REPORT_NAMES)
+          .map((f) => ({ uscc: f.uscc, name: f.name }))
+      : [];
+  return { matched, unmatched: entries.length - matched, matchedFirms, unmatchedRows, contradictedFirms };
 }
 
 /** What the firm declares, stripped of any state it tried to set (states come from the lists). */

@@ -111,6 +111,9 @@ ol.timeline li.current .en,ol.timeline li.done .en{color:inherit}
 .stat{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.7rem 1rem}
 .stat .value{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
 .stat .label{color:var(--muted);font-size:.85rem}
+progress{width:100%;max-width:32rem;height:1rem;accent-color:var(--brand)}
+.import-progress{margin:.2rem 0}
+.pre-line{white-space:pre-line}
 svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:10px}
 svg.chart text{font-size:12px;fill:var(--ink)}
 footer{max-width:1180px;margin:0 auto;padding:0 1.2rem 2rem;color:var(--muted);font-size:.85rem}
@@ -146,6 +149,34 @@ document.addEventListener('change',function(e){var i=e.target;if(!i||i.type!=='f
 var max=Number(i.getAttribute('data-max-bytes')||0);var big=false;
 for(var k=0;k<i.files.length;k++){if(max&&i.files[k].size>max)big=true}
 i.setCustomValidity(big?(i.getAttribute('data-too-big')||'too big'):'');if(big)i.reportValidity()});
+// Certified-list import: a progress bar follows the upload, then the rows being written (the
+// page polls the import's progress); the answer replaces the page's main part.
+document.addEventListener('submit',function(e){var f=e.target;
+var url=f&&f.getAttribute&&f.getAttribute('data-import-progress');
+if(!url||!window.FormData||!window.DOMParser||!window.fetch||!window.URLSearchParams)return;
+var box=f.querySelector('.import-progress');if(!box)return;e.preventDefault();
+var bar=box.querySelector('progress'),msg=box.querySelector('[role=status]'),data=new FormData(f),q=new URLSearchParams(),done=false,timer;
+box.hidden=false;
+function say(zh,en){msg.textContent=zh+' / '+en}
+data.forEach(function(v,k){if(typeof v==='string')q.append(k,v)});
+function poll(){if(done)return;fetch(url+'?'+q.toString(),{credentials:'same-origin'}).then(function(r){return r.json()})
+.then(function(p){if(done||p.phase!=='writing'||!p.total)return;bar.max=p.total;bar.value=p.written;
+say('已读取 '+p.total+' 行（匹配 '+p.matched+'，未匹配 '+p.unmatched+'），已写入 '+p.written,
+'read '+p.total+' rows ('+p.matched+' matched, '+p.unmatched+' unmatched), '+p.written+' written')})
+.catch(function(){}).then(function(){if(!done)timer=setTimeout(poll,400)})}
+var x=new XMLHttpRequest();x.open('POST',f.action);
+x.upload.onprogress=function(ev){if(!ev.lengthComputable)return;bar.max=ev.total;bar.value=ev.loaded;
+var pc=Math.round(100*ev.loaded/ev.total);say('上传 '+pc+'%','uploading '+pc+'%')};
+x.upload.onload=function(){bar.removeAttribute('value');say('正在读取并校验各行…','reading and checking the rows…');poll()};
+x.onload=function(){done=true;clearTimeout(timer);
+var doc=new DOMParser().parseFromString(x.responseText,'text/html'),m=doc.querySelector('main'),cur=document.querySelector('main');
+if(!m||!cur){location.reload();return}
+cur.replaceWith(document.importNode(m,true));document.title=doc.title;
+var first=document.querySelector('main .notice')||document.querySelector('main h1');
+if(first){first.setAttribute('tabindex','-1');first.focus()}};
+x.onerror=function(){done=true;clearTimeout(timer);say('上传失败，请重试','the upload failed; please try again');
+f.querySelectorAll('button[type=submit]').forEach(function(b){b.disabled=false})};
+x.send(data)});
 })();`;
 
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#0f5e63"/><path d="M18 44V20h10a8 8 0 0 1 0 16h-10M34 44l10-24 10 24" fill="none" stroke="#fff" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/></svg>`;

@@ -52,6 +52,10 @@ export const DONE_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   attached: { zh: '文件已上传', en: 'File uploaded' },
   shared: { zh: '文件已分享给该机构', en: 'File shared with the institution' },
+  disputed: {
+    zh: '异议已提交，本辖区运营方将核实并答复',
+    en: 'Dispute submitted; your region’s operator will check and answer',
+  },
 };
 
 export function doneMessage(c: PageContext) {

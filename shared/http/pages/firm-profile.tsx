@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
-import { DomainError, ValidationError } from '#domain/errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import { type Certification, CertificationListSchema, type Firm } from '#domain/firm.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { LABEL_NAMES, LABELS, LEVEL_NAMES, LEVELS, TIER_NAMES, TIERS } from '#domain/tiers.ts';
+import { readFirmCertificates } from '#usecases/certified-lists.ts';
+import { firmDisputes } from '#usecases/disputes.ts';
 import { readFirm, replaceCertifications } from '#usecases/firms.ts';
 import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
+import { CertificateStates, DisputeFacts, postFirmDispute } from './certified-lists.tsx';
 import { doneMessage, type PageContext, signedIn, whoOf } from './common.ts';
 import {
   Bi,
@@ -164,12 +167,19 @@ function CertificateRows(props: { rows: Form[]; error?: DomainError }) {
   );
 }
 
-async function renderProfile(c: PageContext, rows?: Form[], error?: DomainError) {
+async function renderProfile(
+  c: PageContext,
+  rows?: Form[],
+  error?: DomainError,
+  failedDispute?: { key: string; form: Form; error: DomainError },
+) {
   const principal = signedIn(c, 'firm');
   const deps = c.get('deps');
-  const [firm, specialist] = await Promise.all([
+  const [firm, specialist, stated, disputes] = await Promise.all([
     readFirm(deps, principal, principal.uscc),
     readSpecialist(deps, principal, principal.uscc),
+    readFirmCertificates(deps, principal, principal.uscc),
+    firmDisputes(deps, principal, principal.uscc),
   ]);
   const done = c.req.query('ok');
   return page(
@@ -190,6 +200,30 @@ async function renderProfile(c: PageContext, rows?: Form[], error?: DomainError)
       />
       <ErrorNotice error={error} />
       <FirmFacts firm={firm} today={shanghaiDate(deps.now())} specialist={specialist} />
+      <h2 id="verification">
+        <Bi zh="证书核验状态" en="Certificates against the certified lists" />
+      </h2>
+      <p class="lead-text small">
+        <Bi
+          zh="状态来自运营方导入的官方认定名单，机构看到的也是这些状态。如认为结果有误（漏列、级别不符、过早过期），可提出异议。"
+          en="States come from the official lists your region's operator imports; institutions see these states. If an outcome is wrong (left off, wrong level, expired too early), dispute it."
+        />
+      </p>
+      <CertificateStates certificates={stated} disputes={disputes} failed={failedDispute} />
+      {disputes.length > 0 && (
+        <>
+          <h3>
+            <Bi zh="我的异议" en="Your disputes" />
+          </h3>
+          <ul class="plain">
+            {disputes.map((d) => (
+              <li class="card" id={`dispute-${d.id}`}>
+                <DisputeFacts dispute={d} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2 id="certificates">
         <Bi zh="梯度资质证书" en="Certificates" />
       </h2>
@@ -200,7 +234,7 @@ async function renderProfile(c: PageContext, rows?: Form[], error?: DomainError)
         <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Post a funding request" />
       </p>
     </Layout>,
-    error ? statusOf(error) : 200,
+    error ? statusOf(error) : failedDispute ? statusOf(failedDispute.error) : 200,
   );
 }
 
@@ -215,6 +249,20 @@ export function firmProfilePages() {
       return c.redirect('/firm/profile?ok=certified#certificates', 303);
     } catch (error) {
       if (error instanceof DomainError) return renderProfile(c, rows, error);
+      throw error;
+    }
+  });
+  app.post('/profile/disputes', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const form = await readForm(c);
+    try {
+      await postFirmDispute(c, principal.uscc, form);
+      return c.redirect('/firm/profile?ok=disputed#verification', 303);
+    } catch (error) {
+      if (error instanceof DomainError && !(error instanceof NotFoundError)) {
+        const key = `${text(form, 'designation')}|${text(form, 'level')}|${text(form, 'issuedOn')}`;
+        return renderProfile(c, undefined, undefined, { key, form, error });
+      }
       throw error;
     }
   });

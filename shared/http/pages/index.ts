@@ -8,6 +8,7 @@ import type { AppEnv } from '../context.ts';
 import { serveDocsStylesheet } from '../routes/docs-style.ts';
 import { accountPages } from './account.tsx';
 import { ASSETS, ICON_SVG } from './assets.ts';
+import { operatorListPages } from './certified-lists.tsx';
 import { safeNext } from './common.ts';
 import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadshowPages } from './equity.tsx';
 import { pageErrorHandler } from './errors.tsx';
@@ -85,6 +86,7 @@ export function pageRoutes() {
   app.route('/firm', firmPages());
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
+  app.route('/operator', operatorListPages());
   app.route('/notifications', notificationPages());
   app.route('/', publicRoadshowPages());
   app.route('/firm', firmEquityPages());

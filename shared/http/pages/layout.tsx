@@ -49,6 +49,7 @@ function NavLinks(props: { who?: Who }) {
       {role === 'operator' && (
         <>
           <BiLink href="/operator" zh="本地区概览" en="My region" />
+          <BiLink href="/operator/lists" zh="认定名单与异议" en="Lists & disputes" />
           <BiLink href="/operator/equity" zh="股权对接与路演" en="Equity & roadshows" />
         </>
       )}

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { CertifiedListMetaSchema } from '#domain/certified-list.ts';
+import { CertifiedListMetaSchema, MAX_LIST_FILE_BYTES } from '#domain/certified-list.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { CertificateStateSchema, CertificationSchema } from '#domain/firm.ts';
 import { requireRole } from '#domain/principal.ts';
@@ -13,8 +13,9 @@ import {
 } from '#usecases/certified-lists.ts';
 import { access, apiRouter, json } from '../openapi.ts';
 
-/** 100k rows of "USCC,name" are about 5 MB; the file body is capped well above that. */
-export const MAX_LIST_FILE_BYTES = 12 * 1024 * 1024;
+export { MAX_LIST_FILE_BYTES };
+
+const FirmRefSchema = z.object({ uscc: z.string(), name: z.string() });
 
 const ImportReportSchema = z.object({
   listId: z.string(),
@@ -23,6 +24,13 @@ const ImportReportSchema = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
   unchanged: z.boolean(),
+  matched: z.number().int().describe('rows naming firms registered on the platform'),
+  unmatched: z.number().int().describe('rows naming firms not on the platform (yet)'),
+  matchedFirms: z.array(FirmRefSchema).describe('the matched firms (first 200)'),
+  unmatchedRows: z.array(FirmRefSchema).describe('the unmatched rows (first 200)'),
+  contradictedFirms: z
+    .array(FirmRefSchema)
+    .describe('firms of the area declaring this certificate for the year but not on the list (first 200)'),
 });
 
 const ListViewSchema = CertifiedListRecordSchema.extend({
