@@ -56,10 +56,14 @@ export function systemRoutes(document: () => BuiltDocument) {
       <html lang="zh-CN">
         <head>
           <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>精融 API 参考 / Jingrong API reference</title>
           <link rel="stylesheet" href={DOCS_STYLESHEET.path} />
         </head>
         <body>
+          <p>
+            <a href="/">← 返回精融 / back to Jingrong</a>
+          </p>
           <h1>精融 API 参考</h1>
           <p>
             Jingrong API reference · 机器可读文档 / machine-readable:{' '}
