@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { addMonths } from './dates.ts';
-import { regionCodeProblem } from './regions.ts';
 import { type FieldProblem, IsoDateSchema, nameSchema, YuanSchema } from './text.ts';
 import { DESIGNATIONS, LabelSchema, LEVEL_NAMES, LevelSchema, levelAllowed, TierSchema } from './tiers.ts';
 import { usccProblem } from './uscc.ts';
@@ -25,11 +24,7 @@ export const UsccSchema = z.string().superRefine((code, ctx) => {
 /** GB/T 2260 administrative division code, e.g. 350203 (厦门市思明区). */
 export const RegionCodeSchema = z
   .string()
-  .regex(/^[1-8]\d{5}$/, '行政区划代码应为6位数字 / region code must be 6 digits (GB/T 2260)')
-  .superRefine((code, ctx) => {
-    const problem = /^[1-8]\d{5}$/.test(code) ? regionCodeProblem(code) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', message: `${problem.zh} / ${problem.en}` });
-  });
+  .regex(/^[1-8]\d{5}$/, '行政区划代码应为6位数字 / region code must be 6 digits (GB/T 2260)');
 
 /** GB/T 4754 industry code: a section letter, optionally followed by 2–4 digits (e.g. C, C39, C3981). */
 export const IndustryCodeSchema = z

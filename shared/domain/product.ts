@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { PurposeSchema } from './funding-request.ts';
 import { SlugSchema } from './institution.ts';
-import { regionCodeProblem } from './regions.ts';
 import { RuleSchema } from './rules.ts';
 import {
   BilingualNameSchema,
@@ -206,11 +205,6 @@ export const ProductSchema = z
         message: '有效期截止日须不早于起始日 / validTo must be on or after validFrom',
         path: ['validTo'],
       });
-    p.regionScope.forEach((code, i) => {
-      const problem = regionCodeProblem(code);
-      if (problem)
-        ctx.addIssue({ code: 'custom', message: `${problem.zh} / ${problem.en}`, path: ['regionScope', i] });
-    });
     const equityKind = EQUITY_KINDS.has(p.kind);
     if (equityKind !== (p.pricing.type === 'none'))
       ctx.addIssue({

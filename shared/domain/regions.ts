@@ -1,4 +1,4 @@
-import type { BilingualText } from './text.ts';
+import type { BilingualText, FieldProblem } from './text.ts';
 
 /**
  * The region table: GB/T 2260 province-level codes and, under each, its prefecture-level
@@ -104,4 +104,12 @@ export function regionCodeProblem(
       en: `region code ${code}: city ${code.slice(0, 4)} is not in the region table`,
     };
   return undefined;
+}
+
+/** A product's region scope against the table: one problem per unknown code, naming its index. */
+export function regionScopeProblems(regionScope: readonly string[]): FieldProblem[] {
+  return regionScope.flatMap((code, i) => {
+    const problem = regionCodeProblem(code);
+    return problem ? [{ path: `regionScope.${i}`, ...problem }] : [];
+  });
 }

@@ -11,6 +11,7 @@ import { EquityRepository } from './equity.ts';
 import { FirmRepository } from './firms.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { LeadRepository } from './leads.ts';
+import { LprRepository } from './lpr.ts';
 import { RequestRepository } from './requests.ts';
 import { RoadshowRepository } from './roadshows.ts';
 import { SessionRepository } from './sessions.ts';
@@ -37,6 +38,8 @@ export interface Store {
   certifiedLists: CertifiedListRepository;
   /** Firms' disputes of certificate outcomes and the operators' rulings. */
   disputes: DisputeRepository;
+  /** LPR fixings operators record (besides those the catalog ships with). */
+  lpr: LprRepository;
   equity: EquityRepository;
   roadshows: RoadshowRepository;
   sessions: SessionRepository;
@@ -58,6 +61,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     backbone: createBackboneStore(db),
     certifiedLists: new CertifiedListRepository(db),
     disputes: new DisputeRepository(db),
+    lpr: new LprRepository(db),
     equity: new EquityRepository(db),
     roadshows: new RoadshowRepository(db),
     sessions: new SessionRepository(db),

@@ -90,6 +90,8 @@ export const keys = {
     GSI2PK: `DISPUTES#${provinceOf(regionCode)}`,
     GSI2SK: `${regionCode}#${raisedAt}#${disputeId}`,
   }),
+  /** A monthly LPR fixing an operator recorded: one small partition, one row per effective date. */
+  lprFixing: (effectiveFrom: string) => ({ PK: 'LPR', SK: `FIXING#${effectiveFrom}` }),
   /** Funds (子基金) and their investment preferences. GSI1: a manager's funds. GSI2: all funds. */
   fund: (fundId: string) => ({ PK: `FUND#${fundId}`, SK: 'PROFILE' }),
   fundByInstitution: (institutionId: string, fundId: string) => ({
@@ -232,6 +234,7 @@ export const SK_PREFIX = {
   webhookDelivery: 'DELIVERY#',
   certifiedListEntry: 'CERTLIST#',
   certificateDispute: 'DISPUTE#',
+  lprFixing: 'FIXING#',
   batch: 'BATCH#',
   pushed: 'PUSHED#',
   slot: 'SLOT#',

@@ -2,19 +2,23 @@ import { NotFoundError } from '#domain/errors.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { Product } from '#domain/product.ts';
 import { decideProductAction, draftStatus, type ProductAction } from '#domain/product-workflow.ts';
+import { regionScopeProblems } from '#domain/regions.ts';
 import type { Store } from '#store/index.ts';
 import { invalidateCatalogCache, publishIntoCatalogCache, readProduct } from './catalog.ts';
 import { type Clock, newEvent } from './events.ts';
+import { rejectProblems } from './validation.ts';
 
 type Deps = { store: Store } & Clock;
 
 /**
  * Creates a product.
+ * 0. every region it serves must be in the region table, down to the city (400)
  * 1. the institution must exist (404) 2. an officer drafts for its own institution (draft);
  *    an operator creates a policy product of its own region and approves it at once (active)
  * 3. product + events in one transaction (ProductPublished when it goes live: re-match).
  */
 export async function createProduct(deps: Deps, principal: Principal, input: Product): Promise<Product> {
+  rejectProblems(regionScopeProblems(input.regionScope));
   const institution = await deps.store.catalog.getInstitution(input.institutionId);
   if (!institution)
     throw new NotFoundError(
@@ -59,6 +63,7 @@ export async function editProduct(
 ): Promise<Product> {
   const current = await readProduct(deps, id, principal);
   const { from } = decideProductAction(principal, current, 'edit');
+  rejectProblems(regionScopeProblems(input.regionScope));
   const product: Product = { ...input, id, institutionId: current.institutionId, status: current.status };
   const event = newEvent(
     deps,
