@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
+import { openApiDocument } from '#http/openapi-document.ts';
 import { apiHandler } from '../../functions/api/app.ts';
 import { pagesHandler } from '../../functions/pages/app.ts';
 import type { PagesFunctionEnv } from '../../functions/shared/env.ts';
@@ -92,7 +93,11 @@ beforeAll(async () => {
   cognito = fakeCognito({ now: () => new Date() });
   const verifier = cognitoVerifierFor(cognito);
   const apiObservability = lambdaObservability('jingrong-api');
-  api = apiHandler(lambdaDeps(ENV, apiObservability, { store: world.store, verifier }), apiObservability);
+  api = apiHandler(
+    lambdaDeps(ENV, apiObservability, { store: world.store, verifier }),
+    apiObservability,
+    openApiDocument,
+  );
   const pagesObservability = lambdaObservability('jingrong-pages');
   pages = pagesHandler(
     {
