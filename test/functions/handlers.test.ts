@@ -110,6 +110,27 @@ beforeAll(async () => {
 afterEach(() => vi.unstubAllGlobals());
 afterAll(() => world.drop());
 
+const now = () => Math.floor(Date.now() / 1000);
+const BAD_TOKENS: Array<[string, () => Promise<string>]> = [
+  [
+    'an ID token of another app client',
+    () => fakeCognito({ now: () => new Date(), clientId: 'someotherclient' }).token(firm, 'id'),
+  ],
+  ['an access token where an ID token is expected', () => cognito.token(firm, 'access')],
+  ['an expired ID token', () => cognito.token(firm, 'id', { iat: now() - 7200, exp: now() - 3600 })],
+  [
+    'an ID token issued in the future',
+    () => cognito.token(firm, 'id', { iat: now() + 3600, exp: now() + 7200 }),
+  ],
+  [
+    'an ID token of another user pool',
+    () =>
+      cognito.token(firm, 'id', {
+        iss: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_REGION}_Other`,
+      }),
+  ],
+];
+
 describe('API function', () => {
   it('answers GET /api/health without a token, DynamoDB connected', async () => {
     const { result } = await invoke(api, recorded('api-get-health'));
@@ -143,26 +164,6 @@ describe('API function', () => {
     expect(JSON.parse(result.body)).toEqual({ role: 'firm', userId: firm.sub, uscc });
   });
 
-  const now = () => Math.floor(Date.now() / 1000);
-  const BAD_TOKENS: Array<[string, () => Promise<string>]> = [
-    [
-      'an ID token of another app client',
-      () => fakeCognito({ now: () => new Date(), clientId: 'someotherclient' }).token(firm, 'id'),
-    ],
-    ['an access token where an ID token is expected', () => cognito.token(firm, 'access')],
-    ['an expired ID token', () => cognito.token(firm, 'id', { iat: now() - 7200, exp: now() - 3600 })],
-    [
-      'an ID token issued in the future',
-      () => cognito.token(firm, 'id', { iat: now() + 3600, exp: now() + 7200 }),
-    ],
-    [
-      'an ID token of another user pool',
-      () =>
-        cognito.token(firm, 'id', {
-          iss: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_REGION}_Other`,
-        }),
-    ],
-  ];
   it.each(BAD_TOKENS)('refuses %s with 401', async (_, make) => {
     const { result } = await invoke(
       api,
@@ -208,6 +209,14 @@ describe('pages function', () => {
     expect(started.cookies?.[0]).toMatch(
       /^jr_oauth=.*; Path=\/auth\/callback; HttpOnly; Secure; SameSite=Lax$/,
     );
+  });
+
+  it.each(BAD_TOKENS)('treats a session cookie holding %s as no session: sign in again', async (_, make) => {
+    const event = recorded('pages-get-firm-signed-in', { TOKEN: await make(), REFRESH_TOKEN: 'unknown' });
+    const { result } = await invoke(pages, event);
+    expect(result.statusCode).toBe(303);
+    expect(result.headers?.location).toBe('/sign-in?next=%2Ffirm');
+    expect(bodyText(result)).not.toContain(xiamenLittleGiant().name);
   });
 
   it('has no JSON API in it', async () => {
