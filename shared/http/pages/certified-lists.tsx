@@ -15,13 +15,8 @@ import type { Principal } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { LABEL_NAMES, LABELS, LEVEL_NAMES, LEVELS, TIER_NAMES, TIERS } from '#domain/tiers.ts';
 import type { CertifiedListRecord } from '#store/certified-lists.ts';
-import {
-  certifiedListId,
-  type ImportReport,
-  importCertifiedList,
-  listCertifiedLists,
-  readCertifiedList,
-} from '#usecases/certified-lists.ts';
+import { certifiedListId, type ImportReport, importCertifiedList } from '#usecases/certified-list-import.ts';
+import { listCertifiedLists, readCertifiedList } from '#usecases/certified-lists.ts';
 import { raiseDispute, regionDisputes, ruleOnDispute } from '#usecases/disputes.ts';
 import { listFirms } from '#usecases/firms.ts';
 import type { AppEnv } from '../context.ts';
