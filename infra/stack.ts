@@ -81,6 +81,15 @@ const OTHER_ROUTES: readonly GatewayRoute[] = [
     reason: 'API reference page (renders the published OpenAPI description); contains no data.',
   },
   {
+    method: HttpMethod.POST,
+    path: '/operator/lists',
+    target: 'certifiedListImport',
+    authorized: false,
+    reason:
+      "The operator's certified-list upload from its page: served by the import's function (its file readers stay " +
+      'out of the pages), signed in by the session cookie the function verifies, like every page.',
+  },
+  {
     method: HttpMethod.ANY,
     path: '/',
     target: 'pages',

@@ -1,6 +1,7 @@
 import { mountApi } from '#http/api.ts';
 import { createHttpApp } from '#http/base.ts';
 import type { AppDeps } from '#http/context.ts';
+import { operatorListUpload } from '#http/pages/certified-list-upload.ts';
 import { certifiedListImportRoutes } from '#http/routes/certified-list-import.ts';
 import { httpHandler } from '../shared/http-function.ts';
 import type { LambdaObservability } from '../shared/observability.ts';
@@ -11,7 +12,11 @@ import type { LambdaObservability } from '../shared/observability.ts';
  * errors as the API (mountApi), more memory and time for a file of up to 12 MB.
  */
 export const certifiedListImportApp = (deps: AppDeps) =>
-  createHttpApp(deps, (app, d) => mountApi(app, d, { routers: [certifiedListImportRoutes()] }));
+  createHttpApp(deps, (app, d) => {
+    mountApi(app, d, { routers: [certifiedListImportRoutes()] });
+    // The operator's page uploads its file here too (POST /operator/lists, session cookie).
+    app.route('/', operatorListUpload());
+  });
 
 export const certifiedListImportHandler = (deps: AppDeps, observability: LambdaObservability) =>
   httpHandler(certifiedListImportApp(deps), observability);

@@ -2,6 +2,7 @@ import { mountApi } from './api.ts';
 import { createHttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
 import { allApiRouters, openApiDocument } from './openapi-document.ts';
+import { operatorListUpload } from './pages/certified-list-upload.ts';
 import { pageRoutes } from './pages/index.ts';
 
 /**
@@ -13,6 +14,8 @@ import { pageRoutes } from './pages/index.ts';
 export function createApp(deps: AppDeps) {
   return createHttpApp(deps, (app, d) => {
     mountApi(app, d, { routers: allApiRouters(), document: openApiDocument });
+    // The list upload is served by the import's function in AWS (see pages/certified-list-upload.ts).
+    app.route('/', operatorListUpload());
     app.route('/', pageRoutes());
   });
 }

@@ -43,6 +43,39 @@ export const CertifiedListRecordSchema = z.object({
 });
 export type CertifiedListRecord = z.infer<typeof CertifiedListRecordSchema>;
 
+const FirmRef = z.object({ uscc: z.string(), name: z.string() });
+
+/** The outcome of one import from the operator's page: the report, or the problems and what was typed. */
+export const ImportOutcomeSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  form: z.record(z.string(), z.string()),
+  report: z
+    .object({
+      listId: z.string(),
+      version: z.string(),
+      rows: z.number().int(),
+      format: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
+      unchanged: z.boolean(),
+      matched: z.number().int(),
+      unmatched: z.number().int(),
+      matchedFirms: z.array(FirmRef),
+      unmatchedRows: z.array(FirmRef),
+      contradictedFirms: z.array(FirmRef),
+    })
+    .optional(),
+  error: z
+    .object({
+      status: z.number().int(),
+      zh: z.string(),
+      en: z.string(),
+      fields: z.array(z.object({ path: z.string(), zh: z.string(), en: z.string() })).optional(),
+    })
+    .optional(),
+});
+export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
+
 const parseList = (item: Item): CertifiedListRecord => CertifiedListRecordSchema.parse(item.data);
 
 export function listFactsOf(r: CertifiedListRecord): ListFacts {
@@ -175,6 +208,22 @@ export class CertifiedListRepository {
           `certified list ${list.listId}: concurrent import`,
         ),
     );
+  }
+
+  /** What a page import came to, for the page the operator is sent back to (kept a day). */
+  async saveImportOutcome(outcome: ImportOutcome, at: string): Promise<void> {
+    await this.db.putItem({
+      ...keys.importOutcome(outcome.id),
+      entity: 'ImportOutcome',
+      data: outcome,
+      expiresAt: Math.floor(Date.parse(at) / 1000) + 24 * 3600,
+    });
+  }
+
+  async importOutcome(id: string): Promise<ImportOutcome | undefined> {
+    const item = await this.db.get(keys.importOutcome(id));
+    const parsed = item && ImportOutcomeSchema.safeParse(item.data);
+    return parsed?.success ? parsed.data : undefined;
   }
 
   /** Lists that name this firm, active versions only. */

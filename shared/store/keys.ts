@@ -90,6 +90,8 @@ export const keys = {
     GSI2PK: `DISPUTES#${provinceOf(regionCode)}`,
     GSI2SK: `${regionCode}#${raisedAt}#${disputeId}`,
   }),
+  /** What an import from the operator's page came to (report or problems), shown once after the redirect; TTL a day. */
+  importOutcome: (id: string) => ({ PK: `IMPORTOUTCOME#${id}`, SK: 'OUTCOME' }),
   /** A monthly LPR fixing an operator recorded: one small partition, one row per effective date. */
   lprFixing: (effectiveFrom: string) => ({ PK: 'LPR', SK: `FIXING#${effectiveFrom}` }),
   /** Funds (子基金) and their investment preferences. GSI1: a manager's funds. GSI2: all funds. */

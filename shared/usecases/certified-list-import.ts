@@ -12,6 +12,7 @@ import type { PrincipalOf } from '#domain/principal.ts';
 import { effectiveLevel } from '#domain/tiers.ts';
 import type { CertifiedListRecord } from '#store/certified-lists.ts';
 import type { Store } from '#store/index.ts';
+import { certifiedListId } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { parseListFile } from './list-file.ts';
 
@@ -82,18 +83,7 @@ function importOutcome(
   return { matched, unmatched: entries.length - matched, matchedFirms, unmatchedRows, contradictedFirms };
 }
 
-/** A stable id per (authority, tier/label, level, batch, kind): re-imports of a batch replace it. */
-export function certifiedListId(meta: CertifiedListMeta): string {
-  const key = JSON.stringify([
-    meta.authorityRegion,
-    meta.authority,
-    listDesignation(meta),
-    meta.level,
-    meta.batch,
-    meta.kind,
-  ]);
-  return `L${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
-}
+export { certifiedListId };
 
 function contentVersion(meta: CertifiedListMeta, entries: readonly { uscc: string; name: string }[]): string {
   const hash = createHash('sha256').update(meta.listedOn);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { reconcileCertificates, type StatedCertification } from '#domain/certificate-state.ts';
+import { type CertifiedListMeta, listDesignation } from '#domain/certified-list.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import { applyRulings } from '#domain/dispute.ts';
 import { NotFoundError } from '#domain/errors.ts';
@@ -14,6 +16,19 @@ import { loadFirmFor } from './access.ts';
  * certified-list-import.ts, apart, with its CSV/XLSX reader: code that only reads lists
  * (and its bundles) does not carry the file parsers.
  */
+
+/** A stable id per (authority, tier/label, level, batch, kind): re-imports of a batch replace it. */
+export function certifiedListId(meta: CertifiedListMeta): string {
+  const key = JSON.stringify([
+    meta.authorityRegion,
+    meta.authority,
+    listDesignation(meta),
+    meta.level,
+    meta.batch,
+    meta.kind,
+  ]);
+  return `L${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+}
 
 /** What the firm declares, stripped of any state it tried to set (states come from the lists). */
 export function declaredOnly(certifications: readonly Certification[]): Certification[] {

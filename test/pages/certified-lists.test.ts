@@ -39,15 +39,20 @@ let world: World;
 let operatorToken: string;
 let firmToken: string;
 
-function upload(csv: string, meta: Record<string, string> = META) {
+async function upload(csv: string, meta: Record<string, string> = META) {
   const body = new FormData();
   for (const [k, v] of Object.entries(meta)) body.append(k, v);
   body.append('file', new File([csv], 'list.csv', { type: 'text/csv' }));
-  return world.app.request('/operator/lists', {
+  const posted = await world.app.request('/operator/lists', {
     method: 'POST',
     body,
     headers: { origin: ORIGIN, cookie: `jr_token=${operatorToken}` },
   });
+  // The upload answers with a redirect to the page, which shows the outcome once.
+  expect(posted.status).toBe(303);
+  const location = posted.headers.get('location')!;
+  expect(location).toMatch(/^\/operator\/lists\?outcome=/);
+  return browser(world, operatorToken).get(location);
 }
 
 beforeAll(async () => {
@@ -100,6 +105,13 @@ describe('certified-list import page', () => {
     expect(result.slice(result.indexOf('申报了该资质但不在名单上'))).toContain('厦门页面二号有限公司');
     const lists = await (await browser(world, operatorToken).get('/operator/lists')).text();
     expect(lists).toContain('1 / 1');
+    // Another operator does not see this outcome.
+    const other = await world.token({ role: 'operator', userId: 'op-xm-2', regionPrefix: '3502' });
+    const location = html.match(/outcome=([\w-]+)/)?.[0];
+    const theirs = await (
+      await browser(world, other).get(`/operator/lists?${location ?? 'outcome=x'}`)
+    ).text();
+    expect(theirs).not.toContain('id="import-result"');
   });
 
   it('the progress probe answers for the list these facts name (own region only)', async () => {

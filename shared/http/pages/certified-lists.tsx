@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CERTIFICATE_STATE_NAMES, type StatedCertification } from '#domain/certificate-state.ts';
-import { CertifiedListMetaSchema, LIST_KINDS, MAX_LIST_FILE_BYTES } from '#domain/certified-list.ts';
+import { LIST_KINDS, MAX_LIST_FILE_BYTES } from '#domain/certified-list.ts';
 import {
   certificateName,
   DISPUTABLE_STATES,
@@ -9,14 +10,13 @@ import {
   DisputeInputSchema,
   DisputeRulingSchema,
 } from '#domain/dispute.ts';
-import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { DomainError, NotFoundError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { regionName } from '#domain/matching/names.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { LABEL_NAMES, LABELS, LEVEL_NAMES, LEVELS, TIER_NAMES, TIERS } from '#domain/tiers.ts';
-import type { CertifiedListRecord } from '#store/certified-lists.ts';
-import { certifiedListId, type ImportReport, importCertifiedList } from '#usecases/certified-list-import.ts';
-import { listCertifiedLists, readCertifiedList } from '#usecases/certified-lists.ts';
+import type { CertifiedListRecord, ImportOutcome } from '#store/certified-lists.ts';
+import { certifiedListId, listCertifiedLists, readCertifiedList } from '#usecases/certified-lists.ts';
 import { raiseDispute, regionDisputes, ruleOnDispute } from '#usecases/disputes.ts';
 import { listFirms } from '#usecases/firms.ts';
 import type { AppEnv } from '../context.ts';
@@ -44,6 +44,7 @@ import {
 import { shanghaiTime } from './format.ts';
 import { type Form, messagesByField, readForm, text } from './forms.ts';
 import { Layout, page } from './layout.tsx';
+import { listMetaFrom } from './list-meta.ts';
 
 /**
  * `/operator/lists`: the operator imports a certified list (CSV or XLSX) and sees, while it is
@@ -64,34 +65,6 @@ const KIND_NAMES: Record<(typeof LIST_KINDS)[number], BilingualText> = {
   certified: { zh: '认定名单', en: 'certification list' },
   revoked: { zh: '撤销名单', en: 'revocation list' },
 };
-
-/** The list's facts from the form (or the progress query): designation "tier:x" / "label:y". */
-function metaFrom(get: (name: string) => string | undefined) {
-  const [type, value] = (get('designation') ?? '').split(':');
-  const input = {
-    authority: get('authority'),
-    authorityRegion: get('authorityRegion'),
-    ...(type === 'label' ? { label: value } : { tier: value || undefined }),
-    level: get('level'),
-    batch: get('batch'),
-    listedOn: get('listedOn'),
-    kind: get('kind') ?? 'certified',
-  };
-  const parsed = CertifiedListMetaSchema.safeParse(input);
-  if (!parsed.success) {
-    const error = toValidationError(parsed.error);
-    // The form has one select for tier and label.
-    throw new ValidationError(
-      error.fields.map((f) => ({
-        ...f,
-        path: f.path === 'tier' || f.path === 'label' ? 'designation' : f.path,
-      })),
-      error.zh,
-      error.en,
-    );
-  }
-  return parsed.data;
-}
 
 function ImportForm(props: { principal: OperatorPrincipal; form: Form; error?: DomainError }) {
   const fields = messagesByField(props.error instanceof ValidationError ? props.error : undefined);
@@ -222,6 +195,8 @@ function FirmNames(props: { items: { uscc: string; name: string }[]; total: numb
     </>
   );
 }
+
+type ImportReport = NonNullable<ImportOutcome['report']>;
 
 function ImportResult(props: { report: ImportReport }) {
   const r = props.report;
@@ -478,7 +453,13 @@ function DisputesTable(props: { items: Dispute[]; firmNames: Map<string, string>
 async function renderLists(
   c: PageContext,
   principal: OperatorPrincipal,
-  state: { form?: Form; error?: DomainError; report?: ImportReport; failedRuling?: FailedRuling } = {},
+  state: {
+    form?: Form;
+    error?: DomainError;
+    status?: ContentfulStatusCode;
+    report?: ImportReport;
+    failedRuling?: FailedRuling;
+  } = {},
 ) {
   const deps = c.get('deps');
   const [lists, disputes, firms] = await Promise.all([
@@ -652,34 +633,16 @@ export async function postFirmDispute(c: PageContext, uscc: string, form: Form) 
 export function operatorListPages() {
   const app = new Hono<AppEnv>();
 
-  app.get('/lists', (c) => renderLists(c, signedIn(c, 'operator')));
-
-  app.post('/lists', async (c) => {
+  app.get('/lists', async (c) => {
     const principal = signedIn(c, 'operator');
-    const body = await c.req.parseBody();
-    const form: Form = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
-    try {
-      const file = body.file;
-      if (!(file instanceof File) || file.size === 0)
-        throw new ValidationError([{ path: 'file', zh: '请选择名单文件', en: 'choose the list file' }]);
-      if (file.size > MAX_LIST_FILE_BYTES)
-        throw new ValidationError([
-          { path: 'file', zh: '文件超过12MB', en: 'the file is larger than 12 MB' },
-        ]);
-      const meta = metaFrom((name) => text(form, name));
-      const report = await importCertifiedList(
-        c.get('deps'),
-        principal,
-        meta,
-        new Uint8Array(await file.arrayBuffer()),
-      );
-      return renderLists(c, principal, { report });
-    } catch (error) {
-      if (error instanceof DomainError && !(error instanceof NotFoundError))
-        return renderLists(c, principal, { form, error });
-      throw error;
-    }
+    const id = c.req.query('outcome');
+    const outcome = id ? await c.get('deps').store.certifiedLists.importOutcome(id.slice(0, 80)) : undefined;
+    // Only the operator who imported sees its outcome; an unknown or expired id shows the plain page.
+    if (!outcome || outcome.userId !== principal.userId) return renderLists(c, principal);
+    if (outcome.report) return renderLists(c, principal, { report: outcome.report });
+    const e = outcome.error!;
+    const error = e.fields ? new ValidationError(e.fields, e.zh, e.en) : new UnprocessableError(e.zh, e.en);
+    return renderLists(c, principal, { form: outcome.form, error, status: e.status as ContentfulStatusCode });
   });
 
   /** How far the import of the list these facts name has got (polled by the static script). */
@@ -687,7 +650,7 @@ export function operatorListPages() {
     const principal = signedIn(c, 'operator');
     let listId: string;
     try {
-      listId = certifiedListId(metaFrom((name) => c.req.query(name) || undefined));
+      listId = certifiedListId(listMetaFrom((name) => c.req.query(name) || undefined));
     } catch (error) {
       if (error instanceof ValidationError) return c.json({ phase: 'reading' }, 200);
       throw error;
