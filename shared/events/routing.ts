@@ -21,8 +21,11 @@ export const ROUTES = {
   'certificate-expiry': ['CertificateExpired'],
   /** Open requests normalised for re-matching (added on submit, removed on withdrawal). */
   'open-requests': ['RequestSubmitted', 'RequestWithdrawn'],
-  /** A published product re-matches open requests in batches; firms with a new fit are told. */
-  'product-rematch': ['ProductPublished'],
+  /**
+   * A product published, amended or retired re-matches open requests in batches: firms with a
+   * new fit are told, a lost fit is flagged (and its firm told).
+   */
+  'product-rematch': ['ProductPublished', 'ProductChanged', 'ProductRetired'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof ROUTES;

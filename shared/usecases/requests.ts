@@ -179,7 +179,14 @@ export async function sendRequest(
   if (record.status !== 'open') {
     throw new UnprocessableError('需求已撤回，不能再发送', 'the request was withdrawn and cannot be sent');
   }
-  const matches = (await deps.store.requests.getMatches(requestId))!;
+  const stored = (await deps.store.requests.getMatches(requestId))!;
+  // A product retired or suspended since the match gets no new lead (the re-match drops it soon after).
+  const live = await loadActiveCatalog(deps.store, deps.now().getTime());
+  const isLive = (id: string) => {
+    const i = live.indexById.get(id);
+    return i !== undefined && live.live[i] === 1 && live.compiled[i]!.product.status === 'active';
+  };
+  const matches = { ...stored, matches: stored.matches.filter((m) => isLive(m.productId)) };
   const byProduct = new Map(matches.matches.map((m) => [m.productId, m]));
 
   let chosen: { institutionId: string; productIds: string[] }[];

@@ -12,8 +12,8 @@ import { rematchOpenRequests } from '#usecases/backbone/consumers/product-rematc
 import { CONSUMERS, TIMER_HANDLERS } from '#usecases/backbone/index.ts';
 import { sweepTimers } from '#usecases/backbone/sweep.ts';
 import { registerFirm } from '#usecases/firms.ts';
-import { createProduct } from '#usecases/product-workflow.ts';
-import { submitRequest } from '#usecases/requests.ts';
+import { changeProductStatus, createProduct, editProduct } from '#usecases/product-workflow.ts';
+import { sendRequest, submitRequest } from '#usecases/requests.ts';
 import { seedDemoCertifiedLists } from '../../local/seed.ts';
 import { type BackboneWorld, createBackboneWorld } from '../support/backbone.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
@@ -210,5 +210,96 @@ describe('product published → open requests re-matched, firms with a new fit t
       ),
     ).toHaveLength(1);
     expect(await w.store.requests.getMatches(request.id)).toEqual(after);
+  });
+
+  it('amended in place: a request its new terms leave out loses it (flagged, firm told); one they now admit gains it', async () => {
+    // Prepare: a 3 M request holds the product; a 12 M one is over its ceiling.
+    w.clock.now = new Date('2026-11-24T02:00:00Z');
+    const small = await w.addFirm(xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8RM003') }));
+    const large = await w.addFirm(xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8RM004') }));
+    const smallRequest = await submit(small.uscc, 3_000_000);
+    const largeRequest = await submit(large.uscc, 12_000_000);
+    await w.drain();
+    const has = async (id: string) =>
+      (await w.store.requests.getMatches(id))!.matches.some((m) => m.productId === product.id);
+    expect(await has(smallRequest.id)).toBe(true);
+    expect(await has(largeRequest.id)).toBe(false);
+
+    // Act: the operator amends the live product: 10–15 M only.
+    w.clock.now = new Date('2026-11-24T03:00:00Z');
+    const operator: Principal = { role: 'operator', userId: 'op-xm', regionPrefix: '3502' };
+    await editProduct(
+      useCaseDeps(),
+      operator,
+      product.id,
+      ProductSchema.parse({ ...product, amount: { minYuan: 10_000_000, maxYuan: 15_000_000 } }),
+    );
+    await w.drain();
+
+    // Assess
+    expect(await has(smallRequest.id)).toBe(false);
+    expect((await w.store.requests.lostProducts(smallRequest.id)).map((l) => l.productId)).toContain(
+      product.id,
+    );
+    const lostNotice = (await w.store.backbone.notifications.list([`firm:${small.uscc}`], 20)).filter(
+      (n) => n.kind === `lost-fit:${smallRequest.id}`,
+    );
+    expect(lostNotice).toHaveLength(1);
+    expect(lostNotice[0]!.body.en).toContain('terms changed');
+    expect(await has(largeRequest.id)).toBe(true);
+    expect(
+      (await w.store.backbone.notifications.list([`firm:${large.uscc}`], 20)).filter(
+        (n) => n.kind === `new-fit:${largeRequest.id}`,
+      ),
+    ).toHaveLength(1);
+    // Redelivered: nothing changes.
+    expect(await redeliver(lostNotice[0]!.eventId)).toEqual(['duplicate']);
+    const row = await w.raw.get(keys.event(lostNotice[0]!.eventId));
+    expect((await rematchOpenRequests(row!.event, w.deps)).told).toBe(0);
+  });
+
+  it('retired: open requests lose it, a firm with a lead on it is told the lead keeps its course, no new lead reaches it', async () => {
+    // Prepare: two 12 M requests hold the amended product; one was already sent to the bank.
+    w.clock.now = new Date('2026-11-25T02:00:00Z');
+    const sentFirm = await w.addFirm(xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8RM005') }));
+    const openFirm = await w.addFirm(xiamenLittleGiant({ uscc: buildUscc('91', '350203', 'MA8RM006') }));
+    const sent = await submit(sentFirm.uscc, 12_000_000);
+    const open = await submit(openFirm.uscc, 12_000_000);
+    const sentPrincipal = w.firmPrincipal(sentFirm.uscc);
+    await sendRequest(useCaseDeps(), sentPrincipal, sent.id, { productIds: [product.id] });
+    await w.drain();
+
+    // Act: the bank's officer retires it.
+    w.clock.now = new Date('2026-11-25T03:00:00Z');
+    await changeProductStatus(
+      useCaseDeps(),
+      { role: 'officer', userId: 'o-xm', institutionId: product.institutionId },
+      product.id,
+      'retire',
+    );
+    await w.drain();
+
+    // Assess: out of both requests' matches; flagged lost only where not yet sent.
+    for (const r of [sent, open])
+      expect((await w.store.requests.getMatches(r.id))!.matches.map((m) => m.productId)).not.toContain(
+        product.id,
+      );
+    expect((await w.store.requests.lostProducts(open.id)).map((l) => l.productId)).toContain(product.id);
+    expect((await w.store.requests.lostProducts(sent.id)).map((l) => l.productId)).not.toContain(product.id);
+    const sentNotice = (await w.store.backbone.notifications.list([`firm:${sentFirm.uscc}`], 20)).filter(
+      (n) => n.kind === `lost-fit:${sent.id}`,
+    );
+    expect(sentNotice).toHaveLength(1);
+    expect(sentNotice[0]!.body.en).toContain('retired');
+    expect(sentNotice[0]!.body.en).toContain('keeps its course');
+    expect(await w.store.leads.get(`${sent.id}.${product.institutionId}`)).toMatchObject({ status: 'new' });
+    // No new lead can name it.
+    await expect(
+      sendRequest(useCaseDeps(), w.firmPrincipal(openFirm.uscc), open.id, { productIds: [product.id] }),
+    ).rejects.toMatchObject({ fields: [{ path: 'productIds' }] });
+    // Redelivered: nothing changes.
+    expect(await redeliver(sentNotice[0]!.eventId)).toEqual(['duplicate']);
+    const row = await w.raw.get(keys.event(sentNotice[0]!.eventId));
+    expect((await rematchOpenRequests(row!.event, w.deps)).told).toBe(0);
   });
 });
