@@ -5,6 +5,7 @@ import { respondBy } from '#domain/deadlines.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
+import type { LostProduct } from '#domain/lost-product.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import {
@@ -332,6 +333,16 @@ export async function requestMatches(
 ): Promise<MatchResult> {
   const record = await loadRequestFor(deps.store, requireRole(caller), requestId);
   return (await deps.store.requests.getMatches(record.id))!;
+}
+
+/** Products the request lost on a re-match (certificate expired, product amended or retired), for whoever may read it. */
+export async function requestLostProducts(
+  deps: { store: Store },
+  caller: Principal | undefined,
+  requestId: string,
+): Promise<LostProduct[]> {
+  const record = await loadRequestFor(deps.store, requireRole(caller), requestId);
+  return deps.store.requests.lostProducts(record.id);
 }
 
 /** Requests, newest first: a firm's own, or an operator's region's. */
