@@ -10,6 +10,7 @@ import {
 import { type Product, ProductSchema } from '#domain/product.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Effect } from '#store/effects.ts';
+import type { OpenRequestEntry } from '#store/open-requests.ts';
 import { loadActiveCatalog } from '../../catalog.ts';
 import type { BackboneDeps, Consumer } from '../context.ts';
 import { notify } from '../notify.ts';
@@ -18,6 +19,7 @@ import { rematchRequest } from '../rematch-request.ts';
 /** Rows read and matched per batch. */
 export const REMATCH_BATCH = 2000;
 const READ_CONCURRENCY = 16;
+const PROVINCE_CONCURRENCY = 4;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -97,88 +99,93 @@ export async function rematchOpenRequests(
   let evaluated = 0;
   let hits = 0;
   let told = 0;
-  for (const province of provincesOf(rules)) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.backbone.openRequests.page(province, cursor, REMATCH_BATCH);
-      cursor = page.cursor;
-      if (page.items.length === 0) continue;
-      const index = buildOpenRequestIndex(
-        page.items.map((e) => e.row),
-        asOf,
+  const processPage = async (items: OpenRequestEntry[]) => {
+    if (items.length === 0) return;
+    const index = buildOpenRequestIndex(
+      items.map((e) => e.row),
+      asOf,
+    );
+    const scan = (p: Product) => rematchProduct(compileProduct(p, index.interner), index, asOf);
+    const gaining = change.now ? scan(change.now) : undefined;
+    const losing = change.before ? scan(change.before) : undefined;
+    evaluated += (gaining ?? losing)?.evaluated ?? 0;
+    const mayGain = new Set(gaining?.requestIds ?? []);
+    const candidates = [...new Set([...mayGain, ...(losing?.requestIds ?? [])])];
+    hits += candidates.length;
+    const groups = await mapLimit(candidates, READ_CONCURRENCY, async (requestId) => {
+      const record = await deps.store.requests.get(requestId);
+      if (record?.status !== 'open') return null;
+      const [firm, before, lostBefore] = await Promise.all([
+        deps.store.firms.get(record.uscc),
+        deps.store.requests.getMatches(requestId),
+        deps.store.requests.lostProducts(requestId),
+      ]);
+      const had = before?.matches.find((m) => m.productId === productId);
+      if (!firm) return null;
+      // Published: only news matters. Amended or retired: only requests that had it, or may gain it.
+      if (event.type === 'ProductPublished' && had) return null;
+      if (!had && !mayGain.has(requestId)) return null;
+      const { after, lostProducts } = rematchRequest(
+        { firm, record, before, lostBefore, catalog, asOf },
+        cause,
       );
-      const scan = (p: Product) => rematchProduct(compileProduct(p, index.interner), index, asOf);
-      const gaining = change.now ? scan(change.now) : undefined;
-      const losing = change.before ? scan(change.before) : undefined;
-      evaluated += (gaining ?? losing)?.evaluated ?? 0;
-      const mayGain = new Set(gaining?.requestIds ?? []);
-      const candidates = [...new Set([...mayGain, ...(losing?.requestIds ?? [])])];
-      hits += candidates.length;
-      const groups = await mapLimit(candidates, READ_CONCURRENCY, async (requestId) => {
-        const record = await deps.store.requests.get(requestId);
-        if (record?.status !== 'open') return null;
-        const [firm, before, lostBefore] = await Promise.all([
-          deps.store.firms.get(record.uscc),
-          deps.store.requests.getMatches(requestId),
-          deps.store.requests.lostProducts(requestId),
-        ]);
-        const had = before?.matches.find((m) => m.productId === productId);
-        if (!firm) return null;
-        // Published: only news matters. Amended or retired: only requests that had it, or may gain it.
-        if (event.type === 'ProductPublished' && had) return null;
-        if (!had && !mayGain.has(requestId)) return null;
-        const { after, lostProducts } = rematchRequest(
-          { firm, record, before, lostBefore, catalog, asOf },
-          cause,
+      const fit = after.matches.find((m) => m.productId === productId);
+      if (!had && !fit) return null;
+      const effects: Effect[] = [{ kind: 'matches', requestId, matches: after, lostProducts }];
+      const link = `/firm/requests/${encodeURIComponent(requestId)}`;
+      if (fit && !had) {
+        const rate = (fit.cost.effectiveAnnualRateBp / 100).toFixed(2);
+        effects.push(
+          notify(event, `firm:${record.uscc}`, {
+            kind: `new-fit:${requestId}`,
+            title: {
+              zh: `新产品适合您的需求：${fit.name.zh}`,
+              en: `A new product fits your request: ${fit.name.en}`,
+            },
+            body: {
+              zh: `${fit.institutionName.zh}「${fit.name.zh}」：${yuanZh(fit.cost.amountYuan)}，${fit.cost.termMonths} 个月，综合年化成本约 ${rate}%（净成本 ${yuanZh(fit.cost.netCostYuan)}）。`,
+              en: `${fit.institutionName.en} “${fit.name.en}”: CNY ${fit.cost.amountYuan} over ${fit.cost.termMonths} months, effective annual cost about ${rate}% (net CNY ${fit.cost.netCostYuan}).`,
+            },
+            link,
+          }),
         );
-        const fit = after.matches.find((m) => m.productId === productId);
-        if (!had && !fit) return null;
-        const effects: Effect[] = [{ kind: 'matches', requestId, matches: after, lostProducts }];
-        const link = `/firm/requests/${encodeURIComponent(requestId)}`;
-        if (fit && !had) {
-          const rate = (fit.cost.effectiveAnnualRateBp / 100).toFixed(2);
-          effects.push(
-            notify(event, `firm:${record.uscc}`, {
-              kind: `new-fit:${requestId}`,
-              title: {
-                zh: `新产品适合您的需求：${fit.name.zh}`,
-                en: `A new product fits your request: ${fit.name.en}`,
-              },
-              body: {
-                zh: `${fit.institutionName.zh}「${fit.name.zh}」：${yuanZh(fit.cost.amountYuan)}，${fit.cost.termMonths} 个月，综合年化成本约 ${rate}%（净成本 ${yuanZh(fit.cost.netCostYuan)}）。`,
-                en: `${fit.institutionName.en} “${fit.name.en}”: CNY ${fit.cost.amountYuan} over ${fit.cost.termMonths} months, effective annual cost about ${rate}% (net CNY ${fit.cost.netCostYuan}).`,
-              },
-              link,
-            }),
-          );
-        } else if (had && !fit) {
-          const sent = record.sentTo.includes(had.institutionId);
-          effects.push(
-            notify(event, `firm:${record.uscc}`, {
-              kind: `lost-fit:${requestId}`,
-              title: {
-                zh: `产品不再适用：${had.name.zh}`,
-                en: `A product no longer fits: ${had.name.en}`,
-              },
-              body: {
-                zh: `${had.institutionName.zh}「${had.name.zh}」：${cause.zh}，已从您的匹配结果中移除。${sent ? '您已发给该机构的线索不受影响，机构仍可继续处理。' : ''}`,
-                en: `${had.institutionName.en} “${had.name.en}”: ${cause.en}; it was taken out of your matches.${sent ? ' The lead you sent to this institution keeps its course.' : ''}`,
-              },
-              link,
-            }),
-          );
-        }
-        return effects;
-      });
-      told += await deps.store.backbone.ledger.applyGroups(
-        groups.filter((g): g is Effect[] => g !== null && g.length > 1),
-      );
-      // Requests whose terms changed but that keep the product: matches replaced, nobody told.
-      await deps.store.backbone.ledger.applyGroups(
-        groups.filter((g): g is Effect[] => g !== null && g.length === 1),
-      );
-    } while (cursor);
-  }
+      } else if (had && !fit) {
+        const sent = record.sentTo.includes(had.institutionId);
+        effects.push(
+          notify(event, `firm:${record.uscc}`, {
+            kind: `lost-fit:${requestId}`,
+            title: {
+              zh: `产品不再适用：${had.name.zh}`,
+              en: `A product no longer fits: ${had.name.en}`,
+            },
+            body: {
+              zh: `${had.institutionName.zh}「${had.name.zh}」：${cause.zh}，已从您的匹配结果中移除。${sent ? '您已发给该机构的线索不受影响，机构仍可继续处理。' : ''}`,
+              en: `${had.institutionName.en} “${had.name.en}”: ${cause.en}; it was taken out of your matches.${sent ? ' The lead you sent to this institution keeps its course.' : ''}`,
+            },
+            link,
+          }),
+        );
+      }
+      return effects;
+    });
+    told += await deps.store.backbone.ledger.applyGroups(
+      groups.filter((g): g is Effect[] => g !== null && g.length > 1),
+    );
+    // Requests whose terms changed but that keep the product: matches replaced, nobody told.
+    await deps.store.backbone.ledger.applyGroups(
+      groups.filter((g): g is Effect[] => g !== null && g.length === 1),
+    );
+  };
+  // Provinces side by side; within one, the next page is read while this one is matched.
+  await mapLimit(provincesOf(rules), PROVINCE_CONCURRENCY, async (province) => {
+    let next = deps.store.backbone.openRequests.page(province, undefined, REMATCH_BATCH);
+    for (;;) {
+      const page = await next;
+      if (page.cursor) next = deps.store.backbone.openRequests.page(province, page.cursor, REMATCH_BATCH);
+      await processPage(page.items);
+      if (!page.cursor) return;
+    }
+  });
   deps.logger.info('re-matched open requests', { productId, type: event.type, evaluated, hits, told });
   return { evaluated, hits, told };
 }
