@@ -405,14 +405,17 @@ export const EVENTS = {
     version: 1,
     subject: 'roadshowId',
     summary:
-      'A declined slot went to the next firm on the waitlist (or stayed empty when none could take it).',
-    producers: ['usecases/roadshows.ts rsvpSlot'],
+      'A slot given up (declined, or its firm withdrew the request) went to the next firm on the waitlist (or stayed empty when none could take it).',
+    producers: [
+      'usecases/roadshows.ts rsvpSlot',
+      'usecases/backbone/consumers/roadshows.ts roadshowRefill (on RequestWithdrawn)',
+    ],
     consumers: [],
     detail: {
       roadshowId: z.string(),
       sessionId: z.string(),
       slot: z.number().int(),
-      declinedBy: z.string().describe('request that declined'),
+      declinedBy: z.string().describe('request that declined (or withdrew)'),
       requestId: z.string().nullable().describe('request now holding the slot (null: nobody could)'),
     },
   }),

@@ -26,6 +26,16 @@ export const ROUTES = {
    * new fit are told, a lost fit is flagged (and its firm told).
    */
   'product-rematch': ['ProductPublished', 'ProductChanged', 'ProductRetired'],
+  /**
+   * Roadshow invitations: in-app to the firms and funds, the signed event with its .ics to the
+   * funds' webhooks, each session's 24 h reminder timer; a cancellation told the same way, a
+   * refilled slot's new firm invited.
+   */
+  'roadshow-invitations': ['RoadshowScheduled', 'RoadshowCancelled', 'RoadshowSlotRefilled'],
+  /** A proposed roadshow is put before the city's operators. */
+  'roadshow-proposals': ['RoadshowProposed'],
+  /** A firm that withdraws its request gives up its roadshow slots, each refilled from the waitlist. */
+  'roadshow-refill': ['RequestWithdrawn'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof ROUTES;
