@@ -225,15 +225,21 @@ describe('product published → open requests re-matched, firms with a new fit t
     expect(await has(smallRequest.id)).toBe(true);
     expect(await has(largeRequest.id)).toBe(false);
 
-    // Act: the operator amends the live product: 10–15 M only.
+    // Only an operator whose region owns the product amends it live; its bank retires and drafts anew.
     w.clock.now = new Date('2026-11-24T03:00:00Z');
+    const amended = ProductSchema.parse({ ...product, amount: { minYuan: 10_000_000, maxYuan: 15_000_000 } });
+    const chongqing: Principal = { role: 'operator', userId: 'op-cq', regionPrefix: '50' };
+    const bank: Principal = { role: 'officer', userId: 'o-xm', institutionId: product.institutionId };
+    await expect(editProduct(useCaseDeps(), chongqing, product.id, amended)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(editProduct(useCaseDeps(), bank, product.id, amended)).rejects.toMatchObject({
+      code: 'unprocessable',
+    });
+
+    // Act: the operator amends the live product: 10–15 M only.
     const operator: Principal = { role: 'operator', userId: 'op-xm', regionPrefix: '3502' };
-    await editProduct(
-      useCaseDeps(),
-      operator,
-      product.id,
-      ProductSchema.parse({ ...product, amount: { minYuan: 10_000_000, maxYuan: 15_000_000 } }),
-    );
+    await editProduct(useCaseDeps(), operator, product.id, amended);
     await w.drain();
 
     // Assess
