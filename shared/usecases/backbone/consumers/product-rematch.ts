@@ -168,9 +168,11 @@ export async function rematchOpenRequests(
       }
       return effects;
     });
-    told += await deps.store.backbone.ledger.applyGroups(
+    // (Read the count before adding: pages of other provinces add to it meanwhile.)
+    const toldHere = await deps.store.backbone.ledger.applyGroups(
       groups.filter((g): g is Effect[] => g !== null && g.length > 1),
     );
+    told += toldHere;
     // Requests whose terms changed but that keep the product: matches replaced, nobody told.
     await deps.store.backbone.ledger.applyGroups(
       groups.filter((g): g is Effect[] => g !== null && g.length === 1),
