@@ -7,6 +7,7 @@ import { disputeRoutes } from './routes/disputes.ts';
 import { equityRoutes } from './routes/equity.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { lprRoutes } from './routes/lpr.ts';
 import { matchRoutes } from './routes/match.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { requestRoutes } from './routes/requests.ts';
@@ -26,6 +27,7 @@ export function jsonApiRouters(): ApiRouter[] {
     certifiedListRoutes(),
     disputeRoutes(),
     catalogRoutes(),
+    lprRoutes(),
     // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
     matchRoutes((deps) => loadActiveCatalog(deps.store, deps.now().getTime())),
     requestRoutes(),

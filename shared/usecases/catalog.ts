@@ -1,5 +1,6 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { Institution } from '#domain/institution.ts';
+import { mergeFixings } from '#domain/lpr-fixings.ts';
 import { type CompiledCatalog, compileCatalog, publishToCatalog } from '#domain/matching/index.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { Product, ProductKind } from '#domain/product.ts';
@@ -19,18 +20,21 @@ const compiledCache = new Map<string, { at: number; catalog: CompiledCatalog }>(
 /**
  * The catalog the matcher runs on: institutions and products from the table (what
  * operators publish), benefits and the LPR configuration from the code-reviewed catalog
- * data. Compiled once and cached per table — never interpreted per request.
+ * data, with the LPR fixings operators recorded since. Compiled once and cached per table — never interpreted per request.
  */
 export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promise<CompiledCatalog> {
   const key = store.tableName;
   const hit = compiledCache.get(key);
   if (hit && nowMs - hit.at < CATALOG_CACHE_MS) return hit.catalog;
-  const [institutions, products] = await Promise.all([
+  const [institutions, products, recordedLpr] = await Promise.all([
     store.catalog.listInstitutions(),
     store.catalog.listProducts(),
+    store.lpr.list(),
   ]);
   const { benefits, pricing } = loadReferenceData();
-  const catalog = compileCatalog({ institutions, products, benefits, pricing });
+  // LPR fixings operators record stand beside (and on the same date, over) the catalog's.
+  const lpr = recordedLpr.length ? mergeFixings(pricing.lpr, recordedLpr) : pricing.lpr;
+  const catalog = compileCatalog({ institutions, products, benefits, pricing: { ...pricing, lpr } });
   compiledCache.set(key, { at: nowMs, catalog });
   return catalog;
 }

@@ -4,7 +4,8 @@ import { yuanZh } from '#domain/matching/money.ts';
 import { DEFAULT_SEND_INSTITUTIONS, MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { Bi, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
-import { percent, yuan } from './format.ts';
+import { percent, yuan, yuanEn } from './format.ts';
+import { LprStaleNotice } from './lpr.tsx';
 
 /** A request's match result as the firm sees it: matches to send to, packages, near misses, benefits. */
 
@@ -44,22 +45,29 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
                 </td>
               )}
               <td>
-                <ProductLink id={m.productId} name={m.name.zh} />
-                {m.demo && <span class="badge demo"> 演示</span>}
-                <div class="en">{m.name.en}</div>
+                <ProductLink id={m.productId} name={m.name} />
+                {m.demo && (
+                  <span class="badge demo">
+                    <Bi zh="演示" en="demo" />
+                  </span>
+                )}
                 {m.reasons.length > 0 && (
                   <ul class="small muted">
                     {m.reasons.map((r) => (
-                      <li>{r.zh}</li>
+                      <li>
+                        <Text text={r} />
+                      </li>
                     ))}
                   </ul>
                 )}
               </td>
               <td>
-                {m.institutionName.zh}
+                <Text text={m.institutionName} />
                 {sent && (
                   <div>
-                    <span class="badge open">已发送</span>
+                    <span class="badge open">
+                      <Bi zh="已发送" en="sent" />
+                    </span>
                   </div>
                 )}
               </td>
@@ -150,23 +158,30 @@ function Packages(props: { result: MatchResult }) {
           <ul class="plain">
             {p.components.map((comp) => (
               <li>
-                {comp.name.zh}
+                <Text text={comp.name} />
                 <span class="muted small">
                   {' '}
-                  {comp.effect === 'loan'
-                    ? ''
-                    : comp.effect === 'interest_subsidy'
-                      ? `（减少 ${yuan(comp.yuan)}）`
-                      : comp.yuan
-                        ? `（${yuan(comp.yuan)}）`
-                        : ''}
+                  {comp.effect === 'loan' ? (
+                    ''
+                  ) : comp.effect === 'interest_subsidy' ? (
+                    <Bi zh={`（减少 ${yuan(comp.yuan)}）`} en={`(saves ${yuan(comp.yuan)})`} />
+                  ) : comp.yuan ? (
+                    `（${yuan(comp.yuan)}）`
+                  ) : (
+                    ''
+                  )}
                 </span>
               </li>
             ))}
           </ul>
           <p>
             <Bi zh="净成本" en="Net cost" />: <strong>{yuan(p.cost.netCostYuan)}</strong>{' '}
-            <span class="muted small">（年化 {percent(p.cost.effectiveAnnualRateBp)}）</span>
+            <span class="muted small">
+              <Bi
+                zh={`（年化 ${percent(p.cost.effectiveAnnualRateBp)}）`}
+                en={`(${percent(p.cost.effectiveAnnualRateBp)} a year)`}
+              />
+            </span>
           </p>
           {p.guaranteeReplacesCollateral && (
             <p class="small">
@@ -174,7 +189,9 @@ function Packages(props: { result: MatchResult }) {
             </p>
           )}
           {p.notes.map((n) => (
-            <p class="small muted">{n.zh}</p>
+            <p class="small muted">
+              <Text text={n} />
+            </p>
           ))}
         </>
       )}
@@ -214,21 +231,24 @@ function NearMisses(props: { result: MatchResult; institutionName: (id: string) 
           row={(n) => (
             <tr>
               <td>
-                <ProductLink id={n.productId} name={n.name.zh} />
-                <div class="en">{n.name.en}</div>
+                <ProductLink id={n.productId} name={n.name} />
               </td>
               <td>{props.institutionName(n.institutionId)}</td>
               <td>
                 <ul class="plain">
                   {n.failed.map((f) => (
-                    <li>{f.reason.zh}</li>
+                    <li>
+                      <Text text={f.reason} />
+                    </li>
                   ))}
                 </ul>
               </td>
               <td>
                 <ul class="plain">
                   {n.failed.map((f) => (
-                    <li>{f.unlock.zh}</li>
+                    <li>
+                      <Text text={f.unlock} />
+                    </li>
                   ))}
                 </ul>
               </td>
@@ -251,16 +271,35 @@ function Benefits(props: { result: MatchResult }) {
           <h3>
             <Text text={b.name} />
           </h3>
-          <p class="small">{b.description.zh}</p>
           <p class="small">
-            {b.maxYuan !== undefined && <>最高 {yuanZh(b.maxYuan)} </>}
-            {b.shareBp !== undefined && <>· 比例 {percent(b.shareBp)} </>}
-            {b.oneOff && <span class="badge">一次性</span>}
+            <Text text={b.description} />
+          </p>
+          <p class="small">
+            {b.maxYuan !== undefined && (
+              <>
+                <Bi zh={`最高 ${yuanZh(b.maxYuan)}`} en={`up to ${yuanEn(b.maxYuan)}`} />{' '}
+              </>
+            )}
+            {b.shareBp !== undefined && (
+              <>
+                · <Bi
+                  zh={`比例 ${percent(b.shareBp)}`}
+                  en={`${percent(b.shareBp)} of the eligible spend`}
+                />{' '}
+              </>
+            )}
+            {b.oneOff && (
+              <span class="badge">
+                <Bi zh="一次性" en="one-off" />
+              </span>
+            )}
           </p>
           {b.reasons.length > 0 && (
             <ul class="small muted">
               {b.reasons.map((r) => (
-                <li>{r.zh}</li>
+                <li>
+                  <Text text={r} />
+                </li>
               ))}
             </ul>
           )}
@@ -275,6 +314,8 @@ export function MatchSections(props: {
   result: MatchResult | undefined;
   record: RequestRecord;
   institutionName: (id: string) => string;
+  /** Today (Asia/Shanghai): the LPR the costs use is flagged when it is out of date. */
+  today?: string;
 }) {
   const { result } = props;
   return (
@@ -283,7 +324,11 @@ export function MatchSections(props: {
         <Bi zh="匹配结果" en="Matches" />
         {result && (
           <span class="muted small">
-            {` · ${result.counts.matched} 个产品符合条件（本地区共 ${result.counts.candidates} 个）`}
+            {' · '}
+            <Bi
+              zh={`${result.counts.matched} 个产品符合条件（本地区共 ${result.counts.candidates} 个）`}
+              en={`${result.counts.matched} products fit (of ${result.counts.candidates} in the region)`}
+            />
           </span>
         )}
       </h2>
@@ -300,10 +345,15 @@ export function MatchSections(props: {
       {result && (
         <>
           {result.lpr && (
-            <p class="small muted">
-              LPR（{result.lpr.effectiveFrom}）：1年期 {percent(result.lpr.oneYearBp)}，5年期以上{' '}
-              {percent(result.lpr.overFiveYearBp)}
-            </p>
+            <>
+              <p class="small muted">
+                <Bi
+                  zh={`LPR（${result.lpr.effectiveFrom}）：1年期 ${percent(result.lpr.oneYearBp)}，5年期以上 ${percent(result.lpr.overFiveYearBp)}`}
+                  en={`LPR (${result.lpr.effectiveFrom}): 1-year ${percent(result.lpr.oneYearBp)}, over 5 years ${percent(result.lpr.overFiveYearBp)}`}
+                />
+              </p>
+              {props.today && <LprStaleNotice lpr={result.lpr} today={props.today} />}
+            </>
           )}
           <Packages result={result} />
           <NearMisses result={result} institutionName={props.institutionName} />

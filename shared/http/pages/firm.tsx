@@ -366,7 +366,7 @@ async function renderRequest(
       )}
 
       <LostProducts lost={lost} />
-      <MatchSections result={result} record={record} institutionName={institutionName} />
+      <MatchSections result={result} record={record} institutionName={institutionName} today={today} />
     </Layout>,
     extras.status ?? 200,
   );

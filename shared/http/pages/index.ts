@@ -14,6 +14,7 @@ import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadsho
 import { pageErrorHandler } from './errors.tsx';
 import { firmPages } from './firm.tsx';
 import { LANG_COOKIE, LANGS } from './lang.ts';
+import { operatorLprPages } from './lpr.tsx';
 import { notificationPages } from './notifications.tsx';
 import { officerPages } from './officer.tsx';
 import { operatorPages } from './operator.tsx';
@@ -87,6 +88,7 @@ export function pageRoutes() {
   app.route('/officer', officerPages());
   app.route('/operator', operatorPages());
   app.route('/operator', operatorListPages());
+  app.route('/operator', operatorLprPages());
   app.route('/notifications', notificationPages());
   app.route('/', publicRoadshowPages());
   app.route('/firm', firmEquityPages());

@@ -50,6 +50,7 @@ function NavLinks(props: { who?: Who }) {
         <>
           <BiLink href="/operator" zh="本地区概览" en="My region" />
           <BiLink href="/operator/lists" zh="认定名单与异议" en="Lists & disputes" />
+          <BiLink href="/operator/lpr" zh="LPR报价" en="LPR fixings" />
           <BiLink href="/operator/equity" zh="股权对接与路演" en="Equity & roadshows" />
         </>
       )}

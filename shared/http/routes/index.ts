@@ -38,6 +38,7 @@ import {
   revealRoute,
   transitionLeadRoute,
 } from './leads.ts';
+import { LPR_OPERATIONS } from './lpr.ts';
 import { matchRoute, matchRoutes } from './match.ts';
 import {
   leadEscalationsRoute,
@@ -98,6 +99,7 @@ export const API_OPERATIONS = [
   approveProductRoute,
   suspendProductRoute,
   retireProductRoute,
+  ...LPR_OPERATIONS,
   importCertifiedListRoute,
   listCertifiedListsRoute,
   readCertifiedListRoute,
