@@ -21,13 +21,14 @@ const RUNS = Number(process.env.COLD_START_RUNS ?? 9);
 
 const ENTRIES = {
   api: 'functions/api/handler.ts',
+  equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
   pages: 'functions/pages/handler.ts',
   bare_hono: 'bench/fixtures/bare-hono.ts',
   bare_hono_dynamodb: 'bench/fixtures/bare-hono-dynamodb.ts',
 } as const;
 type Name = keyof typeof ENTRIES;
-const FUNCTIONS = ['api', 'certified_list_import', 'pages'] as const satisfies readonly Name[];
+const FUNCTIONS = ['api', 'equity', 'certified_list_import', 'pages'] as const satisfies readonly Name[];
 const isFunction = (name: Name) => (FUNCTIONS as readonly Name[]).includes(name);
 
 /** What the functions parse at cold start (shape-valid values; nothing is called). */
