@@ -40,6 +40,12 @@ export const RequestRecordSchema = z.object({
 });
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
 
+/**
+ * A lead's id follows from its request and institution (one lead per institution a request
+ * was sent to), so a request's leads are read by key from its `sentTo`, never searched for.
+ */
+export const leadIdOf = (requestId: string, institutionId: string) => `${requestId}.${institutionId}`;
+
 /** Never a broadcast: a request reaches at most five institutions, three by default. */
 export const MAX_SEND_INSTITUTIONS = 5;
 export const DEFAULT_SEND_INSTITUTIONS = 3;

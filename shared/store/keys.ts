@@ -46,11 +46,6 @@ export const keys = {
     PK: `REQUEST#${requestId}`,
     SK: `CONSENT#${institutionId}`,
   }),
-  /** Leads of a request live beside it too, so "close all open leads" is one query. */
-  leadOfRequest: (requestId: string, leadId: string) => ({
-    GSI2PK: `REQUEST#${requestId}#LEADS`,
-    GSI2SK: leadId,
-  }),
   /** GSI1: an institution's leads by time. GSI3: leads of a province, for operators. */
   leadByInstitution: (institutionId: string, createdAt: string, leadId: string) => ({
     GSI1PK: `INST#${institutionId}#LEADS`,

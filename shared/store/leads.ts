@@ -1,6 +1,13 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import type { LeadStatus } from '#domain/lead.ts';
-import { type AuditEntry, AuditEntrySchema, type LeadRecord, LeadRecordSchema } from '#domain/request.ts';
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type LeadRecord,
+  LeadRecordSchema,
+  leadIdOf,
+  type RequestRecord,
+} from '#domain/request.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item, Page, TransactItem } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
@@ -25,7 +32,6 @@ export function leadItem(lead: LeadRecord): Item {
   return {
     ...keys.lead(lead.id),
     ...keys.leadByInstitution(lead.institutionId, lead.createdAt, lead.id),
-    ...keys.leadOfRequest(lead.requestId, lead.id),
     ...keys.leadByRegion(lead.profile.regionCode, lead.createdAt, lead.id),
     entity: 'Lead',
     status: lead.status,
@@ -69,8 +75,13 @@ export class LeadRepository {
     return { items: page.items.map(parseLead), cursor: page.cursor };
   }
 
-  async listByRequest(requestId: string): Promise<LeadRecord[]> {
-    const items = await this.db.queryAll({ index: 'GSI2', pk: keys.leadOfRequest(requestId, '').GSI2PK });
+  /**
+   * A request's leads, read by key: their ids follow from the request's `sentTo` (which a
+   * send grows in the same transaction that writes the leads), and the reads are strongly
+   * consistent, so a lead written a moment ago is never missed (an index could lag).
+   */
+  async ofRequest(request: Pick<RequestRecord, 'id' | 'sentTo'>): Promise<LeadRecord[]> {
+    const items = await this.db.getMany(request.sentTo.map((i) => keys.lead(leadIdOf(request.id, i))));
     return items.map(parseLead);
   }
 

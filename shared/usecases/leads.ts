@@ -173,7 +173,7 @@ async function leadsOfRequest(
   store: Store,
   record: RequestRecord,
 ): Promise<{ lead: LeadRecord; nextBest?: NextBest[] }[]> {
-  const leads = await store.leads.listByRequest(record.id);
+  const leads = await store.leads.ofRequest(record);
   if (!leads.some((l) => l.status === 'declined')) return leads.map((lead) => ({ lead }));
   const matches = await store.requests.getMatches(record.id);
   const nextBest = (matches?.matches ?? [])

@@ -108,9 +108,11 @@ describe('the firm area', () => {
       .map((i) => matches.matches.find((m) => m.institutionId === i)!.productId);
     const res = await firm.post(`/firm/requests/${requestId}/send`, { mode: 'picked', productIds: picked });
     expect(res.status).toBe(303);
-    expect((await world.store.leads.listByRequest(requestId)).map((l) => l.institutionId).sort()).toEqual(
-      institutions.slice(0, 2).sort(),
-    );
+    expect(
+      (await world.store.leads.ofRequest(await world.store.requests.require(requestId)))
+        .map((l) => l.institutionId)
+        .sort(),
+    ).toEqual(institutions.slice(0, 2).sort());
     const html = await (await firm.get(`/firm/requests/${requestId}`)).text();
     expect(html).toContain('线索进展');
     expect(html).toContain('新线索');
@@ -120,12 +122,13 @@ describe('the firm area', () => {
     const res = await firm.post(`/firm/requests/${requestId}/send`, { mode: 'picked' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('请至少勾选一个产品');
-    expect(await world.store.leads.listByRequest(requestId)).toHaveLength(2);
+    expect(await world.store.leads.ofRequest(await world.store.requests.require(requestId))).toHaveLength(2);
   });
 });
 
 describe('the officer area', () => {
-  const leadOf = async (n: number) => (await world.store.leads.listByRequest(requestId))[n]!;
+  const leadOf = async (n: number) =>
+    (await world.store.leads.ofRequest(await world.store.requests.require(requestId)))[n]!;
 
   it('shows the lead anonymised, and accepts it through the form', async () => {
     const lead = await leadOf(0);
@@ -256,7 +259,7 @@ describe('the operator area', () => {
     const html = await (await operator.get('/operator')).text();
     expect(html).toContain('审批通过率');
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(3);
-    const [lead] = await world.store.leads.listByRequest(requestId);
+    const [lead] = await world.store.leads.ofRequest(await world.store.requests.require(requestId));
     // Filter by the lead's status: the other lead (still new) is not listed.
     const accepted = await (await operator.get(`/operator?status=${lead!.status}`)).text();
     expect(accepted).toContain(`/operator/leads/${lead!.id}`);
