@@ -8,10 +8,10 @@ import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import {
-  anonymousProfile,
   DEFAULT_SEND_INSTITUTIONS,
   type LeadRecord,
   leadIdOf,
+  leadProfile,
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
@@ -216,7 +216,7 @@ export async function sendRequest(
   const at = now.toISOString();
   const today = shanghaiDate(now);
   const firm = await firmWithStates(deps.store, await deps.store.firms.require(record.uscc), today);
-  const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
+  const profile = leadProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
   // Each institution's own first-answer deadline (business days, Asia/Shanghai calendar).
   const institutions = await Promise.all(
     fresh.map((g) => deps.store.catalog.getInstitution(g.institutionId)),

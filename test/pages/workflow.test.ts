@@ -147,7 +147,11 @@ describe('the officer area', () => {
     // Opening a new lead marks it viewed; the page carries the new version.
     expect((await world.store.leads.get(lead.id))!.status).toBe('viewed');
     expect(html).toContain('匿名企业');
-    expect(html).toContain('国家级专精特新&quot;小巨人&quot;');
+    // Bands, the city and the industry division only: not the district, class or certificate.
+    expect(html).toContain('专精特新中小企业及以上');
+    expect(html).toContain('厦门市（350200）');
+    expect(html).not.toContain('350203');
+    expect(html).not.toContain('小巨人');
     expect(html).not.toContain(FIRM_NAME);
     expect(html).not.toContain(uscc);
 

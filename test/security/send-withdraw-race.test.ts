@@ -15,7 +15,7 @@ import { createWorld, type World } from '../support/world.ts';
  */
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
 /** Rounds run a few at a time: each round's three calls race each other, not other rounds. */
-const PARALLEL = 8;
+const PARALLEL = 10;
 
 let world: World;
 beforeAll(async () => {
@@ -129,5 +129,5 @@ describe('send racing withdraw', () => {
     // closed with it), some found the request already withdrawn.
     expect(withdrawnWithLeads).toBeGreaterThan(0);
     expect(withdrawnWithLeads).toBeLessThan(ROUNDS);
-  }, 180_000);
+  }, 300_000);
 });
