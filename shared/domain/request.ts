@@ -85,11 +85,13 @@ export const LeadProfileSchema = z.object({
 });
 export type LeadProfile = z.infer<typeof LeadProfileSchema>;
 
+/** One message of a lead's thread: a question, an answer or a note between institution and firm. */
 export const LeadMessageSchema = z.object({
   by: z.enum(['officer', 'firm']),
   text: z.string(),
   at: z.iso.datetime(),
 });
+export type LeadMessage = z.infer<typeof LeadMessageSchema>;
 
 export const LeadRecordSchema = z.object({
   id: z.string(),
@@ -112,6 +114,11 @@ export const LeadRecordSchema = z.object({
   approval: ApprovalSchema.optional(),
   decline: DeclineSchema.optional(),
   disbursement: DisbursementSchema.optional(),
+  /**
+   * The lead's thread. Stored as items of their own (one per message, beside the lead), read
+   * with the lead where a thread is shown; on the lead item itself only on leads written
+   * before that (kept, and read first).
+   */
   messages: z.array(LeadMessageSchema).default([]),
 });
 export type LeadRecord = z.infer<typeof LeadRecordSchema>;

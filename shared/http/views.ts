@@ -32,6 +32,7 @@ export const OfficerLeadViewSchema = z.object({
   approval: ApprovalSchema.optional(),
   decline: DeclineSchema.optional(),
   disbursement: DisbursementSchema.optional(),
+  /** The question/answer thread, oldest first (lists leave it out: `withoutThread`). */
   messages: z.array(LeadMessageSchema),
 });
 export type OfficerLeadView = z.infer<typeof OfficerLeadViewSchema>;
@@ -65,6 +66,14 @@ export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
   nextBest: z.array(NextBestSchema).optional(),
 });
 export type FirmLeadView = z.infer<typeof FirmLeadViewSchema>;
+
+/** A lead in a list: without its thread (read the lead for that). */
+export function withoutThread<V extends { messages?: unknown }>({
+  messages: _m,
+  ...rest
+}: V): Omit<V, 'messages'> {
+  return rest;
+}
 
 export function firmLeadView(lead: LeadRecord, nextBest?: FirmLeadView['nextBest']): FirmLeadView {
   return {

@@ -155,6 +155,8 @@ export class Db {
     skPrefix?: string;
     /** Sort keys up to and including this one (e.g. timers due by now). */
     skAtMost?: string;
+    /** Strongly consistent (the table only; an index never is): sees every write acknowledged before it. */
+    consistent?: boolean;
     limit?: number;
     cursor?: string;
     newestFirst?: boolean;
@@ -190,6 +192,7 @@ export class Db {
         Limit: params.limit,
         ExclusiveStartKey: decodeCursor(key, scope, params.cursor),
         ScanIndexForward: !params.newestFirst,
+        ...(params.consistent && !params.index ? { ConsistentRead: true } : {}),
       }),
     );
     return { items: (out.Items ?? []) as Item[], cursor: encodeCursor(key, scope, out.LastEvaluatedKey) };

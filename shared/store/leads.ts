@@ -3,6 +3,8 @@ import type { LeadStatus } from '#domain/lead.ts';
 import {
   type AuditEntry,
   AuditEntrySchema,
+  type LeadMessage,
+  LeadMessageSchema,
   type LeadRecord,
   LeadRecordSchema,
   leadIdOf,
@@ -15,13 +17,15 @@ import { outboxPut } from './outbox.ts';
 
 /**
  * One change of one lead, as the use case decided it: the lead before (its version is the
- * write's condition) and after, its audit row and its LeadStatusChanged event.
+ * write's condition) and after, its audit row, its LeadStatusChanged event, and the message
+ * it adds to the lead's thread (a question, an answer, a note), if any.
  */
 export interface LeadChange {
   before: LeadRecord;
   after: LeadRecord;
   audit: AuditEntry;
   event: EventOf<'LeadStatusChanged'>;
+  message?: LeadMessage;
 }
 
 const parseLead = (item: Item) => LeadRecordSchema.parse(item.data);
@@ -39,6 +43,11 @@ export function leadItem(lead: LeadRecord): Item {
     regionCode: lead.profile.regionCode,
     data: lead,
   };
+}
+
+/** A message of a lead's thread, its own item (sequenced by the lead version that added it). */
+export function messageItem(leadId: string, seq: number, message: LeadMessage): Item {
+  return { ...keys.leadMessage(leadId, message.at, seq), entity: 'LeadMessage', data: message };
 }
 
 export function auditItem(entry: AuditEntry): Item {
@@ -121,6 +130,25 @@ export class LeadRepository {
     await this.db.transact(leadChangeItems(this.db, change), () => leadChanged(change.before.id));
   }
 
+  /**
+   * A lead's question/answer thread, oldest first: one strongly consistent Query of the lead's
+   * partition (so a message just written is there), after any messages kept on the lead item
+   * itself by leads written before messages were items of their own.
+   */
+  async thread(lead: LeadRecord): Promise<LeadMessage[]> {
+    const items = await this.db.queryAll({
+      pk: keys.lead(lead.id).PK,
+      skPrefix: SK_PREFIX.leadMessage,
+      consistent: true,
+    });
+    return [...lead.messages, ...items.map((i) => LeadMessageSchema.parse(i.data))];
+  }
+
+  /** The lead with its whole thread in `messages`. */
+  async withThread(lead: LeadRecord): Promise<LeadRecord> {
+    return { ...lead, messages: await this.thread(lead) };
+  }
+
   /** The audit trail of a lead, oldest first. */
   async audit(leadId: string): Promise<AuditEntry[]> {
     const items = await this.db.queryAll({ pk: keys.lead(leadId).PK, skPrefix: SK_PREFIX.leadAudit });
@@ -129,8 +157,12 @@ export class LeadRepository {
 }
 
 /** The rows of one lead change, for its own transaction or a larger one (a withdrawal). */
-export function leadChangeItems(db: Db, { before, after, audit, event }: LeadChange): TransactItem[] {
+export function leadChangeItems(
+  db: Db,
+  { before, after, audit, event, message }: LeadChange,
+): TransactItem[] {
   return [
+    ...(message ? [db.put(messageItem(after.id, after.version, message), 'attribute_not_exists(PK)')] : []),
     db.put(
       leadItem(after),
       'version = :v AND #status = :from',

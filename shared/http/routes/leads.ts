@@ -5,7 +5,13 @@ import { type Principal, requireRole } from '#domain/principal.ts';
 import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
 import { leadAudit, listLeads, readLead, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
-import { FirmLeadViewSchema, firmLeadView, OfficerLeadViewSchema, officerLeadView } from '../views.ts';
+import {
+  FirmLeadViewSchema,
+  firmLeadView,
+  OfficerLeadViewSchema,
+  officerLeadView,
+  withoutThread,
+} from '../views.ts';
 
 const LeadQuerySchema = z.object({
   status: LeadStatusSchema.optional(),
@@ -25,6 +31,10 @@ const IfMatchSchema = z
 
 const LeadParam = z.object({ id: z.string().max(200).describe('lead id') });
 const LeadViewSchema = z.union([OfficerLeadViewSchema, FirmLeadViewSchema]);
+const LeadListItemSchema = z.union([
+  OfficerLeadViewSchema.omit({ messages: true }),
+  FirmLeadViewSchema.omit({ messages: true }),
+]);
 
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {
@@ -42,8 +52,8 @@ export const listLeadsRoute = createRoute({
   request: { query: LeadQuerySchema },
   responses: {
     200: json(
-      z.object({ items: z.array(LeadViewSchema), cursor: z.string().optional() }),
-      'a page, newest first',
+      z.object({ items: z.array(LeadListItemSchema), cursor: z.string().optional() }),
+      'a page, newest first (each lead without its thread: read the lead for that)',
     ),
   },
 });
@@ -107,7 +117,15 @@ export function leadRoutes() {
   app.openapi(listLeadsRoute, async (c) => {
     const principal = requireRole(c.get('principal'));
     const page = await listLeads(c.get('deps'), principal, c.req.valid('query'));
-    return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor }, 200);
+    return c.json(
+      {
+        items: page.items.map((l) =>
+          principal.role === 'officer' ? withoutThread(officerLeadView(l)) : withoutThread(firmLeadView(l)),
+        ),
+        cursor: page.cursor,
+      },
+      200,
+    );
   });
 
   app.openapi(readLeadRoute, async (c) => {
