@@ -3,7 +3,7 @@ import { buildUscc } from '#domain/uscc.ts';
 import { ensureTable } from '#store/bootstrap.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
-import { importCertifiedList } from '#usecases/certified-lists.ts';
+import { importCertifiedList } from '#usecases/certified-list-import.ts';
 import { parseListFile } from '#usecases/list-file.ts';
 import { freePort, startDynamoLocal } from '../local/dynamodb-local.ts';
 

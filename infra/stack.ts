@@ -8,8 +8,14 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { HTTP_FUNCTION_TABLE_ACTIONS } from '../functions/shared/permissions.ts';
+import {
+  API_FUNCTION_TABLE_ACTIONS,
+  CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+  PAGES_FUNCTION_TABLE_ACTIONS,
+} from '../functions/shared/permissions.ts';
+import { OPENAPI_FILE } from '../functions/shared/prebuilt-document.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
+import { apiDocumentJson } from '../shared/http/openapi-document.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { EventBackbone } from './constructs/event-backbone.ts';
@@ -44,11 +50,22 @@ export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
     'Public list of upcoming roadshows (title, times, venue); names no firm or fund and gives no online link.',
 };
 
+/** The functions behind the gateway. */
+export type RouteTarget = 'api' | 'certifiedListImport' | 'pages';
+
+/**
+ * Operations served by a function of their own rather than the JSON API's: the certified-list
+ * import, whose CSV/XLSX readers would more than double the API's bundle and cold start.
+ */
+export const OPERATION_TARGETS: Readonly<Record<string, RouteTarget>> = {
+  importCertifiedList: 'certifiedListImport',
+};
+
 export interface GatewayRoute {
   method: HttpMethod;
   path: string;
-  /** Which function serves it: the JSON API or the pages. */
-  target: 'api' | 'pages';
+  /** Which function serves it: the JSON API, the certified-list import or the pages. */
+  target: RouteTarget;
   /** Public routes only: why no token is required. */
   reason?: string;
   authorized: boolean;
@@ -87,12 +104,13 @@ const OTHER_ROUTES: readonly GatewayRoute[] = [
 /** The whole route table: the API's operations, the /api catch-all, the docs and the pages. */
 export function gatewayRoutes(): GatewayRoute[] {
   const operations = apiRouteTable().map((route): GatewayRoute => {
+    const target = OPERATION_TARGETS[route.operationId] ?? 'api';
     if (!route.public)
-      return { method: route.method as HttpMethod, path: route.path, target: 'api', authorized: true };
+      return { method: route.method as HttpMethod, path: route.path, target, authorized: true };
     const reason = PUBLIC_OPERATION_REASONS[route.operationId];
     if (!reason)
       throw new Error(`public operation ${route.operationId} needs a reason in PUBLIC_OPERATION_REASONS`);
-    return { method: route.method as HttpMethod, path: route.path, target: 'api', authorized: false, reason };
+    return { method: route.method as HttpMethod, path: route.path, target, authorized: false, reason };
   });
   return [
     ...operations,
@@ -126,6 +144,7 @@ export class JingrongStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  readonly certifiedListImportFunction: ServiceFunction;
   readonly pagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
@@ -166,8 +185,24 @@ export class JingrongStack extends Stack {
       serviceName: 'jingrong-api',
       description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
       environment: cognitoEnvironment,
+      // The OpenAPI document, built here from the route definitions, served from this file.
+      files: { [OPENAPI_FILE]: apiDocumentJson() },
     });
-    this.apiFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
+    this.apiFunction.bindTable(this.table, { actions: API_FUNCTION_TABLE_ACTIONS, indexNames });
+    this.certifiedListImportFunction = new ServiceFunction(this, 'CertifiedListImportFunction', {
+      ...functionDefaults,
+      // A 12 MB XLSX is parsed in memory; writing 100k rows takes seconds. 29 s is the HTTP API's limit.
+      memorySize: 2048,
+      timeout: Duration.seconds(29),
+      entry: projectPath('functions/certified-list-import/handler.ts'),
+      serviceName: 'jingrong-certified-list-import',
+      description: 'Jingrong certified-list import (CSV/XLSX): POST /api/certified-lists',
+      environment: cognitoEnvironment,
+    });
+    this.certifiedListImportFunction.bindTable(this.table, {
+      actions: CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+      indexNames,
+    });
     this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
       ...functionDefaults,
       entry: projectPath('functions/pages/handler.ts'),
@@ -175,7 +210,7 @@ export class JingrongStack extends Stack {
       description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
-    this.pagesFunction.bindTable(this.table, { actions: HTTP_FUNCTION_TABLE_ACTIONS, indexNames });
+    this.pagesFunction.bindTable(this.table, { actions: PAGES_FUNCTION_TABLE_ACTIONS, indexNames });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
@@ -183,6 +218,7 @@ export class JingrongStack extends Stack {
     this.monitoring.monitorHttpApi(this.api);
     for (const [name, fn] of [
       ['ApiFunction', this.apiFunction],
+      ['CertifiedListImportFunction', this.certifiedListImportFunction],
       ['PagesFunction', this.pagesFunction],
     ] as const) {
       const alarms = this.monitoring.monitorFunction(name, fn.fn);
@@ -350,10 +386,15 @@ export class JingrongStack extends Stack {
     });
 
     // One integration per function, each on its `live` alias, one permission each instead of one per route.
-    const integrations = {
+    const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
       api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.live, {
         scopePermissionToRoute: false,
       }),
+      certifiedListImport: new HttpLambdaIntegration(
+        'CertifiedListImportIntegration',
+        this.certifiedListImportFunction.live,
+        { scopePermissionToRoute: false },
+      ),
       pages: new HttpLambdaIntegration('PagesIntegration', this.pagesFunction.live, {
         scopePermissionToRoute: false,
       }),

@@ -4,7 +4,7 @@ import { type Firm, FirmSchema } from '#domain/firm.ts';
 import { loadCatalog } from '#shared/catalog/index.ts';
 import type { Store } from '#store/index.ts';
 import type { UserRecord } from '#store/users.ts';
-import { importCertifiedList } from '#usecases/certified-lists.ts';
+import { importCertifiedList } from '#usecases/certified-list-import.ts';
 import { hashPassword } from '#usecases/passwords.ts';
 import { DEMO_FIRMS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.ts';
 

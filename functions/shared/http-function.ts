@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { cognitoTokenVerifier } from '#http/auth.ts';
-import { createHttpApp, type HttpApp } from '#http/base.ts';
+import type { HttpApp } from '#http/base.ts';
 import type { AppDeps } from '#http/context.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
@@ -36,12 +36,8 @@ export function lambdaDeps(
   };
 }
 
-/** API Gateway HTTP API (payload 2.0) → the app with the given routes, observed by Powertools. */
-export function httpHandler(
-  deps: AppDeps,
-  observability: LambdaObservability,
-  mount: (app: HttpApp, deps: AppDeps) => void,
-): HttpHandler {
-  const honoHandler = handle(createHttpApp(deps, mount));
+/** API Gateway HTTP API (payload 2.0) → the function's app, observed by Powertools. */
+export function httpHandler(app: HttpApp, observability: LambdaObservability): HttpHandler {
+  const honoHandler = handle(app);
   return observed(observability, (event: ApiGatewayEvent, context) => honoHandler(event, context));
 }

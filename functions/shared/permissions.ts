@@ -1,13 +1,26 @@
 /**
- * The DynamoDB actions the HTTP functions' code calls, by IAM name: GetCommand, QueryCommand
- * and PutCommand, and TransactWriteItems, which IAM authorises item by item (its Put, Update
- * and ConditionCheck entries). The API and the pages run the same use cases, so today the list
- * is the same for both; the stack grants exactly it to each, and a test derives each
- * function's list from its own deployed bundle, so a new call without a grant (or a grant its
- * code no longer uses) fails the build — and splits the list when the two differ.
+ * The DynamoDB actions each HTTP function's code calls, by IAM name: GetCommand, QueryCommand,
+ * PutCommand and so on, and TransactWriteItems, which IAM authorises item by item (its Put,
+ * Update and ConditionCheck entries). The stack grants exactly these to each function, and a
+ * test derives each function's list from its own deployed bundle, so a new call without a
+ * grant (or a grant its code no longer uses) fails the build.
  */
-export const HTTP_FUNCTION_TABLE_ACTIONS = [
-  // BatchGet / BatchWrite: certified-list imports and a firm's list rows.
+export const API_FUNCTION_TABLE_ACTIONS = [
+  // BatchGet / BatchWrite: a firm's list rows, bulk equity and roadshow writes.
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+] as const;
+
+/** The pages run the same use cases as the API. */
+export const PAGES_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
+
+/** The certified-list import: reads the region's firms, writes the entries and the progress, switches the version. */
+export const CERTIFIED_LIST_IMPORT_TABLE_ACTIONS = [
   'dynamodb:BatchGetItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -34,6 +38,11 @@ export interface ServiceFunctionProps {
   readonly projectRoot?: string;
   /** @default the package-lock.json found from the entry upwards */
   readonly depsLockFilePath?: string;
+  /**
+   * Files to ship beside the bundle (name → content), built at synth time: the API's
+   * OpenAPI document, read on demand rather than carried in the code. @default none
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface BindTableOptions {
@@ -49,17 +58,54 @@ export interface BindTableOptions {
   readonly indexNames?: readonly string[];
 }
 
-/** Runtime-provided modules: the AWS SDK v3 and the Smithy packages it is built on. */
-const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*', '@smithy/*'];
-
 /**
- * esbuild's ESM output has no `require`; CommonJS dependencies that call it for Node
- * built-ins need one. Single quotes only: CDK passes the banner inside double quotes.
+ * How every function is bundled, also read by the tests and the cold-start bench that
+ * bundle a function's code themselves.
  */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __jingrongCreateRequire } from 'node:module'; const require = __jingrongCreateRequire(import.meta.url);";
+export const LAMBDA_BUNDLING = {
+  /**
+   * Runtime-provided modules: the AWS SDK v3 and the Smithy packages it is built on. Lambda's
+   * Node.js runtimes ship SDK v3; the bundles import it from there, so a deploy carries none
+   * of it (the SDK's patch version is then Lambda's, not the lock file's: see docs/operations.md).
+   */
+  externalModules: ['@aws-sdk/*', '@smithy/*'],
+  /**
+   * esbuild's ESM output has no `require`; CommonJS dependencies that call it for Node
+   * built-ins need one. Single quotes only: CDK passes the banner inside double quotes.
+   */
+  banner:
+    "import { createRequire as __jingrongCreateRequire } from 'node:module'; const require = __jingrongCreateRequire(import.meta.url);",
+  /**
+   * The routes' contract library, swapped for its run-time half: routing and validation the
+   * same, without the OpenAPI registry and generator (the document is built at synth time).
+   * Relative to the project root, where esbuild runs.
+   */
+  alias: { '@hono/zod-openapi': './functions/shared/openapi-runtime.ts' } as Record<string, string>,
+};
+
+/** Writes a file's content where a bundling command can copy it from (named by its hash). */
+function stagedFile(name: string, content: string): string {
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 20);
+  const path = join(tmpdir(), `jingrong-${hash}-${name}`);
+  writeFileSync(path, content);
+  return path;
+}
 
 export type TableAction = `dynamodb:${string}`;
+
+/** Bundling hooks that put the given files beside index.mjs (the asset hash then covers them). */
+function copyFiles(files: Readonly<Record<string, string>>) {
+  const staged = Object.entries(files).map(([name, content]) => {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`file name ${name} is not a plain file name`);
+    return [name, stagedFile(name, content)] as const;
+  });
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      staged.map(([name, path]) => `cp '${path}' '${join(outputDir, name)}'`),
+  };
+}
 
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -109,11 +155,17 @@ export class ServiceFunction extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        banner: LAMBDA_BUNDLING.banner,
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: RUNTIME_PROVIDED_MODULES,
+        externalModules: LAMBDA_BUNDLING.externalModules,
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
+        },
+        ...(props.files && Object.keys(props.files).length > 0
+          ? { commandHooks: copyFiles(props.files) }
+          : {}),
       },
     });
     this.live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.fn.currentVersion });

@@ -224,7 +224,7 @@ export const EVENTS = {
     subject: 'listId',
     summary:
       'An operator imported a certified (or revocation) list; the firms on it have verified (or revoked) certificates.',
-    producers: ['usecases/certified-lists.ts importCertifiedList'],
+    producers: ['usecases/certified-list-import.ts importCertifiedList'],
     consumers: [],
     detail: {
       listId: z.string(),

@@ -1,50 +1,38 @@
-import { loadActiveCatalog } from '#usecases/catalog.ts';
 import { authenticate } from './auth.ts';
 import type { HttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
 import { requireJsonBodies } from './guards.ts';
-import { apiRouter, openApiDocument } from './openapi.ts';
-import {
-  authRoutes,
-  catalogRoutes,
-  certifiedListRoutes,
-  equityRoutes,
-  firmRoutes,
-  leadRoutes,
-  matchRoutes,
-  notificationRoutes,
-  requestRoutes,
-  roadshowRoutes,
-  systemRoutes,
-  webhookRoutes,
-} from './routes/index.ts';
+import { type ApiRouter, apiRouter, type DocumentSource } from './openapi.ts';
+import { systemRoutes } from './routes/system.tsx';
 
-/** The JSON API under /api (bearer tokens), its OpenAPI document and /docs. */
-export function mountApi(app: HttpApp, deps: AppDeps): void {
+export interface ApiMount {
+  /** The operations' routers this app serves. */
+  routers: readonly ApiRouter[];
+  /**
+   * Where the OpenAPI document comes from; with it the app also serves /api/health,
+   * /api/openapi.json and /docs. Built from the routers locally (openapi-document.ts),
+   * read from the file built at deploy time in Lambda.
+   */
+  document?: DocumentSource;
+}
+
+/** The router holding the given operations (and, with a document, the system routes). */
+export function apiRouterOf({ routers, document }: ApiMount): ApiRouter {
+  // One router holds every operation, so the document is built from all of them (once).
+  const api = apiRouter();
+  if (document)
+    api.route(
+      '/',
+      systemRoutes(() => document(api)),
+    );
+  for (const router of routers) api.route('/', router);
+  return api;
+}
+
+/** The JSON API under /api (bearer tokens): the given routers, and with a document the system routes. */
+export function mountApi(app: HttpApp, deps: AppDeps, mount: ApiMount): void {
   // The JSON API reads JSON only (415 otherwise).
   app.use('/api/*', requireJsonBodies());
   app.use('/api/*', authenticate(deps.verifier));
-
-  // One router holds every operation, so the document is built from all of them (once).
-  const api = apiRouter();
-  api.route(
-    '/',
-    systemRoutes(() => openApiDocument(api)),
-  );
-  api.route('/', authRoutes());
-  api.route('/', firmRoutes());
-  api.route('/', certifiedListRoutes());
-  api.route('/', catalogRoutes());
-  // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
-  api.route(
-    '/',
-    matchRoutes((deps) => loadActiveCatalog(deps.store, deps.now().getTime())),
-  );
-  api.route('/', requestRoutes());
-  api.route('/', leadRoutes());
-  api.route('/', notificationRoutes());
-  api.route('/', webhookRoutes());
-  api.route('/', equityRoutes());
-  api.route('/', roadshowRoutes());
-  app.route('/', api);
+  app.route('/', apiRouterOf(mount));
 }

@@ -1,16 +1,18 @@
 import { mountApi } from './api.ts';
 import { createHttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
+import { allApiRouters, openApiDocument } from './openapi-document.ts';
 import { pageRoutes } from './pages/index.ts';
 
 /**
  * The whole hono app, JSON API and pages, used by the local node server (local/main.ts) and
- * the tests (`app.request(...)`, no server). In AWS the same parts run as two functions:
- * functions/api mounts only the API, functions/pages only the pages (see base.ts).
+ * the tests (`app.request(...)`, no server). In AWS the same parts run as separate functions
+ * (functions/api, functions/certified-list-import, functions/pages; see base.ts), each with
+ * only its own routes, and the OpenAPI document built at deploy time.
  */
 export function createApp(deps: AppDeps) {
   return createHttpApp(deps, (app, d) => {
-    mountApi(app, d);
+    mountApi(app, d, { routers: allApiRouters(), document: openApiDocument });
     app.route('/', pageRoutes());
   });
 }

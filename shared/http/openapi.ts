@@ -1,16 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { type Role, requireRole } from '#domain/principal.ts';
 import type { AppEnv } from './context.ts';
-import { ErrorSchema } from './errors.ts';
 import { toValidationError } from './validation.ts';
 
 /**
  * Routes are their own contract: each is a `createRoute({...})` whose zod schemas both
  * validate the request and describe it in the OpenAPI document, so the two cannot drift.
- * This module holds what every route shares: who may call it, the error answer, the
- * bilingual 400 for a bad field, and the document built from all of them.
+ * This module holds what every route shares: who may call it, the error answer and the
+ * bilingual 400 for a bad field. The document is built in openapi-document.ts, which the
+ * Lambda functions do not bundle (they serve the document built at deploy time).
  */
 
 /** Who may call an operation: anyone, anyone signed in, or only some roles. */
@@ -74,54 +74,8 @@ export function apiRouter() {
 
 export type ApiRouter = ReturnType<typeof apiRouter>;
 
-const INFO = {
-  title: 'Jingrong 精融 API',
-  version: '0.1.0',
-  description: '专精特新企业融资需求与金融产品的撮合平台 / Matching SRDI firms with financing products.',
-  license: { name: 'Proprietary' },
-};
-
-/**
- * The OpenAPI document of every route registered on `app`. Every operation also answers
- * 4XX with the error body; the document is built once per process (see `openApiDocument`).
- */
-export function buildOpenApiDocument(app: ApiRouter) {
-  app.openAPIRegistry.registerComponent('securitySchemes', BEARER, {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description:
-      '本地模式：/api/auth/sign-in 签发；AWS：Cognito ID token / local: from /api/auth/sign-in; AWS: a Cognito ID token',
-  });
-  const doc = app.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: INFO,
-    servers: [{ url: '/', description: '本服务 / this deployment' }],
-  });
-  for (const methods of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(methods as Record<string, { responses?: Record<string, unknown> }>)) {
-      if (!op?.responses) continue;
-      op.responses['4XX'] ??= {
-        description: '请求有误 / client error (bilingual message, field-level details on 400)',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
-  }
-  doc.components ??= {};
-  type SchemaObject = NonNullable<typeof doc.components.schemas>[string];
-  doc.components.schemas = { ...doc.components.schemas, Error: errorJsonSchema() as SchemaObject };
-  return doc;
-}
-
-/** The error body's schema, once in `components` for every operation's 4XX to refer to. */
-function errorJsonSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = JSON.parse(
-    JSON.stringify(z.toJSONSchema(ErrorSchema, { target: 'openapi-3.0' })),
-  ) as Record<string, unknown>;
-  return schema;
-}
-
-export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+/** The OpenAPI document (its type is the generator's; see openapi-document.ts for how it is built). */
+export type OpenApiDocument = ReturnType<ApiRouter['getOpenAPIDocument']>;
 
 export interface BuiltDocument {
   doc: OpenApiDocument;
@@ -129,13 +83,5 @@ export interface BuiltDocument {
   json: string;
 }
 
-let built: BuiltDocument | undefined;
-
-/** The document, built on first use and kept for the life of the process (routes never change at run time). */
-export function openApiDocument(app: ApiRouter): BuiltDocument {
-  if (!built) {
-    const doc = buildOpenApiDocument(app);
-    built = { doc, json: JSON.stringify(doc) };
-  }
-  return built;
-}
+/** Where the app gets its document: built from the routers (local, tests) or prebuilt (Lambda). */
+export type DocumentSource = (api: ApiRouter) => BuiltDocument;

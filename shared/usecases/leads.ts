@@ -9,7 +9,7 @@ import {
 import { lprOn } from '#domain/matching/lpr.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { LeadRecord, NextBest, RequestRecord } from '#domain/request.ts';
-import { loadCatalog } from '#shared/catalog/index.ts';
+import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
 import type { Page, Store } from '#store/index.ts';
 import { type LeadChange, leadChanged } from '#store/leads.ts';
@@ -99,7 +99,7 @@ async function decisionContext(
     leadCreatedOn: shanghaiDate(new Date(lead.createdAt)),
     requested: { amountYuan: lead.profile.amountYuan, termMonths: lead.profile.termMonths },
     products: products.filter((p) => p !== undefined),
-    lpr: lprOn(loadCatalog().pricing.lpr, today),
+    lpr: lprOn(loadReferenceData().pricing.lpr, today),
   };
 }
 

@@ -44,4 +44,17 @@ describe('HTTP function environment', () => {
     expect(result.ok).toBe(false);
     expect(result.stderr).toMatch(/Invalid environment: USER_POOL_CLIENT_ID/);
   });
+
+  // Every function's handler module, one variable missing each: the init fails and names it.
+  it.each([
+    ['functions/pages/handler.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, APP_URL: 'https://app.example.cn' }],
+    ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
+    ['functions/consumer/handler.ts', 'CONSUMER', COMPLETE],
+    ['functions/sweep/handler.ts', 'TABLE_NAME', COMPLETE],
+  ] as const)('stops %s at cold start without %s, naming it', async (entry, missing, env) => {
+    const { [missing]: _, ...without } = env as Record<string, string>;
+    const result = await coldStart(entry, without);
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toMatch(new RegExp(`Invalid environment: (.*; )?${missing}`));
+  });
 });

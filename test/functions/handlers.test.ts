@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
+import { openApiDocument } from '#http/openapi-document.ts';
 import { apiHandler } from '../../functions/api/app.ts';
 import { pagesHandler } from '../../functions/pages/app.ts';
 import type { PagesFunctionEnv } from '../../functions/shared/env.ts';
@@ -92,7 +93,11 @@ beforeAll(async () => {
   cognito = fakeCognito({ now: () => new Date() });
   const verifier = cognitoVerifierFor(cognito);
   const apiObservability = lambdaObservability('jingrong-api');
-  api = apiHandler(lambdaDeps(ENV, apiObservability, { store: world.store, verifier }), apiObservability);
+  api = apiHandler(
+    lambdaDeps(ENV, apiObservability, { store: world.store, verifier }),
+    apiObservability,
+    openApiDocument,
+  );
   const pagesObservability = lambdaObservability('jingrong-pages');
   pages = pagesHandler(
     {
@@ -104,6 +109,27 @@ beforeAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 afterAll(() => world.drop());
+
+const now = () => Math.floor(Date.now() / 1000);
+const BAD_TOKENS: Array<[string, () => Promise<string>]> = [
+  [
+    'an ID token of another app client',
+    () => fakeCognito({ now: () => new Date(), clientId: 'someotherclient' }).token(firm, 'id'),
+  ],
+  ['an access token where an ID token is expected', () => cognito.token(firm, 'access')],
+  ['an expired ID token', () => cognito.token(firm, 'id', { iat: now() - 7200, exp: now() - 3600 })],
+  [
+    'an ID token issued in the future',
+    () => cognito.token(firm, 'id', { iat: now() + 3600, exp: now() + 7200 }),
+  ],
+  [
+    'an ID token of another user pool',
+    () =>
+      cognito.token(firm, 'id', {
+        iss: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_REGION}_Other`,
+      }),
+  ],
+];
 
 describe('API function', () => {
   it('answers GET /api/health without a token, DynamoDB connected', async () => {
@@ -138,26 +164,6 @@ describe('API function', () => {
     expect(JSON.parse(result.body)).toEqual({ role: 'firm', userId: firm.sub, uscc });
   });
 
-  const now = () => Math.floor(Date.now() / 1000);
-  const BAD_TOKENS: Array<[string, () => Promise<string>]> = [
-    [
-      'an ID token of another app client',
-      () => fakeCognito({ now: () => new Date(), clientId: 'someotherclient' }).token(firm, 'id'),
-    ],
-    ['an access token where an ID token is expected', () => cognito.token(firm, 'access')],
-    ['an expired ID token', () => cognito.token(firm, 'id', { iat: now() - 7200, exp: now() - 3600 })],
-    [
-      'an ID token issued in the future',
-      () => cognito.token(firm, 'id', { iat: now() + 3600, exp: now() + 7200 }),
-    ],
-    [
-      'an ID token of another user pool',
-      () =>
-        cognito.token(firm, 'id', {
-          iss: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_REGION}_Other`,
-        }),
-    ],
-  ];
   it.each(BAD_TOKENS)('refuses %s with 401', async (_, make) => {
     const { result } = await invoke(
       api,
@@ -203,6 +209,14 @@ describe('pages function', () => {
     expect(started.cookies?.[0]).toMatch(
       /^jr_oauth=.*; Path=\/auth\/callback; HttpOnly; Secure; SameSite=Lax$/,
     );
+  });
+
+  it.each(BAD_TOKENS)('treats a session cookie holding %s as no session: sign in again', async (_, make) => {
+    const event = recorded('pages-get-firm-signed-in', { TOKEN: await make(), REFRESH_TOKEN: 'unknown' });
+    const { result } = await invoke(pages, event);
+    expect(result.statusCode).toBe(303);
+    expect(result.headers?.location).toBe('/sign-in?next=%2Ffirm');
+    expect(bodyText(result)).not.toContain(xiamenLittleGiant().name);
   });
 
   it('has no JSON API in it', async () => {

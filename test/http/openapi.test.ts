@@ -1,6 +1,7 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRouter, openApiDocument } from '#http/openapi.ts';
+import { apiRouter } from '#http/openapi.ts';
+import { openApiDocument } from '#http/openapi-document.ts';
 import { API_OPERATIONS, apiRouteTable } from '#http/routes/index.ts';
 import { bodyOf } from '../support/app.ts';
 import { createWorld, type World } from '../support/world.ts';

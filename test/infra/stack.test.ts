@@ -7,7 +7,11 @@ import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_FUNCTION_TABLE_ACTIONS } from '../../functions/shared/permissions.ts';
+import {
+  API_FUNCTION_TABLE_ACTIONS,
+  CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+  PAGES_FUNCTION_TABLE_ACTIONS,
+} from '../../functions/shared/permissions.ts';
 import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/stack.ts';
 import type { Store } from '../../shared/store/index.ts';
 import { TABLE } from '../../shared/store/table.ts';
@@ -36,7 +40,7 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-type FunctionName = 'apiFunction' | 'pagesFunction';
+type FunctionName = 'apiFunction' | 'certifiedListImportFunction' | 'pagesFunction';
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -132,12 +136,39 @@ describe('table', () => {
   });
 });
 
+/** Strings only one part of the app has: an API route, the import's route and XLSX reader, a page path. */
+const MARKS = {
+  api: '/api/requests/{id}/send',
+  listImport: 'xl/worksheets',
+  pages: '/sign-out',
+  // Only the OpenAPI generator and the document builder refer to components by JSON pointer.
+  openApiGenerator: '#/components/schemas/',
+};
 const FUNCTIONS = [
-  { name: 'apiFunction', service: 'jingrong-api', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: false },
-  { name: 'pagesFunction', service: 'jingrong-pages', actions: HTTP_FUNCTION_TABLE_ACTIONS, pages: true },
+  {
+    name: 'apiFunction',
+    service: 'jingrong-api',
+    actions: API_FUNCTION_TABLE_ACTIONS,
+    pages: false,
+    has: ['api'],
+  },
+  {
+    name: 'certifiedListImportFunction',
+    service: 'jingrong-certified-list-import',
+    actions: CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+    pages: false,
+    has: ['listImport'],
+  },
+  {
+    name: 'pagesFunction',
+    service: 'jingrong-pages',
+    actions: PAGES_FUNCTION_TABLE_ACTIONS,
+    pages: true,
+    has: ['pages'],
+  },
 ] as const;
 
-describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
+describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
   it('runs Node.js 24 on arm64 with X-Ray, the table, Cognito and source-map settings', () => {
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const [poolId] = onlyOfType('AWS::Cognito::UserPool');
@@ -186,11 +217,10 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
     expect(code).toContain('sourceMappingURL=index.mjs.map');
   });
 
-  it('bundles only its own half of the app (the API has no pages, the pages no API routes)', () => {
+  it('bundles only its own part of the app, and none of the OpenAPI generator', () => {
     const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
-    // A page heading and an API route path, each only where it belongs.
-    expect(code.includes('/api/requests/{id}/send')).toBe(!pages);
-    expect(code.includes('/sign-out')).toBe(pages);
+    for (const [part, mark] of Object.entries(MARKS))
+      expect(code.includes(mark), `${part} (${mark})`).toBe((has as readonly string[]).includes(part));
   });
 
   it('has a role without AWS managed policies holding exactly: its log group, X-Ray, and the table actions its code calls', () => {
@@ -251,6 +281,15 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages }) => {
     expect((resources[aliasId] as unknown as { UpdatePolicy: unknown }).UpdatePolicy).toMatchObject({
       CodeDeployLambdaAliasUpdate: expect.any(Object),
     });
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('ships beside the API function, built at synth time, the same document the whole app serves', async () => {
+    const shipped = readFileSync(join(bundleDir('apiFunction'), 'openapi.json'), 'utf8');
+    const { app: http } = createTestApp({} as Store);
+    expect(JSON.parse(shipped)).toEqual(await (await http.request('/api/openapi.json')).json());
+    expect(existsSync(join(bundleDir('pagesFunction'), 'openapi.json'))).toBe(false);
   });
 });
 
@@ -349,9 +388,9 @@ describe('HTTP API', () => {
     expect(extra.sort()).toEqual([`ANY ${AUTHORIZED_API_PATH}`, 'GET /api/openapi.json']);
   });
 
-  it('sends /api and /docs to the API function and everything else to the pages, each through its live alias', () => {
+  it('sends /api and /docs to the API function, the certified-list import to its own, the rest to the pages, each through its live alias', () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(2);
+    expect(integrations).toHaveLength(3);
     const integrationOf = (name: FunctionName) => {
       const aliasId = logicalId(stack[name].live);
       const [id, integration] = integrations.find(
@@ -363,17 +402,26 @@ describe('HTTP API', () => {
       });
       return { 'Fn::Join': ['', ['integrations/', { Ref: id }]] };
     };
-    const targets = { api: integrationOf('apiFunction'), pages: integrationOf('pagesFunction') };
+    const targets = {
+      api: integrationOf('apiFunction'),
+      lists: integrationOf('certifiedListImportFunction'),
+      pages: integrationOf('pagesFunction'),
+    };
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
     for (const route of routes) {
       const key = route.RouteKey as string;
-      const expected = / \/(api\/|api$|docs$)/.test(key) ? targets.api : targets.pages;
+      const expected =
+        key === 'POST /api/certified-lists'
+          ? targets.lists
+          : / \/(api\/|api$|docs$)/.test(key)
+            ? targets.api
+            : targets.pages;
       expect(route.Target, key).toEqual(expected);
     }
     // One invoke permission per function alias, not one per route.
-    // (The event backbone's sweep schedule holds the third permission: test/infra/event-backbone.test.ts.)
+    // (The event backbone's sweep schedule holds another permission: test/infra/event-backbone.test.ts.)
     expect(ofType('AWS::Lambda::Permission').filter(([id]) => !id.startsWith('EventBackbone'))).toHaveLength(
-      2,
+      3,
     );
   });
 });
@@ -474,7 +522,7 @@ describe('logs and outputs', () => {
 });
 
 describe('monitoring', () => {
-  it('watches the HTTP API, both functions and the table, all alarms on the one alarm topic', () => {
+  it('watches the HTTP API, the HTTP functions and the table, all alarms on the one alarm topic', () => {
     const [topicId] = onlyOfType('AWS::SNS::Topic');
     // The event backbone's queues and sweep have their own alarms (test/infra/event-backbone.test.ts).
     const alarms = ofType('AWS::CloudWatch::Alarm')
@@ -485,10 +533,13 @@ describe('monitoring', () => {
       '5xx',
       'Duration',
       'Duration',
+      'Duration',
+      'Errors',
       'Errors',
       'Errors',
       'Latency',
       'TableThrottles',
+      'Throttles',
       'Throttles',
       'Throttles',
     ]);
@@ -496,7 +547,7 @@ describe('monitoring', () => {
     const watched = alarms
       .filter((a) => (a.Namespace as string) === 'AWS/Lambda')
       .map((a) => JSON.stringify(a.Dimensions));
-    for (const name of ['apiFunction', 'pagesFunction'] as const) {
+    for (const name of ['apiFunction', 'certifiedListImportFunction', 'pagesFunction'] as const) {
       const dimensions = JSON.stringify([
         { Name: 'FunctionName', Value: { Ref: functionResource(name)[0] } },
       ]);
@@ -537,7 +588,7 @@ describe('cdk-nag (AwsSolutions)', () => {
       'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
       'AwsSolutions-SQS3',
     ]);
-    const functions = [stack.apiFunction, stack.pagesFunction];
+    const functions = [stack.apiFunction, stack.certifiedListImportFunction, stack.pagesFunction];
     const backboneFunctions = [
       stack.backbone.sweep,
       ...[...stack.backbone.consumers.values()].map((c) => c.fn),

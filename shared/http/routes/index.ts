@@ -11,9 +11,9 @@ import {
   submitProductRoute,
   suspendProductRoute,
 } from './catalog.ts';
+import { certifiedListImportRoutes, importCertifiedListRoute } from './certified-list-import.ts';
 import {
   certifiedListRoutes,
-  importCertifiedListRoute,
   listCertifiedListsRoute,
   readCertifiedListRoute,
   readFirmCertificatesRoute,
@@ -63,6 +63,7 @@ import { registerWebhookRoute, webhookLogRoute, webhookRoutes } from './webhooks
 export {
   authRoutes,
   catalogRoutes,
+  certifiedListImportRoutes,
   certifiedListRoutes,
   equityRoutes,
   firmRoutes,

@@ -1,0 +1,10 @@
+/**
+ * What the runtime-app test bundles the way the deployment does (openapi-runtime alias,
+ * external AWS SDK): the API and certified-list import apps, and what they need from the
+ * same bundle (classes must be the bundle's own for its error mapping to recognise them).
+ */
+export { apiApp } from '../../../functions/api/app.ts';
+export { certifiedListImportApp } from '../../../functions/certified-list-import/app.ts';
+export { prebuiltDocument } from '../../../functions/shared/prebuilt-document.ts';
+export { localTokenVerifier } from '../../../shared/http/auth.ts';
+export { createStore } from '../../../shared/store/index.ts';
