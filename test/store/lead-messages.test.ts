@@ -36,13 +36,18 @@ describe('a long question/answer thread', () => {
       await world.app.request(`/api/requests/${submitted.request.id}/send`, json({ topK: 1 }, firm)),
     );
     const lead = sent.leads[0] as { id: string; institutionId: string };
-    const officer = await world.token({ role: 'officer', userId: 'o-msg', institutionId: lead.institutionId });
+    const officer = await world.token({
+      role: 'officer',
+      userId: 'o-msg',
+      institutionId: lead.institutionId,
+    });
     const move = (body: object, token: string) =>
       world.app.request(`/api/leads/${lead.id}/transitions`, json(body, token));
     expect((await move({ action: 'accept' }, officer)).status).toBe(200);
 
     // The longest texts the actions take, in Chinese (3 bytes a character in UTF-8).
-    const question = (n: number) => `第${n}轮：${'请补充近三年经审计的财务报表。'.repeat(200)}`.slice(0, 2000);
+    const question = (n: number) =>
+      `第${n}轮：${'请补充近三年经审计的财务报表。'.repeat(200)}`.slice(0, 2000);
     const answer = (n: number) => `第${n}轮：${'已上传至资料区，请查收。'.repeat(400)}`.slice(0, 4000);
     for (let n = 1; n <= ROUNDS; n++) {
       const asked = await move({ action: 'request_info', question: question(n) }, officer);
