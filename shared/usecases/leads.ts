@@ -108,8 +108,9 @@ async function decisionContext(
  * 1. load the lead the caller may see (404 otherwise)
  *    (with If-Match, a lead that moved since the caller looked is a 409 straight away)
  * 2. decide: the pure state machine checks the actor and the current state (422 if not allowed)
- * 3. write lead + audit row + LeadStatusChanged in one transaction, conditional on the
- *    version read in 1 — a concurrent transition makes this one fail with 409.
+ * 3. write lead + audit row + LeadStatusChanged (+ the message, if the action carries one)
+ *    in one transaction, conditional on the version read in 1 — a concurrent transition makes
+ *    this one fail with 409.
  */
 export async function transitionLead(
   deps: { store: Store; metrics: MetricsPort } & Clock,
@@ -141,7 +142,9 @@ export async function transitionLead(
   );
   // The institution's first answer: the lead leaves new/viewed for anything else.
   if (UNANSWERED.has(lead.status) && !UNANSWERED.has(after.status)) deps.metrics.count('LeadsAnswered');
-  return deps.store.leads.withThread(after);
+  // The lead as it now stands, without its thread (`readLead` reads that): a transition
+  // never re-reads a thread that may be long.
+  return after;
 }
 
 /**

@@ -31,7 +31,8 @@ const IfMatchSchema = z
 
 const LeadParam = z.object({ id: z.string().max(200).describe('lead id') });
 const LeadViewSchema = z.union([OfficerLeadViewSchema, FirmLeadViewSchema]);
-const LeadListItemSchema = z.union([
+/** A lead without its question/answer thread: in lists and a transition's answer (read the lead for it). */
+const LeadWithoutThreadSchema = z.union([
   OfficerLeadViewSchema.omit({ messages: true }),
   FirmLeadViewSchema.omit({ messages: true }),
 ]);
@@ -39,6 +40,13 @@ const LeadListItemSchema = z.union([
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {
   return principal.role === 'officer' ? officerLeadView(lead) : firmLeadView(lead);
+}
+
+/** The same, without the lead's thread (lists, a transition's answer). */
+function viewWithoutThread(principal: Principal, lead: LeadRecord) {
+  return principal.role === 'officer'
+    ? withoutThread(officerLeadView(lead))
+    : withoutThread(firmLeadView(lead));
 }
 
 export const listLeadsRoute = createRoute({
@@ -52,7 +60,7 @@ export const listLeadsRoute = createRoute({
   request: { query: LeadQuerySchema },
   responses: {
     200: json(
-      z.object({ items: z.array(LeadListItemSchema), cursor: z.string().optional() }),
+      z.object({ items: z.array(LeadWithoutThreadSchema), cursor: z.string().optional() }),
       'a page, newest first (each lead without its thread: read the lead for that)',
     ),
   },
@@ -83,7 +91,10 @@ export const transitionLeadRoute = createRoute({
     body: jsonBody(LeadActionSchema),
   },
   responses: {
-    200: json(LeadViewSchema, 'the lead after the transition'),
+    200: json(
+      LeadWithoutThreadSchema,
+      'the lead after the transition, without its thread (read the lead for that)',
+    ),
     409: { description: 'someone else moved the lead first' },
     422: { description: 'not allowed from the current state, or not by this role' },
   },
@@ -119,9 +130,7 @@ export function leadRoutes() {
     const page = await listLeads(c.get('deps'), principal, c.req.valid('query'));
     return c.json(
       {
-        items: page.items.map((l) =>
-          principal.role === 'officer' ? withoutThread(officerLeadView(l)) : withoutThread(firmLeadView(l)),
-        ),
+        items: page.items.map((l) => viewWithoutThread(principal, l)),
         cursor: page.cursor,
       },
       200,
@@ -144,7 +153,7 @@ export function leadRoutes() {
       c.req.valid('json'),
       c.req.valid('header')['If-Match'],
     );
-    return c.json(viewFor(principal, lead), 200);
+    return c.json(viewWithoutThread(principal, lead), 200);
   });
 
   app.openapi(revealRoute, async (c) => {
