@@ -69,48 +69,64 @@ try {
   const clock = { now: () => NOW, newId: randomUUID };
   const pairs = syntheticRequests(Math.max(EVENTS, OPEN_REQUESTS));
 
-  // ── latency: commit → consumer done ──
-  const committed = new Map<string, number>();
-  const latencies: number[] = [];
-  let resolveAll: () => void = () => {};
-  const allDone = new Promise<void>((r) => {
-    resolveAll = r;
-  });
-  const bus = new LocalBus(Object.values(CONSUMERS), deps, {
-    onHandled: ({ consumer, eventId }) => {
-      if (consumer !== 'certificate-timers') return;
-      const t = committed.get(eventId);
-      if (t === undefined) return;
-      latencies.push(performance.now() - t);
-      if (latencies.length === EVENTS) resolveAll();
-    },
-  });
-  const relay = createLocalStreamRelay({
-    endpoint: dynamo.endpoint,
-    tableName,
-    ledger: store.backbone.ledger,
-    onEvent: (d) => bus.publish(d),
-    logger: silentLogger,
-  });
-  relay.start();
-  const t0 = performance.now();
-  for (let k = 0; k < EVENTS; k++) {
-    const firm: Firm = FirmSchema.parse({ ...pairs[k]!.firm, uscc: pairs[k]!.firm.uscc });
-    const event = newEvent(clock, 'FirmRegistered', firm.uscc, {
-      uscc: firm.uscc,
-      regionCode: firm.regionCode,
+  // ── latency: commit → consumer done, the relay serial (one lane) and concurrent (lanes per subject) ──
+  async function latencyRun(concurrency: number, table: string) {
+    await ensureTable(raw, table);
+    const runStore = createStore(doc, table);
+    const runDeps: BackboneDeps = { ...deps, store: runStore };
+    const committed = new Map<string, number>();
+    const latencies: number[] = [];
+    let resolveAll: () => void = () => {};
+    const allDone = new Promise<void>((r) => {
+      resolveAll = r;
     });
-    await store.firms.create(firm, event);
-    committed.set(event.id, performance.now());
+    const bus = new LocalBus(Object.values(CONSUMERS), runDeps, {
+      onHandled: ({ consumer, eventId, outcome }) => {
+        if (consumer !== 'certificate-timers' || outcome !== 'done') return;
+        const t = committed.get(eventId);
+        if (t === undefined) return;
+        latencies.push(performance.now() - t);
+        if (latencies.length === EVENTS) resolveAll();
+      },
+    });
+    const relay = createLocalStreamRelay({
+      endpoint: dynamo.endpoint,
+      tableName: table,
+      ledger: runStore.backbone.ledger,
+      onEvent: (d) => bus.publish(d),
+      logger: silentLogger,
+      concurrency,
+    });
+    relay.start();
+    const t0 = performance.now();
+    for (let k = 0; k < EVENTS; k++) {
+      const firm: Firm = FirmSchema.parse({ ...pairs[k]!.firm, uscc: pairs[k]!.firm.uscc });
+      const event = newEvent(clock, 'FirmRegistered', firm.uscc, {
+        uscc: firm.uscc,
+        regionCode: firm.regionCode,
+      });
+      await runStore.firms.create(firm, event);
+      committed.set(event.id, performance.now());
+    }
+    await allDone;
+    const elapsed = performance.now() - t0;
+    await relay.stop();
+    relay.close();
+    const result = {
+      p50: round(pct(latencies, 0.5)),
+      p99: round(pct(latencies, 0.99)),
+      perSecond: round((EVENTS / elapsed) * 1000, 0),
+    };
+    log(
+      `events (relay ${concurrency === 1 ? 'serial' : `${concurrency} lanes`}): ${EVENTS} committed → consumer done: ` +
+        `p50 ${result.p50} ms, p99 ${result.p99} ms (${result.perSecond} events/s, committed one after another)`,
+    );
+    return result;
   }
-  await allDone;
-  const elapsed = performance.now() - t0;
-  await relay.stop();
-  relay.close();
-  const latency = { p50: round(pct(latencies, 0.5)), p99: round(pct(latencies, 0.99)) };
+  const serial = await latencyRun(1, 'bench-events-serial');
+  const latency = await latencyRun(16, 'bench-events-lanes');
   log(
-    `events: ${EVENTS} committed → consumer done: p50 ${latency.p50} ms, p99 ${latency.p99} ms ` +
-      `(${round((EVENTS / elapsed) * 1000, 0)} events/s, committed one after another)`,
+    `events: the relay's lanes cut p50 ×${round(serial.p50 / Math.max(latency.p50, 0.1))} and p99 ×${round(serial.p99 / Math.max(latency.p99, 0.1))} against one lane, same run`,
   );
 
   // ── re-match: one product, OPEN_REQUESTS open requests ──
@@ -216,8 +232,10 @@ try {
     JSON.stringify({
       events_latency_p50_ms: latency.p50,
       events_latency_p99_ms: latency.p99,
+      events_latency_serial_p50_ms: serial.p50,
+      events_latency_serial_p99_ms: serial.p99,
       events_count: EVENTS,
-      events_per_s: round((EVENTS / elapsed) * 1000, 0),
+      events_per_s: latency.perSecond,
       events_rematch_open_requests: OPEN_REQUESTS,
       events_rematch_e2e_ms: round(rematchMs, 0),
       events_rematch_hits: result.hits,
