@@ -18,11 +18,13 @@
  *   latency, same run:   relay serial p50 13,327 ms, p99 16,456 ms → lanes p50 833 ms, p99 4,396 ms
  *                        (×16 and ×3.7). The serial relay fell behind the commits; with lanes it
  *                        keeps up. (Separate runs: before the lanes p50 58.4 s, p99 84.4 s; after 0.3–0.8 s.)
- *   re-match, 100k:      1,497 fit and told; 113 s before (one province and page at a time) and
- *                        147 s after (four provinces, the next page prefetched, four transactions in
- *                        flight) on separate runs while storing the rows also slowed 287 → 313 s: no
- *                        gain measurable on two oversubscribed cores, where DynamoDB Local and the
- *                        matcher share the CPU. The figure the issue quotes (21.3 s) was taken unloaded.
+ *   re-match, 100k:      1,497 fit and told; 113 s before (one province and page at a time, rows
+ *                        stored in 287 s on that run) and 66.5–147 s after (four provinces, the next
+ *                        page prefetched, four transactions in flight; rows stored in 151–313 s on
+ *                        those runs). Against the load of each run (re-match ÷ row storing: 0.39
+ *                        before, 0.44–0.47 after) no gain is measurable on two oversubscribed cores,
+ *                        where DynamoDB Local and the matcher share the CPU; the 21.3 s figure quoted
+ *                        before was taken on a quiet machine.
  */
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
