@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { errorBody } from './errors.ts';
@@ -50,15 +50,7 @@ export function limitBodies(): MiddlewareHandler {
     if (!handler) {
       handler = bodyLimit({
         maxSize: bytes,
-        onError: (c) =>
-          c.json(
-            errorBody(
-              'payload_too_large',
-              `请求体过大（上限 ${Math.floor(bytes / KiB)} KB）`,
-              `request body too large (limit ${Math.floor(bytes / KiB)} KB)`,
-            ),
-            413,
-          ),
+        onError: (c) => tooLarge(c, bytes),
       });
       limiters.set(bytes, handler);
     }
@@ -71,8 +63,25 @@ export function limitBodies(): MiddlewareHandler {
       if (length > 0 || c.req.header('transfer-encoding')) return limiter(0)(c, next);
       return next();
     }
-    return limiter(bodyLimitOf(c.req.method, c.req.path))(c, next);
+    const bytes = bodyLimitOf(c.req.method, c.req.path);
+    // A declared length is checked as a number, without touching the body: the request
+    // stays unread, so the route reads it once, straight from the connection.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number.parseInt(declared, 10) > bytes ? Promise.resolve(tooLarge(c, bytes)) : next();
+    return limiter(bytes)(c, next);
   };
+}
+
+function tooLarge(c: Context, bytes: number): Response {
+  return c.json(
+    errorBody(
+      'payload_too_large',
+      `请求体过大（上限 ${Math.floor(bytes / KiB)} KB）`,
+      `request body too large (limit ${Math.floor(bytes / KiB)} KB)`,
+    ),
+    413,
+  );
 }
 
 /** No id in any route is longer than this (uuid.institution-slug is ~120); keys stay far below DynamoDB's limits. */

@@ -843,40 +843,47 @@ export class IdIndex {
 
 /**
  * An allocation-free hash map from a pair of small non-negative ints to an int, for
- * grouping near misses by their two failed rules. Open addressing over typed arrays;
- * clear() is O(1) by bumping a generation stamp.
+ * grouping near misses by their two failed rules. Open addressing over one typed array
+ * (stamp, x, y, value per entry: one cache line per probe); clear(n) is O(1) by bumping a
+ * generation stamp and sizes the part in use to n entries, so few entries stay in cache.
  */
 export class PairTable {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-  private readonly v: Int32Array;
-  private readonly stamp: Uint32Array;
-  private readonly mask: number;
+  private readonly cells: Int32Array;
+  private readonly capacity: number;
+  private mask: number;
+  private shift: number;
   private generation = 1;
   constructor(maxEntries: number) {
     let capacity = 16;
     while (capacity < 2 * maxEntries) capacity *= 2;
-    this.a = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
-    this.v = new Int32Array(capacity);
-    this.stamp = new Uint32Array(capacity);
+    this.capacity = capacity;
+    this.cells = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
   }
-  clear(): void {
+  /** Empties the table for at most `entries` pairs (default: as many as it was made for). */
+  clear(entries = this.capacity): void {
     this.generation++;
+    let used = 16;
+    while (used < 2 * entries && used < this.capacity) used *= 2;
+    this.mask = used - 1;
+    this.shift = 32 - Math.log2(used);
   }
   /** The value stored for (x, y), storing `value` first if the pair is new. */
   getOrAdd(x: number, y: number, value: number): number {
-    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca6b)) & this.mask;
+    const cells = this.cells;
+    // Multiplicative hashing: the high bits of the product mix every bit of both keys.
+    let h = Math.imul(Math.imul(x, 0x9e3779b1) ^ y, 0x85ebca6b) >>> this.shift;
     for (;;) {
-      if (this.stamp[h] !== this.generation) {
-        this.stamp[h] = this.generation;
-        this.a[h] = x;
-        this.b[h] = y;
-        this.v[h] = value;
+      const c = h << 2;
+      if (cells[c] !== this.generation) {
+        cells[c] = this.generation;
+        cells[c + 1] = x;
+        cells[c + 2] = y;
+        cells[c + 3] = value;
         return value;
       }
-      if (this.a[h] === x && this.b[h] === y) return this.v[h]!;
+      if (cells[c + 1] === x && cells[c + 2] === y) return cells[c + 3]!;
       h = (h + 1) & this.mask;
     }
   }

@@ -74,21 +74,54 @@ export function interestByCalendarYear(input: {
   drawdownOn: IsoDate;
 }): { year: number; interestYuan: number }[] {
   const total = interestYuan(input.amountYuan, input.annualRateBp, input.months);
-  const end = addMonths(input.drawdownOn, input.months);
-  const days = daysBetween(input.drawdownOn, end);
+  const split = calendarSplit(input.drawdownOn, input.months);
   const out: { year: number; interestYuan: number }[] = [];
   let given = 0;
-  for (let year = Number(input.drawdownOn.slice(0, 4)); ; year++) {
-    const yearEnd = `${year + 1}-01-01`;
-    if (yearEnd >= end) {
-      out.push({ year, interestYuan: total - given });
-      return out;
-    }
-    const from = year === Number(input.drawdownOn.slice(0, 4)) ? input.drawdownOn : `${year}-01-01`;
-    const part = mulDivRound(total, daysBetween(from, yearEnd), 1, days);
-    out.push({ year, interestYuan: part });
+  const last = split.days.length;
+  for (let k = 0; k < last; k++) {
+    const part = mulDivRound(total, split.days[k]!, 1, split.totalDays);
+    out.push({ year: split.firstYear + k, interestYuan: part });
     given += part;
   }
+  out.push({ year: split.firstYear + last, interestYuan: total - given });
+  return out;
+}
+
+/** Days of a loan's term in each calendar year but the last, and in all (see calendarSplit). */
+interface CalendarSplit {
+  readonly firstYear: number;
+  readonly totalDays: number;
+  readonly days: readonly number[];
+}
+
+const splits = new Map<string, CalendarSplit>();
+let lastSplit: { drawdownOn: IsoDate; months: number; split: CalendarSplit } | undefined;
+
+/**
+ * How `months` from `drawdownOn` fall into calendar years: pure date arithmetic, the same
+ * for every loan of one request, so it is worked out once per (date, months).
+ */
+function calendarSplit(drawdownOn: IsoDate, months: number): CalendarSplit {
+  if (lastSplit && lastSplit.drawdownOn === drawdownOn && lastSplit.months === months) return lastSplit.split;
+  const key = `${drawdownOn}/${months}`;
+  let split = splits.get(key);
+  if (split) {
+    lastSplit = { drawdownOn, months, split };
+    return split;
+  }
+  const end = addMonths(drawdownOn, months);
+  const firstYear = Number(drawdownOn.slice(0, 4));
+  const days: number[] = [];
+  for (let year = firstYear; ; year++) {
+    const yearEnd = `${year + 1}-01-01`;
+    if (yearEnd >= end) break;
+    days.push(daysBetween(year === firstYear ? drawdownOn : `${year}-01-01`, yearEnd));
+  }
+  split = { firstYear, totalDays: daysBetween(drawdownOn, end), days };
+  if (splits.size >= 4096) splits.clear();
+  splits.set(key, split);
+  lastSplit = { drawdownOn, months, split };
+  return split;
 }
 
 /**
@@ -114,10 +147,16 @@ export function projectedSubsidyYuan(input: {
   const { baseInterestYuan, shareBp, capYuanPerYear } = input;
   const base = interestSubsidyYuan({ interestPaidYuan: baseInterestYuan, shareBp, capYuanPerYear });
   if (base >= capYuanPerYear) return 0;
+  const interest = interestYuan(input.amountYuan, input.annualRateBp, input.months);
+  const split = calendarSplit(input.drawdownOn, input.months);
+  // The same split as interestByCalendarYear, without building it.
   let total = 0;
-  for (const { interestYuan: yearInterest } of interestByCalendarYear(input))
-    total +=
-      interestSubsidyYuan({ interestPaidYuan: baseInterestYuan + yearInterest, shareBp, capYuanPerYear }) -
-      base;
+  let given = 0;
+  for (let k = 0; k <= split.days.length; k++) {
+    const part =
+      k < split.days.length ? mulDivRound(interest, split.days[k]!, 1, split.totalDays) : interest - given;
+    given += part;
+    total += Math.min(capYuanPerYear, mulDivRound(baseInterestYuan + part, shareBp, 1, 10_000)) - base;
+  }
   return total;
 }

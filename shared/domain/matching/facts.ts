@@ -10,6 +10,7 @@ import {
   type Designation,
   LABELS,
   type Label,
+  LEVELS,
   type Level,
   lowestLevelAtLeast,
   TIERS,
@@ -48,20 +49,37 @@ for (const d of [...TIERS, ...LABELS] as Designation[])
   for (const l of DESIGNATIONS[d].levels) QUALIFICATION_BITS.set(`${d}@${l}`, QUALIFICATION_BITS.size);
 if (QUALIFICATION_BITS.size > 32) throw new Error('certificate qualifications exceed one int32 word');
 
+/** Bit masks by designation and level (what qualificationBit and the "at least" lookups return), built once. */
+const BIT_OF = new Map<Designation, Map<Level, number>>();
+const AT_LEAST_BIT_OF = new Map<Designation, Map<Level, number>>();
+for (const d of [...TIERS, ...LABELS] as Designation[]) {
+  const own = new Map<Level, number>();
+  const atLeast = new Map<Level, number>();
+  for (const l of LEVELS) {
+    const bit = QUALIFICATION_BITS.get(`${d}@${l}`);
+    own.set(l, bit === undefined ? 0 : 1 << bit);
+  }
+  for (const l of LEVELS) {
+    const lowest = lowestLevelAtLeast(d, l);
+    atLeast.set(l, lowest === undefined ? 0 : own.get(lowest)!);
+  }
+  BIT_OF.set(d, own);
+  AT_LEAST_BIT_OF.set(d, atLeast);
+}
+
 function qualificationBit(designation: Designation, level: Level | undefined): number {
   if (level === undefined) return 0;
-  const bit = QUALIFICATION_BITS.get(`${designation}@${level}`);
-  return bit === undefined ? 0 : 1 << bit;
+  return BIT_OF.get(designation)?.get(level) ?? 0;
 }
 
 /** The bit a rule "counts as `tier` at level ≥ `level`" tests (0 when the tier is never issued that high). */
 export function tierBit(tier: Tier, level: Level = 'municipal'): number {
-  return qualificationBit(tier, lowestLevelAtLeast(tier, level));
+  return AT_LEAST_BIT_OF.get(tier)?.get(level) ?? 0;
 }
 
 /** The bit a rule "holds `label` at level ≥ `level`" tests. */
 export function labelBit(label: Label, level: Level = 'municipal'): number {
-  return qualificationBit(label, lowestLevelAtLeast(label, level));
+  return AT_LEAST_BIT_OF.get(label)?.get(level) ?? 0;
 }
 
 /** The designation a certificate attests. */
@@ -69,11 +87,19 @@ export function designationOf(c: CertificateFacts): Designation {
   return 'tier' in c ? c.tier : c.label;
 }
 
+/** certificateBits by (designation, level, province): the relation reads the region only for 直辖市. */
+const CERTIFICATE_BITS = new Map<string, number>();
+
 /** The bits one certificate confers for a firm registered in `regionCode`, ignoring its dates. */
 export function certificateBits(c: CertificateFacts, regionCode: string): number {
-  let bits = 0;
-  for (const q of countsAs(designationOf(c), c.level, regionCode))
-    bits |= qualificationBit(q.designation, q.level);
+  const key = `${designationOf(c)}@${c.level}@${regionCode.slice(0, 2)}`;
+  let bits = CERTIFICATE_BITS.get(key);
+  if (bits === undefined) {
+    bits = 0;
+    for (const q of countsAs(designationOf(c), c.level, regionCode))
+      bits |= qualificationBit(q.designation, q.level);
+    CERTIFICATE_BITS.set(key, bits);
+  }
   return bits;
 }
 

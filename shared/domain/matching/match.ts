@@ -376,7 +376,7 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
 function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
   const { near, nearFail1, nearFail2, keyGroup, groupOfNear } = cc.scratch;
   const pairs = cc.scratch.pairGroups;
-  pairs.clear();
+  pairs.clear(nearCount);
   // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;

@@ -86,6 +86,19 @@ export interface Entitlements {
    * loans without explicit stacking partners that share these get the same caps and subsidy.
    */
   applied: Map<number, Applied>;
+  /**
+   * Per (loan kind, already subsidised), for loans without explicit stacking partners when no
+   * subsidy has explicit partners either: the subsidies (indices into `subsidies`) that may
+   * stack, in order, and the last one the no-double-subsidy rule refuses.
+   */
+  stacking?: Map<number, SubsidyChoice>;
+}
+
+/** The subsidies one kind of loan may take (see Entitlements.stacking). */
+interface SubsidyChoice {
+  /** Indices into `subsidies`, in order; a later one with the same share and no larger cap than an earlier one is left out (it can never be worth more). */
+  candidates: number[];
+  blocked: number;
 }
 
 /** Caps and subsidy applied to one loan rate (see applyEntitlements). */
@@ -101,7 +114,13 @@ export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: ne
 
 /** The same entitlements without the rate caps (what a loan would cost uncapped). */
 export function withoutCaps(ents: Entitlements): Entitlements {
-  return { subsidies: ents.subsidies, caps: [], memo: ents.memo, applied: new Map() };
+  return {
+    subsidies: ents.subsidies,
+    caps: [],
+    memo: ents.memo,
+    applied: new Map(),
+    stacking: ents.stacking,
+  };
 }
 
 /**
@@ -290,12 +309,18 @@ function applyEntitlements(
   let subsidyFrom = -1;
   let blockedSubsidy = -1;
   const certBits = ctx.mask[W_CERT]!;
-  for (let k = 0; k < ents.subsidies.length; k++) {
+  const choice = subsidyChoice(cc, i, ents, certBits);
+  const drawdown = drawdownOn(ctx);
+  const n = choice ? choice.candidates.length : ents.subsidies.length;
+  for (let c = 0; c < n; c++) {
+    const k = choice ? choice.candidates[c]! : c;
     const s = ents.subsidies[k]!;
-    if (!stacksOn(cc, s, i)) continue;
-    if (!subsidyAllowed(cc, s, i, certBits)) {
-      blockedSubsidy = s;
-      continue;
+    if (!choice) {
+      if (!stacksOn(cc, s, i)) continue;
+      if (!subsidyAllowed(cc, s, i, certBits)) {
+        blockedSubsidy = s;
+        continue;
+      }
     }
     const key = rate * 65_536 + k;
     let v = ents.memo.get(key);
@@ -307,7 +332,7 @@ function applyEntitlements(
         baseInterestYuan: ctx.facts.firm.priorYearInterestPaidYuan,
         shareBp: cc.p1[s]!,
         capYuanPerYear: cc.p2[s]!,
-        drawdownOn: drawdownOn(ctx),
+        drawdownOn: drawdown,
       });
       ents.memo.set(key, v);
     }
@@ -316,7 +341,45 @@ function applyEntitlements(
       subsidyFrom = s;
     }
   }
+  if (choice) blockedSubsidy = choice.blocked;
   return { rate, capFrom, subsidyYuan: subsidy, subsidyFrom, blockedSubsidy };
+}
+
+/**
+ * The subsidies loan i may take, worked out once per (loan kind, already subsidised) — or
+ * undefined when explicit stacking partners (the loan's or a subsidy's) make it per loan.
+ */
+function subsidyChoice(
+  cc: CompiledCatalog,
+  i: number,
+  ents: Entitlements,
+  certBits: number,
+): SubsidyChoice | undefined {
+  if (cc.stackIds[i] !== undefined || ents.subsidies.length === 0) return undefined;
+  if (!ents.stacking) {
+    for (const s of ents.subsidies) if (cc.stackIds[s] !== undefined) return undefined;
+    ents.stacking = new Map();
+  }
+  const key = cc.kindCode[i]! * 2 + cc.alreadySubsidised[i]!;
+  let choice = ents.stacking.get(key);
+  if (choice) return choice;
+  choice = { candidates: [], blocked: -1 };
+  for (let k = 0; k < ents.subsidies.length; k++) {
+    const s = ents.subsidies[k]!;
+    if (!stacksOn(cc, s, i)) continue;
+    if (!subsidyAllowed(cc, s, i, certBits)) {
+      choice.blocked = s;
+      continue;
+    }
+    // The projected subsidy never decreases with the cap, and the first of equal ones wins.
+    const shadowed = choice.candidates.some((j) => {
+      const e = ents.subsidies[j]!;
+      return cc.p1[e] === cc.p1[s] && cc.p2[e]! >= cc.p2[s]!;
+    });
+    if (!shadowed) choice.candidates.push(k);
+  }
+  ents.stacking.set(key, choice);
+  return choice;
 }
 
 /** Score parts, in points: cost (≤ 50), fit (≤ 25), amount (≤ 15), certainty (≤ 10). */

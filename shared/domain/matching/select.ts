@@ -20,9 +20,8 @@ interface SelectScratch {
   ge3: Int32Array;
   nearWords: Int32Array;
   matchWords: Int32Array;
-  posCount: Uint8Array;
-  posFail1: Int32Array;
-  posFail2: Int32Array;
+  /** Slot id → its index among the soft slots (the row of `fails`), −1 for hard ones. */
+  softIndex: Int32Array;
 }
 
 const scratches = new WeakMap<BitmapIndex, SelectScratch>();
@@ -39,10 +38,9 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
       ge3: new Int32Array(w),
       nearWords: new Int32Array(w),
       matchWords: new Int32Array(w),
-      posCount: new Uint8Array(w * 32),
-      posFail1: new Int32Array(w * 32),
-      posFail2: new Int32Array(w * 32),
+      softIndex: new Int32Array(ix.slots.length).fill(-1),
     };
+    for (let t = 0; t < ix.soft.length; t++) s.softIndex[ix.soft[t]!] = t;
     scratches.set(ix, s);
   }
   return s;
@@ -150,7 +148,7 @@ function selectSegment(
 ): void {
   const n = products.length;
   const W = (n + 31) >>> 5;
-  const { ge1, ge2, ge3, hardOut, fails, nearWords, matchWords, posCount, posFail1, posFail2 } = s;
+  const { ge1, ge2, ge3, hardOut, fails, nearWords, matchWords } = s;
   const maxW = ix.maxSegmentWords;
   ge1.fill(0, 0, W);
   ge2.fill(0, 0, W);
@@ -175,47 +173,16 @@ function selectSegment(
       ge1[w] = g1 | f;
     }
   }
-  let anyNear = false;
   for (let w = 0; w < W; w++) {
     const valid = w < W - 1 || (n & 31) === 0 ? -1 : (1 << (n & 31)) - 1;
     const alive = valid & ~hardOut[w]!;
     matchWords[w] = alive & ~ge1[w]!;
-    const nw = alive & ge1[w]! & ~ge3[w]!;
-    nearWords[w] = nw;
-    if (nw !== 0) anyNear = true;
+    nearWords[w] = alive & ge1[w]! & ~ge3[w]!;
   }
-  // Failed ops of each near miss: the slots it fails, through the slot's position → op column.
-  if (anyNear) {
-    for (let w = 0; w < W; w++) {
-      let x = nearWords[w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        posCount[(w << 5) + 31 - Math.clz32(low)] = 0;
-        x ^= low;
-      }
-    }
-    const { ruleStart, ruleEnd, ruleSlot } = cc;
-    for (let t = 0; t < soft.length; t++) {
-      const off = t * maxW;
-      const slot = soft[t]!;
-      for (let w = 0; w < W; w++) {
-        let x = fails[off + w]! & nearWords[w]!;
-        while (x !== 0) {
-          const low = x & -x;
-          x ^= low;
-          const l = (w << 5) + 31 - Math.clz32(low);
-          // The product's op in this slot.
-          const i = products[l]!;
-          let r = ruleStart[i]!;
-          const end = ruleEnd[i]!;
-          while (r < end && ruleSlot[r] !== slot) r++;
-          if (posCount[l] === 0) posFail1[l] = r;
-          else posFail2[l] = r;
-          posCount[l]!++;
-        }
-      }
-    }
-  }
+  // Failed ops of each near miss, in op order: its soft ops whose slot's failure bitmap
+  // holds it (one or two of them, as the counters say).
+  const { ruleEnd, hardEnd, ruleSlot } = cc;
+  const softIndex = s.softIndex;
   const { matches, near, nearFail1, nearFail2 } = cc.scratch;
   let m = res.matchCount;
   let k = res.nearCount;
@@ -227,20 +194,21 @@ function selectSegment(
       matches[m++] = products[(w << 5) + 31 - Math.clz32(low)]!;
     }
     x = nearWords[w]!;
+    const two = ge2[w]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      const l = (w << 5) + 31 - Math.clz32(low);
-      near[k] = products[l]!;
-      const r1 = posFail1[l]!;
-      if (posCount[l] === 2) {
-        const r2 = posFail2[l]!;
-        nearFail1[k] = r1 < r2 ? r1 : r2;
-        nearFail2[k] = r1 < r2 ? r2 : r1;
-      } else {
-        nearFail1[k] = r1;
-        nearFail2[k] = -1;
-      }
+      const i = products[(w << 5) + 31 - Math.clz32(low)]!;
+      near[k] = i;
+      const end = ruleEnd[i]!;
+      let r = hardEnd[i]!;
+      while (r < end && (fails[softIndex[ruleSlot[r]!]! * maxW + w]! & low) === 0) r++;
+      nearFail1[k] = r;
+      if ((two & low) !== 0) {
+        r++;
+        while (r < end && (fails[softIndex[ruleSlot[r]!]! * maxW + w]! & low) === 0) r++;
+        nearFail2[k] = r;
+      } else nearFail2[k] = -1;
       k++;
     }
   }

@@ -234,6 +234,19 @@ export function specHolds(spec: Spec, f: Facts): boolean {
 
 /** The months before `asOf` a "newly certified" window opens: asOf − n months (day clamped). */
 function monthsBefore(asOf: IsoDate, months: number): IsoDate {
+  const key = `${asOf}/${months}`;
+  let date = MONTHS_BEFORE.get(key);
+  if (date === undefined) {
+    date = computeMonthsBefore(asOf, months);
+    if (MONTHS_BEFORE.size >= 1024) MONTHS_BEFORE.clear();
+    MONTHS_BEFORE.set(key, date);
+  }
+  return date;
+}
+
+const MONTHS_BEFORE = new Map<string, IsoDate>();
+
+function computeMonthsBefore(asOf: IsoDate, months: number): IsoDate {
   const y = Number(asOf.slice(0, 4));
   const m = Number(asOf.slice(5, 7)) - 1 - months;
   const year = y + Math.floor(m / 12);
