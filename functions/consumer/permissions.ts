@@ -21,6 +21,11 @@ export const CONSUMER_TABLE_ACCESS: Record<
   'open-requests': { actions: [...MARKER, 'dynamodb:UpdateItem'], indexNames: [] },
   // Open requests by province (GSI1), the catalog (GSI1, GSI2).
   'product-rematch': { actions: [...MARKER, 'dynamodb:Query'], indexNames: ['GSI1', 'GSI2'] },
+  // A roadshow's slots and seats (its partition); a slot's refill carries its own condition.
+  'roadshow-invitations': { actions: [...MARKER, 'dynamodb:Query'], indexNames: [] },
+  'roadshow-proposals': { actions: MARKER, indexNames: [] },
+  // The firm's slots (GSI1), the roadshow's placed marks, the region's equity pool (GSI1).
+  'roadshow-refill': { actions: [...MARKER, 'dynamodb:Query'], indexNames: ['GSI1'] },
 };
 
 /** The sweep: due timers (GSI1), their claims and completions, the events and rows they write. */

@@ -40,6 +40,8 @@ const TIMEOUTS: Partial<Record<ConsumerName, Duration>> = {
   'product-rematch': Duration.minutes(15),
   'certificate-expiry': Duration.minutes(2),
   webhooks: Duration.seconds(30),
+  // One signed POST per institution with a seat (5 s timeout each) and a notice per attendee.
+  'roadshow-invitations': Duration.minutes(2),
 };
 
 /** `lead-deadlines` → `LeadDeadlines`, for construct ids. */

@@ -11,6 +11,8 @@ import type { Product, ProductStatus } from './product.ts';
  *   are re-matched), suspends it, or retires it; an operator may also draft and approve in
  *   one step a product of an institution of its own region serving only its region
  *   (policy products);
+ * - an operator who could publish a policy product at once (its region owns all the product
+ *   serves) may amend it in place while it is live; open requests are re-matched on the change;
  * - nobody deletes a product: retired products stay, out of matching.
  */
 
@@ -55,17 +57,19 @@ export function maySeeUnpublished(principal: Principal | undefined, product: Pro
   return false;
 }
 
-export type ProductAction = 'edit' | 'submit' | 'approve' | 'suspend' | 'retire';
+export type ProductAction = 'edit' | 'amend' | 'submit' | 'approve' | 'suspend' | 'retire';
 
 const FROM: Record<ProductAction, readonly ProductStatus[]> = {
   edit: ['draft', 'pending_approval'],
+  /** An operator amends a live policy product of its own region in place (it could publish it at once). */
+  amend: ['active'],
   submit: ['draft'],
   approve: ['pending_approval', 'suspended'],
   suspend: ['active'],
   retire: ['draft', 'pending_approval', 'active', 'suspended'],
 };
 
-const TO: Record<Exclude<ProductAction, 'edit'>, ProductStatus> = {
+const TO: Record<Exclude<ProductAction, 'edit' | 'amend'>, ProductStatus> = {
   submit: 'pending_approval',
   approve: 'active',
   suspend: 'suspended',
@@ -86,17 +90,19 @@ export function decideProductAction(
   const allowed =
     action === 'edit' || action === 'submit'
       ? officerOwns
-      : action === 'approve' || action === 'suspend'
-        ? operatorServing
-        : officerOwns || operatorServing;
+      : action === 'amend'
+        ? principal.role === 'operator' && operatorOwnsScope(principal.regionPrefix, product)
+        : action === 'approve' || action === 'suspend'
+          ? operatorServing
+          : officerOwns || operatorServing;
   if (!allowed) throw notYours();
   if (!FROM[action].includes(product.status))
     throw new UnprocessableError(
       `产品当前状态为 ${product.status}，不能执行 ${action}`,
-      `a ${product.status} product cannot be ${action === 'edit' ? 'edited' : `${action}d`}`.replace(
+      `a ${product.status} product cannot be ${action === 'edit' ? 'edited' : action === 'amend' ? 'amended' : `${action}d`}`.replace(
         'submitd',
         'submitted',
       ),
     );
-  return { from: FROM[action], to: action === 'edit' ? product.status : TO[action] };
+  return { from: FROM[action], to: action === 'edit' || action === 'amend' ? product.status : TO[action] };
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { EquityLeadStatusSchema } from '#domain/equity/lead.ts';
 import { LeadStatusSchema } from '#domain/lead.ts';
 import { ROLES } from '#domain/principal.ts';
+import { ProductSchema } from '#domain/product.ts';
 import { eventSchema } from './envelope.ts';
 
 /**
@@ -62,6 +63,38 @@ export const EVENTS = {
       productId: z.string(),
       institutionId: z.string(),
       kind: z.string().describe('product kind (see domain/product.ts)'),
+    },
+  }),
+  ProductChanged: defineEvent({
+    type: 'ProductChanged',
+    version: 1,
+    subject: 'productId',
+    summary:
+      'An operator amended a live policy product of its region in place; open requests are re-matched: new fits told, lost fits flagged.',
+    producers: ['usecases/product-workflow.ts editProduct (a live product, by an operator)'],
+    consumers: [],
+    detail: {
+      productId: z.string(),
+      institutionId: z.string(),
+      kind: z.string().describe('product kind (see domain/product.ts)'),
+      previous: ProductSchema.describe(
+        'the product before the change: its rules find the requests that may lose it',
+      ),
+    },
+  }),
+  ProductRetired: defineEvent({
+    type: 'ProductRetired',
+    version: 1,
+    subject: 'productId',
+    summary:
+      'A live product left matching (retired, or suspended by an operator): the requests that matched it are re-matched, it is flagged lost where not yet sent, firms with an open lead on it are told; no new lead can reach it.',
+    producers: ['usecases/product-workflow.ts changeProductStatus (retire or suspend a live product)'],
+    consumers: [],
+    detail: {
+      productId: z.string(),
+      institutionId: z.string(),
+      kind: z.string().describe('product kind (see domain/product.ts)'),
+      action: z.enum(['retire', 'suspend']),
     },
   }),
   RequestSubmitted: defineEvent({
@@ -193,7 +226,7 @@ export const EVENTS = {
     version: 1,
     subject: 'productId',
     summary:
-      'A product moved through its publishing workflow (submitted, approved, suspended, retired); approval also writes ProductPublished.',
+      'A product moved through its publishing workflow (submitted, approved, suspended, retired); approval also writes ProductPublished, retiring or suspending a live one ProductRetired.',
     producers: ['usecases/product-workflow.ts changeProductStatus'],
     consumers: [],
     detail: {
@@ -372,14 +405,17 @@ export const EVENTS = {
     version: 1,
     subject: 'roadshowId',
     summary:
-      'A declined slot went to the next firm on the waitlist (or stayed empty when none could take it).',
-    producers: ['usecases/roadshows.ts rsvpSlot'],
+      'A slot given up (declined, or its firm withdrew the request) went to the next firm on the waitlist (or stayed empty when none could take it).',
+    producers: [
+      'usecases/roadshows.ts rsvpSlot',
+      'usecases/backbone/consumers/roadshows.ts roadshowRefill (on RequestWithdrawn)',
+    ],
     consumers: [],
     detail: {
       roadshowId: z.string(),
       sessionId: z.string(),
       slot: z.number().int(),
-      declinedBy: z.string().describe('request that declined'),
+      declinedBy: z.string().describe('request that declined (or withdrew)'),
       requestId: z.string().nullable().describe('request now holding the slot (null: nobody could)'),
     },
   }),

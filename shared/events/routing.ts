@@ -21,8 +21,21 @@ export const ROUTES = {
   'certificate-expiry': ['CertificateExpired'],
   /** Open requests normalised for re-matching (added on submit, removed on withdrawal). */
   'open-requests': ['RequestSubmitted', 'RequestWithdrawn'],
-  /** A published product re-matches open requests in batches; firms with a new fit are told. */
-  'product-rematch': ['ProductPublished'],
+  /**
+   * A product published, amended or retired re-matches open requests in batches: firms with a
+   * new fit are told, a lost fit is flagged (and its firm told).
+   */
+  'product-rematch': ['ProductPublished', 'ProductChanged', 'ProductRetired'],
+  /**
+   * Roadshow invitations: in-app to the firms and funds, the signed event with its .ics to the
+   * funds' webhooks, each session's 24 h reminder timer; a cancellation told the same way, a
+   * refilled slot's new firm invited.
+   */
+  'roadshow-invitations': ['RoadshowScheduled', 'RoadshowCancelled', 'RoadshowSlotRefilled'],
+  /** A proposed roadshow is put before the city's operators. */
+  'roadshow-proposals': ['RoadshowProposed'],
+  /** A firm that withdraws its request gives up its roadshow slots, each refilled from the waitlist. */
+  'roadshow-refill': ['RequestWithdrawn'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof ROUTES;

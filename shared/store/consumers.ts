@@ -1,6 +1,6 @@
 import type { DomainEvent } from '#events/catalog.ts';
 import type { Db } from './db.ts';
-import { type Effect, effectItem } from './effects.ts';
+import { type Effect, effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
 /** Processed markers outlive any redelivery: the stream keeps records 24 h, SQS retries for hours. */
@@ -64,7 +64,10 @@ export class ConsumerLedger {
       },
       'attribute_not_exists(PK)',
     );
-    const result = await this.db.transactOrCancelled([marker, ...effects.map((e) => effectItem(this.db, e))]);
+    const result = await this.db.transactOrCancelled([
+      marker,
+      ...effects.flatMap((e) => effectItems(this.db, e)),
+    ]);
     if (result.written) return true;
     if (result.codes[0] === 'ConditionalCheckFailed') return false;
     throw new Error(`${consumer}: a condition of its effects failed (${result.codes.join(', ')})`);
@@ -75,19 +78,27 @@ export class ConsumerLedger {
    * (a re-match telling thousands of firms): a chunk of groups at a time; a chunk that hits
    * a group written before (a redelivery) is retried group by group, skipping those.
    */
-  async applyGroups(groups: readonly (readonly Effect[])[], chunk = 25): Promise<number> {
+  async applyGroups(groups: readonly (readonly Effect[])[], chunk = 25, concurrency = 4): Promise<number> {
+    const parts: (readonly (readonly Effect[])[])[] = [];
+    for (let i = 0; i < groups.length; i += chunk) parts.push(groups.slice(i, i + chunk));
     let written = 0;
-    for (let i = 0; i < groups.length; i += chunk) {
-      const part = groups.slice(i, i + chunk);
-      const all = part.flatMap((g) => g.map((e) => effectItem(this.db, e)));
+    const applyPart = async (part: readonly (readonly Effect[])[]) => {
+      const all = part.flatMap((g) => g.flatMap((e) => effectItems(this.db, e)));
       if (all.length && (await this.db.transactOrCancelled(all)).written) {
         written += part.length;
-        continue;
+        return;
       }
       for (const group of part) {
-        if ((await this.db.transactOrCancelled(group.map((e) => effectItem(this.db, e)))).written) written++;
+        if ((await this.db.transactOrCancelled(group.flatMap((e) => effectItems(this.db, e)))).written)
+          written++;
       }
-    }
+    };
+    // Chunks touch different requests: several transactions in flight at once.
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, parts.length) }, async () => {
+        for (let part = parts.shift(); part; part = parts.shift()) await applyPart(part);
+      }),
+    );
     return written;
   }
 

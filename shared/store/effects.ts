@@ -1,5 +1,6 @@
 import type { LostProduct } from '#domain/lost-product.ts';
 import type { MatchResult } from '#domain/matching/index.ts';
+import type { SlotRecord } from '#domain/roadshow/roadshow.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import type { DomainEvent } from '#events/catalog.ts';
 import type { Db, TransactItem } from './db.ts';
@@ -10,6 +11,7 @@ import { type Notification, notificationItem } from './notifications.ts';
 import { type OpenRequestEntry, openRequestItem } from './open-requests.ts';
 import { outboxPut } from './outbox.ts';
 import { matchesItem } from './requests.ts';
+import { placedItem, slotItem } from './roadshows.ts';
 import { type Timer, timerItem } from './timers.ts';
 import { deliveryItem, type WebhookDelivery } from './webhooks.ts';
 
@@ -37,10 +39,28 @@ export type Effect =
   | { kind: 'open-request'; entry: OpenRequestEntry }
   | { kind: 'open-request-closed'; requestId: string; at: string }
   /** Only if the lead is still at this version (nothing written). */
-  | { kind: 'lead-unchanged'; leadId: string; version: number };
+  | { kind: 'lead-unchanged'; leadId: string; version: number }
+  /** A roadshow slot given up and refilled: the slot on its version, the next firm's "placed" mark. */
+  | { kind: 'slot-refill'; before: SlotRecord; after: SlotRecord; at: string };
+
+/** The rows of one effect (most are one row; a refill is the slot and the next firm's mark). */
+export function effectItems(db: Db, effect: Effect): TransactItem[] {
+  if (effect.kind === 'slot-refill') {
+    const { before, after, at } = effect;
+    return [
+      db.put(slotItem(after), 'version = :v', { ':v': before.version }),
+      ...(after.requestId
+        ? [db.put(placedItem(after.roadshowId, after.requestId, at), 'attribute_not_exists(PK)')]
+        : []),
+    ];
+  }
+  return [effectItem(db, effect)];
+}
 
 export function effectItem(db: Db, effect: Effect): TransactItem {
   switch (effect.kind) {
+    case 'slot-refill':
+      throw new Error('a slot refill is two rows: use effectItems');
     case 'timer':
       return db.put(timerItem(effect.timer), effect.once ? 'attribute_not_exists(PK)' : undefined);
     case 'notification':

@@ -41,7 +41,7 @@ function roadshowItem(r: RoadshowRecord): Item {
   };
 }
 
-function slotItem(s: SlotRecord): Item {
+export function slotItem(s: SlotRecord): Item {
   return {
     ...keys.roadshowSlot(s.roadshowId, s.sessionId, s.slot),
     ...(s.uscc ? keys.slotByFirm(s.uscc, s.startsAt, s.roadshowId) : {}),
@@ -62,7 +62,7 @@ function seatItem(s: SeatRecord): Item {
   };
 }
 
-const placedItem = (roadshowId: string, requestId: string, at: string): Item => ({
+export const placedItem = (roadshowId: string, requestId: string, at: string): Item => ({
   ...keys.roadshowPlaced(roadshowId, requestId),
   entity: 'RoadshowPlaced',
   at,

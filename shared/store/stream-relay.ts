@@ -15,6 +15,8 @@ import { decodeStreamRecord, type StreamRecordLike } from './stream-records.ts';
 
 interface ShardState {
   shardId: string;
+  /** Read only once its parent is closed and read to its end (a shard's records follow its parent's). */
+  parentId?: string;
   iterator?: string;
   /** Last record handled (in memory); persisted as the checkpoint after a batch with events. */
   lastDone?: string;
@@ -30,13 +32,20 @@ export interface RelayOptions {
   logger: Logger;
   /** Pause between polls of an idle stream. @default 25 ms */
   idleMs?: number;
+  /**
+   * Events of different aggregates handed to the bus at once (events of one aggregate — one
+   * `subject` — always one after another, in stream order). 1 = strictly serial. @default 16
+   */
+  concurrency?: number;
   now?: () => Date;
 }
 
 /**
  * The local relay: reads the table's stream (DynamoDB Local implements Streams), keeps
- * outbox inserts only, hands each to the bus in stream order and, after every batch that
- * carried events, stores its position in the table, so a restart resumes where it stopped.
+ * outbox inserts only, hands them to the bus — the events of one aggregate (one `subject`) in
+ * stream order, those of different aggregates concurrently, as the AWS queues would — and,
+ * after every batch that carried events, stores its position in the table, so a restart
+ * resumes where it stopped. Shards are read concurrently, a child only after its parent.
  * A crash between handling and checkpointing replays a few events: the consumers'
  * processed markers make that harmless (at-least-once delivery, exactly-once effects).
  */
@@ -81,7 +90,11 @@ export class StreamRelay {
     } while (start);
     for (const shard of all) {
       const id = shard.ShardId!;
-      if (!this.closed.has(id) && !this.shards.has(id)) this.shards.set(id, { shardId: id });
+      if (!this.closed.has(id) && !this.shards.has(id))
+        this.shards.set(id, {
+          shardId: id,
+          ...(shard.ParentShardId ? { parentId: shard.ParentShardId } : {}),
+        });
     }
   }
 
@@ -110,53 +123,81 @@ export class StreamRelay {
     return out.ShardIterator;
   }
 
-  /** Reads every shard once; returns the number of outbox events handed to the bus. */
+  /** Reads every shard once (those whose parent is done, concurrently); returns the outbox events handed to the bus. */
   async pollOnce(): Promise<number> {
     await this.init();
-    let events = 0;
-    for (const state of [...this.shards.values()]) {
-      state.iterator ??= await this.iterator(state);
-      let out: { Records?: StreamRecordLike[]; NextShardIterator?: string };
-      try {
-        out = await this.options.streams.send(
-          new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }),
-        );
-      } catch (error) {
-        if (error instanceof ExpiredIteratorException) {
-          state.iterator = undefined;
-          continue;
-        }
-        throw error;
+    const ready = [...this.shards.values()].filter((s) => !s.parentId || !this.shards.has(s.parentId));
+    const counts = await Promise.all(ready.map((state) => this.pollShard(state)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async pollShard(state: ShardState): Promise<number> {
+    state.iterator ??= await this.iterator(state);
+    let out: { Records?: StreamRecordLike[]; NextShardIterator?: string };
+    try {
+      out = await this.options.streams.send(
+        new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }),
+      );
+    } catch (error) {
+      if (error instanceof ExpiredIteratorException) {
+        state.iterator = undefined;
+        return 0;
       }
-      let batchEvents = 0;
-      for (const record of out.Records ?? []) {
-        const decoded = decodeStreamRecord(record);
-        if (decoded.kind !== 'not-an-event') {
-          try {
-            await this.options.onEvent(decoded);
-          } catch (error) {
-            // Resume after the last record handled: this one comes again on the next poll.
-            state.iterator = undefined;
-            await this.save(state, false, batchEvents);
-            throw error;
-          }
-          batchEvents++;
-        }
-        state.lastDone = record.dynamodb?.SequenceNumber ?? state.lastDone;
-      }
-      events += batchEvents;
-      if (out.NextShardIterator) {
-        state.iterator = out.NextShardIterator;
-        await this.save(state, false, batchEvents);
-      } else {
-        // The shard is closed and read to its end: its children take over.
-        await this.save(state, true, 1);
-        this.shards.delete(state.shardId);
-        this.closed.add(state.shardId);
-        await this.refreshShards();
-      }
+      throw error;
     }
-    return events;
+    const records = out.Records ?? [];
+    const events = records.map(decodeStreamRecord).filter((d) => d.kind !== 'not-an-event');
+    try {
+      await this.dispatch(events);
+    } catch (error) {
+      // Resume after the last batch handled: this one comes again on the next poll (the
+      // consumers' markers make the events already handled a no-op).
+      state.iterator = undefined;
+      throw error;
+    }
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) state.lastDone = last;
+    if (out.NextShardIterator) {
+      state.iterator = out.NextShardIterator;
+      await this.save(state, false, events.length);
+    } else {
+      // The shard is closed and read to its end: its children take over.
+      await this.save(state, true, 1);
+      this.shards.delete(state.shardId);
+      this.closed.add(state.shardId);
+      await this.refreshShards();
+    }
+    return events.length;
+  }
+
+  /**
+   * Hands a batch to the bus: one lane per aggregate (the event's subject), each lane in
+   * stream order, up to `concurrency` lanes at once. Every lane runs to its end even when
+   * another fails; then the first failure is thrown.
+   */
+  private async dispatch(events: Decoded[]): Promise<void> {
+    const lanes = new Map<string, Decoded[]>();
+    for (const d of events) {
+      const key =
+        d.kind === 'event' ? `${d.event.subject}` : `malformed:${d.kind === 'malformed' ? d.eventId : ''}`;
+      const lane = lanes.get(key);
+      if (lane) lane.push(d);
+      else lanes.set(key, [d]);
+    }
+    const queue = [...lanes.values()];
+    let failure: { error: unknown } | undefined;
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        try {
+          for (const d of lane) await this.options.onEvent(d);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    const width = Math.max(1, Math.min(this.options.concurrency ?? 16, queue.length));
+    await Promise.all(Array.from({ length: width }, worker));
+    if (failure) throw failure.error;
   }
 
   /** Checkpoints only after batches with events, so the checkpoint's own stream record ends the cycle. */

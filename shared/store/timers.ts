@@ -1,5 +1,5 @@
 import type { Db, Item } from './db.ts';
-import { type Effect, effectItem } from './effects.ts';
+import { type Effect, effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 
 /** What fires when: lead deadlines, certificate expiry, webhook retries (docs/events.md). */
@@ -115,7 +115,7 @@ export class TimerRepository {
         };
     const result = await this.db.transactOrCancelled([
       finish,
-      ...outcome.effects.map((e) => effectItem(this.db, e)),
+      ...outcome.effects.flatMap((e) => effectItems(this.db, e)),
     ]);
     if (result.written) return true;
     if (result.codes[0] === 'ConditionalCheckFailed') return false;

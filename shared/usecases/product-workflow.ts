@@ -48,8 +48,11 @@ export async function createProduct(deps: Deps, principal: Principal, input: Pro
 }
 
 /**
- * An officer edits its institution's draft (or one awaiting approval).
- * 1. load (404 for others) 2. may edit? 3. save if still editable, with ProductDrafted.
+ * An officer edits its institution's draft (or one awaiting approval); an operator amends a
+ * live policy product of its own region in place.
+ * 1. load (404 for others) 2. may edit (or amend)? 3. save if still in that status, with
+ *    ProductDrafted, or ProductChanged for a live product (with the product before the change,
+ *    so the re-match finds the requests that may lose it as well as those that gain it).
  */
 export async function editProduct(
   deps: Deps,
@@ -58,29 +61,41 @@ export async function editProduct(
   input: Product,
 ): Promise<Product> {
   const current = await readProduct(deps, id, principal);
-  const { from } = decideProductAction(principal, current, 'edit');
+  // Officers change a live product by retiring it and drafting anew; an operator amends it in place.
+  const live = current.status === 'active' && principal.role === 'operator';
+  const { from } = decideProductAction(principal, current, live ? 'amend' : 'edit');
   const product: Product = { ...input, id, institutionId: current.institutionId, status: current.status };
-  const event = newEvent(
-    deps,
-    'ProductDrafted',
-    id,
-    { productId: id, institutionId: product.institutionId },
-    principal.userId,
-  );
+  const event = live
+    ? newEvent(
+        deps,
+        'ProductChanged',
+        id,
+        { productId: id, institutionId: product.institutionId, kind: product.kind, previous: current },
+        principal.userId,
+      )
+    : newEvent(
+        deps,
+        'ProductDrafted',
+        id,
+        { productId: id, institutionId: product.institutionId },
+        principal.userId,
+      );
   await deps.store.catalog.saveDraft(product, [event], { ifNew: false, fromStatuses: from });
+  if (live) publishIntoCatalogCache(deps.store, product);
   return product;
 }
 
 /**
  * Submit (officer), approve / suspend (operator of a served region), retire (either).
  * 1. load (404 for others) 2. decide 3. conditional status change + events; approval
- *    also writes ProductPublished so open requests are re-matched.
+ *    also writes ProductPublished, and retiring or suspending a live product ProductRetired,
+ *    so open requests are re-matched.
  */
 export async function changeProductStatus(
   deps: Deps,
   principal: Principal,
   id: string,
-  action: Exclude<ProductAction, 'edit'>,
+  action: Exclude<ProductAction, 'edit' | 'amend'>,
 ): Promise<Product> {
   const product = await readProduct(deps, id, principal);
   const { from, to } = decideProductAction(principal, product, action);
@@ -106,6 +121,22 @@ export async function changeProductStatus(
             'ProductPublished',
             id,
             { productId: id, institutionId: product.institutionId, kind: product.kind },
+            principal.userId,
+          ),
+        ]
+      : []),
+    ...(product.status === 'active' && (to === 'retired' || to === 'suspended')
+      ? [
+          newEvent(
+            deps,
+            'ProductRetired',
+            id,
+            {
+              productId: id,
+              institutionId: product.institutionId,
+              kind: product.kind,
+              action: action === 'suspend' ? ('suspend' as const) : ('retire' as const),
+            },
             principal.userId,
           ),
         ]

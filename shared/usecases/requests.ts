@@ -5,6 +5,7 @@ import { respondBy } from '#domain/deadlines.ts';
 import { UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
+import type { LostProduct } from '#domain/lost-product.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import {
@@ -179,7 +180,14 @@ export async function sendRequest(
   if (record.status !== 'open') {
     throw new UnprocessableError('需求已撤回，不能再发送', 'the request was withdrawn and cannot be sent');
   }
-  const matches = (await deps.store.requests.getMatches(requestId))!;
+  const stored = (await deps.store.requests.getMatches(requestId))!;
+  // A product retired or suspended since the match gets no new lead (the re-match drops it soon after).
+  const live = await loadActiveCatalog(deps.store, deps.now().getTime());
+  const isLive = (id: string) => {
+    const i = live.indexById.get(id);
+    return i !== undefined && live.live[i] === 1 && live.compiled[i]!.product.status === 'active';
+  };
+  const matches = { ...stored, matches: stored.matches.filter((m) => isLive(m.productId)) };
   const byProduct = new Map(matches.matches.map((m) => [m.productId, m]));
 
   let chosen: { institutionId: string; productIds: string[] }[];
@@ -325,6 +333,16 @@ export async function requestMatches(
 ): Promise<MatchResult> {
   const record = await loadRequestFor(deps.store, requireRole(caller), requestId);
   return (await deps.store.requests.getMatches(record.id))!;
+}
+
+/** Products the request lost on a re-match (certificate expired, product amended or retired), for whoever may read it. */
+export async function requestLostProducts(
+  deps: { store: Store },
+  caller: Principal | undefined,
+  requestId: string,
+): Promise<LostProduct[]> {
+  const record = await loadRequestFor(deps.store, requireRole(caller), requestId);
+  return deps.store.requests.lostProducts(record.id);
 }
 
 /** Requests, newest first: a firm's own, or an operator's region's. */

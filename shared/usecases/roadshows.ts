@@ -368,6 +368,40 @@ export async function upcomingRoadshows(deps: { store: Store } & Pick<Clock, 'no
 const MAX_REFILL_TRIES = 4;
 
 /**
+ * The slot after its firm gives it up (declines, or withdraws its request): the next firm of the
+ * waitlist not yet placed in this roadshow, available at the slot's time and still consenting
+ * takes it (invited); nobody left → the slot stays empty (declined).
+ */
+export async function slotAfterRefill(
+  store: Store,
+  r: RoadshowRecord,
+  slot: SlotRecord,
+  now: Date,
+): Promise<SlotRecord> {
+  const [placed, pool] = await Promise.all([
+    store.roadshows.placed(r.id),
+    store.equity.listPool(r.regionPrefix),
+  ]);
+  const entries = new Map(pool.map((p) => [p.requestId, p]));
+  const next = nextFromWaitlist(
+    r.plan?.waitlist ?? [],
+    { from: Date.parse(slot.startsAt), to: Date.parse(slot.endsAt) },
+    new Map([...entries.keys()].map((k) => [k, { consent: true }])),
+    new Set([...placed, ...(slot.requestId ? [slot.requestId] : [])]),
+  );
+  const nextEntry = next ? entries.get(next) : undefined;
+  return {
+    ...slot,
+    requestId: nextEntry?.requestId ?? null,
+    uscc: nextEntry?.uscc ?? null,
+    status: nextEntry ? 'invited' : 'declined',
+    version: slot.version + 1,
+    declinedBy: [...slot.declinedBy, ...(slot.requestId ? [slot.requestId] : [])],
+    refilledAt: now.toISOString(),
+  };
+}
+
+/**
  * A firm answers for its slot.
  * 1. the slot must be the firm's (404 for anyone else's), the roadshow published and not started (422)
  * 2. accept: the slot on its version + RoadshowRsvp
@@ -414,27 +448,7 @@ export async function rsvpSlot(
       await deps.store.roadshows.answerSlot(slot, after, [rsvp]);
       return after;
     }
-    const [placed, pool] = await Promise.all([
-      deps.store.roadshows.placed(id),
-      deps.store.equity.listPool(r.regionPrefix),
-    ]);
-    const entries = new Map(pool.map((p) => [p.requestId, p]));
-    const next = nextFromWaitlist(
-      r.plan?.waitlist ?? [],
-      { from: Date.parse(slot.startsAt), to: Date.parse(slot.endsAt) },
-      new Map([...entries.keys()].map((k) => [k, { consent: true }])),
-      new Set([...placed, slot.requestId]),
-    );
-    const nextEntry = next ? entries.get(next) : undefined;
-    const after: SlotRecord = {
-      ...slot,
-      requestId: nextEntry?.requestId ?? null,
-      uscc: nextEntry?.uscc ?? null,
-      status: nextEntry ? 'invited' : 'declined',
-      version: slot.version + 1,
-      declinedBy: [...slot.declinedBy, slot.requestId],
-      refilledAt: now.toISOString(),
-    };
+    const after = await slotAfterRefill(deps.store, r, slot, now);
     const refilled = newEvent(
       deps,
       'RoadshowSlotRefilled',
@@ -481,6 +495,47 @@ export async function rsvpSeat(
   return after;
 }
 
+/**
+ * The calendar file of one attendee — a firm's slots, or an institution's seats — in a roadshow
+ * (METHOD:CANCEL once it is cancelled; SEQUENCE its revision). Undefined when it has none.
+ */
+export function attendeeCalendar(
+  r: RoadshowRecord,
+  attendee: { uscc: string } | { institutionId: string },
+  placements: { slots: readonly SlotRecord[]; seats: readonly SeatRecord[] },
+  stamp: Date,
+): string | undefined {
+  const events =
+    'uscc' in attendee
+      ? placements.slots
+          .filter((s) => s.uscc === attendee.uscc)
+          .map((s) => ({
+            uid: `${r.id}.${s.sessionId}.${s.slot}.${s.requestId}@jingrong`,
+            startsAt: new Date(s.startsAt),
+            endsAt: new Date(s.endsAt),
+            summary: `路演：${r.title}（第${s.sessionId.slice(1)}场 第${s.slot + 1}位）`,
+          }))
+      : placements.seats
+          .filter((s) => s.institutionId === attendee.institutionId)
+          .map((s) => ({
+            uid: `${r.id}.${s.sessionId}.${s.fundId}@jingrong`,
+            startsAt: new Date(s.startsAt),
+            endsAt: new Date(s.endsAt),
+            summary: `路演：${r.title}（第${s.sessionId.slice(1)}场）`,
+          }));
+  if (events.length === 0) return undefined;
+  return roadshowIcs({
+    method: r.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+    sequence: r.revision,
+    stamp,
+    name: r.title,
+    venue: r.venue,
+    organizer: { name: '精融路演', email: 'roadshow@jingrong.invalid' },
+    attendee: { name: 'uscc' in attendee ? attendee.uscc : attendee.institutionId },
+    events,
+  });
+}
+
 /** The calendar file of a firm's slots or a fund officer's seats in one roadshow. */
 export async function roadshowCalendar(
   deps: Deps,
@@ -490,35 +545,22 @@ export async function roadshowCalendar(
   const principal = requireRole(caller, 'firm', 'officer');
   const r = await deps.store.roadshows.get(id);
   if (!r || (r.status !== 'published' && r.status !== 'cancelled')) throw roadshowNotFound(id);
-  const events =
+  const ics =
     principal.role === 'firm'
-      ? (await deps.store.roadshows.listSlots(id))
-          .filter((s) => s.uscc === principal.uscc)
-          .map((s) => ({
-            uid: `${id}.${s.sessionId}.${s.slot}.${s.requestId}@jingrong`,
-            startsAt: new Date(s.startsAt),
-            endsAt: new Date(s.endsAt),
-            summary: `路演：${r.title}（第${s.sessionId.slice(1)}场 第${s.slot + 1}位）`,
-          }))
-      : (await deps.store.roadshows.listSeats(id))
-          .filter((s) => s.institutionId === principal.institutionId)
-          .map((s) => ({
-            uid: `${id}.${s.sessionId}.${s.fundId}@jingrong`,
-            startsAt: new Date(s.startsAt),
-            endsAt: new Date(s.endsAt),
-            summary: `路演：${r.title}（第${s.sessionId.slice(1)}场）`,
-          }));
-  if (events.length === 0) throw roadshowNotFound(id);
-  return roadshowIcs({
-    method: r.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
-    sequence: r.revision,
-    stamp: deps.now(),
-    name: r.title,
-    venue: r.venue,
-    organizer: { name: '精融路演', email: 'roadshow@jingrong.invalid' },
-    attendee: { name: principal.role === 'firm' ? principal.uscc : principal.institutionId },
-    events,
-  });
+      ? attendeeCalendar(
+          r,
+          { uscc: principal.uscc },
+          { slots: await deps.store.roadshows.listSlots(id), seats: [] },
+          deps.now(),
+        )
+      : attendeeCalendar(
+          r,
+          { institutionId: principal.institutionId },
+          { slots: [], seats: await deps.store.roadshows.listSeats(id) },
+          deps.now(),
+        );
+  if (!ics) throw roadshowNotFound(id);
+  return ics;
 }
 
 /** The roadshows a firm holds slots in, or a fund officer's institution has seats in. */

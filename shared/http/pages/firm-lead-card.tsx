@@ -4,6 +4,7 @@ import type { DomainError } from '#domain/errors.ts';
 import { allowedActions, declineReasonName, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
 import type { NearMiss } from '#domain/matching/schema.ts';
 import { LEAD_STEPS, leadStepIndex } from '#domain/request-lifecycle.ts';
+import type { Escalation } from '#store/escalations.ts';
 import type { FirmLeadView } from '../views.ts';
 import {
   Bi,
@@ -23,6 +24,7 @@ import {
   VersionInput,
   Zh,
 } from './components.tsx';
+import { LeadEscalations } from './escalations.tsx';
 import { percent, shanghaiTime } from './format.ts';
 
 /** A lead action of the firm's that failed: shown on that lead's card, with the answer as typed. */
@@ -99,6 +101,8 @@ export function LeadCard(props: {
   documents: DocumentMeta[];
   /** Whether this runtime keeps documents at all. */
   canUpload: boolean;
+  /** Missed-deadline escalations of this lead. */
+  escalations?: Escalation[];
 }) {
   const { lead } = props;
   const actions = allowedActions(lead.status, 'firm');
@@ -115,6 +119,7 @@ export function LeadCard(props: {
       </div>
       <LeadTimeline status={lead.status} />
       <AnswerCountdown status={lead.status} respondBy={lead.respondBy} today={props.today} />
+      <LeadEscalations escalations={props.escalations ?? []} />
       <ErrorNotice error={failed?.error} idPrefix={`lead-${lead.id}-`} />
       <p class="small">
         <Bi zh="产品" en="Products" />: <Zh>{lead.productIds.map(props.productName).join('、')}</Zh>

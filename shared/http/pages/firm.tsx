@@ -21,10 +21,12 @@ import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
 import { attachDocument, leadDocuments } from '#usecases/documents.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
+import { escalationsOfLead } from '#usecases/notifications.ts';
 import {
   IdempotencyKeySchema,
   listRequests,
   readRequest,
+  requestLostProducts,
   requestMatches,
   SendSchema,
   sendRequest,
@@ -56,6 +58,7 @@ import {
   Text,
   Zh,
 } from './components.tsx';
+import { LostProducts } from './escalations.tsx';
 import { type FailedLead, LeadCard } from './firm-lead-card.tsx';
 import { MatchSections } from './firm-matches.tsx';
 import { firmProfilePages } from './firm-profile.tsx';
@@ -282,14 +285,18 @@ async function renderRequest(
 ) {
   const deps = c.get('deps');
   const record = await readRequest(deps, principal, id);
-  const [result, leads, institutions, documents] = await Promise.all([
+  const [result, leads, institutions, documents, lost] = await Promise.all([
     requestMatches(deps, principal, record.id),
     requestLeads(deps, principal, record.id),
     listInstitutions(deps),
     requestLeads(deps, principal, id).then((ls) =>
       Promise.all(ls.map((l) => leadDocuments(deps, principal, l.lead.id))),
     ),
+    record.status === 'open' ? requestLostProducts(deps, principal, record.id) : [],
   ]);
+  const escalations = await Promise.all(
+    leads.map((l) => escalationsOfLead(deps.store, principal, l.lead.id)),
+  );
   const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
   const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
   const productNames = new Map(result?.matches.map((m) => [m.productId, m.name.zh]) ?? []);
@@ -352,11 +359,13 @@ async function renderRequest(
               today={today}
               nearMisses={result?.nearMisses ?? []}
               requestId={record.id}
+              escalations={escalations[i] ?? []}
             />
           ))}
         </>
       )}
 
+      <LostProducts lost={lost} />
       <MatchSections result={result} record={record} institutionName={institutionName} />
     </Layout>,
     extras.status ?? 200,

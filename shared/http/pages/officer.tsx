@@ -22,6 +22,7 @@ import { LABEL_NAMES, LEVEL_NAMES, TIER_NAMES } from '#domain/tiers.ts';
 import { findProduct } from '#usecases/catalog.ts';
 import { leadDocuments } from '#usecases/documents.ts';
 import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
+import { escalationsOfLead } from '#usecases/notifications.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
 import { type OfficerLeadView, officerLeadView } from '../views.ts';
@@ -56,6 +57,7 @@ import {
   YuanInput,
   Zh,
 } from './components.tsx';
+import { LeadEscalations, ProductNoLongerLive } from './escalations.tsx';
 import { fileSize } from './firm-lead-card.tsx';
 import {
   collateralText,
@@ -373,10 +375,11 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
   const record = await readLead(deps, principal, id);
   // Only the whitelisted officer view is rendered: the firm's name appears only once revealed.
   const lead = officerLeadView(record);
-  const [audit, products, documents] = await Promise.all([
+  const [audit, products, documents, escalations] = await Promise.all([
     leadAudit(deps, principal, lead.id),
     Promise.all(lead.productIds.map((pid) => findProduct(deps, pid, principal))),
     leadDocuments(deps, principal, lead.id),
+    escalationsOfLead(deps.store, principal, lead.id),
   ]);
   const today = shanghaiDate(now());
   const overdue = isResponseOverdue(lead, today);
@@ -399,6 +402,7 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
       <p class="muted small">
         收到于 {shanghaiTime(lead.createdAt)} · 应答期限 {lead.respondBy} {overdue && <OverdueBadge />}
       </p>
+      <LeadEscalations escalations={escalations} />
       <div class="grid">
         <div class="card">
           <h3>
@@ -418,7 +422,8 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
           <ul class="plain">
             {lead.productIds.map((pid, i) => (
               <li>
-                <a href={`/products/${pid}`}>{products[i]?.name.zh ?? pid}</a>
+                <a href={`/products/${pid}`}>{products[i]?.name.zh ?? pid}</a>{' '}
+                <ProductNoLongerLive status={products[i]?.status} />
               </li>
             ))}
           </ul>

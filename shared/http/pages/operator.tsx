@@ -29,6 +29,7 @@ import type { BilingualText } from '#domain/text.ts';
 import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
 import { listFirms, readFirm } from '#usecases/firms.ts';
 import { leadAudit, listLeads, readLead, requestLeads } from '#usecases/leads.ts';
+import { regionEscalations } from '#usecases/notifications.ts';
 import { listRequests, readRequest } from '#usecases/requests.ts';
 import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
@@ -62,6 +63,7 @@ import {
   useT,
   Zh,
 } from './components.tsx';
+import { RegionEscalations } from './escalations.tsx';
 import { FirmFacts } from './firm.tsx';
 import { AnswerCountdown, LeadTimeline } from './firm-lead-card.tsx';
 import { industryLabel, percent, regionLabel, shanghaiTime } from './format.ts';
@@ -404,7 +406,10 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
   const filters = filtersOf(c);
   const leads = filteredLeads(data, filters);
   const requests = filteredRequests(data, filters);
-  const specialists = await Promise.all(data.firms.map((f) => readSpecialist(deps, principal, f.uscc)));
+  const [specialists, escalations] = await Promise.all([
+    Promise.all(data.firms.map((f) => readSpecialist(deps, principal, f.uscc))),
+    regionEscalations(deps.store, principal, SHOWN),
+  ]);
   const overdue = data.leads.filter((l) => isResponseOverdue(l, data.today)).length;
   const region = regionName(principal.regionPrefix);
   const q = query(filters);
@@ -453,6 +458,7 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
           />
         </p>
       )}
+      <RegionEscalations escalations={escalations} />
       <h2 id="requests">
         <Bi zh="融资需求" en="Funding requests" />{' '}
         <span class="muted small">

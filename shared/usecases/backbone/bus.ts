@@ -18,7 +18,7 @@ export interface BusOptions {
 
 /**
  * The in-process bus of local mode: the relay hands it each decoded outbox record, and it
- * calls every consumer the routing table names for the event's type — the very consumer
+ * calls every consumer the routing table names for the event's type, side by side — the very consumer
  * functions the AWS queues invoke. Each gets a few tries; one that still fails sends the
  * event to its dead letters (with the reason) and the bus moves on: nothing blocks, nothing is lost.
  */
@@ -52,11 +52,13 @@ export class LocalBus {
       return;
     }
     const { event } = decoded;
-    for (const name of consumersOf(event.type)) {
+    // Each consumer has its own queue in AWS: here too they take the event side by side.
+    const consumers = consumersOf(event.type).map((name) => {
       const consumer = this.consumers.get(name);
       if (!consumer) throw new Error(`no consumer registered for route ${name}`);
-      await this.deliver(consumer, event);
-    }
+      return consumer;
+    });
+    await Promise.all(consumers.map((consumer) => this.deliver(consumer, event)));
   }
 
   private async deliver(consumer: Consumer, event: DomainEvent) {

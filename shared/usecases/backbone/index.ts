@@ -6,11 +6,13 @@ import { leadDeadlines } from './consumers/lead-deadlines.ts';
 import { leadNotifications } from './consumers/lead-notifications.ts';
 import { openRequests } from './consumers/open-requests.ts';
 import { productRematch } from './consumers/product-rematch.ts';
+import { roadshowInvitations, roadshowProposals, roadshowRefill } from './consumers/roadshows.ts';
 import { webhooks } from './consumers/webhooks.ts';
 import type { Consumer } from './context.ts';
 import type { TimerHandler } from './sweep.ts';
 import { CERTIFICATE_EXPIRY, fireCertificateExpiry } from './timers/certificate-expiry.ts';
 import { fireLeadDeadline, LEAD_DEADLINE } from './timers/lead-deadline.ts';
+import { fireRoadshowReminder, ROADSHOW_REMINDER } from './timers/roadshow-reminder.ts';
 import { fireWebhookRetry } from './timers/webhook-retry.ts';
 import { WEBHOOK_RETRY } from './webhook-delivery.ts';
 
@@ -28,6 +30,9 @@ export const CONSUMERS: Readonly<Record<ConsumerName, Consumer>> = {
   'certificate-expiry': certificateExpiry,
   'open-requests': openRequests,
   'product-rematch': productRematch,
+  'roadshow-invitations': roadshowInvitations,
+  'roadshow-proposals': roadshowProposals,
+  'roadshow-refill': roadshowRefill,
 };
 
 /** What the sweep does when a timer of each kind comes due. */
@@ -35,4 +40,5 @@ export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = {
   [LEAD_DEADLINE]: fireLeadDeadline,
   [CERTIFICATE_EXPIRY]: fireCertificateExpiry,
   [WEBHOOK_RETRY]: fireWebhookRetry,
+  [ROADSHOW_REMINDER]: fireRoadshowReminder,
 };
