@@ -40,12 +40,17 @@ export const RequestRecordSchema = z.object({
 });
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
 
+/**
+ * A lead's id follows from its request and institution (one lead per institution a request
+ * was sent to), so a request's leads are read by key from its `sentTo`, never searched for.
+ */
+export const leadIdOf = (requestId: string, institutionId: string) => `${requestId}.${institutionId}`;
+
 /** Never a broadcast: a request reaches at most five institutions, three by default. */
 export const MAX_SEND_INSTITUTIONS = 5;
 export const DEFAULT_SEND_INSTITUTIONS = 3;
 
-/** What an institution may see before the firm reveals itself: no name, uscc or contact. */
-/** A certificate as an institution sees it on a lead: what it is, until when, and how it was checked. */
+/** A certificate as a lead records it: what it is, until when, and how it was checked. */
 export const LeadCertificateSchema = z.object({
   tier: TierSchema.optional(),
   label: LabelSchema.optional(),
@@ -54,7 +59,12 @@ export const LeadCertificateSchema = z.object({
   state: CertificateStateSchema,
 });
 
-export const AnonymousProfileSchema = z.object({
+/**
+ * What a lead records of the firm and its ask when it is sent: internal. The firm and its
+ * region's operators read it as it is; an institution only ever sees it generalised by
+ * `anonymousProfile` (anonymous-profile.ts), never these exact figures.
+ */
+export const LeadProfileSchema = z.object({
   tier: TierSchema.nullable(),
   level: LevelSchema.nullable(),
   /** Every certificate with its state against the certified lists (officers see which are verified). */
@@ -64,6 +74,8 @@ export const AnonymousProfileSchema = z.object({
   industryCode: IndustryCodeSchema,
   regionCode: RegionCodeSchema,
   employees: z.number().int(),
+  /** Absent on leads recorded before revenue was. */
+  revenueYuan: z.number().int().optional(),
   yearsSinceFounding: z.number().int(),
   amountYuan: z.number().int(),
   purpose: PurposeSchema,
@@ -71,13 +83,15 @@ export const AnonymousProfileSchema = z.object({
   collateral: z.array(z.string()),
   needBy: IsoDateSchema.optional(),
 });
-export type AnonymousProfile = z.infer<typeof AnonymousProfileSchema>;
+export type LeadProfile = z.infer<typeof LeadProfileSchema>;
 
+/** One message of a lead's thread: a question, an answer or a note between institution and firm. */
 export const LeadMessageSchema = z.object({
   by: z.enum(['officer', 'firm']),
   text: z.string(),
   at: z.iso.datetime(),
 });
+export type LeadMessage = z.infer<typeof LeadMessageSchema>;
 
 export const LeadRecordSchema = z.object({
   id: z.string(),
@@ -94,12 +108,17 @@ export const LeadRecordSchema = z.object({
   /** The firm behind the lead. Internal: an institution sees it only once `revealedAt` is set. */
   uscc: z.string(),
   firmName: z.string(),
-  profile: AnonymousProfileSchema,
+  profile: LeadProfileSchema,
   /** When the firm revealed its identity to this institution (unset = anonymous lead). */
   revealedAt: z.iso.datetime().optional(),
   approval: ApprovalSchema.optional(),
   decline: DeclineSchema.optional(),
   disbursement: DisbursementSchema.optional(),
+  /**
+   * The lead's thread. Stored as items of their own (one per message, beside the lead), read
+   * with the lead where a thread is shown; on the lead item itself only on leads written
+   * before that (kept, and read first).
+   */
   messages: z.array(LeadMessageSchema).default([]),
 });
 export type LeadRecord = z.infer<typeof LeadRecordSchema>;
@@ -127,12 +146,8 @@ export function currentTier(
   return best;
 }
 
-/** The anonymised profile sent with a lead. */
-export function anonymousProfile(
-  firm: Firm,
-  record: RequestRecord,
-  yearsSinceFounding: number,
-): AnonymousProfile {
+/** The profile a lead records of its firm and the firm's ask, when it is sent. */
+export function leadProfile(firm: Firm, record: RequestRecord, yearsSinceFounding: number): LeadProfile {
   const counting = firm.certifications.filter((c) => c.state !== 'contradicted' && c.state !== 'revoked');
   const tier = currentTier(counting, record.asOf);
   return {
@@ -148,6 +163,7 @@ export function anonymousProfile(
     industryCode: firm.industryCode,
     regionCode: firm.regionCode,
     employees: firm.employees,
+    revenueYuan: firm.revenueYuan,
     yearsSinceFounding,
     amountYuan: record.request.amountYuan,
     purpose: record.request.purpose,

@@ -1,8 +1,10 @@
 import * as z from 'zod';
+import { AnonymousProfileSchema, anonymousProfile } from '#domain/anonymous-profile.ts';
+import { shanghaiDate } from '#domain/dates.ts';
 import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from '#domain/lead.ts';
 import {
-  AnonymousProfileSchema,
   LeadMessageSchema,
+  LeadProfileSchema,
   type LeadRecord,
   NextBestSchema,
   type RequestRecord,
@@ -11,8 +13,9 @@ import {
 
 /**
  * Mappers from stored records to what leaves the API: a whitelist per audience.
- * Leads carry firm data, so the institution's view is built field by field and the
- * firm's identity appears only after the firm revealed itself to that institution.
+ * Leads carry firm data, so the institution's view is built field by field: the firm's
+ * profile only ever generalised (`anonymousProfile`: bands, city, industry division), and
+ * its identity only after the firm revealed itself to that institution.
  */
 export const OfficerLeadViewSchema = z.object({
   id: z.string(),
@@ -29,6 +32,7 @@ export const OfficerLeadViewSchema = z.object({
   approval: ApprovalSchema.optional(),
   decline: DeclineSchema.optional(),
   disbursement: DisbursementSchema.optional(),
+  /** The question/answer thread, oldest first (lists leave it out: `withoutThread`). */
   messages: z.array(LeadMessageSchema),
 });
 export type OfficerLeadView = z.infer<typeof OfficerLeadViewSchema>;
@@ -43,7 +47,7 @@ export function officerLeadView(lead: LeadRecord): OfficerLeadView {
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
     respondBy: lead.respondBy,
-    profile: lead.profile,
+    profile: anonymousProfile(lead.profile, shanghaiDate(new Date(lead.createdAt))),
     firm: lead.revealedAt ? { uscc: lead.uscc, name: lead.firmName } : null,
     approval: lead.approval,
     decline: lead.decline,
@@ -54,6 +58,8 @@ export function officerLeadView(lead: LeadRecord): OfficerLeadView {
 
 /** The firm (and its operators) see their own leads whole, plus which institution holds them. */
 export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
+  /** The lead's profile as recorded; what the institution sees of it is `anonymousProfile` of it. */
+  profile: LeadProfileSchema,
   requestId: z.string(),
   revealedAt: z.string().optional(),
   /** After a decline: the best matches not yet sent, so the firm has somewhere to go next. */
@@ -61,9 +67,18 @@ export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
 });
 export type FirmLeadView = z.infer<typeof FirmLeadViewSchema>;
 
+/** A lead in a list: without its thread (read the lead for that). */
+export function withoutThread<V extends { messages?: unknown }>({
+  messages: _m,
+  ...rest
+}: V): Omit<V, 'messages'> {
+  return rest;
+}
+
 export function firmLeadView(lead: LeadRecord, nextBest?: FirmLeadView['nextBest']): FirmLeadView {
   return {
     ...officerLeadView(lead),
+    profile: lead.profile,
     firm: { uscc: lead.uscc, name: lead.firmName },
     requestId: lead.requestId,
     revealedAt: lead.revealedAt,

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -123,6 +124,30 @@ export class Db {
     return out.Item as Item | undefined;
   }
 
+  /**
+   * Items by key, strongly consistent (reads after writes see the writes), in the order of
+   * `keys`; missing ones are left out. At most 100 keys (one BatchGetItem).
+   */
+  async getMany(keys: Key[]): Promise<Item[]> {
+    if (keys.length === 0) return [];
+    if (keys.length > 100) throw new Error('getMany takes at most 100 keys');
+    const found = new Map<string, Item>();
+    let pending: Key[] = keys;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** attempt, 500)));
+      const out = await this.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      for (const item of (out.Responses?.[this.tableName] ?? []) as Item[])
+        found.set(`${item.PK}\u0000${item.SK}`, item);
+      pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+      if (attempt > 8 && pending.length) throw new Error('getMany: keys left unprocessed');
+    }
+    return keys.flatMap((k) => found.get(`${k.PK}\u0000${k.SK}`) ?? []);
+  }
+
   /** Queries a partition (of the table or an index), optionally by sort-key prefix, one page at a time. */
   async query(params: {
     index?: IndexName;
@@ -130,6 +155,8 @@ export class Db {
     skPrefix?: string;
     /** Sort keys up to and including this one (e.g. timers due by now). */
     skAtMost?: string;
+    /** Strongly consistent (the table only; an index never is): sees every write acknowledged before it. */
+    consistent?: boolean;
     limit?: number;
     cursor?: string;
     newestFirst?: boolean;
@@ -165,6 +192,7 @@ export class Db {
         Limit: params.limit,
         ExclusiveStartKey: decodeCursor(key, scope, params.cursor),
         ScanIndexForward: !params.newestFirst,
+        ...(params.consistent && !params.index ? { ConsistentRead: true } : {}),
       }),
     );
     return { items: (out.Items ?? []) as Item[], cursor: encodeCursor(key, scope, out.LastEvaluatedKey) };

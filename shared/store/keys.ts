@@ -41,15 +41,18 @@ export const keys = {
     PK: `LEAD#${leadId}`,
     SK: `AUDIT#${at}#${String(seq).padStart(4, '0')}`,
   }),
+  /**
+   * One message of a lead's question/answer thread, beside the lead: the thread is one Query
+   * of the lead's partition, and the lead item stays small however long the thread grows.
+   */
+  leadMessage: (leadId: string, at: string, seq: number) => ({
+    PK: `LEAD#${leadId}`,
+    SK: `MSG#${at}#${String(seq).padStart(6, '0')}`,
+  }),
   /** One consent row per (request, institution): the firm allowed this institution to see it. */
   consent: (requestId: string, institutionId: string) => ({
     PK: `REQUEST#${requestId}`,
     SK: `CONSENT#${institutionId}`,
-  }),
-  /** Leads of a request live beside it too, so "close all open leads" is one query. */
-  leadOfRequest: (requestId: string, leadId: string) => ({
-    GSI2PK: `REQUEST#${requestId}#LEADS`,
-    GSI2SK: leadId,
   }),
   /** GSI1: an institution's leads by time. GSI3: leads of a province, for operators. */
   leadByInstitution: (institutionId: string, createdAt: string, leadId: string) => ({
@@ -216,6 +219,7 @@ export const keys = {
 /** Prefix of PK/SK when listing a partition's rows of one kind. */
 export const SK_PREFIX = {
   leadAudit: 'AUDIT#',
+  leadMessage: 'MSG#',
   consent: 'CONSENT#',
   escalation: 'ESCALATION#',
   notification: 'N#',

@@ -1,6 +1,15 @@
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import type { LeadStatus } from '#domain/lead.ts';
-import { type AuditEntry, AuditEntrySchema, type LeadRecord, LeadRecordSchema } from '#domain/request.ts';
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type LeadMessage,
+  LeadMessageSchema,
+  type LeadRecord,
+  LeadRecordSchema,
+  leadIdOf,
+  type RequestRecord,
+} from '#domain/request.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item, Page, TransactItem } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
@@ -8,13 +17,15 @@ import { outboxPut } from './outbox.ts';
 
 /**
  * One change of one lead, as the use case decided it: the lead before (its version is the
- * write's condition) and after, its audit row and its LeadStatusChanged event.
+ * write's condition) and after, its audit row, its LeadStatusChanged event, and the message
+ * it adds to the lead's thread (a question, an answer, a note), if any.
  */
 export interface LeadChange {
   before: LeadRecord;
   after: LeadRecord;
   audit: AuditEntry;
   event: EventOf<'LeadStatusChanged'>;
+  message?: LeadMessage;
 }
 
 const parseLead = (item: Item) => LeadRecordSchema.parse(item.data);
@@ -25,7 +36,6 @@ export function leadItem(lead: LeadRecord): Item {
   return {
     ...keys.lead(lead.id),
     ...keys.leadByInstitution(lead.institutionId, lead.createdAt, lead.id),
-    ...keys.leadOfRequest(lead.requestId, lead.id),
     ...keys.leadByRegion(lead.profile.regionCode, lead.createdAt, lead.id),
     entity: 'Lead',
     status: lead.status,
@@ -33,6 +43,11 @@ export function leadItem(lead: LeadRecord): Item {
     regionCode: lead.profile.regionCode,
     data: lead,
   };
+}
+
+/** A message of a lead's thread, its own item (sequenced by the lead version that added it). */
+export function messageItem(leadId: string, seq: number, message: LeadMessage): Item {
+  return { ...keys.leadMessage(leadId, message.at, seq), entity: 'LeadMessage', data: message };
 }
 
 export function auditItem(entry: AuditEntry): Item {
@@ -69,8 +84,13 @@ export class LeadRepository {
     return { items: page.items.map(parseLead), cursor: page.cursor };
   }
 
-  async listByRequest(requestId: string): Promise<LeadRecord[]> {
-    const items = await this.db.queryAll({ index: 'GSI2', pk: keys.leadOfRequest(requestId, '').GSI2PK });
+  /**
+   * A request's leads, read by key: their ids follow from the request's `sentTo` (which a
+   * send grows in the same transaction that writes the leads), and the reads are strongly
+   * consistent, so a lead written a moment ago is never missed (an index could lag).
+   */
+  async ofRequest(request: Pick<RequestRecord, 'id' | 'sentTo'>): Promise<LeadRecord[]> {
+    const items = await this.db.getMany(request.sentTo.map((i) => keys.lead(leadIdOf(request.id, i))));
     return items.map(parseLead);
   }
 
@@ -110,6 +130,25 @@ export class LeadRepository {
     await this.db.transact(leadChangeItems(this.db, change), () => leadChanged(change.before.id));
   }
 
+  /**
+   * A lead's question/answer thread, oldest first: one strongly consistent Query of the lead's
+   * partition (so a message just written is there), after any messages kept on the lead item
+   * itself by leads written before messages were items of their own.
+   */
+  async thread(lead: LeadRecord): Promise<LeadMessage[]> {
+    const items = await this.db.queryAll({
+      pk: keys.lead(lead.id).PK,
+      skPrefix: SK_PREFIX.leadMessage,
+      consistent: true,
+    });
+    return [...lead.messages, ...items.map((i) => LeadMessageSchema.parse(i.data))];
+  }
+
+  /** The lead with its whole thread in `messages`. */
+  async withThread(lead: LeadRecord): Promise<LeadRecord> {
+    return { ...lead, messages: await this.thread(lead) };
+  }
+
   /** The audit trail of a lead, oldest first. */
   async audit(leadId: string): Promise<AuditEntry[]> {
     const items = await this.db.queryAll({ pk: keys.lead(leadId).PK, skPrefix: SK_PREFIX.leadAudit });
@@ -118,8 +157,12 @@ export class LeadRepository {
 }
 
 /** The rows of one lead change, for its own transaction or a larger one (a withdrawal). */
-export function leadChangeItems(db: Db, { before, after, audit, event }: LeadChange): TransactItem[] {
+export function leadChangeItems(
+  db: Db,
+  { before, after, audit, event, message }: LeadChange,
+): TransactItem[] {
   return [
+    ...(message ? [db.put(messageItem(after.id, after.version, message), 'attribute_not_exists(PK)')] : []),
     db.put(
       leadItem(after),
       'version = :v AND #status = :from',

@@ -159,8 +159,12 @@ export class RequestRepository {
   }
 
   /**
-   * Withdraws an open request in one transaction: the request (only while still open),
-   * each of its open leads' changes (each conditional on its version) and RequestWithdrawn.
+   * Withdraws an open request in one transaction: the request (only while still open and
+   * sent to exactly the institutions the caller read), each of its open leads' changes (each
+   * conditional on its version) and RequestWithdrawn. Send and withdraw both condition on the
+   * request item, so they exclude each other: a send that lands first makes this fail (the
+   * caller re-reads the new leads and tries again), a send that comes after finds the request
+   * withdrawn. No lead can be created that a withdrawal misses.
    */
   async withdraw(
     record: RequestRecord,
@@ -174,9 +178,13 @@ export class RequestRepository {
             TableName: this.db.tableName,
             Key: keys.request(record.id),
             UpdateExpression: 'SET #status = :withdrawn, #data.#status = :withdrawn',
-            ConditionExpression: '#status = :open',
+            ConditionExpression: '#status = :open AND size(#data.sentTo) = :n',
             ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
-            ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':open': 'open' },
+            ExpressionAttributeValues: {
+              ':withdrawn': 'withdrawn',
+              ':open': 'open',
+              ':n': record.sentTo.length,
+            },
           },
         },
         ...leadChanges.flatMap((change) => leadChangeItems(this.db, change)),

@@ -18,7 +18,7 @@ import {
 import type { Fund } from '#domain/equity/preferences.ts';
 import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import { type Principal, type PrincipalOf, requireRole } from '#domain/principal.ts';
-import { anonymousProfile } from '#domain/request.ts';
+import { leadProfile } from '#domain/request.ts';
 import { roadshowProposal } from '#domain/roadshow/proposal.ts';
 import { batchId, equityLeadChanged, fundNotFound } from '#store/equity.ts';
 import type { Page, Store } from '#store/index.ts';
@@ -115,7 +115,7 @@ export async function consentToPush(
     uscc: firm.uscc,
     firmName: firm.name,
     regionCode: firm.regionCode,
-    profile: anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, shanghaiDate(now))),
+    profile: leadProfile(firm, record, wholeYearsBetween(firm.foundedOn, shanghaiDate(now))),
     ...(input.stage ? { stage: input.stage } : {}),
     postedOn: shanghaiDate(new Date(record.createdAt)),
     consentedAt: now.toISOString(),

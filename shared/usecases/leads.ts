@@ -108,8 +108,9 @@ async function decisionContext(
  * 1. load the lead the caller may see (404 otherwise)
  *    (with If-Match, a lead that moved since the caller looked is a 409 straight away)
  * 2. decide: the pure state machine checks the actor and the current state (422 if not allowed)
- * 3. write lead + audit row + LeadStatusChanged in one transaction, conditional on the
- *    version read in 1 — a concurrent transition makes this one fail with 409.
+ * 3. write lead + audit row + LeadStatusChanged (+ the message, if the action carries one)
+ *    in one transaction, conditional on the version read in 1 — a concurrent transition makes
+ *    this one fail with 409.
  */
 export async function transitionLead(
   deps: { store: Store; metrics: MetricsPort } & Clock,
@@ -132,15 +133,17 @@ export async function transitionLead(
     ...(decision.outcome.approval && { approval: decision.outcome.approval }),
     ...(decision.outcome.decline && { decline: decision.outcome.decline }),
     ...(decision.outcome.disbursement && { disbursement: decision.outcome.disbursement }),
-    messages: decision.outcome.message
-      ? [...lead.messages, { ...decision.outcome.message, at }]
-      : lead.messages,
   };
+  const change = leadChange(deps, principal, lead, after, action.action, { ...decision.outcome });
+  // A question, answer or note is an item of its own beside the lead, never appended to it,
+  // so a long thread never brings the lead item near DynamoDB's 400 KB limit.
   await deps.store.leads.transition(
-    leadChange(deps, principal, lead, after, action.action, { ...decision.outcome }),
+    decision.outcome.message ? { ...change, message: { ...decision.outcome.message, at } } : change,
   );
   // The institution's first answer: the lead leaves new/viewed for anything else.
   if (UNANSWERED.has(lead.status) && !UNANSWERED.has(after.status)) deps.metrics.count('LeadsAnswered');
+  // The lead as it now stands, without its thread (`readLead` reads that): a transition
+  // never re-reads a thread that may be long.
   return after;
 }
 
@@ -155,11 +158,11 @@ export async function revealToInstitution(
 ): Promise<LeadRecord> {
   const principal = requireRole(caller, 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
-  if (lead.revealedAt) return lead;
+  if (lead.revealedAt) return deps.store.leads.withThread(lead);
   const at = deps.now().toISOString();
   const after: LeadRecord = { ...lead, revealedAt: at, version: lead.version + 1, updatedAt: at };
   await deps.store.leads.transition(leadChange(deps, principal, lead, after, 'reveal', undefined, true));
-  return after;
+  return deps.store.leads.withThread(after);
 }
 
 /** How many alternatives a declined firm is shown. */
@@ -173,7 +176,9 @@ async function leadsOfRequest(
   store: Store,
   record: RequestRecord,
 ): Promise<{ lead: LeadRecord; nextBest?: NextBest[] }[]> {
-  const leads = await store.leads.listByRequest(record.id);
+  const leads = await Promise.all(
+    (await store.leads.ofRequest(record)).map((l) => store.leads.withThread(l)),
+  );
   if (!leads.some((l) => l.status === 'declined')) return leads.map((lead) => ({ lead }));
   const matches = await store.requests.getMatches(record.id);
   const nextBest = (matches?.matches ?? [])
@@ -189,9 +194,12 @@ export async function requestLeads(deps: { store: Store }, caller: Principal | u
   return leadsOfRequest(deps.store, await loadRequestFor(deps.store, principal, requestId));
 }
 
-/** One lead: for its institution's officers, its firm, and its region's operators (404 for anyone else). */
+/**
+ * One lead with its thread: for its institution's officers, its firm, and its region's
+ * operators (404 for anyone else).
+ */
 export async function readLead(deps: { store: Store }, caller: Principal | undefined, leadId: string) {
-  return loadLeadFor(deps.store, requireRole(caller), leadId);
+  return deps.store.leads.withThread(await loadLeadFor(deps.store, requireRole(caller), leadId));
 }
 
 /** A lead's audit trail, oldest first, for whoever may read the lead. */

@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { respondBy } from '#domain/deadlines.ts';
-import { UnprocessableError, ValidationError } from '#domain/errors.ts';
+import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import type { LostProduct } from '#domain/lost-product.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import {
-  anonymousProfile,
   DEFAULT_SEND_INSTITUTIONS,
   type LeadRecord,
+  leadIdOf,
+  leadProfile,
   MAX_SEND_INSTITUTIONS,
   type RequestRecord,
 } from '#domain/request.ts';
@@ -223,13 +224,13 @@ export async function sendRequest(
   const at = now.toISOString();
   const today = shanghaiDate(now);
   const firm = await firmWithStates(deps.store, await deps.store.firms.require(record.uscc), today);
-  const profile = anonymousProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
+  const profile = leadProfile(firm, record, wholeYearsBetween(firm.foundedOn, today));
   // Each institution's own first-answer deadline (business days, Asia/Shanghai calendar).
   const institutions = await Promise.all(
     fresh.map((g) => deps.store.catalog.getInstitution(g.institutionId)),
   );
   const leads: LeadRecord[] = fresh.map((g, i) => ({
-    id: `${requestId}.${g.institutionId}`,
+    id: leadIdOf(requestId, g.institutionId),
     requestId,
     institutionId: g.institutionId,
     productIds: g.productIds,
@@ -285,39 +286,52 @@ function groupByInstitution(items: { productId: string; institutionId: string }[
   return [...groups].map(([institutionId, productIds]) => ({ institutionId, productIds }));
 }
 
+/** How often a withdrawal re-reads and tries again when a send or a lead change landed first. */
+const WITHDRAW_ATTEMPTS = 5;
+
 /**
  * The firm withdraws its request: every open lead closes with it.
- * One transaction: the request, each open lead (conditional on its version), their
- * audit rows and events, and RequestWithdrawn.
+ * 1. load the firm's own request; one already withdrawn answers as it stands (a repeated
+ *    withdrawal is not an error)
+ * 2. read its leads by key (ids follow from `sentTo`, read consistently)
+ * 3. one transaction: the request (still open, still sent to exactly those institutions),
+ *    each open lead (conditional on its version), their audit rows and events, and
+ *    RequestWithdrawn. A send or a lead change that lands in between fails the conditions:
+ *    back to 1.
  */
 export async function withdrawRequest(deps: Deps, caller: Principal | undefined, requestId: string) {
   const principal = requireRole(caller, 'firm');
-  const record = await loadRequestFor(deps.store, principal, requestId);
-  if (record.status !== 'open')
-    throw new UnprocessableError('需求已撤回', 'the request is already withdrawn');
-  const leads = await deps.store.leads.listByRequest(requestId);
-  const at = deps.now().toISOString();
-  const open = leads.filter((l) => !TERMINAL_STATUSES.has(l.status));
-  await deps.store.requests.withdraw(
-    record,
-    open.map((lead) =>
-      leadChange(
-        deps,
-        principal,
-        lead,
-        { ...lead, status: 'withdrawn', version: lead.version + 1, updatedAt: at },
-        'withdraw',
-      ),
-    ),
-    newEvent(
-      deps,
-      'RequestWithdrawn',
-      requestId,
-      { requestId, uscc: record.uscc, closedLeads: open.map((l) => l.id) },
-      principal.userId,
-    ),
-  );
-  return { request: { ...record, status: 'withdrawn' as const }, closedLeads: open.length };
+  for (let attempt = 1; ; attempt++) {
+    const record = await loadRequestFor(deps.store, principal, requestId);
+    if (record.status !== 'open') return { request: record, closedLeads: 0 };
+    const leads = await deps.store.leads.ofRequest(record);
+    const at = deps.now().toISOString();
+    const open = leads.filter((l) => !TERMINAL_STATUSES.has(l.status));
+    try {
+      await deps.store.requests.withdraw(
+        record,
+        open.map((lead) =>
+          leadChange(
+            deps,
+            principal,
+            lead,
+            { ...lead, status: 'withdrawn', version: lead.version + 1, updatedAt: at },
+            'withdraw',
+          ),
+        ),
+        newEvent(
+          deps,
+          'RequestWithdrawn',
+          requestId,
+          { requestId, uscc: record.uscc, closedLeads: open.map((l) => l.id) },
+          principal.userId,
+        ),
+      );
+      return { request: { ...record, status: 'withdrawn' as const }, closedLeads: open.length };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= WITHDRAW_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** One request: for its firm and its region's operators (404 for anyone else). */

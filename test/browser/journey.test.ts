@@ -165,7 +165,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
       expect(await page.locator('.badge.in_progress').count()).toBe(1);
       await step(page, problems, viewport, '04-sent');
       const requestId = requestPath.split('/').pop()!;
-      const [lead] = await app.store.leads.listByRequest(requestId);
+      const [lead] = await app.store.leads.ofRequest(await app.store.requests.require(requestId));
       officerEmail = `officer@${lead!.institutionId}.demo`;
       leadId = lead!.id;
       await context.close();

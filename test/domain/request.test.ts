@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FirmSchema } from '#domain/firm.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
-import { anonymousProfile, currentTier, type RequestRecord } from '#domain/request.ts';
+import { currentTier, leadProfile, type RequestRecord } from '#domain/request.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 
 const certs = FirmSchema.parse(
@@ -30,7 +30,7 @@ describe('currentTier', () => {
   });
 });
 
-describe('anonymousProfile', () => {
+describe('leadProfile', () => {
   it('carries tier, industry, region and the ask, never the name or the code', () => {
     const firm = FirmSchema.parse(xiamenLittleGiant());
     const record: RequestRecord = {
@@ -43,7 +43,7 @@ describe('anonymousProfile', () => {
       asOf: '2026-11-23',
       sentTo: [],
     };
-    const profile = anonymousProfile(firm, record, 14);
+    const profile = leadProfile(firm, record, 14);
     expect(profile).toMatchObject({
       tier: 'little_giant',
       level: 'national',

@@ -105,7 +105,7 @@ describe('sending', () => {
     const tooMany = await world.app.request(`/api/requests/${request.id}/send`, json({ topK: 6 }, firmToken));
     expect(tooMany.status).toBe(400);
     expect((await world.store.requests.get(request.id))?.sentTo).toEqual([]);
-    expect(await world.store.leads.listByRequest(request.id)).toEqual([]);
+    expect(await world.store.leads.ofRequest(await world.store.requests.require(request.id))).toEqual([]);
   });
 
   it('defaults to the top 3 institutions, and never lets a request reach more than 5', async () => {

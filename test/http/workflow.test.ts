@@ -85,12 +85,15 @@ describe('a firm’s request, end to end on DynamoDB Local through the HTTP app'
     const raw = JSON.stringify(inboxBody);
     expect(raw).not.toContain(uscc);
     expect(raw).not.toContain('杭州云栖芯片');
+    // Bands, the city and the industry division: nothing exact about the firm (its ask stays exact).
     expect(inboxBody.items[0].profile).toMatchObject({
-      tier: 'little_giant',
-      level: 'national',
-      regionCode: '330106',
+      standing: 'srdi_or_above',
+      cityCode: '330100',
+      industryDivision: 'I',
       amountYuan: 8_000_000,
     });
+    for (const exact of ['330106', 'I6520', '"employees"', '"yearsSinceFounding"', '"expiresOn"', '"tier"'])
+      expect(raw).not.toContain(exact);
     expect(inboxBody.items[0].firm).toBeNull();
 
     // A: view → accept → request info → firm responds → approve → disburse.

@@ -134,7 +134,7 @@ describe('documents on leads', () => {
     expect(created.status).toBe(303);
     const requestId = created.headers.get('location')!.split('/')[3]!.split('?')[0]!;
     expect((await post(`/firm/requests/${requestId}/send`, { mode: 'top' })).status).toBe(303);
-    const leads = await world.store.leads.listByRequest(requestId);
+    const leads = await world.store.leads.ofRequest(await world.store.requests.require(requestId));
     expect(leads.length).toBeGreaterThanOrEqual(1);
     const [lead, other] = leads;
     leadId = lead!.id;

@@ -108,9 +108,11 @@ describe('the firm area', () => {
       .map((i) => matches.matches.find((m) => m.institutionId === i)!.productId);
     const res = await firm.post(`/firm/requests/${requestId}/send`, { mode: 'picked', productIds: picked });
     expect(res.status).toBe(303);
-    expect((await world.store.leads.listByRequest(requestId)).map((l) => l.institutionId).sort()).toEqual(
-      institutions.slice(0, 2).sort(),
-    );
+    expect(
+      (await world.store.leads.ofRequest(await world.store.requests.require(requestId)))
+        .map((l) => l.institutionId)
+        .sort(),
+    ).toEqual(institutions.slice(0, 2).sort());
     const html = await (await firm.get(`/firm/requests/${requestId}`)).text();
     expect(html).toContain('线索进展');
     expect(html).toContain('新线索');
@@ -120,12 +122,13 @@ describe('the firm area', () => {
     const res = await firm.post(`/firm/requests/${requestId}/send`, { mode: 'picked' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('请至少勾选一个产品');
-    expect(await world.store.leads.listByRequest(requestId)).toHaveLength(2);
+    expect(await world.store.leads.ofRequest(await world.store.requests.require(requestId))).toHaveLength(2);
   });
 });
 
 describe('the officer area', () => {
-  const leadOf = async (n: number) => (await world.store.leads.listByRequest(requestId))[n]!;
+  const leadOf = async (n: number) =>
+    (await world.store.leads.ofRequest(await world.store.requests.require(requestId)))[n]!;
 
   it('shows the lead anonymised, and accepts it through the form', async () => {
     const lead = await leadOf(0);
@@ -144,7 +147,11 @@ describe('the officer area', () => {
     // Opening a new lead marks it viewed; the page carries the new version.
     expect((await world.store.leads.get(lead.id))!.status).toBe('viewed');
     expect(html).toContain('匿名企业');
-    expect(html).toContain('国家级专精特新&quot;小巨人&quot;');
+    // Bands, the city and the industry division only: not the district, class or certificate.
+    expect(html).toContain('专精特新中小企业及以上');
+    expect(html).toContain('厦门市（350200）');
+    expect(html).not.toContain('350203');
+    expect(html).not.toContain('小巨人');
     expect(html).not.toContain(FIRM_NAME);
     expect(html).not.toContain(uscc);
 
@@ -256,7 +263,7 @@ describe('the operator area', () => {
     const html = await (await operator.get('/operator')).text();
     expect(html).toContain('审批通过率');
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(3);
-    const [lead] = await world.store.leads.listByRequest(requestId);
+    const [lead] = await world.store.leads.ofRequest(await world.store.requests.require(requestId));
     // Filter by the lead's status: the other lead (still new) is not listed.
     const accepted = await (await operator.get(`/operator?status=${lead!.status}`)).text();
     expect(accepted).toContain(`/operator/leads/${lead!.id}`);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConflictError } from '../errors.ts';
-import { type AnonymousProfile, AnonymousProfileSchema } from '../request.ts';
+import { type LeadProfile, LeadProfileSchema } from '../request.ts';
 import { IsoDateSchema } from '../text.ts';
 import {
   type EquityStage,
@@ -25,7 +25,7 @@ import { checkOtherExplained, PassReasonListSchema } from './reasons.ts';
 /** An equity request the operator may push: what the store reads for composing a batch. */
 export interface EquityCandidate {
   requestId: string;
-  profile: AnonymousProfile;
+  profile: LeadProfile;
   /** The firm's own statement of its stage; inferred from the profile when absent. */
   stage?: EquityStage | undefined;
   /** The firm agreed that its (anonymised) request may be pushed to funds. */
@@ -53,7 +53,7 @@ export const BatchEntrySchema = z.object({
   fitParts: z.record(z.enum(Object.keys(FIT_WEIGHTS) as [FitPart, ...FitPart[]]), z.number().int()),
   stage: EquityStageSchema,
   stageStated: z.boolean(),
-  profile: AnonymousProfileSchema,
+  profile: LeadProfileSchema,
   postedOn: IsoDateSchema,
 });
 export type BatchEntry = z.infer<typeof BatchEntrySchema>;
@@ -212,7 +212,7 @@ export const PoolEntrySchema = z.object({
   uscc: z.string(),
   firmName: z.string(),
   regionCode: z.string(),
-  profile: AnonymousProfileSchema,
+  profile: LeadProfileSchema,
   stage: EquityStageSchema.optional(),
   postedOn: IsoDateSchema,
   consentedAt: z.iso.datetime(),

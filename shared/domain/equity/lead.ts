@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { UnprocessableError } from '../errors.ts';
-import { AnonymousProfileSchema } from '../request.ts';
+import { LeadProfileSchema } from '../request.ts';
 import { IsoDateSchema, YuanSchema } from '../text.ts';
 import { checkOtherExplained, PassReasonListSchema } from './reasons.ts';
 
@@ -236,7 +236,7 @@ export const EquityLeadRecordSchema = z.object({
   /** Internal until `revealedAt`. */
   uscc: z.string(),
   firmName: z.string(),
-  profile: AnonymousProfileSchema,
+  profile: LeadProfileSchema,
   revealedAt: z.iso.datetime().optional(),
   termSheet: TermSheetSchema.optional(),
   investment: InvestmentSchema.optional(),

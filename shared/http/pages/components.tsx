@@ -351,7 +351,7 @@ export function Months(props: { n: number }) {
  * A lead past its answer date without a first answer is shaded and marked; `columns` and
  * `cells` are what comes before.
  */
-export function LeadTable<L extends OfficerLeadView>(props: {
+export function LeadTable<L extends Pick<OfficerLeadView, 'status' | 'respondBy'>>(props: {
   leads: L[];
   today: string;
   columns: Column[];

@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
-import { CERTIFICATE_STATE_NAMES } from '#domain/certificate-state.ts';
+import {
+  type AnonymousProfile,
+  HEADCOUNT_BAND_NAMES,
+  REVENUE_BAND_NAMES,
+  STANDING_NAMES,
+  YEARS_BAND_NAMES,
+} from '#domain/anonymous-profile.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import { EQUITY_PASS_REASONS } from '#domain/equity/reasons.ts';
 import { ConflictError, type DomainError, ValidationError } from '#domain/errors.ts';
@@ -16,9 +22,8 @@ import {
 } from '#domain/lead.ts';
 import type { Principal } from '#domain/principal.ts';
 import { EQUITY_KINDS } from '#domain/product.ts';
-import type { AnonymousProfile, AuditEntry } from '#domain/request.ts';
+import type { AuditEntry } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { LABEL_NAMES, LEVEL_NAMES, TIER_NAMES } from '#domain/tiers.ts';
 import { findProduct } from '#usecases/catalog.ts';
 import { leadDocuments } from '#usecases/documents.ts';
 import { leadAudit, listLeads, readLead, transitionLead } from '#usecases/leads.ts';
@@ -67,7 +72,6 @@ import {
   purposeAndTerm,
   regionLabel,
   shanghaiTime,
-  tierName,
   yuan,
 } from './format.ts';
 import {
@@ -97,32 +101,27 @@ export const ACTION_NAMES: Record<LeadActionName | 'reveal', BilingualText> = {
   reveal: { zh: '企业公开身份', en: 'Identity revealed' },
 };
 
-/** The anonymised profile: what an institution sees before the firm reveals itself. */
+/**
+ * The anonymous profile: what an institution sees of the firm (bands, city, industry
+ * division; anonymous-profile.ts), and what the firm asks for.
+ */
 export function ProfileFacts(props: { profile: AnonymousProfile }) {
   const p = props.profile;
   return (
     <dl class="facts">
-      <Fact zh="梯度资质" en="Tier">
-        {p.tier ? tierName(p.tier, p.level) : '—'}
+      <Fact zh="梯度资质" en="Standing">
+        {STANDING_NAMES[p.standing].zh}
+        {p.standing !== 'none' && (p.standingVerified ? '（已与认定名单核验）' : '（企业自报，未核验）')}
       </Fact>
-      <Fact zh="认定证书（核验状态）" en="Certificates (state)">
-        {!p.certificates?.length
-          ? '—'
-          : p.certificates
-              .map(
-                (c) =>
-                  `${LEVEL_NAMES[c.level].zh}${c.tier ? TIER_NAMES[c.tier].zh : c.label ? LABEL_NAMES[c.label].zh : ''}（${CERTIFICATE_STATE_NAMES[c.state].zh}，${c.expiresOn}到期）`,
-              )
-              .join('；')}
+      <Fact zh="行业门类" en="Industry division">
+        {industryLabel(p.industryDivision)}
       </Fact>
-      <Fact zh="行业" en="Industry">
-        {industryLabel(p.industryCode)}
-      </Fact>
-      <Fact zh="地区" en="Region">
-        {regionLabel(p.regionCode)}
+      <Fact zh="所在城市" en="City">
+        {regionLabel(p.cityCode)}
       </Fact>
       <Fact zh="规模（企业自报）" en="Size (self-declared)">
-        {p.employees} 人 · 成立 {p.yearsSinceFounding} 年
+        {HEADCOUNT_BAND_NAMES[p.headcountBand].zh} · {REVENUE_BAND_NAMES[p.revenueBand].zh} ·{' '}
+        {YEARS_BAND_NAMES[p.yearsBand].zh}
       </Fact>
       <Fact zh="融资金额" en="Amount">
         <AmountInFull yuan={p.amountYuan} />
@@ -143,8 +142,7 @@ export function ProfileFacts(props: { profile: AnonymousProfile }) {
 }
 
 function profileLine(p: AnonymousProfile): string {
-  const tier = p.tier ? tierName(p.tier, p.level) : '无资质';
-  return `${tier} · ${industryLabel(p.industryCode)} · ${regionLabel(p.regionCode)}`;
+  return `${STANDING_NAMES[p.standing].zh} · ${industryLabel(p.industryDivision)} · ${regionLabel(p.cityCode)}`;
 }
 
 // ---------------------------------------------------------------- inbox

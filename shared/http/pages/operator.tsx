@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
+import { anonymousProfile } from '#domain/anonymous-profile.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import type { DomainError } from '#domain/errors.ts';
 import { ValidationError } from '#domain/errors.ts';
@@ -593,7 +594,13 @@ async function renderLeadDetail(c: PageContext, principal: OperatorPrincipal, id
         <BiLink href={`/operator/firms/${record.uscc}`} zh="企业档案" en="The firm" />
       </p>
       <div class="card">
-        <ProfileFacts profile={lead.profile} />
+        <p class="small muted">
+          <Bi
+            zh="机构所见的企业画像（企业公开身份前）"
+            en="What the institution sees of the firm (before it reveals itself)"
+          />
+        </p>
+        <ProfileFacts profile={anonymousProfile(record.profile, shanghaiDate(new Date(record.createdAt)))} />
       </div>
       {lead.messages.length > 0 && (
         <>

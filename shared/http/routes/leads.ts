@@ -5,7 +5,13 @@ import { type Principal, requireRole } from '#domain/principal.ts';
 import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
 import { leadAudit, listLeads, readLead, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
-import { FirmLeadViewSchema, firmLeadView, OfficerLeadViewSchema, officerLeadView } from '../views.ts';
+import {
+  FirmLeadViewSchema,
+  firmLeadView,
+  OfficerLeadViewSchema,
+  officerLeadView,
+  withoutThread,
+} from '../views.ts';
 
 const LeadQuerySchema = z.object({
   status: LeadStatusSchema.optional(),
@@ -25,10 +31,22 @@ const IfMatchSchema = z
 
 const LeadParam = z.object({ id: z.string().max(200).describe('lead id') });
 const LeadViewSchema = z.union([OfficerLeadViewSchema, FirmLeadViewSchema]);
+/** A lead without its question/answer thread: in lists and a transition's answer (read the lead for it). */
+const LeadWithoutThreadSchema = z.union([
+  OfficerLeadViewSchema.omit({ messages: true }),
+  FirmLeadViewSchema.omit({ messages: true }),
+]);
 
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {
   return principal.role === 'officer' ? officerLeadView(lead) : firmLeadView(lead);
+}
+
+/** The same, without the lead's thread (lists, a transition's answer). */
+function viewWithoutThread(principal: Principal, lead: LeadRecord) {
+  return principal.role === 'officer'
+    ? withoutThread(officerLeadView(lead))
+    : withoutThread(firmLeadView(lead));
 }
 
 export const listLeadsRoute = createRoute({
@@ -42,8 +60,8 @@ export const listLeadsRoute = createRoute({
   request: { query: LeadQuerySchema },
   responses: {
     200: json(
-      z.object({ items: z.array(LeadViewSchema), cursor: z.string().optional() }),
-      'a page, newest first',
+      z.object({ items: z.array(LeadWithoutThreadSchema), cursor: z.string().optional() }),
+      'a page, newest first (each lead without its thread: read the lead for that)',
     ),
   },
 });
@@ -73,7 +91,10 @@ export const transitionLeadRoute = createRoute({
     body: jsonBody(LeadActionSchema),
   },
   responses: {
-    200: json(LeadViewSchema, 'the lead after the transition'),
+    200: json(
+      LeadWithoutThreadSchema,
+      'the lead after the transition, without its thread (read the lead for that)',
+    ),
     409: { description: 'someone else moved the lead first' },
     422: { description: 'not allowed from the current state, or not by this role' },
   },
@@ -107,7 +128,13 @@ export function leadRoutes() {
   app.openapi(listLeadsRoute, async (c) => {
     const principal = requireRole(c.get('principal'));
     const page = await listLeads(c.get('deps'), principal, c.req.valid('query'));
-    return c.json({ items: page.items.map((l) => viewFor(principal, l)), cursor: page.cursor }, 200);
+    return c.json(
+      {
+        items: page.items.map((l) => viewWithoutThread(principal, l)),
+        cursor: page.cursor,
+      },
+      200,
+    );
   });
 
   app.openapi(readLeadRoute, async (c) => {
@@ -126,7 +153,7 @@ export function leadRoutes() {
       c.req.valid('json'),
       c.req.valid('header')['If-Match'],
     );
-    return c.json(viewFor(principal, lead), 200);
+    return c.json(viewWithoutThread(principal, lead), 200);
   });
 
   app.openapi(revealRoute, async (c) => {

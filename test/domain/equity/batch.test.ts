@@ -9,7 +9,7 @@ import {
 } from '#domain/equity/batch.ts';
 import { FundPreferencesSchema } from '#domain/equity/preferences.ts';
 import { ConflictError } from '#domain/errors.ts';
-import type { AnonymousProfile } from '#domain/request.ts';
+import type { LeadProfile } from '#domain/request.ts';
 
 const fund = {
   preferences: FundPreferencesSchema.parse({
@@ -22,7 +22,7 @@ const fund = {
   }),
 };
 
-const profile = (over: Partial<AnonymousProfile> = {}): AnonymousProfile => ({
+const profile = (over: Partial<LeadProfile> = {}): LeadProfile => ({
   tier: 'srdi_sme',
   level: 'municipal',
   industryCode: 'C3981',
