@@ -6,10 +6,11 @@
  *
  * Import times include loading the AWS SDK from node_modules (in Lambda it comes from the
  * runtime), the same for the functions and the SDK baseline; read the ratios, not the absolutes,
- * on a shared machine.
+ * on a shared machine. The budget is judged on the import's CPU time (see importMs).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
@@ -21,13 +22,14 @@ const RUNS = Number(process.env.COLD_START_RUNS ?? 9);
 
 const ENTRIES = {
   api: 'functions/api/handler.ts',
+  equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
   pages: 'functions/pages/handler.ts',
   bare_hono: 'bench/fixtures/bare-hono.ts',
   bare_hono_dynamodb: 'bench/fixtures/bare-hono-dynamodb.ts',
 } as const;
 type Name = keyof typeof ENTRIES;
-const FUNCTIONS = ['api', 'certified_list_import', 'pages'] as const satisfies readonly Name[];
+const FUNCTIONS = ['api', 'equity', 'certified_list_import', 'pages'] as const satisfies readonly Name[];
 const isFunction = (name: Name) => (FUNCTIONS as readonly Name[]).includes(name);
 
 /** What the functions parse at cold start (shape-valid values; nothing is called). */
@@ -70,15 +72,22 @@ function bundle(outdir: string): Record<Name, string> {
   return paths;
 }
 
-/** Milliseconds to import a module in a fresh Node process (the init phase of a cold start). */
-function importMs(file: string): number {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
+/**
+ * Milliseconds to import a module in a fresh Node process (the init phase of a cold start):
+ * wall time, and the CPU time the process spent on it (user + system, all its threads). On a
+ * busy shared machine the wall time mostly measures the other processes; the CPU time is
+ * what the import itself costs, and is what the budget is judged on here.
+ */
+function importMs(file: string): { wall: number; cpu: number } {
+  const script =
+    `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(file)});` +
+    'const u=process.cpuUsage(c);process.stdout.write(JSON.stringify({wall:performance.now()-t,cpu:(u.user+u.system)/1000}))';
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH, ...FUNCTION_ENV },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return Number(out);
+  return JSON.parse(out);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,11 +99,15 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const started = performance.now();
 const paths = bundle(outdir);
-const results = {} as Record<Name, { kb: number; importMs: number }>;
+const results = {} as Record<Name, { kb: number; importMs: number; wallMs: number }>;
 for (const name of Object.keys(ENTRIES) as Name[]) {
   importMs(paths[name]); // warm the file system cache
   const samples = Array.from({ length: RUNS }, () => importMs(paths[name]));
-  results[name] = { kb: round(statSync(paths[name]).size / 1024), importMs: round(median(samples)) };
+  results[name] = {
+    kb: round(statSync(paths[name]).size / 1024),
+    importMs: round(median(samples.map((s) => s.cpu))),
+    wallMs: round(median(samples.map((s) => s.wall))),
+  };
 }
 rmSync(outdir, { recursive: true, force: true });
 
@@ -109,11 +122,13 @@ for (const name of Object.keys(ENTRIES) as Name[]) {
       : 'OVER budget'
     : 'baseline';
   console.log(
-    `${name.padEnd(20)} ${r.kb.toFixed(1).padStart(6)} KB  import p50 ${r.importMs.toFixed(1).padStart(6)} ms  ` +
+    `${name.padEnd(21)} ${r.kb.toFixed(1).padStart(6)} KB  import p50 ${r.importMs.toFixed(1).padStart(6)} ms CPU ` +
+      `(${r.wallMs.toFixed(0).padStart(5)} ms wall)  ` +
       `(×${(r.kb / base.kb).toFixed(2)} size, ×${(r.importMs / base.importMs).toFixed(2)} import vs bare hono + DynamoDB)  ${verdict}`,
   );
   out[`coldstart_${name}_kb`] = r.kb;
   out[`coldstart_${name}_import_ms`] = r.importMs;
+  out[`coldstart_${name}_import_wall_ms`] = r.wallMs;
 }
 // The part of an import that is the function's own code: minus the SDK baseline, plus bare hono.
 for (const name of FUNCTIONS) {
@@ -126,6 +141,8 @@ out.coldstart_budget_met = FUNCTIONS.every(
   (n) => results[n].kb <= BUDGET.kb && results[n].importMs <= BUDGET.importMs,
 );
 out.coldstart_runs = RUNS;
+out.coldstart_import_measure = 'CPU time of the importing process (p50); wall time alongside';
+out.coldstart_load_average = round(loadavg()[0]!);
 out.coldstart_bench_seconds = round((performance.now() - started) / 1000);
 // Keep the SDK version visible: its import time dominates both the baseline and the functions.
 out.coldstart_sdk = JSON.parse(

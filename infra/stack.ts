@@ -11,12 +11,15 @@ import type { Construct } from 'constructs';
 import {
   API_FUNCTION_TABLE_ACTIONS,
   CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+  EQUITY_FUNCTION_TABLE_ACTIONS,
   PAGES_FUNCTION_TABLE_ACTIONS,
 } from '../functions/shared/permissions.ts';
 import { OPENAPI_FILE } from '../functions/shared/prebuilt-document.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
 import { apiDocumentJson } from '../shared/http/openapi-document.ts';
+import { EQUITY_OPERATIONS } from '../shared/http/routes/equity.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
+import { ROADSHOW_OPERATIONS } from '../shared/http/routes/roadshows.ts';
 import { TABLE } from '../shared/store/table.ts';
 import { EventBackbone } from './constructs/event-backbone.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -51,13 +54,17 @@ export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
 };
 
 /** The functions behind the gateway. */
-export type RouteTarget = 'api' | 'certifiedListImport' | 'pages';
+export type RouteTarget = 'api' | 'equity' | 'certifiedListImport' | 'pages';
 
 /**
- * Operations served by a function of their own rather than the JSON API's: the certified-list
- * import, whose CSV/XLSX readers would more than double the API's bundle and cold start.
+ * Operations served by another function than the JSON API's core, each with only its part of
+ * the code (shared/http/api-routers.ts): equity financing and roadshows (functions/equity), and
+ * the certified-list import (its CSV/XLSX readers would more than double the API's bundle).
  */
 export const OPERATION_TARGETS: Readonly<Record<string, RouteTarget>> = {
+  ...Object.fromEntries(
+    [...EQUITY_OPERATIONS, ...ROADSHOW_OPERATIONS].map((op) => [op.operationId, 'equity' as const]),
+  ),
   importCertifiedList: 'certifiedListImport',
 };
 
@@ -144,6 +151,7 @@ export class JingrongStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  readonly equityFunction: ServiceFunction;
   readonly certifiedListImportFunction: ServiceFunction;
   readonly pagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
@@ -189,6 +197,14 @@ export class JingrongStack extends Stack {
       files: { [OPENAPI_FILE]: apiDocumentJson() },
     });
     this.apiFunction.bindTable(this.table, { actions: API_FUNCTION_TABLE_ACTIONS, indexNames });
+    this.equityFunction = new ServiceFunction(this, 'EquityFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/equity/handler.ts'),
+      serviceName: 'jingrong-equity',
+      description: 'Jingrong equity financing and roadshows API: funds, batches, equity leads, roadshows',
+      environment: cognitoEnvironment,
+    });
+    this.equityFunction.bindTable(this.table, { actions: EQUITY_FUNCTION_TABLE_ACTIONS, indexNames });
     this.certifiedListImportFunction = new ServiceFunction(this, 'CertifiedListImportFunction', {
       ...functionDefaults,
       // A 12 MB XLSX is parsed in memory; writing 100k rows takes seconds. 29 s is the HTTP API's limit.
@@ -218,6 +234,7 @@ export class JingrongStack extends Stack {
     this.monitoring.monitorHttpApi(this.api);
     for (const [name, fn] of [
       ['ApiFunction', this.apiFunction],
+      ['EquityFunction', this.equityFunction],
       ['CertifiedListImportFunction', this.certifiedListImportFunction],
       ['PagesFunction', this.pagesFunction],
     ] as const) {
@@ -388,6 +405,9 @@ export class JingrongStack extends Stack {
     // One integration per function, each on its `live` alias, one permission each instead of one per route.
     const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
       api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      equity: new HttpLambdaIntegration('EquityIntegration', this.equityFunction.live, {
         scopePermissionToRoute: false,
       }),
       certifiedListImport: new HttpLambdaIntegration(

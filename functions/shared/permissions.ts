@@ -16,7 +16,18 @@ export const API_FUNCTION_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/** The pages run the same use cases as the API. */
+/** Funds, batches, equity leads and roadshows. */
+export const EQUITY_FUNCTION_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+] as const;
+
+/** The pages run the use cases of all the API's parts. */
 export const PAGES_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
 
 /** The certified-list import: reads the region's firms, writes the entries and the progress, switches the version. */

@@ -3,20 +3,20 @@ import type { ApiRouter } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { certifiedListRoutes } from './routes/certified-lists.ts';
-import { equityRoutes } from './routes/equity.ts';
 import { firmRoutes } from './routes/firms.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { matchRoutes } from './routes/match.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { requestRoutes } from './routes/requests.ts';
-import { roadshowRoutes } from './routes/roadshows.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 /**
- * The JSON API's routers, all but the certified-list import (routes/certified-list-import.ts),
- * which whoever serves it adds: the whole app does (app.ts), and in AWS a function of its own,
- * so this list's bundle carries no CSV/XLSX reader (and the import's, none of these). Each
- * module is imported directly, not through routes/index.ts, which lists every operation.
+ * The JSON API's routers in parts, each part served by one function in AWS (the whole app
+ * mounts them all, see openapi-document.ts): the debt-financing core here; equity financing
+ * and roadshows (equityApiRouters); the certified-list import
+ * (routes/certified-list-import.ts) with its CSV/XLSX readers. A function's bundle then holds
+ * only its part's code. Each module is imported directly, not through routes/index.ts, which
+ * lists every operation.
  */
 export function jsonApiRouters(): ApiRouter[] {
   return [
@@ -30,7 +30,5 @@ export function jsonApiRouters(): ApiRouter[] {
     leadRoutes(),
     notificationRoutes(),
     webhookRoutes(),
-    equityRoutes(),
-    roadshowRoutes(),
   ];
 }

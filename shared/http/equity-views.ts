@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { AnonymousProfileSchema, anonymousProfile } from '#domain/anonymous-profile.ts';
+import { shanghaiDate } from '#domain/dates.ts';
 import {
   type BatchRecord,
   batchOutcomes,
@@ -12,12 +14,16 @@ import { SlotRecordSchema } from '#domain/roadshow/roadshow.ts';
 
 /**
  * What leaves the API of batches, equity leads and roadshows: a whitelist per audience. A fund
- * sees firms anonymised (the lead's anonymous profile) until the firm reveals itself; the
- * region's operators see them named, as they see the region's requests.
+ * sees firms anonymised until the firm reveals itself; the region's operators see them named,
+ * as they see the region's requests. The profile is always the generalised anonymous profile
+ * (bands, city, industry division: see domain/anonymous-profile.ts), exactly as a bank officer
+ * sees a debt lead, so a batch entry cannot single a firm out; the exact figures stay behind
+ * the firm's own pages.
  */
 const Firm = z.object({ uscc: z.string(), name: z.string() }).nullable();
 
 export const BatchEntryViewSchema = StoredBatchEntrySchema.omit({ uscc: true, firmName: true }).extend({
+  profile: AnonymousProfileSchema,
   firm: Firm,
 });
 export const BatchViewSchema = z.object({
@@ -43,12 +49,14 @@ export function batchView(principal: Principal, batch: BatchRecord): BatchView {
     outcomes: batchOutcomes(batch.entries),
     entries: batch.entries.map(({ uscc, firmName, ...e }) => ({
       ...e,
+      profile: anonymousProfile(e.profile, shanghaiDate(new Date(batch.createdAt))),
       firm: principal.role === 'operator' ? { uscc, name: firmName } : null,
     })),
   };
 }
 
 export const EquityLeadViewSchema = EquityLeadRecordSchema.omit({ uscc: true, firmName: true }).extend({
+  profile: AnonymousProfileSchema,
   firm: Firm,
 });
 export type EquityLeadView = z.infer<typeof EquityLeadViewSchema>;
@@ -56,7 +64,11 @@ export type EquityLeadView = z.infer<typeof EquityLeadViewSchema>;
 export function equityLeadView(principal: Principal, lead: EquityLeadRecord): EquityLeadView {
   const { uscc, firmName, ...rest } = lead;
   const named = principal.role !== 'officer' || !!lead.revealedAt;
-  return { ...rest, firm: named ? { uscc, name: firmName } : null };
+  return {
+    ...rest,
+    profile: anonymousProfile(lead.profile, shanghaiDate(new Date(lead.createdAt))),
+    firm: named ? { uscc, name: firmName } : null,
+  };
 }
 
 /** A slot as its firm sees it: not who held it before. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { apiRouterOf } from './api.ts';
 import { jsonApiRouters } from './api-routers.ts';
+import { equityApiRouters } from './equity-routers.ts';
 import { ErrorSchema } from './errors.ts';
 import { type ApiRouter, BEARER, type BuiltDocument, type OpenApiDocument } from './openapi.ts';
 import { certifiedListImportRoutes } from './routes/certified-list-import.ts';
@@ -70,8 +71,8 @@ export function openApiDocument(app: ApiRouter): BuiltDocument {
   return built;
 }
 
-/** Every operation's router: the JSON API's and the certified-list import. */
-export const allApiRouters = () => [...jsonApiRouters(), certifiedListImportRoutes()];
+/** Every operation's router: the debt-financing core, equity and roadshows, the certified-list import. */
+export const allApiRouters = () => [...jsonApiRouters(), ...equityApiRouters(), certifiedListImportRoutes()];
 
 /**
  * The whole API's document as JSON, built without an app to serve it: the deployment ships

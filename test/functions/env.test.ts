@@ -49,6 +49,7 @@ describe('HTTP function environment', () => {
   it.each([
     ['functions/pages/handler.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, APP_URL: 'https://app.example.cn' }],
     ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
+    ['functions/equity/handler.ts', 'USER_POOL_ID', COMPLETE],
     ['functions/consumer/handler.ts', 'CONSUMER', COMPLETE],
     ['functions/sweep/handler.ts', 'TABLE_NAME', COMPLETE],
   ] as const)('stops %s at cold start without %s, naming it', async (entry, missing, env) => {

@@ -35,6 +35,7 @@ let runtime: Runtime;
 let code: string;
 let api: AnyApp;
 let lists: AnyApp;
+let equity: AnyApp;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
@@ -75,6 +76,7 @@ beforeAll(async () => {
   };
   api = runtime.apiApp(deps as never, runtime.prebuiltDocument(pathToFileURL(document))) as unknown as AnyApp;
   lists = runtime.certifiedListImportApp(deps as never) as unknown as AnyApp;
+  equity = runtime.equityApp(deps as never) as unknown as AnyApp;
 }, 60_000);
 
 afterAll(async () => {
@@ -92,17 +94,33 @@ function routesOf(app: AnyApp): string[] {
   return [...seen].sort();
 }
 
+const same = async (app: AnyApp, path: string, init?: RequestInit) => {
+  const [a, b] = await Promise.all([app.request(path, init), world.app.request(path, init)]);
+  const [bodyA, bodyB] = await Promise.all([a.text(), b.text()]);
+  expect({ status: a.status, body: bodyA }, `${init?.method ?? 'GET'} ${path}`).toEqual({
+    status: b.status,
+    body: bodyB,
+  });
+  return a.status;
+};
+
 describe('the Lambda bundles of the JSON API', () => {
   it('carry neither the OpenAPI registry and generator nor the library itself', () => {
     expect(code).not.toContain('#/components/schemas/');
     expect(code).not.toContain('openAPIRegistry');
   });
 
-  it('serve, between the API function and the certified-list import, exactly the routes of the whole app', () => {
+  it('serve, between the API, equity and certified-list import functions, exactly the routes of the whole app, each once', () => {
     const whole = routesOf(world.app as unknown as AnyApp);
     expect(whole.length).toBeGreaterThan(40);
     expect(routesOf(lists)).toEqual(['POST /api/certified-lists']);
-    expect([...routesOf(api), ...routesOf(lists)].sort()).toEqual(whole);
+    expect(routesOf(equity)).toContain('POST /api/roadshows/:id/publish');
+    expect([...routesOf(api), ...routesOf(equity), ...routesOf(lists)].sort()).toEqual(whole);
+  });
+
+  it('answer an equity route from the equity function as the whole app does', async () => {
+    expect(await same(equity, '/api/roadshows/upcoming')).toBe(200);
+    expect(await same(equity, '/api/equity-leads')).toBe(401);
   });
 
   it('answer the same OpenAPI document as the whole app, from the file built at synth time', async () => {
@@ -117,16 +135,6 @@ describe('the Lambda bundles of the JSON API', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/requests/{id}/send');
   });
-
-  const same = async (app: AnyApp, path: string, init?: RequestInit) => {
-    const [a, b] = await Promise.all([app.request(path, init), world.app.request(path, init)]);
-    const [bodyA, bodyB] = await Promise.all([a.text(), b.text()]);
-    expect({ status: a.status, body: bodyA }, `${init?.method ?? 'GET'} ${path}`).toEqual({
-      status: b.status,
-      body: bodyB,
-    });
-    return a.status;
-  };
 
   it('validate a body, a query and a path the same way: the bilingual field-level 400', async () => {
     const token = await world.token(OFFICER);

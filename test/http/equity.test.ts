@@ -132,6 +132,21 @@ describe('equity request → batch → interested → equity lead', () => {
     const seen = await bodyOf(await get('/api/batches/nsf-xiamen.1', officer));
     expect(seen.entries.every((e: { firm: unknown }) => e.firm === null)).toBe(true);
     expect(JSON.stringify(seen)).not.toContain(a.uscc);
+    // …and generalised: bands, city and industry division, as a bank officer sees a debt lead.
+    for (const e of seen.entries) {
+      expect(e.profile).toMatchObject({ figuresSource: 'self_declared' });
+      expect(e.profile.cityCode).toMatch(/^\d{4}00$/);
+      expect(e.profile.industryDivision).toMatch(/^[A-T]$/);
+      for (const exact of [
+        'employees',
+        'yearsSinceFounding',
+        'regionCode',
+        'industryCode',
+        'tier',
+        'certificates',
+      ])
+        expect(e.profile).not.toHaveProperty(exact);
+    }
     expect((await get('/api/batches/nsf-xiamen.1', otherOfficer)).status).toBe(404);
 
     // Not for us, with a credit reason: refused; with equity reasons: kept.
@@ -176,7 +191,9 @@ describe('equity request → batch → interested → equity lead', () => {
       status: 'contacted',
       firm: null,
       source: { kind: 'batch', batchId: 'nsf-xiamen.1' },
+      profile: { cityCode: '350200', figuresSource: 'self_declared' },
     });
+    expect(lead.profile).not.toHaveProperty('employees');
     const move = async (action: object, p: Principal = officer) =>
       send('POST', `/api/equity-leads/${leadId}/transitions`, action, p);
     expect((await move({ action: 'approve', amountYuan: 1, annualRateBp: 300, termMonths: 12 })).status).toBe(

@@ -28,7 +28,8 @@ beforeAll(() => {
   const json = app.synth().getStackArtifact(stack.artifactId).template;
   template = Template.fromJSON(json);
   resources = json.Resources;
-});
+  // Bundles every function of the stack: slow on a busy machine.
+}, 240_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

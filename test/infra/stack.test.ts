@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API_FUNCTION_TABLE_ACTIONS,
   CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
+  EQUITY_FUNCTION_TABLE_ACTIONS,
   PAGES_FUNCTION_TABLE_ACTIONS,
 } from '../../functions/shared/permissions.ts';
 import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/stack.ts';
@@ -40,7 +41,13 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-type FunctionName = 'apiFunction' | 'certifiedListImportFunction' | 'pagesFunction';
+type FunctionName = 'apiFunction' | 'equityFunction' | 'certifiedListImportFunction' | 'pagesFunction';
+const HTTP_FUNCTIONS: readonly FunctionName[] = [
+  'apiFunction',
+  'equityFunction',
+  'certifiedListImportFunction',
+  'pagesFunction',
+];
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -85,7 +92,8 @@ beforeAll(() => {
   const json = assembly.getStackArtifact(stack.artifactId).template;
   template = Template.fromJSON(json);
   resources = json.Resources;
-});
+  // Bundles every function of the stack: slow on a busy machine.
+}, 240_000);
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -139,6 +147,7 @@ describe('table', () => {
 /** Strings only one part of the app has: an API route, the import's route and XLSX reader, a page path. */
 const MARKS = {
   api: '/api/requests/{id}/send',
+  equity: '/api/roadshows/{id}/publish',
   listImport: 'xl/worksheets',
   pages: '/sign-out',
   // Only the OpenAPI generator and the document builder refer to components by JSON pointer.
@@ -151,6 +160,13 @@ const FUNCTIONS = [
     actions: API_FUNCTION_TABLE_ACTIONS,
     pages: false,
     has: ['api'],
+  },
+  {
+    name: 'equityFunction',
+    service: 'jingrong-equity',
+    actions: EQUITY_FUNCTION_TABLE_ACTIONS,
+    pages: false,
+    has: ['equity'],
   },
   {
     name: 'certifiedListImportFunction',
@@ -390,7 +406,7 @@ describe('HTTP API', () => {
 
   it('sends /api and /docs to the API function, the certified-list import to its own, the rest to the pages, each through its live alias', () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(3);
+    expect(integrations).toHaveLength(HTTP_FUNCTIONS.length);
     const integrationOf = (name: FunctionName) => {
       const aliasId = logicalId(stack[name].live);
       const [id, integration] = integrations.find(
@@ -404,24 +420,28 @@ describe('HTTP API', () => {
     };
     const targets = {
       api: integrationOf('apiFunction'),
+      equity: integrationOf('equityFunction'),
       lists: integrationOf('certifiedListImportFunction'),
       pages: integrationOf('pagesFunction'),
     };
+    const equityPaths = / \/api\/(roadshows|funds|batches|equity|equity-leads)(\/|$)|push-consent$/;
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
     for (const route of routes) {
       const key = route.RouteKey as string;
       const expected =
         key === 'POST /api/certified-lists'
           ? targets.lists
-          : / \/(api\/|api$|docs$)/.test(key)
-            ? targets.api
-            : targets.pages;
+          : equityPaths.test(key)
+            ? targets.equity
+            : / \/(api\/|api$|docs$)/.test(key)
+              ? targets.api
+              : targets.pages;
       expect(route.Target, key).toEqual(expected);
     }
     // One invoke permission per function alias, not one per route.
     // (The event backbone's sweep schedule holds another permission: test/infra/event-backbone.test.ts.)
     expect(ofType('AWS::Lambda::Permission').filter(([id]) => !id.startsWith('EventBackbone'))).toHaveLength(
-      3,
+      HTTP_FUNCTIONS.length,
     );
   });
 });
@@ -529,25 +549,22 @@ describe('monitoring', () => {
       .filter(([id]) => !/(DLQ|Queue)(Depth|Age)|Sweep/.test(id))
       .map(([, a]) => a.Properties as Record<string, unknown>);
     const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
-    expect(named).toEqual([
-      '5xx',
-      'Duration',
-      'Duration',
-      'Duration',
-      'Errors',
-      'Errors',
-      'Errors',
-      'Latency',
-      'TableThrottles',
-      'Throttles',
-      'Throttles',
-      'Throttles',
-    ]);
+    const perFunction = (name: string) => HTTP_FUNCTIONS.map(() => name);
+    expect(named).toEqual(
+      [
+        '5xx',
+        ...perFunction('Duration'),
+        ...perFunction('Errors'),
+        'Latency',
+        'TableThrottles',
+        ...perFunction('Throttles'),
+      ].sort(),
+    );
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
     const watched = alarms
       .filter((a) => (a.Namespace as string) === 'AWS/Lambda')
       .map((a) => JSON.stringify(a.Dimensions));
-    for (const name of ['apiFunction', 'certifiedListImportFunction', 'pagesFunction'] as const) {
+    for (const name of HTTP_FUNCTIONS) {
       const dimensions = JSON.stringify([
         { Name: 'FunctionName', Value: { Ref: functionResource(name)[0] } },
       ]);
@@ -588,7 +605,7 @@ describe('cdk-nag (AwsSolutions)', () => {
       'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
       'AwsSolutions-SQS3',
     ]);
-    const functions = [stack.apiFunction, stack.certifiedListImportFunction, stack.pagesFunction];
+    const functions = HTTP_FUNCTIONS.map((name) => stack[name]);
     const backboneFunctions = [
       stack.backbone.sweep,
       ...[...stack.backbone.consumers.values()].map((c) => c.fn),

@@ -77,6 +77,10 @@ describe('equity pages', () => {
     expect(html).toContain('第1批');
     expect(html).not.toContain(firm.role === 'firm' ? firm.uscc : '');
     expect(html).not.toContain('厦门页面测试企业');
+    // The fund reads bands (size, age), the city and the industry division, never exact figures.
+    expect(html).toMatch(/成立(不足3年|3–9年|10年及以上)/);
+    expect(html).toContain('20–299人');
+    expect(html).not.toContain('260人'); // the fixture firm's exact headcount
     const action = html.match(/action="(\/officer\/equity\/batches\/[^"]+\/interested)"/)?.[1];
     expect(action).toBeDefined();
     expect((await fund.post(action!, {})).status).toBe(303);

@@ -1,4 +1,10 @@
 import { Hono } from 'hono';
+import {
+  type AnonymousProfile,
+  HEADCOUNT_BAND_NAMES,
+  STANDING_NAMES,
+  YEARS_BAND_NAMES,
+} from '#domain/anonymous-profile.ts';
 import { BatchDecisionSchema, ComposeBatchSchema } from '#domain/equity/batch.ts';
 import {
   allowedEquityActions,
@@ -47,9 +53,10 @@ import {
   upcomingRoadshows,
 } from '#usecases/roadshows.ts';
 import type { AppEnv } from '../context.ts';
-import { batchView } from '../equity-views.ts';
+import { batchView, equityLeadView } from '../equity-views.ts';
 import { type PageContext, signedIn, whoOf } from './common.ts';
 import { Bi, Empty, ErrorNotice, Notice, PostButton, Submit, Text } from './components.tsx';
+import { industryLabel, regionLabel } from './format.ts';
 import { type Form, list, parseForm, readForm, text } from './forms.ts';
 import { Layout, page } from './layout.tsx';
 
@@ -96,12 +103,13 @@ function VenueText(props: { r: RoadshowRecord | { venue: RoadshowRecord['venue']
   return v.kind === 'onsite' ? <span>{v.address}</span> : <Bi zh="线上" en="Online" />;
 }
 
-function ProfileText(props: { p: EquityLeadRecord['profile'] }) {
+/** A firm as a fund sees it before reveal: the anonymous profile's bands, never exact figures. */
+function ProfileText(props: { p: AnonymousProfile }) {
   const p = props.p;
   return (
     <span>
-      {industryName(p.industryCode).zh} · {regionName(p.regionCode).zh} ·{' '}
-      {p.tier ? TIER_NAMES[p.tier].zh : '—'} · {p.employees}人 · 成立{p.yearsSinceFounding}年 · 拟融资{' '}
+      {STANDING_NAMES[p.standing].zh} · {industryLabel(p.industryDivision)} · {regionLabel(p.cityCode)} ·{' '}
+      {HEADCOUNT_BAND_NAMES[p.headcountBand].zh} · {YEARS_BAND_NAMES[p.yearsBand].zh} · 拟融资{' '}
       {yuanZh(p.amountYuan)}
     </span>
   );
@@ -446,7 +454,7 @@ export function officerEquityPages() {
               <tr>
                 <td>{l.revealedAt ? l.firmName : <Bi zh="匿名企业" en="Anonymous firm" />}</td>
                 <td>
-                  <ProfileText p={l.profile} />
+                  <ProfileText p={equityLeadView(principal, l).profile} />
                 </td>
                 <td>
                   <Text text={EQUITY_LEAD_STATUS_NAMES[l.status]} />
