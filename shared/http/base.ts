@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
+import type {} from 'hono/request-id';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
-import { headers, limitBodies, limitPaths } from './guards.ts';
+import { applySecurityHeaders, limitBodies, pathRefused, pathTooLong } from './guards.ts';
 
 export type HttpApp = Hono<AppEnv>;
 
@@ -16,24 +16,35 @@ export type HttpApp = Hono<AppEnv>;
 export function createHttpApp(deps: AppDeps, mount: (app: HttpApp, deps: AppDeps) => void): HttpApp {
   const app = new Hono<AppEnv>();
 
-  // In Lambda the id is API Gateway's own (never a client-supplied header), so logs join the access log.
-  app.use('*', requestId({ headerName: '', generator: (c) => deps.requestIdOf?.(c) ?? deps.newId() }));
-  // CSP, nosniff, frame denial, strict referrer, no-store on every answer (pages carry firm data).
-  app.use('*', headers());
-  // Bodies over their route's limit are refused before they are read; overlong ids never reach a route.
-  app.use('*', limitBodies());
-  app.use('*', limitPaths());
+  // One layer for what every request goes through (each layer more is a closure and a
+  // promise per request):
+  // - the request id; in Lambda it is API Gateway's own (never a client-supplied header),
+  //   so logs join the access log;
+  // - bodies over their route's limit are refused before they are read; overlong ids never
+  //   reach a route;
+  // - one log line per request that reached the routes;
+  // - CSP, nosniff, frame denial, strict referrer, no-store on every answer (pages carry firm data).
+  const limitBody = limitBodies();
   app.use('*', async (c, next) => {
+    c.set('requestId', deps.requestIdOf?.(c) ?? deps.newId());
     c.set('deps', deps);
-    const started = performance.now();
-    await next();
-    deps.logger.info('request', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
+    const refused = await limitBody(c, async () => {
+      if (pathTooLong(c)) {
+        c.res = pathRefused(c);
+        return;
+      }
+      const started = performance.now();
+      await next();
+      deps.logger.info('request', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
     });
+    if (refused) c.res = refused;
+    applySecurityHeaders(c);
   });
 
   mount(app, deps);

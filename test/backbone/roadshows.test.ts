@@ -11,7 +11,7 @@ import { verifyWebhook } from '#usecases/backbone/webhook-signature.ts';
 import { newEvent } from '#usecases/events.ts';
 import { auth, bodyOf, json } from '../support/app.ts';
 import { type BackboneWorld, createBackboneWorld } from '../support/backbone.ts';
-import { xiamenLittleGiant } from '../support/fixtures.ts';
+import { XIAMEN_GROWTH_FUND, xiamenLittleGiant } from '../support/fixtures.ts';
 
 /**
  * Roadshows on the event backbone (DynamoDB Local): RoadshowScheduled → in-app invitations to
@@ -61,22 +61,7 @@ beforeAll(async () => {
     createdAt: '2026-11-01T00:00:00Z',
     createdBy: officer.userId,
   });
-  await call(
-    'PUT',
-    '/api/funds/nsf-xiamen-bb',
-    {
-      name: { zh: '国家中小企业发展基金厦门子基金', en: 'National SME fund — Xiamen' },
-      preferences: {
-        industryPrefixes: ['C39'],
-        stages: ['growth'],
-        tiers: ['srdi_sme'],
-        ticket: { minYuan: 10_000_000, maxYuan: 100_000_000 },
-        regionPrefixes: ['3502'],
-        fundSizeYuan: 2_500_000_000,
-      },
-    },
-    officer,
-  );
+  await call('PUT', '/api/funds/nsf-xiamen-bb', XIAMEN_GROWTH_FUND, officer);
   // Four consenting Xiamen firms: two slots, so two wait.
   for (let n = 0; n < 4; n++) {
     const firm = await w.addFirm(

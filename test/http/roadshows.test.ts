@@ -6,7 +6,7 @@ import type { Principal } from '#domain/principal.ts';
 import { buildUscc } from '#domain/uscc.ts';
 import { LOCAL_ISSUER } from '#http/auth.ts';
 import { auth, bodyOf, createTestApp, json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
-import { xiamenLittleGiant } from '../support/fixtures.ts';
+import { XIAMEN_GROWTH_FUND, xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 
 /** Roadshow → plan → publish → RSVP (declines refilled from the waitlist) → intent card → equity lead. */
@@ -48,22 +48,7 @@ const firms: { p: Principal; requestId: string; uscc: string }[] = [];
 
 beforeAll(async () => {
   world = await createWorld();
-  await send(
-    'PUT',
-    '/api/funds/nsf-xiamen',
-    {
-      name: { zh: '国家中小企业发展基金厦门子基金', en: 'National SME fund — Xiamen' },
-      preferences: {
-        industryPrefixes: ['C39'],
-        stages: ['growth'],
-        tiers: ['srdi_sme'],
-        ticket: { minYuan: 10_000_000, maxYuan: 100_000_000 },
-        regionPrefixes: ['3502'],
-        fundSizeYuan: 2_500_000_000,
-      },
-    },
-    officer,
-  );
+  await send('PUT', '/api/funds/nsf-xiamen', XIAMEN_GROWTH_FUND, officer);
   await send(
     'PUT',
     '/api/funds/far-away',

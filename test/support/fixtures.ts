@@ -32,3 +32,19 @@ export function hangzhouLittleGiant(overrides: Partial<FirmInput> = {}): FirmInp
     ...overrides,
   };
 }
+
+/**
+ * The national SME fund's Xiamen sub-fund as the roadshow tests register it: growth-stage
+ * SRDI firms in Xiamen's C39 (electronics) chain, tickets of CNY 10M–100M.
+ */
+export const XIAMEN_GROWTH_FUND = {
+  name: { zh: '国家中小企业发展基金厦门子基金', en: 'National SME fund — Xiamen' },
+  preferences: {
+    industryPrefixes: ['C39'],
+    stages: ['growth'],
+    tiers: ['srdi_sme'],
+    ticket: { minYuan: 10_000_000, maxYuan: 100_000_000 },
+    regionPrefixes: ['3502'],
+    fundSizeYuan: 2_500_000_000,
+  },
+};

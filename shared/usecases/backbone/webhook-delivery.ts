@@ -1,5 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isPrivateAddress } from '#domain/webhook-url.ts';
+import type { DomainEvent } from '#events/catalog.ts';
+import type { Effect } from '#store/effects.ts';
 import type { Timer } from '#store/timers.ts';
 import type { DeliveryAttempt, WebhookDelivery } from '#store/webhooks.ts';
 import type { BackboneDeps } from './context.ts';
@@ -97,4 +99,32 @@ export function retryTimer(delivery: WebhookDelivery, dueAt: string): Timer {
     subject: delivery.institutionId,
     payload: { institutionId: delivery.institutionId, at: delivery.at, eventId: delivery.eventId },
   };
+}
+
+/**
+ * The first delivery of an event to an institution's registered webhook: a pending delivery
+ * of `body`, its first attempt right away, and what the consumer commits with its processed
+ * marker (the delivery log entry, and a retry timer if the attempt failed).
+ */
+export async function firstDelivery(
+  deps: BackboneDeps,
+  event: DomainEvent,
+  registration: { institutionId: string; url: string; secret: string },
+  body: string,
+): Promise<Effect[]> {
+  const pending: WebhookDelivery = {
+    institutionId: registration.institutionId,
+    eventId: event.id,
+    eventType: event.type,
+    at: event.occurredAt,
+    url: registration.url,
+    state: 'pending',
+    attempts: [],
+    body,
+  };
+  const { delivery, retryAt } = await attempt(deps, pending, registration.secret);
+  return [
+    { kind: 'delivery', delivery },
+    ...(retryAt ? [{ kind: 'timer' as const, timer: retryTimer(delivery, retryAt) }] : []),
+  ];
 }

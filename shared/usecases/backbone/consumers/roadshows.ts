@@ -2,12 +2,11 @@ import type { RoadshowRecord, SeatRecord, SlotRecord } from '#domain/roadshow/ro
 import type { DomainEvent, EventOf } from '#events/catalog.ts';
 import type { Effect } from '#store/effects.ts';
 import type { Timer } from '#store/timers.ts';
-import type { WebhookDelivery } from '#store/webhooks.ts';
 import { attendeeCalendar, slotAfterRefill } from '../../roadshows.ts';
 import type { BackboneDeps, Consumer } from '../context.ts';
 import { notify } from '../notify.ts';
 import { ROADSHOW_REMINDER, shanghaiClock } from '../timers/roadshow-reminder.ts';
-import { attempt, retryTimer } from '../webhook-delivery.ts';
+import { firstDelivery } from '../webhook-delivery.ts';
 
 /** Roadshows are announced a day ahead: the reminder timer of each session. */
 const REMINDER_BEFORE_MS = 24 * 3600_000;
@@ -73,21 +72,7 @@ async function fundWebhook(
   if (await deps.store.backbone.webhooks.delivery(institutionId, event.occurredAt, event.id)) return [];
   const ics = attendeeCalendar(r, { institutionId }, { slots: [], seats }, new Date(event.occurredAt));
   if (!ics) return [];
-  const pending: WebhookDelivery = {
-    institutionId,
-    eventId: event.id,
-    eventType: event.type,
-    at: event.occurredAt,
-    url: registration.url,
-    state: 'pending',
-    attempts: [],
-    body: roadshowWebhookBody(event, r, seats, ics),
-  };
-  const { delivery, retryAt } = await attempt(deps, pending, registration.secret);
-  return [
-    { kind: 'delivery', delivery },
-    ...(retryAt ? [{ kind: 'timer' as const, timer: retryTimer(delivery, retryAt) }] : []),
-  ];
+  return firstDelivery(deps, event, registration, roadshowWebhookBody(event, r, seats, ics));
 }
 
 function firmInvitation(event: DomainEvent, r: RoadshowRecord, slots: readonly SlotRecord[]): Effect {

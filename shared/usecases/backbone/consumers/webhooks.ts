@@ -1,8 +1,7 @@
 import type { LeadRecord } from '#domain/request.ts';
 import type { EventOf } from '#events/catalog.ts';
-import type { WebhookDelivery } from '#store/webhooks.ts';
 import type { Consumer } from '../context.ts';
-import { attempt, retryTimer } from '../webhook-delivery.ts';
+import { firstDelivery } from '../webhook-delivery.ts';
 
 /**
  * What an institution's webhook receives about its lead: ids, the status change, the
@@ -43,20 +42,6 @@ export const webhooks: Consumer = {
     if (!registration) return [];
     const lead = await deps.store.leads.get(leadId);
     if (!lead) throw new Error(`lead ${leadId} not found`);
-    const pending: WebhookDelivery = {
-      institutionId,
-      eventId: event.id,
-      eventType: event.type,
-      at: event.occurredAt,
-      url: registration.url,
-      state: 'pending',
-      attempts: [],
-      body: leadWebhookBody(event, lead),
-    };
-    const { delivery, retryAt } = await attempt(deps, pending, registration.secret);
-    return [
-      { kind: 'delivery', delivery },
-      ...(retryAt ? [{ kind: 'timer' as const, timer: retryTimer(delivery, retryAt) }] : []),
-    ];
+    return firstDelivery(deps, event, registration, leadWebhookBody(event, lead));
   },
 };
