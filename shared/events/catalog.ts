@@ -422,7 +422,7 @@ export const EVENTS = {
     subject: 'roadshowId',
     summary:
       'An operator published a roadshow (or a change to it: a higher revision); invitations go to its firms and funds.',
-    producers: ['usecases/roadshows.ts publishRoadshow'],
+    producers: ['usecases/roadshows.ts publishRoadshow', 'usecases/roadshows.ts changeRoadshowVenue'],
     consumers: [],
     detail: {
       roadshowId: z.string(),

@@ -15,6 +15,7 @@ import {
   type SlotRecord,
   scheduleSessions,
   slotTimes,
+  type Venue,
 } from '#domain/roadshow/roadshow.ts';
 import type { Store } from '#store/index.ts';
 import { roadshowNotFound } from '#store/roadshows.ts';
@@ -295,6 +296,63 @@ export async function publishRoadshow(
         startsAt: r.sessions[0]!.startsAt,
         requestIds: slots.flatMap((s) => (s.requestId ? [s.requestId] : [])),
         fundIds: [...new Set(seats.map((s) => s.fundId))],
+      },
+      principal.userId,
+    ),
+  ]);
+  return after;
+}
+
+/**
+ * Moves a published roadshow to another venue (another address, or online with a link).
+ * 1. published, and no session started yet (422)
+ * 2. a higher revision, and RoadshowScheduled again with it: every attendee still invited gets
+ *    the change in-app and, for funds, on the webhook, with calendar files of the same UIDs and
+ *    a higher SEQUENCE, so calendars update the entry instead of adding one
+ */
+export async function changeRoadshowVenue(
+  deps: Deps,
+  caller: Principal | undefined,
+  id: string,
+  venue: Venue,
+): Promise<RoadshowRecord> {
+  const principal = requireRole(caller, 'operator');
+  const r = await loadForOperator(deps.store, principal, id);
+  if (r.status !== 'published')
+    throw new UnprocessableError(
+      '只有已发布的路演可以更改会场（草稿直接修改后再发布）',
+      'only a published roadshow changes venue (a draft is simply published with the right one)',
+    );
+  const now = deps.now();
+  if (r.sessions.some((s) => Date.parse(s.startsAt) <= now.getTime()))
+    throw new UnprocessableError(
+      '有场次已开始，不能更改会场',
+      'a session has already started; the venue is fixed',
+    );
+  const [slots, seats] = await Promise.all([
+    deps.store.roadshows.listSlots(r.id),
+    deps.store.roadshows.listSeats(r.id),
+  ]);
+  const at = now.toISOString();
+  const after: RoadshowRecord = {
+    ...r,
+    venue,
+    revision: r.revision + 1,
+    version: r.version + 1,
+    updatedAt: at,
+  };
+  await deps.store.roadshows.save(r, after, [
+    newEvent(
+      deps,
+      'RoadshowScheduled',
+      r.id,
+      {
+        roadshowId: r.id,
+        regionPrefix: r.regionPrefix,
+        revision: after.revision,
+        startsAt: r.sessions[0]!.startsAt,
+        requestIds: slots.flatMap((s) => (s.requestId && s.status !== 'declined' ? [s.requestId] : [])),
+        fundIds: [...new Set(seats.filter((s) => s.status !== 'declined').map((s) => s.fundId))],
       },
       principal.userId,
     ),

@@ -238,6 +238,56 @@ describe('roadshow invitations, reminders and refills on the bus', () => {
     expect(told[0]!.title.zh).toContain('4 家企业');
   });
 
+  it('a change of venue re-sends: the same calendar entry with a higher SEQUENCE and the new place', async () => {
+    const sent = posts.length;
+    const moved = await call(
+      'POST',
+      `/api/roadshows/${roadshowId}/venue`,
+      { venue: { kind: 'onsite', address: '厦门市湖里区创新创业园' } },
+      operator,
+    );
+    expect(moved.status).toBe(200);
+    expect(await bodyOf(moved)).toMatchObject({ revision: 1, status: 'published' });
+    await w.drain();
+    const holders = (await w.store.roadshows.listSlots(roadshowId))
+      .filter((s) => s.status !== 'declined')
+      .map((s) => s.uscc!);
+    for (const uscc of holders) {
+      const notices = await inbox(`firm:${uscc}`, `roadshow-invitation:${roadshowId}`);
+      expect(notices.filter((n) => n.title.zh.startsWith('路演变更'))).toHaveLength(1);
+    }
+    expect(posts).toHaveLength(sent + 1);
+    const body = JSON.parse(posts.at(-1)!.body);
+    const comp = new ICAL.Component(ICAL.parse(body.data.calendar.ics));
+    expect(comp.getFirstPropertyValue('method')).toBe('REQUEST');
+    const vevent = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
+    expect(vevent.sequence).toBe(1);
+    expect(vevent.location).toContain('湖里区创新创业园');
+    // Not another operator's, not a started or unpublished one, not a made-up venue: nothing stored.
+    const stranger: Principal = { role: 'operator', userId: 'u-bb-op-cq', regionPrefix: '50' };
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/roadshows/${roadshowId}/venue`,
+          { venue: { kind: 'onsite', address: 'x' } },
+          operator,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/roadshows/${roadshowId}/venue`,
+          { venue: { kind: 'online', url: 'https://meet.example.cn/r' } },
+          stranger,
+        )
+      ).status,
+    ).toBe(404);
+    expect((await w.store.roadshows.get(roadshowId))!.revision).toBe(1);
+  });
+
   it('a cancellation tells every attendee and POSTs the fund a METHOD:CANCEL calendar', async () => {
     const sent = posts.length;
     expect((await call('POST', `/api/roadshows/${roadshowId}/cancel`, {}, operator)).status).toBe(200);
@@ -250,7 +300,7 @@ describe('roadshow invitations, reminders and refills on the bus', () => {
     expect(posts.at(-1)!.headers.get('Jingrong-Event-Type')).toBe('RoadshowCancelled');
     const comp = new ICAL.Component(ICAL.parse(body.data.calendar.ics));
     expect(comp.getFirstPropertyValue('method')).toBe('CANCEL');
-    expect(new ICAL.Event(comp.getFirstSubcomponent('vevent')!).sequence).toBe(1);
+    expect(new ICAL.Event(comp.getFirstSubcomponent('vevent')!).sequence).toBe(2);
   });
 });
 

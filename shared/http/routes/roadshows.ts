@@ -10,9 +10,11 @@ import {
   RsvpSchema,
   SeatRecordSchema,
   SlotRecordSchema,
+  VenueSchema,
 } from '#domain/roadshow/roadshow.ts';
 import {
   cancelRoadshow,
+  changeRoadshowVenue,
   createRoadshow,
   fileIntentCard,
   listRoadshows,
@@ -158,6 +160,18 @@ export const cancelRoute = createRoute({
   responses: { 200: json(RoadshowRecordSchema, 'the cancelled roadshow') },
 });
 
+export const changeVenueRoute = createRoute({
+  method: 'post',
+  path: '/api/roadshows/{id}/venue',
+  operationId: 'changeRoadshowVenue',
+  tags: ['roadshows'],
+  summary:
+    '更改已发布路演的会场（参会方收到更新的日历文件） / Move a published roadshow to another venue (attendees get updated calendar files)',
+  ...access(['operator']),
+  request: { params: IdParam, body: jsonBody(z.object({ venue: VenueSchema }).strict()) },
+  responses: { 200: json(RoadshowRecordSchema, 'the roadshow at its new venue, one revision higher') },
+});
+
 export const rsvpSlotRoute = createRoute({
   method: 'post',
   path: '/api/roadshows/{id}/slots/{sessionId}/{slot}/rsvp',
@@ -271,6 +285,17 @@ export function roadshowRoutes() {
   app.openapi(cancelRoute, async (c) =>
     c.json(await cancelRoadshow(c.get('deps'), c.get('principal'), c.req.valid('param').id), 200),
   );
+  app.openapi(changeVenueRoute, async (c) =>
+    c.json(
+      await changeRoadshowVenue(
+        c.get('deps'),
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('json').venue,
+      ),
+      200,
+    ),
+  );
   app.openapi(rsvpSlotRoute, async (c) => {
     const principal = requireRole(c.get('principal'), 'firm');
     const { id, sessionId, slot } = c.req.valid('param');
@@ -317,6 +342,7 @@ export const ROADSHOW_OPERATIONS = [
   planRoute,
   publishRoute,
   cancelRoute,
+  changeVenueRoute,
   rsvpSlotRoute,
   rsvpSeatRoute,
   calendarRoute,

@@ -75,6 +75,11 @@ async function fundWebhook(
   return firstDelivery(deps, event, registration, roadshowWebhookBody(event, r, seats, ics));
 }
 
+/** A RoadshowScheduled of a higher revision than the first: the roadshow changed after publishing. */
+function isChange(event: DomainEvent): boolean {
+  return event.type === 'RoadshowScheduled' && event.detail.revision > 0;
+}
+
 function firmInvitation(event: DomainEvent, r: RoadshowRecord, slots: readonly SlotRecord[]): Effect {
   const uscc = slots[0]!.uscc!;
   const when = slots.map(
@@ -85,7 +90,9 @@ function firmInvitation(event: DomainEvent, r: RoadshowRecord, slots: readonly S
     kind: cancelled ? `roadshow-cancelled:${r.id}` : `roadshow-invitation:${r.id}`,
     title: cancelled
       ? { zh: `路演已取消：${r.title}`, en: `Roadshow cancelled: ${r.title}` }
-      : { zh: `路演邀请：${r.title}`, en: `Roadshow invitation: ${r.title}` },
+      : isChange(event)
+        ? { zh: `路演变更：${r.title}`, en: `Roadshow changed: ${r.title}` }
+        : { zh: `路演邀请：${r.title}`, en: `Roadshow invitation: ${r.title}` },
     body: cancelled
       ? {
           zh: `原定 ${when.join('、')} 的路演已取消。日历文件已更新（取消）。`,
@@ -107,7 +114,9 @@ function fundInvitation(event: DomainEvent, r: RoadshowRecord, seats: readonly S
     kind: cancelled ? `roadshow-cancelled:${r.id}` : `roadshow-invitation:${r.id}`,
     title: cancelled
       ? { zh: `路演已取消：${r.title}`, en: `Roadshow cancelled: ${r.title}` }
-      : { zh: `路演邀请（基金）：${r.title}`, en: `Roadshow invitation for your fund: ${r.title}` },
+      : isChange(event)
+        ? { zh: `路演变更（基金）：${r.title}`, en: `Roadshow changed, for your fund: ${r.title}` }
+        : { zh: `路演邀请（基金）：${r.title}`, en: `Roadshow invitation for your fund: ${r.title}` },
     body: cancelled
       ? {
           zh: `原定 ${when.join('、')} 的路演已取消。`,
