@@ -212,6 +212,30 @@ export async function planRoadshowFor(
   return after;
 }
 
+/** RoadshowScheduled for a roadshow's current revision: who holds a slot or a seat, declined ones left out. */
+function scheduledEvent(
+  deps: Deps,
+  r: RoadshowRecord,
+  slots: readonly SlotRecord[],
+  seats: readonly SeatRecord[],
+  actor: string,
+) {
+  return newEvent(
+    deps,
+    'RoadshowScheduled',
+    r.id,
+    {
+      roadshowId: r.id,
+      regionPrefix: r.regionPrefix,
+      revision: r.revision,
+      startsAt: r.sessions[0]!.startsAt,
+      requestIds: slots.flatMap((s) => (s.requestId && s.status !== 'declined' ? [s.requestId] : [])),
+      fundIds: [...new Set(seats.filter((s) => s.status !== 'declined').map((s) => s.fundId))],
+    },
+    actor,
+  );
+}
+
 /**
  * Publishes a planned roadshow.
  * 1. planned, and no session started yet (422)
@@ -284,22 +308,7 @@ export async function publishRoadshow(
     version: r.version + 1,
     updatedAt: at,
   };
-  await deps.store.roadshows.save(r, after, [
-    newEvent(
-      deps,
-      'RoadshowScheduled',
-      r.id,
-      {
-        roadshowId: r.id,
-        regionPrefix: r.regionPrefix,
-        revision: after.revision,
-        startsAt: r.sessions[0]!.startsAt,
-        requestIds: slots.flatMap((s) => (s.requestId ? [s.requestId] : [])),
-        fundIds: [...new Set(seats.map((s) => s.fundId))],
-      },
-      principal.userId,
-    ),
-  ]);
+  await deps.store.roadshows.save(r, after, [scheduledEvent(deps, after, slots, seats, principal.userId)]);
   return after;
 }
 
@@ -341,22 +350,7 @@ export async function changeRoadshowVenue(
     version: r.version + 1,
     updatedAt: at,
   };
-  await deps.store.roadshows.save(r, after, [
-    newEvent(
-      deps,
-      'RoadshowScheduled',
-      r.id,
-      {
-        roadshowId: r.id,
-        regionPrefix: r.regionPrefix,
-        revision: after.revision,
-        startsAt: r.sessions[0]!.startsAt,
-        requestIds: slots.flatMap((s) => (s.requestId && s.status !== 'declined' ? [s.requestId] : [])),
-        fundIds: [...new Set(seats.filter((s) => s.status !== 'declined').map((s) => s.fundId))],
-      },
-      principal.userId,
-    ),
-  ]);
+  await deps.store.roadshows.save(r, after, [scheduledEvent(deps, after, slots, seats, principal.userId)]);
   return after;
 }
 
