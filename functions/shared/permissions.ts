@@ -16,27 +16,15 @@ export const API_FUNCTION_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
+/**
+ * The other HTTP functions call the same kinds of action today (each through its own bundle,
+ * which the template test reads separately): give one its own list the day its calls differ.
+ */
 /** Funds, batches, equity leads and roadshows. */
-export const EQUITY_FUNCTION_TABLE_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:UpdateItem',
-] as const;
+export const EQUITY_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
 
 /** The pages run the use cases of all the API's parts. */
 export const PAGES_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
 
 /** The certified-list import: reads the region's firms, writes the entries and the progress, switches the version. */
-export const CERTIFIED_LIST_IMPORT_TABLE_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:UpdateItem',
-] as const;
+export const CERTIFIED_LIST_IMPORT_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
