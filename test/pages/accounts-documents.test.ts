@@ -73,6 +73,63 @@ describe('registration, certificates and password', () => {
     expect(await profile.text()).toContain('厦门新注册科技有限公司');
   });
 
+  it('updates the firm’s figures from the profile, amounts as people write them', async () => {
+    const profile = await (await world.app.request('/firm/profile', { headers: { cookie } })).text();
+    expect(profile).toMatch(/<input[^>]*id="figures-revenueYuan"[^>]*value="240,000,000"/);
+    const bad = await post('/firm/profile/figures', {
+      employees: '一百二十',
+      revenueYuan: '两亿',
+      rndExpenseYuan: '1800万',
+      inventionPatents: '12',
+      priorYearInterestPaidYuan: '',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toMatch(/<input[^>]*name="employees"[^>]*aria-invalid="true"[^>]*autofocus/);
+    expect(html).toContain('请输入金额');
+    // What was typed comes back as typed.
+    expect(html).toContain('value="两亿"');
+    // In English, the same problems in English.
+    const english = await world.app.request('/firm/profile/figures', {
+      method: 'POST',
+      body: new URLSearchParams({
+        employees: '120',
+        revenueYuan: '两亿',
+        rndExpenseYuan: '0',
+        inventionPatents: '1',
+      }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        cookie: `${cookie}; jr_lang=en`,
+      },
+    });
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain('enter an amount such as');
+    expect(englishHtml).not.toContain('请输入金额');
+    expect((await world.store.firms.get(uscc))!.employees).toBe(120);
+
+    const ok = await post('/firm/profile/figures', {
+      employees: '150',
+      revenueYuan: '3.2亿',
+      rndExpenseYuan: '2,400 万元',
+      inventionPatents: '15',
+      priorYearInterestPaidYuan: '0',
+    });
+    expect(ok.status).toBe(303);
+    const location = ok.headers.get('location')!;
+    expect(location).toContain('ok=figures');
+    expect(location).toContain('changed=4');
+    expect(await world.store.firms.get(uscc)).toMatchObject({
+      employees: 150,
+      revenueYuan: 320_000_000,
+      rndExpenseYuan: 24_000_000,
+      inventionPatents: 15,
+    });
+    const done = await (await world.app.request(location, { headers: { cookie } })).text();
+    expect(done).toContain('已更新 4 项数据');
+  });
+
   it('keeps certificates up to date from the profile', async () => {
     const res = await post('/firm/profile/certifications', {
       'cert0-kind': 'tier:little_giant',
