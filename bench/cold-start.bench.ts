@@ -117,9 +117,25 @@ const lazyKb = (file: string) =>
     .map((name) => join(dirname(file), 'node_modules', name, 'index.mjs'))
     .filter((path) => existsSync(path))
     .reduce((kb, path) => kb + statSync(path).size / 1024, 0);
+/** CPU ms to load the on-demand packages in a fresh process: what the first request needing them adds. */
+const lazyMs = (file: string) => {
+  const modules = LAMBDA_BUNDLING.lazyModules
+    .map((name) => join(dirname(file), 'node_modules', name, 'index.mjs'))
+    .filter((path) => existsSync(path));
+  if (!modules.length) return 0;
+  const samples = Array.from({ length: RUNS }, () => {
+    const script =
+      `const c=process.cpuUsage();for(const m of ${JSON.stringify(modules)})await import(m);` +
+      'const u=process.cpuUsage(c);process.stdout.write(String((u.user+u.system)/1000))';
+    return Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    );
+  });
+  return median(samples);
+};
 const results = {} as Record<
   Name,
-  { kb: number; lazyKb: number; importMs: number; wallMs: number; noSourceMapsMs: number }
+  { kb: number; lazyKb: number; lazyMs: number; importMs: number; wallMs: number; noSourceMapsMs: number }
 >;
 for (const name of Object.keys(ENTRIES) as Name[]) {
   importMs(paths[name], nodeOptions); // warm the file system cache
@@ -132,6 +148,7 @@ for (const name of Object.keys(ENTRIES) as Name[]) {
   results[name] = {
     kb: round(statSync(paths[name]).size / 1024),
     lazyKb: round(lazyKb(paths[name])),
+    lazyMs: round(lazyMs(paths[name])),
     importMs: round(median(samples.map((s) => s.cpu))),
     wallMs: round(median(samples.map((s) => s.wall))),
     noSourceMapsMs: round(median(plain)),
@@ -153,13 +170,18 @@ for (const name of Object.keys(ENTRIES) as Name[]) {
     `${name.padEnd(25)} ${r.kb.toFixed(1).padStart(6)} KB  import p50 ${r.importMs.toFixed(1).padStart(6)} ms CPU ` +
       `(${r.wallMs.toFixed(0).padStart(5)} ms wall, ${r.noSourceMapsMs.toFixed(1).padStart(6)} ms CPU without source maps)  ` +
       `(×${(r.kb / base.kb).toFixed(2)} size, ×${(r.importMs / base.importMs).toFixed(2)} import vs bare hono + DynamoDB)  ${verdict}` +
-      (r.lazyKb ? `  [+${r.lazyKb.toFixed(1)} KB loaded on demand]` : ''),
+      (r.lazyKb
+        ? `  [+${r.lazyKb.toFixed(1)} KB loaded on demand, ${r.lazyMs.toFixed(1)} ms CPU when first needed]`
+        : ''),
   );
   out[`coldstart_${name}_kb`] = r.kb;
   out[`coldstart_${name}_import_ms`] = r.importMs;
   out[`coldstart_${name}_import_wall_ms`] = r.wallMs;
   out[`coldstart_${name}_import_ms_without_source_maps`] = r.noSourceMapsMs;
-  if (r.lazyKb) out[`coldstart_${name}_on_demand_kb`] = r.lazyKb;
+  if (r.lazyKb) {
+    out[`coldstart_${name}_on_demand_kb`] = r.lazyKb;
+    out[`coldstart_${name}_on_demand_ms`] = r.lazyMs;
+  }
 }
 // The part of an import that is the function's own code: minus the SDK baseline, plus bare hono.
 for (const name of FUNCTIONS) {
