@@ -66,8 +66,9 @@ export interface BindTableOptions {
 export const LAMBDA_BUNDLING = {
   /**
    * Runtime-provided modules: the AWS SDK v3 and the Smithy packages it is built on. Lambda's
-   * Node.js runtimes ship SDK v3; the bundles import it from there, so a deploy carries none
-   * of it (the SDK's patch version is then Lambda's, not the lock file's: see docs/operations.md).
+   * Node.js runtimes ship SDK v3; the bundles load it from there (with `require()`, see
+   * shared/store/sdk.ts), so a deploy carries none of it (the SDK's patch version is then
+   * Lambda's, not the lock file's: see docs/operations.md).
    */
   externalModules: ['@aws-sdk/*', '@smithy/*'],
   /**
