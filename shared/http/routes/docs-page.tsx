@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { JsonSchema as Schema } from '../json-schema.ts';
 import { DOCS_STYLESHEET } from './docs-style.ts';
 
 /**
@@ -8,31 +9,6 @@ import { DOCS_STYLESHEET } from './docs-style.ts';
  * in /api/openapi.json; this page is for people reading it.
  */
 
-type Schema = {
-  $ref?: string;
-  type?: string | string[];
-  format?: string;
-  description?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number | boolean;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  pattern?: string;
-  default?: unknown;
-  nullable?: boolean;
-  additionalProperties?: boolean | Schema;
-};
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
 type Operation = {
   operationId?: string;
