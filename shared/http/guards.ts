@@ -10,7 +10,8 @@ import { errorBody } from './errors.ts';
  *   while streaming when there is none), so a 100 MB body is a 413 at once;
  * - 415 for a JSON API call whose body is not declared application/json;
  * - a strict Content-Security-Policy and the usual secure headers on every answer;
- * - `Cache-Control: no-store` on everything but the content-hashed static files, so Back
+ * - `Cache-Control: no-store` on everything but the content-hashed static files (and the public
+ *   API reference, revalidated by its ETag), so Back
  *   after sign-out shows no firm data and no proxy keeps any.
  */
 
@@ -205,7 +206,7 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Writes the security headers (and no-store, except on the content-hashed static files)
+ * Writes the security headers (and no-store, except on the content-hashed static files and /docs)
  * onto the answer: one pass over a list built once, no per-request work beyond the writes.
  */
 export function applySecurityHeaders(c: Context): void {
@@ -214,7 +215,9 @@ export function applySecurityHeaders(c: Context): void {
   const targets = (c as Context<AppEnv>).get('formTargets');
   if (targets?.length) h.set('Content-Security-Policy', contentSecurityPolicy(targets));
   h.delete('X-Powered-By');
-  if (!c.req.path.startsWith('/static/')) h.set('Cache-Control', 'no-store');
+  const path = c.req.path;
+  // The public API reference sets its own revalidation (ETag); everything else private or live.
+  if (!path.startsWith('/static/') && path !== '/docs') h.set('Cache-Control', 'no-store');
 }
 
 export function headers(): MiddlewareHandler {

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DOCUMENT_CONTENT_TYPES, type DocumentMeta, DocumentMetaSchema } from '#domain/documents.ts';
 import type { DirectUpload, DocumentStorage } from './documents.ts';
+import { s3Packages } from './sdk.ts';
 
 /** How long a presigned upload form stays valid, and a presigned download link. */
 export const UPLOAD_FORM_SECONDS = 600;
@@ -35,11 +36,9 @@ export function s3DocumentStorage(
 ): DocumentStorage {
   let loaded: Promise<Sdk> | undefined;
   const sdk = () =>
-    (loaded ??= Promise.all([
-      import('@aws-sdk/client-s3'),
-      import('@aws-sdk/s3-presigned-post'),
-      import('@aws-sdk/s3-request-presigner'),
-    ]).then(([client, post, get]) => [client, post, get, typeof s3 === 'function' ? s3(client) : s3] as Sdk));
+    (loaded ??= Promise.resolve()
+      .then(s3Packages)
+      .then(([client, post, get]) => [client, post, get, typeof s3 === 'function' ? s3(client) : s3] as Sdk));
   const send = async <C>(make: (client: typeof import('@aws-sdk/client-s3')) => C) => {
     const [client, , , s3Client] = await sdk();
     // biome-ignore lint/suspicious/noExplicitAny: each command's own output type is read by its caller
