@@ -125,7 +125,10 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await page.selectOption('#cert0-level', 'national');
       await page.fill('#cert0-issuedOn', '2025-07-01');
       await page.fill('#cert0-authority', '工业和信息化部');
-      await Promise.all([page.waitForURL(/ok=certified/), page.click('main form button[type=submit]')]);
+      await Promise.all([
+        page.waitForURL(/ok=certified/),
+        page.click('#cert0-kind >> xpath=ancestor::form//button[@type="submit"]'),
+      ]);
       expect(await page.locator('main dl.facts').innerText()).toContain('小巨人');
       await step(page, problems, viewport, '01-firm-profile');
 
