@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/browser/**'],
+          // Two files at a time even on two cores: most of a store test's time is spent waiting
+          // on DynamoDB Local (its own Java process), so a second file fills that wait.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },

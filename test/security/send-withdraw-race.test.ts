@@ -13,7 +13,7 @@ import { createWorld, type World } from '../support/world.ts';
  * withdrawn request never keeps a lead an officer could still work, nobody gets a 5xx,
  * and a second withdrawal answers with the same final state.
  */
-const ROUNDS = Number(process.env.ROUNDS ?? 200);
+const ROUNDS = Number(process.env.ROUNDS ?? 100);
 /** Rounds run a few at a time: each round's three calls race each other, not other rounds. */
 const PARALLEL = 10;
 
