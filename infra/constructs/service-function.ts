@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -65,8 +66,9 @@ export interface BindTableOptions {
 export const LAMBDA_BUNDLING = {
   /**
    * Runtime-provided modules: the AWS SDK v3 and the Smithy packages it is built on. Lambda's
-   * Node.js runtimes ship SDK v3; the bundles import it from there, so a deploy carries none
-   * of it (the SDK's patch version is then Lambda's, not the lock file's: see docs/operations.md).
+   * Node.js runtimes ship SDK v3; the bundles load it from there (with `require()`, see
+   * shared/store/sdk.ts), so a deploy carries none of it (the SDK's patch version is then
+   * Lambda's, not the lock file's: see docs/operations.md).
    */
   externalModules: ['@aws-sdk/*', '@smithy/*'],
   /**
@@ -81,7 +83,33 @@ export const LAMBDA_BUNDLING = {
    * Relative to the project root, where esbuild runs.
    */
   alias: { '@hono/zod-openapi': './functions/shared/openapi-runtime.ts' } as Record<string, string>,
+  /**
+   * Packages the code only ever loads with `import()` when a request needs them (the XLSX
+   * reader, ~1 MB with its dependencies): left out of index.mjs, so a cold start neither reads
+   * nor compiles them, and bundled on their own into `node_modules/<name>/index.mjs` beside it,
+   * where that `import()` finds them. Only a function whose bundle imports one gets it.
+   */
+  lazyModules: ['exceljs'] as readonly string[],
 };
+
+const localRequire = createRequire(import.meta.url);
+
+/** Shell commands that bundle each lazily imported package the function's index.mjs names. */
+function lazyModuleCommands(outputDir: string): string[] {
+  const esbuild = join(dirname(localRequire.resolve('esbuild/package.json')), 'bin', 'esbuild');
+  return LAMBDA_BUNDLING.lazyModules.map((name) => {
+    if (!/^[\w@/.-]+$/.test(name)) throw new Error(`${name} is not a plain package name`);
+    const main = localRequire.resolve(name);
+    const dir = join(outputDir, 'node_modules', name);
+    const build =
+      `mkdir -p '${dir}' && printf '%s' '{"type":"module","main":"index.mjs"}' > '${dir}/package.json' && ` +
+      `printf '%s' 'export { default } from "${main}";' | '${esbuild}' --bundle --platform=node ` +
+      `--format=esm --target=node24 --minify --log-level=warning ` +
+      `'--banner:js=import{createRequire}from"node:module";const require=createRequire(import.meta.url);' ` +
+      `--outfile='${dir}/index.mjs'`;
+    return `if grep -q 'import("${name}")' '${join(outputDir, 'index.mjs')}'; then ${build}; fi`;
+  });
+}
 
 /** Writes a file's content where a bundling command can copy it from (named by its hash). */
 function stagedFile(name: string, content: string): string {
@@ -93,8 +121,11 @@ function stagedFile(name: string, content: string): string {
 
 export type TableAction = `dynamodb:${string}`;
 
-/** Bundling hooks that put the given files beside index.mjs (the asset hash then covers them). */
-function copyFiles(files: Readonly<Record<string, string>>) {
+/**
+ * Bundling hooks that put the given files beside index.mjs, and the lazily imported packages
+ * under node_modules/ (the asset hash then covers them).
+ */
+function bundlingHooks(files: Readonly<Record<string, string>>) {
   const staged = Object.entries(files).map(([name, content]) => {
     if (!/^[\w.-]+$/.test(name)) throw new Error(`file name ${name} is not a plain file name`);
     return [name, stagedFile(name, content)] as const;
@@ -102,8 +133,10 @@ function copyFiles(files: Readonly<Record<string, string>>) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      staged.map(([name, path]) => `cp '${path}' '${join(outputDir, name)}'`),
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      ...staged.map(([name, path]) => `cp '${path}' '${join(outputDir, name)}'`),
+      ...lazyModuleCommands(outputDir),
+    ],
   };
 }
 
@@ -159,13 +192,11 @@ export class ServiceFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: LAMBDA_BUNDLING.externalModules,
+        externalModules: [...LAMBDA_BUNDLING.externalModules, ...LAMBDA_BUNDLING.lazyModules],
         esbuildArgs: {
           '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
         },
-        ...(props.files && Object.keys(props.files).length > 0
-          ? { commandHooks: copyFiles(props.files) }
-          : {}),
+        commandHooks: bundlingHooks(props.files ?? {}),
       },
     });
     this.live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: this.fn.currentVersion });

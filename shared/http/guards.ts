@@ -8,7 +8,8 @@ import { errorBody } from './errors.ts';
  *   while streaming when there is none), so a 100 MB body is a 413 at once;
  * - 415 for a JSON API call whose body is not declared application/json;
  * - a strict Content-Security-Policy and the usual secure headers on every answer;
- * - `Cache-Control: no-store` on everything but the content-hashed static files, so Back
+ * - `Cache-Control: no-store` on everything but the content-hashed static files (and the public
+ *   API reference, revalidated by its ETag), so Back
  *   after sign-out shows no firm data and no proxy keeps any.
  */
 
@@ -203,7 +204,7 @@ export function jsonAnswer(text: string, status: number): Response {
 }
 
 /**
- * Writes the security headers (and no-store, except on the content-hashed static files)
+ * Writes the security headers (and no-store, except on the content-hashed static files and /docs)
  * onto the answer: one pass over a list built once, no per-request work beyond the writes.
  */
 export function applySecurityHeaders(c: Context): void {
@@ -211,7 +212,9 @@ export function applySecurityHeaders(c: Context): void {
   const h = c.res.headers;
   for (const [name, value] of SECURITY_HEADERS) h.set(name, value);
   h.delete('X-Powered-By');
-  if (!c.req.path.startsWith('/static/')) h.set('Cache-Control', 'no-store');
+  const path = c.req.path;
+  // The public API reference sets its own revalidation (ETag); everything else private or live.
+  if (!path.startsWith('/static/') && path !== '/docs') h.set('Cache-Control', 'no-store');
 }
 
 export function headers(): MiddlewareHandler {

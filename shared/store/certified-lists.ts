@@ -1,4 +1,3 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ListFacts } from '#domain/certificate-state.ts';
 import { NotFoundError } from '#domain/errors.ts';
@@ -6,6 +5,7 @@ import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 import { outboxPut } from './outbox.ts';
+import { documents } from './sdk.ts';
 
 /**
  * Certified lists: one META row per list (its facts, the active version, import progress)
@@ -158,7 +158,7 @@ export class CertifiedListRepository {
         }));
         for (let attempt = 0; pending.length > 0; attempt++) {
           const out = await this.db.doc.send(
-            new BatchWriteCommand({ RequestItems: { [this.db.tableName]: pending } }),
+            new documents.BatchWriteCommand({ RequestItems: { [this.db.tableName]: pending } }),
           );
           pending = (out.UnprocessedItems?.[this.db.tableName] ?? []) as typeof pending;
           if (pending.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
@@ -246,7 +246,7 @@ export class CertifiedListRepository {
     const out = new Map<string, CertifiedListRecord>();
     for (let i = 0; i < ids.length; i += 100) {
       const res = await this.db.doc.send(
-        new BatchGetCommand({
+        new documents.BatchGetCommand({
           RequestItems: {
             [this.db.tableName]: {
               Keys: ids.slice(i, i + 100).map((id) => keys.certifiedList(id)),

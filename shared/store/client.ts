@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documents, dynamodb } from './sdk.ts';
 
 export interface StoreConnection {
   /** Where the table lives: undefined = AWS (region from the environment), else e.g. http://127.0.0.1:8000. */
@@ -12,7 +13,7 @@ export interface StoreConnection {
  * handed to the repositories. DynamoDB Local accepts any static credentials.
  */
 export function createDynamoClient({ endpoint, region }: StoreConnection = {}): DynamoDBClient {
-  return new DynamoDBClient(
+  return new dynamodb.DynamoDBClient(
     endpoint
       ? {
           endpoint,
@@ -25,7 +26,7 @@ export function createDynamoClient({ endpoint, region }: StoreConnection = {}): 
 }
 
 export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
+  return documents.DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }

@@ -1,17 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
+import type {
+  DynamoDBDocumentClient,
+  QueryCommandInput,
+  TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type DomainError, ValidationError } from '#domain/errors.ts';
+import { documents, dynamodb } from './sdk.ts';
 import type { IndexName } from './table.ts';
 
 export type Key = { PK: string; SK: string };
@@ -98,14 +92,14 @@ export class Db {
       if (typeof stored?.key === 'string') return Buffer.from(stored.key, 'base64url');
       try {
         await this.doc.send(
-          new PutCommand({
+          new documents.PutCommand({
             TableName: this.tableName,
             Item: { ...CURSOR_KEY, entity: 'Config', key: randomBytes(32).toString('base64url') },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof dynamodb.ConditionalCheckFailedException)) throw error;
       }
       const key = (await this.get(CURSOR_KEY))?.key;
       if (typeof key !== 'string') throw new Error('cursor key missing');
@@ -119,7 +113,7 @@ export class Db {
 
   async get(key: Key, consistent = true): Promise<Item | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }),
+      new documents.GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }),
     );
     return out.Item as Item | undefined;
   }
@@ -136,7 +130,7 @@ export class Db {
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** attempt, 500)));
       const out = await this.doc.send(
-        new BatchGetCommand({
+        new documents.BatchGetCommand({
           RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
         }),
       );
@@ -182,7 +176,7 @@ export class Db {
     const key = await this.signingKey();
     const scope = cursorScope(params);
     const out = await this.doc.send(
-      new QueryCommand({
+      new documents.QueryCommand({
         TableName: this.tableName,
         IndexName: params.index,
         KeyConditionExpression: condition,
@@ -216,9 +210,9 @@ export class Db {
    */
   async transact(items: TransactItem[], conflict: (failedIndex: number) => DomainError): Promise<void> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.doc.send(new documents.TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+      if (error instanceof dynamodb.TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
         if (failed >= 0) throw conflict(failed);
@@ -238,10 +232,10 @@ export class Db {
     items: TransactItem[],
   ): Promise<{ written: true } | { written: false; codes: string[] }> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.doc.send(new documents.TransactWriteCommand({ TransactItems: items }));
       return { written: true };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!(error instanceof dynamodb.TransactionCanceledException)) throw error;
       const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
       if (!codes.includes('ConditionalCheckFailed')) throw error;
       return { written: false, codes };
@@ -260,7 +254,7 @@ export class Db {
   ): Promise<boolean> {
     try {
       await this.doc.send(
-        new UpdateCommand({
+        new documents.UpdateCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression: update.set,
@@ -271,7 +265,7 @@ export class Db {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof dynamodb.ConditionalCheckFailedException) return false;
       throw error;
     }
   }
@@ -282,7 +276,7 @@ export class Db {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
-        new QueryCommand({
+        new documents.QueryCommand({
           TableName: this.tableName,
           IndexName: params.index,
           KeyConditionExpression: '#pk = :pk',
@@ -300,7 +294,7 @@ export class Db {
 
   /** A single unconditional put (seeding, caches). */
   async putItem(item: Item): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.doc.send(new documents.PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   /** A conditional Put for a transaction; `values`/`names` feed the condition. */

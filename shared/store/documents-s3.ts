@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type DocumentMeta, DocumentMetaSchema } from '#domain/documents.ts';
 import type { DocumentStorage } from './documents.ts';
+import { s3Packages } from './sdk.ts';
 
 /**
  * Documents in an S3 bucket (public access blocked, encrypted, see infra/constructs/documents.ts):
@@ -19,9 +20,11 @@ export function s3DocumentStorage(
     | Promise<[typeof import('@aws-sdk/client-s3'), typeof import('@aws-sdk/s3-presigned-post'), S3Client]>
     | undefined;
   const sdk = () =>
-    (loaded ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-presigned-post')]).then(
-      ([client, presigner]) => [client, presigner, typeof s3 === 'function' ? s3(client) : s3] as const,
-    ) as NonNullable<typeof loaded>);
+    (loaded ??= Promise.resolve()
+      .then(s3Packages)
+      .then(
+        ([client, presigner]) => [client, presigner, typeof s3 === 'function' ? s3(client) : s3] as const,
+      ) as NonNullable<typeof loaded>);
   const send = async <C>(make: (client: typeof import('@aws-sdk/client-s3')) => C) => {
     const [client, , s3Client] = await sdk();
     // biome-ignore lint/suspicious/noExplicitAny: each command's own output type is read by its caller

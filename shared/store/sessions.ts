@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { EMPTY_THROTTLE, type ThrottleState, ThrottleStateSchema } from '#domain/sign-in-throttle.ts';
 import type { Db } from './db.ts';
 import { keys } from './keys.ts';
+import { documents, dynamodb } from './sdk.ts';
 
 /** E-mail addresses are stored hashed here: the throttle also counts addresses nobody registered. */
 function emailKey(email: string): string {
@@ -41,7 +40,7 @@ export class SessionRepository {
   async saveThrottle(email: string, state: ThrottleState, version: number, expiresAtMs: number) {
     try {
       await this.db.doc.send(
-        new PutCommand({
+        new documents.PutCommand({
           TableName: this.db.tableName,
           Item: {
             ...keys.signInThrottle(emailKey(email)),
@@ -56,7 +55,7 @@ export class SessionRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof dynamodb.ConditionalCheckFailedException) return false;
       throw error;
     }
   }

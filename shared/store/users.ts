@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError } from '#domain/errors.ts';
 import { ROLES } from '#domain/principal.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
+import { documents, dynamodb } from './sdk.ts';
 
 /** A local-mode account (in AWS, Cognito holds accounts and the same claims). */
 export const UserRecordSchema = z.object({
@@ -40,7 +39,7 @@ export class UserRepository {
   async replacePasswordHash(email: string, before: string, after: string): Promise<boolean> {
     try {
       await this.db.doc.send(
-        new UpdateCommand({
+        new documents.UpdateCommand({
           TableName: this.db.tableName,
           Key: keys.user(email),
           UpdateExpression: 'SET #data.passwordHash = :after',
@@ -51,7 +50,7 @@ export class UserRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof dynamodb.ConditionalCheckFailedException) return false;
       throw error;
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The DynamoDB actions a function bundle calls, read from the bundle itself: the commands it
- * imports from the (external, runtime-provided) AWS SDK, and for TransactWriteItems the kinds
- * of items it builds, since IAM authorises a transaction item by item.
+ * takes from the (external, runtime-provided) AWS SDK, imported by name or read off the
+ * namespaces shared/store/sdk.ts loads, and for TransactWriteItems the kinds of items it
+ * builds, since IAM authorises a transaction item by item.
  */
 const COMMAND_ACTIONS: Record<string, string[]> = {
   GetCommand: ['dynamodb:GetItem'],
@@ -37,6 +38,12 @@ export function tableActionsCalledBy(code: string): string[] {
   const names = [...imports].flatMap((m) =>
     m[1]!.split(',').map((spec) => spec.trim().split(/\s+as\s+/)[0]!),
   );
+  // `x=load("@aws-sdk/lib-dynamodb")`, then `x.GetCommand` wherever the bundle uses one.
+  const namespaces = code.matchAll(/([\w$]+)=[\w$]+\("@aws-sdk\/(?:lib-dynamodb|client-dynamodb)"\)/g);
+  for (const [, ns] of namespaces) {
+    const member = new RegExp(`(?<![\\w$.])${ns!.replace(/\$/g, '\\$')}\\.(\\w+)`, 'g');
+    for (const m of code.matchAll(member)) names.push(m[1]!);
+  }
   for (const name of names) {
     if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand') {
       for (const m of code.matchAll(/\b(Put|Update|Delete|ConditionCheck):\{TableName:/g)) {

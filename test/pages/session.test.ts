@@ -66,6 +66,11 @@ describe('public pages', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('text/html');
     expect((await world.app.request('/api/no-such')).headers.get('content-type')).toContain('json');
+    // A trailing slash names the same page.
+    const slash = await world.app.request('/firm/?tab=requests');
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('/firm?tab=requests');
+    expect((await world.app.request('/no/such/page/')).headers.get('location')).toBe('/no/such/page');
   });
 
   it('a product has its own page; an unknown one is a 404 page', async () => {

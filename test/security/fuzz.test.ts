@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/principal.ts';
 import { buildUscc } from '#domain/uscc.ts';
 import { LOCAL_ISSUER } from '#http/auth.ts';
+import type { JsonSchema } from '#http/json-schema.ts';
 import { bodyOf, json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
 import { hangzhouLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
@@ -17,27 +18,6 @@ import { createWorld, type World } from '../support/world.ts';
  * before and after, sign-in failure counters aside).
  */
 
-type JsonSchema = {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  allOf?: JsonSchema[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number | boolean;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  pattern?: string;
-  format?: string;
-  nullable?: boolean;
-};
 type Operation = {
   method: string;
   path: string;

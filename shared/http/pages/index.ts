@@ -97,7 +97,13 @@ export function pageRoutes() {
 
   // Unknown pages answer with a page too, not the API's JSON 404; /api/* keeps its JSON answers.
   app.use('*', async (c, next) => {
-    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return next();
+    const path = c.req.path;
+    if (path === '/api' || path.startsWith('/api/')) return next();
+    // "/firm/" is how people type "/firm": the page it names, not a 404.
+    if (path.length > 1 && path.endsWith('/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const query = new URL(c.req.url).search;
+      return c.redirect(`${path.replace(/\/+$/, '') || '/'}${query}`, 301);
+    }
     return authenticateCookie()(c, async () => {
       throw new NotFoundError('未找到该页面', 'page not found');
     });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import * as z from 'zod';
 import { access, apiRouter, type BuiltDocument, json } from '../openapi.ts';
-import { DOCS_STYLESHEET } from './docs-style.ts';
+import { ApiReferencePage, type ReferenceDocument } from './docs-page.tsx';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -43,59 +45,28 @@ export function systemRoutes(document: () => BuiltDocument) {
 
   app.get('/api/openapi.json', (c) => c.body(document().json, 200, { 'content-type': 'application/json' }));
 
-  app.get('/docs', (c) => {
+  // Rendered once per document (the routes never change at run time), sent compressed, and
+  // revalidated by its ETag rather than downloaded again.
+  let reference: { doc: unknown; html: string; etag: string } | undefined;
+  app.get('/docs', compress(), (c) => {
     const { doc } = document();
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods as Record<string, unknown>).map(([method, op]) => ({
-        path,
-        method,
-        op: op as Record<string, unknown>,
-      })),
-    );
-    return c.html(
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>精融 API 参考 / Jingrong API reference</title>
-          <link rel="stylesheet" href={DOCS_STYLESHEET.path} />
-        </head>
-        <body>
-          <p>
-            <a href="/">← 返回精融 / back to Jingrong</a>
-          </p>
-          <h1>精融 API 参考</h1>
-          <p>
-            Jingrong API reference · 机器可读文档 / machine-readable:{' '}
-            <a href="/api/openapi.json">/api/openapi.json</a>
-          </p>
-          {ops.map(({ path, method, op }) => (
-            <div class="op" id={`${method}-${path}`}>
-              <div>
-                <span class={`m ${method}`}>{method}</span>
-                <code>{path}</code>{' '}
-                {op['x-roles'] === 'public' ? (
-                  <small>（公开 / public）</small>
-                ) : (
-                  <small>（{String(op['x-roles'])}）</small>
-                )}
-              </div>
-              <p>{String(op.summary)}</p>
-              <details>
-                <summary>参数与结构 / parameters and schemas</summary>
-                <pre>
-                  {JSON.stringify(
-                    { parameters: op.parameters, requestBody: op.requestBody, responses: op.responses },
-                    null,
-                    2,
-                  )}
-                </pre>
-              </details>
-            </div>
-          ))}
-        </body>
-      </html>,
-    );
+    if (reference?.doc !== doc) {
+      const html = `<!doctype html>${(<ApiReferencePage doc={doc as unknown as ReferenceDocument} />).toString()}`;
+      reference = {
+        doc,
+        html,
+        etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
+      };
+    }
+    c.header('ETag', reference.etag);
+    c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+    // Weak comparison: compression marks the tag weak (W/"…") on the way out.
+    const known = c.req
+      .header('if-none-match')
+      ?.split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''));
+    if (known?.includes(reference.etag)) return c.body(null, 304);
+    return c.html(reference.html);
   });
 
   return app;
