@@ -32,12 +32,22 @@ const ENTRIES = {
   equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
   pages: 'functions/pages/handler.ts',
+  // The event backbone's functions: one bundle for every consumer (CONSUMER picks it), the sweep.
+  consumer: 'functions/consumer/handler.ts',
+  sweep: 'functions/sweep/handler.ts',
   bare_hono: 'bench/fixtures/bare-hono.ts',
   bare_hono_dynamodb: 'bench/fixtures/bare-hono-dynamodb.ts',
   bare_hono_dynamodb_import: 'bench/fixtures/bare-hono-dynamodb-import.ts',
 } as const;
 type Name = keyof typeof ENTRIES;
-const FUNCTIONS = ['api', 'equity', 'certified_list_import', 'pages'] as const satisfies readonly Name[];
+const FUNCTIONS = [
+  'api',
+  'equity',
+  'certified_list_import',
+  'pages',
+  'consumer',
+  'sweep',
+] as const satisfies readonly Name[];
 const isFunction = (name: Name) => (FUNCTIONS as readonly Name[]).includes(name);
 
 /** What the functions parse at cold start (shape-valid values; nothing is called). */
@@ -51,6 +61,7 @@ const FUNCTION_ENV = {
   DOCUMENTS_BUCKET: 'jingrong-documentsbucket-1a2b3c',
   POWERTOOLS_SERVICE_NAME: 'bench',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  CONSUMER: 'lead-deadlines',
 };
 
 /** Bundles every entry through ServiceFunction (one synth): each index.mjs path, and the functions' NODE_OPTIONS. */

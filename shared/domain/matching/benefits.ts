@@ -13,6 +13,7 @@ import { specHolds } from './specs.ts';
  */
 export function matchBenefits(cc: CompiledCatalog, facts: Facts): BenefitMatch[] {
   const eligible: BenefitMatch[] = [];
+  const eligibleGroups: (string | undefined)[] = [];
   for (const { benefit, specs } of cc.benefits) {
     if (!specs.every((s) => specHolds(s, facts))) continue;
     let maxYuan = benefit.maxYuan;
@@ -20,6 +21,7 @@ export function matchBenefits(cc: CompiledCatalog, facts: Facts): BenefitMatch[]
       if ((facts.certBits & tierBit(o.tier, o.level)) !== 0 && (maxYuan === undefined || o.maxYuan > maxYuan))
         maxYuan = o.maxYuan;
     const reasons = specs.map((s) => passReason(s, facts)).filter((r) => r !== undefined);
+    eligibleGroups.push(benefit.exclusiveGroup);
     eligible.push({
       benefitId: benefit.id,
       kind: benefit.kind,
@@ -35,8 +37,8 @@ export function matchBenefits(cc: CompiledCatalog, facts: Facts): BenefitMatch[]
   }
   const byGroup = new Map<string, BenefitMatch>();
   const out: BenefitMatch[] = [];
-  for (const m of eligible) {
-    const group = cc.benefits.find((b) => b.benefit.id === m.benefitId)!.benefit.exclusiveGroup;
+  for (const [k, m] of eligible.entries()) {
+    const group = eligibleGroups[k];
     if (!group) {
       out.push(m);
       continue;

@@ -325,7 +325,6 @@ export interface CompiledCatalog {
     eff: Float64Array;
     nearScore: Float64Array;
     nearEff: Float64Array;
-    nearRank: Int32Array;
     /** Unlock grouping: group of each single key (−1 = none yet), group of each near miss. */
     keyGroup: Int32Array;
     groupOfNear: Int32Array;
@@ -739,7 +738,6 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       eff: new Float64Array(slots),
       nearScore: new Float64Array(slots),
       nearEff: new Float64Array(slots),
-      nearRank: new Int32Array(slots),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
       groupOfNear: new Int32Array(slots),
       groupCount: new Int32Array(slots),
@@ -844,30 +842,36 @@ export class IdIndex {
 /**
  * An allocation-free hash map from a pair of small non-negative ints to an int, for
  * grouping near misses by their two failed rules. Open addressing over one typed array
- * (stamp, x, y, value per entry: one cache line per probe); clear(n) is O(1) by bumping a
- * generation stamp and sizes the part in use to n entries, so few entries stay in cache.
+ * (stamp, x, y, value per entry: one cache line per probe); clear() is O(1) by bumping a
+ * generation stamp. The part in use starts small and doubles (re-inserting what it holds)
+ * when half full, so it stays as small as the distinct pairs of one request: a few
+ * thousand pairs among tens of thousands of near misses stay in cache.
  */
 export class PairTable {
   private readonly cells: Int32Array;
   private readonly capacity: number;
-  private mask: number;
-  private shift: number;
+  private used = 0;
+  private mask = 0;
+  private shift = 0;
+  private count = 0;
   private generation = 1;
   constructor(maxEntries: number) {
     let capacity = 16;
     while (capacity < 2 * maxEntries) capacity *= 2;
     this.capacity = capacity;
     this.cells = new Int32Array(capacity * 4);
-    this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
+    this.size(Math.min(capacity, 1024));
   }
-  /** Empties the table for at most `entries` pairs (default: as many as it was made for). */
-  clear(entries = this.capacity): void {
-    this.generation++;
-    let used = 16;
-    while (used < 2 * entries && used < this.capacity) used *= 2;
+  private size(used: number): void {
+    this.used = used;
     this.mask = used - 1;
     this.shift = 32 - Math.log2(used);
+  }
+  /** Empties the table. */
+  clear(): void {
+    this.generation++;
+    this.count = 0;
+    this.size(Math.min(this.capacity, 1024));
   }
   /** The value stored for (x, y), storing `value` first if the pair is new. */
   getOrAdd(x: number, y: number, value: number): number {
@@ -877,15 +881,37 @@ export class PairTable {
     for (;;) {
       const c = h << 2;
       if (cells[c] !== this.generation) {
+        if (2 * (this.count + 1) > this.used && this.used < this.capacity) {
+          this.grow();
+          return this.getOrAdd(x, y, value);
+        }
         cells[c] = this.generation;
         cells[c + 1] = x;
         cells[c + 2] = y;
         cells[c + 3] = value;
+        this.count++;
         return value;
       }
       if (cells[c + 1] === x && cells[c + 2] === y) return cells[c + 3]!;
       h = (h + 1) & this.mask;
     }
+  }
+  /** Doubles the part in use and re-inserts its entries under a new stamp. */
+  private grow(): void {
+    const cells = this.cells;
+    const held = new Int32Array(this.count * 3);
+    let n = 0;
+    for (let e = 0; e < this.used; e++) {
+      const c = e << 2;
+      if (cells[c] !== this.generation) continue;
+      held[n++] = cells[c + 1]!;
+      held[n++] = cells[c + 2]!;
+      held[n++] = cells[c + 3]!;
+    }
+    this.generation++;
+    this.count = 0;
+    this.size(this.used * 2);
+    for (let j = 0; j < n; j += 3) this.getOrAdd(held[j]!, held[j + 1]!, held[j + 2]!);
   }
 }
 

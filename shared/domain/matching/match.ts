@@ -87,26 +87,29 @@ function topPriced(
   k: number,
   scores: Float64Array,
   effs: Float64Array,
-  rank?: Int32Array,
+  fail2?: Int32Array,
   maxRank = Infinity,
 ): number[] {
+  // Rank: near misses with one failed rule before those with two (fail2 ≥ 0); matches all 0.
+  const rankOf = (n: number) => (fail2 ? (fail2[n]! >= 0 ? 2 : 1) : 0);
   const top: number[] = [];
   const p = newPriced();
   const s = newScoreParts();
   const bounds = new ScoreBounds(cc, ctx, ents);
   for (let n = 0; n < count; n++) {
     const i = products[n]!;
-    const rk = rank ? rank[n]! : 0;
+    const rk = rankOf(n);
     scores[n] = Number.NaN;
     if (rk > maxRank) continue;
     if (top.length === k) {
       if (k === 0) continue;
       const last = top[k - 1]!;
-      const lr = rank ? rank[last]! : 0;
+      const lr = rankOf(last);
       if (rk > lr) continue;
       if (rk === lr) {
-        const ub = bounds.score(i);
         const ls = scores[last]!;
+        if (bounds.quick(i) < ls) continue;
+        const ub = bounds.score(i);
         const le = effs[last]!;
         // Behind the last kept one even at its best: lower score, or equal score and a
         // higher rate, or equal rate and a later id.
@@ -125,7 +128,7 @@ function topPriced(
     effs[n] = e;
     if (top.length === k) {
       const last = top[k - 1]!;
-      const lr = rank ? rank[last]! : 0;
+      const lr = rankOf(last);
       if (rk > lr || (rk === lr && !better(cc, i, products[last]!, sc, scores[last]!, e, effs[last]!)))
         continue;
     }
@@ -134,7 +137,7 @@ function topPriced(
     else top[pos] = n;
     while (pos > 0) {
       const prev = top[pos - 1]!;
-      const pr = rank ? rank[prev]! : 0;
+      const pr = rankOf(prev);
       const ahead =
         rk < pr || (rk === pr && better(cc, i, products[prev]!, sc, scores[prev]!, e, effs[prev]!));
       if (!ahead) break;
@@ -376,7 +379,7 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
 function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
   const { near, nearFail1, nearFail2, keyGroup, groupOfNear } = cc.scratch;
   const pairs = cc.scratch.pairGroups;
-  pairs.clear(nearCount);
+  pairs.clear();
   // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
@@ -499,12 +502,9 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   // Near misses: fewer failures first, then the score they would have, priced on their
   // own (stacked subsidies left out: ranking thousands of near misses stays cheap).
   // When single-failure near misses alone fill the list, two-failure ones are not priced.
-  const { nearScore: nearScores, nearEff, nearRank } = cc.scratch;
+  const { nearScore: nearScores, nearEff } = cc.scratch;
   let singles = 0;
-  for (let k = 0; k < nearCount; k++) {
-    nearRank[k] = nearFail2[k]! >= 0 ? 2 : 1;
-    if (nearRank[k] === 1) singles++;
-  }
+  for (let k = 0; k < nearCount; k++) if (nearFail2[k]! < 0) singles++;
   const topNear = topPriced(
     cc,
     ctx,
@@ -514,7 +514,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     limits.nearMisses,
     nearScores,
     nearEff,
-    nearRank,
+    nearFail2,
     singles < limits.nearMisses ? 2 : 1,
   );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
@@ -525,15 +525,38 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   // Loans failing only on mortgage-type collateral: a guarantee can stand in for it.
   const collateralOnly: number[] = [];
   if (enhancers.length) {
-    // The best few by the score they would have: packages are capped at limits.packages anyway.
-    const candidates: number[] = [];
-    for (let k = 0; k < nearCount; k++)
-      if (nearFail2[k]! < 0 && cc.ruleMortgage[nearFail1[k]!] === 1 && cc.role[near[k]!] === ROLE_LOAN) {
-        ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
-        candidates.push(k);
+    // The best few by the score they would have (then lower rate, then scan order):
+    // packages are capped at limits.packages anyway. Once the list is full, a loan whose
+    // bounds put it behind the last kept one is not priced (it comes later in scan order,
+    // so an equal score and rate leaves it behind too).
+    const limit = limits.packages;
+    const best: number[] = [];
+    const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
+    for (let k = 0; k < nearCount && limit > 0; k++) {
+      if (nearFail2[k]! >= 0 || cc.ruleMortgage[nearFail1[k]!] !== 1 || cc.role[near[k]!] !== ROLE_LOAN)
+        continue;
+      if (best.length === limit && Number.isNaN(nearScores[k]!)) {
+        const last = best[limit - 1]!;
+        if (bounds.quick(near[k]!) < nearScores[last]!) continue;
+        const ub = bounds.score(near[k]!);
+        if (ub < nearScores[last]! || (ub === nearScores[last]! && bounds.eff >= nearEff[last]!)) continue;
       }
-    candidates.sort((a, b) => nearScores[b]! - nearScores[a]! || nearEff[a]! - nearEff[b]! || a - b);
-    for (const k of candidates.slice(0, limits.packages)) collateralOnly.push(near[k]!);
+      ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
+      const ahead = (a: number, b: number) =>
+        nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
+      if (best.length === limit) {
+        if (!ahead(k, best[limit - 1]!)) continue;
+        best.pop();
+      }
+      let pos = best.length;
+      best.push(k);
+      while (pos > 0 && ahead(k, best[pos - 1]!)) {
+        best[pos] = best[pos - 1]!;
+        best[pos - 1] = k;
+        pos--;
+      }
+    }
+    for (const k of best) collateralOnly.push(near[k]!);
   }
   const packages = buildPackages(cc, ctx, ents, {
     loans: topMatches.filter((i) => cc.role[i] === ROLE_LOAN),

@@ -55,8 +55,25 @@ function groupThousands(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * A pure number → text function remembering its last few thousand answers: the same
+ * caps, amounts and rates are written into every answer.
+ */
+function remembered(f: (value: number) => string): (value: number) => string {
+  const known = new Map<number, string>();
+  return (value) => {
+    let text = known.get(value);
+    if (text === undefined) {
+      if (known.size >= 4096) known.clear();
+      text = f(value);
+      known.set(value, text);
+    }
+    return text;
+  };
+}
+
 /** 5亿元, 3000万元, 50万元, 800元 (万/亿 units as Chinese documents write them). */
-export function yuanZh(value: number): string {
+export const yuanZh = remembered(function yuanZh(value: number): string {
   const d =
     Math.abs(value) >= 100_000_000
       ? exactDecimal(value, 100_000_000, 4)
@@ -65,10 +82,10 @@ export function yuanZh(value: number): string {
         : undefined;
   if (d === undefined) return `${groupThousands(value)}元`;
   return Math.abs(value) >= 100_000_000 ? `${d}亿元` : `${d}万元`;
-}
+});
 
 /** CNY 500M, CNY 30M, CNY 500k, CNY 2.5B, CNY 1,234,567. */
-export function yuanEn(value: number): string {
+export const yuanEn = remembered(function yuanEn(value: number): string {
   const units: [number, string][] = [
     [1_000_000_000, 'B'],
     [1_000_000, 'M'],
@@ -78,13 +95,13 @@ export function yuanEn(value: number): string {
   const unit = units.find(([u]) => Math.abs(value) >= u);
   const d = unit ? exactDecimal(value, unit[0], 3) : undefined;
   return d !== undefined && unit ? `CNY ${d}${unit[1]}` : `CNY ${groupThousands(value)}`;
-}
+});
 
 export function yuanText(value: number): { zh: string; en: string } {
   return { zh: yuanZh(value), en: yuanEn(value) };
 }
 
 /** 200 → "2%", 350 → "3.5%", 195 → "1.95%", 1 → "0.01%". */
-export function bpPercent(bp: number): string {
+export const bpPercent = remembered(function bpPercent(bp: number): string {
   return `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
-}
+});

@@ -480,6 +480,11 @@ export class ScoreBounds {
   private readonly months: number;
   private readonly refRate: number;
   private readonly subsidyEff = new Map<number, number>();
+  /** quick(): 50 / (2 × 1-year LPR), the lowest rate a matched cap allows, the most any subsidy can take off (bp). */
+  private readonly perBp: number;
+  private readonly capFloor: number;
+  private readonly subsidyBp: number;
+  private readonly purpose: number;
   constructor(
     private readonly cc: CompiledCatalog,
     private readonly ctx: MatchContext,
@@ -497,6 +502,48 @@ export class ScoreBounds {
     this.lprTerm = lprForTermBp(ctx.lpr, months);
     this.twoLpr = 2 * ctx.lpr.oneYearBp;
     this.refRate = Math.max(0, this.lprTerm + cc.pricing.referenceLoanSpreadBp);
+    this.perBp = 50 / (this.twoLpr > 0 ? this.twoLpr : 1);
+    let capFloor = Infinity;
+    for (const c of ents.caps) capFloor = Math.min(capFloor, Math.max(0, ctx.lpr.oneYearBp + cc.p1[c]!));
+    this.capFloor = capFloor;
+    // A subsidy pays at most its yearly cap for each calendar year the loan touches.
+    let cap = 0;
+    for (const sub of ents.subsidies) cap = Math.max(cap, cc.p2[sub]!);
+    this.subsidyBp = cap * (Math.floor(months / 12) + 2) * this.bpPerYuan;
+    this.purpose = ctx.mask[W_PURPOSE]!;
+  }
+
+  /**
+   * A cheaper, looser upper bound than score(i) (never below it), for loans at a fixed rate
+   * or LPR + spread and for guarantees; Infinity for everything else. Rate capped by the
+   * lowest matched cap, fee added, the largest possible subsidy taken off, rounding slack
+   * taken off; the cost points without rounding plus half a point.
+   */
+  quick(i: number): number {
+    const cc = this.cc;
+    const role = cc.role[i]!;
+    const type = cc.priceType[i]!;
+    let rate: number;
+    let off = this.slack;
+    if (role === ROLE_LOAN) {
+      if (type === PRICE_FIXED) rate = cc.p1[i]!;
+      else if (type === PRICE_LPR) rate = Math.max(0, this.lprTerm + cc.p1[i]!);
+      else return Infinity;
+      if (rate > this.capFloor) rate = this.capFloor;
+      off += this.subsidyBp;
+    } else if (role === ROLE_ENHANCER && type === PRICE_GUARANTEE) rate = this.refRate;
+    else return Infinity;
+    if (!this.usable) return Infinity;
+    const cost = 50 - this.perBp * (rate + cc.p2[i]! - off);
+    const pm = cc.purposeMask[i]!;
+    const fit = pm === 0 ? 15 : (pm & this.purpose) !== 0 ? 25 : 10;
+    return (
+      (cost >= 50 ? 50 : cost <= 0 ? 0.5 : cost + 0.5) +
+      fit +
+      (role === ROLE_LOAN ? 15 : 8) +
+      (cc.demo[i] ? 4 : 10) -
+      (cc.illustrative[i] ? 2 : 0)
+    );
   }
 
   score(i: number): number {

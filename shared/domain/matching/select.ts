@@ -13,7 +13,10 @@ import type { MatchContext, ScanResult } from './scan.ts';
  */
 
 interface SelectScratch {
+  /** Soft slots' failure words, word-major (word w of soft slot t at w × soft + t): a near miss's are adjacent. */
   fails: Int32Array;
+  /** One slot's failure words. */
+  row: Int32Array;
   hardOut: Int32Array;
   ge1: Int32Array;
   ge2: Int32Array;
@@ -32,6 +35,7 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
     const w = ix.maxSegmentWords;
     s = {
       fails: new Int32Array(Math.max(1, ix.soft.length) * w),
+      row: new Int32Array(w),
       hardOut: new Int32Array(w),
       ge1: new Int32Array(w),
       ge2: new Int32Array(w),
@@ -148,24 +152,24 @@ function selectSegment(
 ): void {
   const n = products.length;
   const W = (n + 31) >>> 5;
-  const { ge1, ge2, ge3, hardOut, fails, nearWords, matchWords } = s;
-  const maxW = ix.maxSegmentWords;
+  const { ge1, ge2, ge3, hardOut, fails, row, nearWords, matchWords } = s;
   ge1.fill(0, 0, W);
   ge2.fill(0, 0, W);
   ge3.fill(0, 0, W);
   hardOut.fill(0, 0, W);
-  // Hard slots: out of scope. The first W words of `fails` serve as a temporary.
+  // Hard slots: out of scope.
   for (let h = 0; h < ix.hard.length; h++) {
-    slotFails(ix.slots[ix.hard[h]!]!, ix, a, W, ctx, fails, 0);
-    for (let w = 0; w < W; w++) hardOut[w]! |= fails[w]!;
+    slotFails(ix.slots[ix.hard[h]!]!, ix, a, W, ctx, row, 0);
+    for (let w = 0; w < W; w++) hardOut[w]! |= row[w]!;
   }
   // Soft slots: saturating counters of failures (≥1, ≥2, ≥3).
   const soft = ix.soft;
-  for (let t = 0; t < soft.length; t++) {
-    const off = t * maxW;
-    slotFails(ix.slots[soft[t]!]!, ix, a, W, ctx, fails, off);
+  const S = soft.length;
+  for (let t = 0; t < S; t++) {
+    slotFails(ix.slots[soft[t]!]!, ix, a, W, ctx, row, 0);
     for (let w = 0; w < W; w++) {
-      const f = fails[off + w]!;
+      const f = row[w]!;
+      fails[w * S + t] = f;
       const g1 = ge1[w]!;
       const g2 = ge2[w]!;
       ge3[w]! |= g2 & f;
@@ -179,7 +183,7 @@ function selectSegment(
     matchWords[w] = alive & ~ge1[w]!;
     nearWords[w] = alive & ge1[w]! & ~ge3[w]!;
   }
-  // Failed ops of each near miss, in op order: its soft ops whose slot's failure bitmap
+  // Failed ops of each near miss, in op order: its soft ops whose slot's failure word
   // holds it (one or two of them, as the counters say).
   const { ruleEnd, hardEnd, ruleSlot } = cc;
   const softIndex = s.softIndex;
@@ -195,6 +199,7 @@ function selectSegment(
     }
     x = nearWords[w]!;
     const two = ge2[w]!;
+    const base = w * S;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
@@ -202,11 +207,11 @@ function selectSegment(
       near[k] = i;
       const end = ruleEnd[i]!;
       let r = hardEnd[i]!;
-      while (r < end && (fails[softIndex[ruleSlot[r]!]! * maxW + w]! & low) === 0) r++;
+      while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
       nearFail1[k] = r;
       if ((two & low) !== 0) {
         r++;
-        while (r < end && (fails[softIndex[ruleSlot[r]!]! * maxW + w]! & low) === 0) r++;
+        while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
         nearFail2[k] = r;
       } else nearFail2[k] = -1;
       k++;

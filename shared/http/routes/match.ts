@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
 import {
   type Catalog,
@@ -8,6 +9,7 @@ import {
   matchFunding,
 } from '#domain/matching/index.ts';
 import type { AppDeps } from '../context.ts';
+import { jsonAnswer } from '../guards.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 /** Where the route gets its catalog: the seed catalog by default, or the store's active catalog. */
@@ -37,7 +39,9 @@ export function matchRoutes(catalogSource: CatalogSource) {
     const deps = c.get('deps');
     const catalog = await catalogSource(deps);
     const asOf = input.asOf ?? shanghaiDate(deps.now());
-    return c.json(matchFunding({ firm: input.firm, request: input.request, asOf, catalog }), 200);
+    const answer = matchFunding({ firm: input.firm, request: input.request, asOf, catalog });
+    // Serialised once, with the security headers as a plain object (no Headers object per request).
+    return jsonAnswer(JSON.stringify(answer), 200) as unknown as TypedResponse<typeof answer, 200, 'json'>;
   });
 
   return app;
