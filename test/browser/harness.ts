@@ -155,6 +155,40 @@ export async function expectAccessible(page: Page) {
   expect(violations, page.url()).toEqual([]);
 }
 
+/**
+ * Chinese the page shows in English mode outside an element marked `lang="zh…"`: a text not
+ * translated, or Chinese data (a firm's name, a message) not marked for screen readers. Text,
+ * the page title and the attributes people hear (aria-label, title, alt, placeholder) count.
+ */
+export async function chineseOutsideZh(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const cjkRe = /[\u3400-\u9fff\uff01-\uff5e\u3001-\u3011]/;
+    // Amounts written the way the forms accept them (2000万, 0.2亿), an English name's Chinese
+    // original in brackets, e.g. "SRDI guarantee (专精特新保)", and a Chinese term glossed in
+    // brackets, e.g. 专精特新"小巨人" (SRDI "little giant"), are meant to be there.
+    const allowed = /\\d+(\\.\\d+)?\\s*(万|亿)元?|(?<=[A-Za-z][^()]*)\\([^()]*\\)|[^\\s(]+\\s*\\([^()]*[A-Za-z][^()]*\\)/g;
+    const cjk = { test: (text) => cjkRe.test(String(text).replace(allowed, '')) };
+    const inZh = (el) => { const l = el && el.closest('[lang]'); return !!l && /^zh/i.test(l.getAttribute('lang')); };
+    const where = (el) => { const parts = []; for (let e = el; e && e !== document.body && parts.length < 3; e = e.parentElement)
+      parts.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
+      return parts.join('>'); };
+    const found = [];
+    if (cjk.test(document.title) && !/^zh/i.test(document.documentElement.lang)) found.push('title: ' + document.title);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('script,style,[hidden],[aria-hidden=true]')) continue;
+      if (cjk.test(n.textContent) && !inZh(el)) found.push(where(el) + ': ' + n.textContent.trim().slice(0, 80));
+    }
+    for (const el of document.body.querySelectorAll('[aria-label],[title],[alt],[placeholder]'))
+      for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v && cjk.test(v) && !inZh(el)) found.push(where(el) + ' @' + a + ': ' + v.slice(0, 80));
+      }
+    return found;
+  })()`)) as string[];
+}
+
 /** A full-page screenshot kept under test-artifacts/browser/ (gitignored). */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });

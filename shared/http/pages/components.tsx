@@ -382,9 +382,10 @@ export function LeadTable<L extends Pick<OfficerLeadView, 'status' | 'respondBy'
 
 /** An amount in full with its short form: 20,000,000 元（2,000万元）. */
 export function AmountInFull(props: { yuan: number }) {
+  if (useLang() === 'en') return <>{yuanEn(props.yuan)}</>;
   return (
     <>
-      {yuan(props.yuan)} <span class="muted">（{yuanZh(props.yuan)}）</span>
+      <Money yuan={props.yuan} /> <span class="muted">（{yuanZh(props.yuan)}）</span>
     </>
   );
 }

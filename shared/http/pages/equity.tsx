@@ -16,7 +16,7 @@ import { EQUITY_STAGE_NAMES } from '#domain/equity/preferences.ts';
 import { EQUITY_PASS_REASONS } from '#domain/equity/reasons.ts';
 import { DomainError } from '#domain/errors.ts';
 import { yuanZh } from '#domain/matching/money.ts';
-import { industryName, regionName } from '#domain/matching/names.ts';
+import { industryName } from '#domain/matching/names.ts';
 import { LEFT_OUT_REASONS } from '#domain/roadshow/planner.ts';
 import {
   IntentCardInputSchema,
@@ -27,7 +27,6 @@ import {
   RsvpSchema,
   toShanghaiLocal,
 } from '#domain/roadshow/roadshow.ts';
-import { TIER_NAMES } from '#domain/tiers.ts';
 import {
   answerBatchEntry,
   equityPool,

@@ -4,6 +4,7 @@ import type { DomainError } from '#domain/errors.ts';
 import { allowedActions, declineReasonName, LEAD_STATUS_NAMES, type LeadStatus } from '#domain/lead.ts';
 import type { NearMiss } from '#domain/matching/schema.ts';
 import { LEAD_STEPS, leadStepIndex } from '#domain/request-lifecycle.ts';
+import type { BilingualText } from '#domain/text.ts';
 import type { Escalation } from '#store/escalations.ts';
 import type { FirmLeadView } from '../views.ts';
 import {
@@ -49,8 +50,9 @@ export interface FailedLead {
 export function LeadTimeline(props: { status: LeadStatus }) {
   const reached = leadStepIndex(props.status);
   const ended = reached < 0;
+  const t = useT();
   return (
-    <ol class="timeline" aria-label="进展 / progress">
+    <ol class="timeline" aria-label={t({ zh: '进展', en: 'progress' })}>
       {LEAD_STEPS.map((step, i) => {
         const state = ended ? '' : i < reached ? 'done' : i === reached ? 'current' : '';
         return (
@@ -98,8 +100,8 @@ export function AnswerCountdown(props: { status: LeadStatus; respondBy: string; 
 /** One institution's lead on the firm's request page: its progress, and what the firm can do next. */
 export function LeadCard(props: {
   lead: FirmLeadView;
-  institutionName: string;
-  productName: (id: string) => string;
+  institutionName: BilingualText;
+  productName: (id: string) => BilingualText;
   failed?: FailedLead;
   today: string;
   /** Near misses of the request: next steps after a decline when no unsent match is left. */
@@ -119,7 +121,7 @@ export function LeadCard(props: {
     <div class="card" id={`lead-${lead.id}`}>
       <div class="actions spread">
         <h3 class="m0">
-          <Zh>{props.institutionName}</Zh> <StatusBadge status={lead.status} />
+          <Text text={props.institutionName} /> <StatusBadge status={lead.status} />
         </h3>
         <span class="muted small">
           <Bi zh="发送于" en="Sent" /> {shanghaiTime(lead.createdAt)}
@@ -130,7 +132,11 @@ export function LeadCard(props: {
       <LeadEscalations escalations={props.escalations ?? []} />
       <ErrorNotice error={failed?.error} idPrefix={`lead-${lead.id}-`} />
       <p class="small">
-        <Bi zh="产品" en="Products" />: <Zh>{lead.productIds.map(props.productName).join('、')}</Zh>
+        <Bi zh="产品" en="Products" />:{' '}
+        <Bi
+          zh={lead.productIds.map((id) => props.productName(id).zh).join('、')}
+          en={lead.productIds.map((id) => props.productName(id).en).join(', ')}
+        />
       </p>
       <p class="small">
         {lead.revealedAt ? (
@@ -270,7 +276,7 @@ function NextSteps(props: { lead: FirmLeadView; nearMisses: NearMiss[]; requestI
 }
 
 /** A file input for documents: PDF, images, spreadsheets up to 20 MB, checked again on the server. */
-function FileInput(props: { id: string; institution: string }) {
+function FileInput(props: { id: string; institution: BilingualText }) {
   const t = useT();
   return (
     <div>
@@ -278,8 +284,8 @@ function FileInput(props: { id: string; institution: string }) {
         <Bi zh="附件（可选）" en="Attachments (optional)" />
         <span class="hint">
           <Bi
-            zh={`PDF、图片或表格，每个不超过 20 MB；随回复一起分享给${props.institution}`}
-            en={`PDF, images or spreadsheets, up to 20 MB each; shared with ${props.institution} along with your answer`}
+            zh={`PDF、图片或表格，每个不超过 20 MB；随回复一起分享给${props.institution.zh}`}
+            en={`PDF, images or spreadsheets, up to 20 MB each; shared with ${props.institution.en} along with your answer`}
           />
         </span>
       </label>

@@ -3,7 +3,19 @@ import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import { DEFAULT_SEND_INSTITUTIONS, MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { Bi, BiLink, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
+import {
+  Bi,
+  BiLink,
+  COLUMNS,
+  DataTable,
+  Empty,
+  Money,
+  MoneyCell,
+  Num,
+  ProductLink,
+  Text,
+  useT,
+} from './components.tsx';
 import { percent, yuan, yuanEn } from './format.ts';
 import { LprStaleNotice } from './lpr.tsx';
 
@@ -14,6 +26,7 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
   const { record } = props;
   const open = record.status === 'open';
   const left = Math.max(MAX_SEND_INSTITUTIONS - record.sentTo.length, 0);
+  const t = useT();
   return (
     <form method="post" action={`/firm/requests/${record.id}/send`}>
       <DataTable
@@ -40,7 +53,7 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
                     name="productIds"
                     value={m.productId}
                     disabled={sent}
-                    aria-label={m.name.zh}
+                    aria-label={t(m.name)}
                   />
                 </td>
               )}
@@ -87,7 +100,9 @@ function MatchesTable(props: { result: MatchResult; record: RequestRecord }) {
                   <MoneyCell yuan={m.cost.feesYuan} />
                   <MoneyCell yuan={m.cost.subsidyYuan} />
                   <Num>
-                    <strong>{yuan(m.cost.netCostYuan)}</strong>
+                    <strong>
+                      <Money yuan={m.cost.netCostYuan} />
+                    </strong>
                   </Num>
                 </>
               )}
@@ -164,7 +179,7 @@ function Packages(props: { result: MatchResult }) {
                   {comp.effect === 'loan' ? (
                     ''
                   ) : comp.effect === 'interest_subsidy' ? (
-                    <Bi zh={`（减少 ${yuan(comp.yuan)}）`} en={`(saves ${yuan(comp.yuan)})`} />
+                    <Bi zh={`（减少 ${yuan(comp.yuan)}）`} en={`(saves ${yuanEn(comp.yuan)})`} />
                   ) : comp.yuan ? (
                     `（${yuan(comp.yuan)}）`
                   ) : (
@@ -175,7 +190,10 @@ function Packages(props: { result: MatchResult }) {
             ))}
           </ul>
           <p>
-            <Bi zh="净成本" en="Net cost" />: <strong>{yuan(p.cost.netCostYuan)}</strong>{' '}
+            <Bi zh="净成本" en="Net cost" />:{' '}
+            <strong>
+              <Money yuan={p.cost.netCostYuan} />
+            </strong>{' '}
             <span class="muted small">
               <Bi
                 zh={`（年化 ${percent(p.cost.effectiveAnnualRateBp)}）`}
@@ -203,7 +221,7 @@ function Packages(props: { result: MatchResult }) {
 const FIGURE_RULES: ReadonlySet<string> = new Set(['metric', 'paid_interest_last_year']);
 
 /** Products the request just misses, and what would unlock them. */
-function NearMisses(props: { result: MatchResult; institutionName: (id: string) => string }) {
+function NearMisses(props: { result: MatchResult; institutionName: (id: string) => BilingualText }) {
   const { nearMisses, unlocks } = props.result;
   if (!nearMisses.length && !unlocks.length) return null;
   return (
@@ -236,7 +254,9 @@ function NearMisses(props: { result: MatchResult; institutionName: (id: string) 
               <td>
                 <ProductLink id={n.productId} name={n.name} />
               </td>
-              <td>{props.institutionName(n.institutionId)}</td>
+              <td>
+                <Text text={props.institutionName(n.institutionId)} />
+              </td>
               <td>
                 <ul class="plain">
                   {n.failed.map((f) => (
@@ -326,7 +346,7 @@ function Benefits(props: { result: MatchResult }) {
 export function MatchSections(props: {
   result: MatchResult | undefined;
   record: RequestRecord;
-  institutionName: (id: string) => string;
+  institutionName: (id: string) => BilingualText;
   /** Today (Asia/Shanghai): the LPR the costs use is flagged when it is out of date. */
   today?: string;
 }) {

@@ -30,6 +30,7 @@ import {
   named,
   Select,
   Submit,
+  useT,
   YuanInput,
 } from './components.tsx';
 import { FirmFacts } from './firm.tsx';
@@ -110,6 +111,7 @@ function certificationsOf(rows: Form[]): Certification[] {
 }
 
 function CertificateRows(props: { rows: Form[]; error?: DomainError }) {
+  const t = useT();
   const problems = new Map(
     (props.error instanceof ValidationError ? props.error.fields : []).map((f, i) => [
       f.path,
@@ -138,7 +140,9 @@ function CertificateRows(props: { rows: Form[]; error?: DomainError }) {
                 problem={problems.get(id('kind'))}
               >
                 <Select id={id('kind')} name={id('kind')} options={KINDS} selected={value('kind')}>
-                  <option value="">{i < props.rows.length ? '— 删除 / remove —' : '—'}</option>
+                  <option value="">
+                    {i < props.rows.length ? `— ${t({ zh: '删除', en: 'remove' })} —` : '—'}
+                  </option>
                 </Select>
               </Field>
               <Field id={id('level')} label={{ zh: '级别', en: 'Level' }} problem={problems.get(id('level'))}>

@@ -55,6 +55,7 @@ import {
   DoneNotice,
   ErrorNotice,
   Fact,
+  Money,
   MoneyCell,
   Months,
   Notice,
@@ -72,13 +73,11 @@ import { firmProfilePages } from './firm-profile.tsx';
 import { formOf, KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
 import {
   certificateName,
-  collateralText,
+  collateralNames,
   industryLabel,
-  months,
   regionLabel,
   shanghaiTime,
   tierName,
-  yuan,
   yuanEn,
 } from './format.ts';
 import {
@@ -251,13 +250,13 @@ function RequestFacts(props: { record: RequestRecord }) {
         <AmountInFull yuan={r.amountYuan} />
       </Fact>
       <Fact zh="期限" en="Term">
-        {months(r.termMonths)}
+        <Months n={r.termMonths} />
       </Fact>
       <Fact zh="担保方式" en="Collateral">
-        {collateralText(r.collateral)}
+        <Text text={collateralNames(r.collateral)} />
       </Fact>
       <Fact zh="融资类型" en="Kind">
-        {KIND_NAMES[r.kind].zh}
+        <Text text={KIND_NAMES[r.kind]} />
       </Fact>
       {r.needBy && (
         <Fact zh="最晚用款" en="Needed by">
@@ -266,12 +265,15 @@ function RequestFacts(props: { record: RequestRecord }) {
       )}
       {r.maturingLoanYuan !== undefined && (
         <Fact zh="到期贷款" en="Maturing loan">
-          {yuan(r.maturingLoanYuan)}
-          {r.maturesOn ? `，${r.maturesOn} 到期` : ''}
+          <Money yuan={r.maturingLoanYuan} />
+          {r.maturesOn ? <Bi zh={`，${r.maturesOn} 到期`} en={`, due ${r.maturesOn}`} /> : ''}
         </Fact>
       )}
       <Fact zh="提交时间" en="Submitted">
-        {shanghaiTime(record.createdAt)} <span class="muted small">（匹配日 {record.asOf}）</span>
+        {shanghaiTime(record.createdAt)}{' '}
+        <span class="muted small">
+          <Bi zh={`（匹配日 ${record.asOf}）`} en={`(matched as of ${record.asOf})`} />
+        </span>
       </Fact>
     </dl>
   );
@@ -309,10 +311,10 @@ async function renderRequest(
       ),
     ),
   ]);
-  const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
-  const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
-  const productNames = new Map(result?.matches.map((m) => [m.productId, m.name.zh]) ?? []);
-  const productName = (pid: string) => productNames.get(pid) ?? pid;
+  const institutionNames = new Map(institutions.map((i) => [i.id, i.name]));
+  const institutionName = (iid: string): BilingualText => institutionNames.get(iid) ?? { zh: iid, en: iid };
+  const productNames = new Map(result?.matches.map((m) => [m.productId, m.name]) ?? []);
+  const productName = (pid: string): BilingualText => productNames.get(pid) ?? { zh: pid, en: pid };
   const r = record.request;
   const stage = requestStage(
     record.status,

@@ -101,7 +101,7 @@ export function pricingText(pricing: Pricing): BilingualText {
     case 'interest_subsidy':
       return {
         zh: `贴息 ${percent(pricing.shareBp)}，每年最高 ${yuanZh(pricing.capYuanPerYear)}`,
-        en: `covers ${percent(pricing.shareBp)} of interest, up to ${yuan(pricing.capYuanPerYear)} a year`,
+        en: `covers ${percent(pricing.shareBp)} of interest, up to ${yuanShortEn(pricing.capYuanPerYear)} a year`,
       };
     case 'rate_cap': {
       const cap = pricing.capSpreadBp === 0 ? 'LPR' : `LPR − ${Math.abs(pricing.capSpreadBp)}bp`;
@@ -139,4 +139,41 @@ const FIGURE_NAMES: Record<string, string> = {
 /** "amount.maxYuan", "pricing.spreadBp" → "额度、价格": which figures of a product are illustrative. */
 export function illustrativeText(paths: string[]): string {
   return [...new Set(paths.map((p) => FIGURE_NAMES[p.split('.')[0]!] ?? p))].join('、');
+}
+
+// Bilingual counterparts of the helpers above, for pages shown in English too.
+
+/** 12 → 12 个月 / 12 months. */
+export function monthsText(n: number): BilingualText {
+  return { zh: months(n), en: n === 1 ? '1 month' : `${n} months` };
+}
+
+/** 流动资金 · 12 个月 / working capital · 12 months. */
+export function purposeAndTermText(request: { purpose: Purpose; termMonths: number }): BilingualText {
+  const term = monthsText(request.termMonths);
+  return {
+    zh: purposeAndTerm(request),
+    en: `${PURPOSE_NAMES[request.purpose].en} · ${term.en}`,
+  };
+}
+
+/** Collateral kinds by name, in both languages. */
+export function collateralNames(kinds: readonly string[]): BilingualText {
+  const names = kinds.map((k) => COLLATERAL_NAMES[k as keyof typeof COLLATERAL_NAMES] ?? { zh: k, en: k });
+  return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(', ') };
+}
+
+/** An industry by its longest known prefix, with its code. */
+export function industryText(code: string): BilingualText {
+  for (let n = code.length; n > 0; n--) {
+    const name = INDUSTRY_NAMES[code.slice(0, n)];
+    if (name) return { zh: `${name.zh}（${code}）`, en: `${name.en} (${code})` };
+  }
+  return { zh: code, en: code };
+}
+
+/** A region by its city or province, with its code. */
+export function regionText(code: string): BilingualText {
+  const named = [4, 2].map((n) => regionName(code.slice(0, n))).find((r) => !r.zh.startsWith('行政区划'));
+  return named ? { zh: `${named.zh}（${code}）`, en: `${named.en} (${code})` } : { zh: code, en: code };
 }

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Role } from '#domain/principal.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { ICON_SVG, SCRIPT, STYLESHEET } from './assets.ts';
-import { BiLink, Submit, Text, useT } from './components.tsx';
+import { Bi, BiLink, Submit, Text, useT, Zh } from './components.tsx';
 import { htmlLang, type Lang, langOf, PageInfoContext, useLang, usePath } from './lang.ts';
 
 /** Who is signed in, as the navigation shows it. */
@@ -30,8 +30,9 @@ export function page(c: Context, node: Child, status: ContentfulStatusCode = 200
 
 function NavLinks(props: { who?: Who }) {
   const role = props.who?.role;
+  const t = useT();
   return (
-    <nav class="main" aria-label="主导航 / main">
+    <nav class="main" aria-label={t({ zh: '主导航', en: 'main' })}>
       {role === 'firm' && (
         <>
           <BiLink href="/firm" zh="我的融资需求" en="My requests" />
@@ -71,8 +72,9 @@ const LANG_CHOICES: [Lang, string, string][] = [
 function LangSwitch() {
   const current = useLang();
   const path = usePath();
+  const t = useT();
   return (
-    <nav class="langs" aria-label="语言 / language">
+    <nav class="langs" aria-label={t({ zh: '语言', en: 'language' })}>
       {LANG_CHOICES.map(([lang, name, tag]) => (
         <a
           href={`/lang/${lang}?next=${encodeURIComponent(path)}`}
@@ -114,10 +116,12 @@ export function Layout(props: { title: BilingualText; who?: Who; children?: Chil
               {props.who ? (
                 <>
                   <a class="inbox" href="/notifications">
-                    通知 <span class="en">Inbox</span>{' '}
+                    <Bi zh="通知" en="Inbox" />{' '}
                     {props.who.unread ? <b class="count">{props.who.unread}</b> : null}
                   </a>
-                  <span>{props.who.name}</span>
+                  <span>
+                    <Zh>{props.who.name}</Zh>
+                  </span>
                   <span class="role">
                     <Text text={ROLE_NAMES[props.who.role]} />
                   </span>

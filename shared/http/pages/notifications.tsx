@@ -3,8 +3,8 @@ import { shanghaiDateTime } from '#domain/dates.ts';
 import { listNotifications, markNotificationRead } from '#usecases/notifications.ts';
 import type { AppEnv } from '../context.ts';
 import { signedIn, whoOf } from './common.ts';
-import { BiLink, Empty, Submit, Text } from './components.tsx';
-import { Layout } from './layout.tsx';
+import { Bi, BiLink, Empty, Submit, Text } from './components.tsx';
+import { Layout, page } from './layout.tsx';
 
 /** The signed-in user's notifications, newest first; unread ones can be marked read. */
 export function notificationPages() {
@@ -13,10 +13,11 @@ export function notificationPages() {
   app.get('/', async (c) => {
     const principal = signedIn(c);
     const { items, unread } = await listNotifications(c.get('deps').store, principal, 50);
-    return c.html(
+    return page(
+      c,
       <Layout title={{ zh: '通知', en: 'Notifications' }} who={await whoOf(c)}>
         <h1>
-          通知 <span class="en">Notifications</span> · {unread}
+          <Bi zh="通知" en="Notifications" /> · {unread}
         </h1>
         {items.length === 0 ? (
           <Empty text={{ zh: '暂无通知', en: 'No notifications yet' }} />

@@ -47,7 +47,9 @@ import {
   Input,
   LeadTable,
   Messages,
+  Money,
   MoneyCell,
+  Months,
   MonthsInput,
   named,
   OverdueBadge,
@@ -65,14 +67,12 @@ import {
 import { LeadEscalations, ProductNoLongerLive } from './escalations.tsx';
 import { fileSize } from './firm-lead-card.tsx';
 import {
-  collateralText,
-  industryLabel,
-  months,
+  collateralNames,
+  industryText,
   percent,
-  purposeAndTerm,
-  regionLabel,
+  purposeAndTermText,
+  regionText,
   shanghaiTime,
-  yuan,
 } from './format.ts';
 import {
   documentDownload,
@@ -110,27 +110,32 @@ export function ProfileFacts(props: { profile: AnonymousProfile }) {
   return (
     <dl class="facts">
       <Fact zh="梯度资质" en="Standing">
-        {STANDING_NAMES[p.standing].zh}
-        {p.standing !== 'none' && (p.standingVerified ? '（已与认定名单核验）' : '（企业自报，未核验）')}
+        <Text text={STANDING_NAMES[p.standing]} />
+        {p.standing !== 'none' &&
+          (p.standingVerified ? (
+            <Bi zh="（已与认定名单核验）" en=" (checked against the certified lists)" />
+          ) : (
+            <Bi zh="（企业自报，未核验）" en=" (self-declared, not checked)" />
+          ))}
       </Fact>
       <Fact zh="行业门类" en="Industry division">
-        {industryLabel(p.industryDivision)}
+        <Text text={industryText(p.industryDivision)} />
       </Fact>
       <Fact zh="所在城市" en="City">
-        {regionLabel(p.cityCode)}
+        <Text text={regionText(p.cityCode)} />
       </Fact>
       <Fact zh="规模（企业自报）" en="Size (self-declared)">
-        {HEADCOUNT_BAND_NAMES[p.headcountBand].zh} · {REVENUE_BAND_NAMES[p.revenueBand].zh} ·{' '}
-        {YEARS_BAND_NAMES[p.yearsBand].zh}
+        <Text text={HEADCOUNT_BAND_NAMES[p.headcountBand]} /> ·{' '}
+        <Text text={REVENUE_BAND_NAMES[p.revenueBand]} /> · <Text text={YEARS_BAND_NAMES[p.yearsBand]} />
       </Fact>
       <Fact zh="融资金额" en="Amount">
         <AmountInFull yuan={p.amountYuan} />
       </Fact>
       <Fact zh="用途 / 期限" en="Purpose / term">
-        {purposeAndTerm(p)}
+        <Text text={purposeAndTermText(p)} />
       </Fact>
       <Fact zh="担保方式" en="Collateral">
-        {collateralText(p.collateral)}
+        <Text text={collateralNames(p.collateral)} />
       </Fact>
       {p.needBy && (
         <Fact zh="最晚用款" en="Needed by">
@@ -141,8 +146,9 @@ export function ProfileFacts(props: { profile: AnonymousProfile }) {
   );
 }
 
-function profileLine(p: AnonymousProfile): string {
-  return `${STANDING_NAMES[p.standing].zh} · ${industryLabel(p.industryDivision)} · ${regionLabel(p.cityCode)}`;
+function profileLine(p: AnonymousProfile): BilingualText {
+  const parts = [STANDING_NAMES[p.standing], industryText(p.industryDivision), regionText(p.cityCode)];
+  return { zh: parts.map((t) => t.zh).join(' · '), en: parts.map((t) => t.en).join(' · ') };
 }
 
 // ---------------------------------------------------------------- inbox
@@ -181,10 +187,14 @@ function Inbox(props: { items: OfficerLeadView[]; today: string; status?: string
             </td>
             <td>
               {l.firm ? <strong>{l.firm.name}</strong> : null}
-              <div class={l.firm ? 'small muted' : undefined}>{profileLine(l.profile)}</div>
+              <div class={l.firm ? 'small muted' : undefined}>
+                <Text text={profileLine(l.profile)} />
+              </div>
             </td>
             <MoneyCell yuan={l.profile.amountYuan} short />
-            <td>{purposeAndTerm(l.profile)}</td>
+            <td>
+              <Text text={purposeAndTermText(l.profile)} />
+            </td>
           </>
         )}
       />
@@ -392,13 +402,22 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
     <Layout title={{ zh: '线索详情', en: 'Lead' }} who={await whoOf(c)}>
       <BackLink href="/officer" zh="← 线索列表" en="Leads" />
       <h1>
-        {lead.firm ? lead.firm.name : '匿名企业'}
-        <span class="en">{lead.firm ? lead.firm.uscc : 'Anonymous firm'}</span>{' '}
+        {lead.firm ? (
+          <>
+            <Zh>{lead.firm.name}</Zh> <span class="muted small">{lead.firm.uscc}</span>
+          </>
+        ) : (
+          <Bi zh="匿名企业" en="Anonymous firm" />
+        )}{' '}
         <StatusBadge status={lead.status} />
       </h1>
       <DoneNotice text={doneMessage(c)} />
       <p class="muted small">
-        收到于 {shanghaiTime(lead.createdAt)} · 应答期限 {lead.respondBy} {overdue && <OverdueBadge />}
+        <Bi
+          zh={`收到于 ${shanghaiTime(lead.createdAt)} · 应答期限 ${lead.respondBy}`}
+          en={`Received ${shanghaiTime(lead.createdAt)} · answer by ${lead.respondBy}`}
+        />{' '}
+        {overdue && <OverdueBadge />}
       </p>
       <LeadEscalations escalations={escalations} />
       <div class="grid">
@@ -420,25 +439,30 @@ async function renderLead(c: PageContext, principal: OfficerPrincipal, id: strin
           <ul class="plain">
             {lead.productIds.map((pid, i) => (
               <li>
-                <a href={`/products/${pid}`}>{products[i]?.name.zh ?? pid}</a>{' '}
+                <a href={`/products/${pid}`}>
+                  <Text text={products[i]?.name ?? { zh: pid, en: pid }} />
+                </a>{' '}
                 <ProductNoLongerLive status={products[i]?.status} />
               </li>
             ))}
           </ul>
           {lead.approval && (
             <p>
-              已审批：{yuan(lead.approval.amountYuan)}，{percent(lead.approval.annualRateBp)}，
-              {months(lead.approval.termMonths)}
+              <Bi zh="已审批：" en="Approved: " />
+              <Money yuan={lead.approval.amountYuan} />, {percent(lead.approval.annualRateBp)},{' '}
+              <Months n={lead.approval.termMonths} />
             </p>
           )}
           {lead.disbursement && (
             <p>
-              已放款：{yuan(lead.disbursement.amountYuan)}（{lead.disbursement.disbursedOn}）
+              <Bi zh="已放款：" en="Disbursed: " />
+              <Money yuan={lead.disbursement.amountYuan} /> ({lead.disbursement.disbursedOn})
             </p>
           )}
           {lead.decline && (
             <p>
-              已拒绝：{declineReasonName(lead.decline.reasonCode).zh}。{lead.decline.text}
+              <Bi zh="已拒绝：" en="Declined: " />
+              <Text text={declineReasonName(lead.decline.reasonCode)} />. <Zh>{lead.decline.text}</Zh>
             </p>
           )}
         </div>

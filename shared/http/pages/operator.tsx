@@ -67,7 +67,7 @@ import {
 import { RegionEscalations } from './escalations.tsx';
 import { FirmFacts } from './firm.tsx';
 import { AnswerCountdown, LeadTimeline } from './firm-lead-card.tsx';
-import { industryLabel, percent, regionLabel, shanghaiTime } from './format.ts';
+import { industryText, percent, regionText, shanghaiTime } from './format.ts';
 import { type Form, messagesByField, parseForm, readForm, text } from './forms.ts';
 import { Layout, page } from './layout.tsx';
 import { AuditTrail, ProfileFacts } from './officer.tsx';
@@ -119,7 +119,11 @@ function RequestsTable(props: {
   );
 }
 
-function LeadsTable(props: { items: FirmLeadView[]; today: string; institutionNames: Map<string, string> }) {
+function LeadsTable(props: {
+  items: FirmLeadView[];
+  today: string;
+  institutionNames: Map<string, BilingualText>;
+}) {
   return (
     <LeadTable
       leads={props.items}
@@ -134,7 +138,11 @@ function LeadsTable(props: { items: FirmLeadView[]; today: string; institutionNa
             <Zh>{l.firm?.name}</Zh>
           </td>
           <td>
-            <Zh>{props.institutionNames.get(l.institutionId) ?? l.institutionId}</Zh>
+            <Text
+              text={
+                props.institutionNames.get(l.institutionId) ?? { zh: l.institutionId, en: l.institutionId }
+              }
+            />
           </td>
           <MoneyCell yuan={l.profile.amountYuan} short />
         </>
@@ -146,17 +154,18 @@ function LeadsTable(props: { items: FirmLeadView[]; today: string; institutionNa
 /** One of the specialist form's inputs: placeholder and accessible name are the same bilingual words. */
 function SpecialistInput(props: {
   name: string;
-  words: string;
+  words: BilingualText;
   value: string;
   size: number;
   class?: string;
 }) {
+  const words = useT()(props.words);
   return (
     <input
       type="text"
       name={props.name}
-      placeholder={props.words}
-      aria-label={props.words}
+      placeholder={words}
+      aria-label={words}
       value={props.value}
       class={props.class}
       size={props.size}
@@ -185,7 +194,8 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
                 <Zh>{firm.name}</Zh>
               </a>
               <div class="muted small">
-                {firm.uscc} · {regionLabel(firm.regionCode)} · {industryLabel(firm.industryCode)}
+                {firm.uscc} · <Text text={regionText(firm.regionCode)} /> ·{' '}
+                <Text text={industryText(firm.industryCode)} />
               </div>
             </td>
             <td>
@@ -196,7 +206,9 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
                   <div class="muted small">{shanghaiTime(specialist.assignedAt)}</div>
                 </>
               ) : (
-                <span class="muted">未指派</span>
+                <span class="muted">
+                  <Bi zh="未指派" en="not assigned" />
+                </span>
               )}
             </td>
             <td>
@@ -204,13 +216,23 @@ function FirmsTable(props: { items: { firm: Firm; specialist?: Specialist }[]; f
               <form method="post" action={`/operator/firms/${firm.uscc}/specialist`} class="actions">
                 <SpecialistInput
                   name="name"
-                  words="姓名 name"
+                  words={{ zh: '姓名', en: 'name' }}
                   value={value('name')}
                   class={fields.has('name') ? 'has-error' : ''}
                   size={8}
                 />
-                <SpecialistInput name="userId" words="用户ID user id" value={value('userId')} size={11} />
-                <SpecialistInput name="phone" words="电话 phone" value={value('phone')} size={11} />
+                <SpecialistInput
+                  name="userId"
+                  words={{ zh: '用户ID', en: 'user id' }}
+                  value={value('userId')}
+                  size={11}
+                />
+                <SpecialistInput
+                  name="phone"
+                  words={{ zh: '电话', en: 'phone' }}
+                  value={value('phone')}
+                  size={11}
+                />
                 <Submit zh="指派" en="Assign" class="secondary" />
               </form>
             </td>
@@ -414,7 +436,7 @@ async function renderRegion(c: PageContext, principal: OperatorPrincipal, failed
   const overdue = data.leads.filter((l) => isResponseOverdue(l, data.today)).length;
   const region = regionName(principal.regionPrefix);
   const q = query(filters);
-  const institutionNames = new Map([...data.institutions].map(([id, name]) => [id, name.zh]));
+  const institutionNames = new Map([...data.institutions].map(([id, name]) => [id, name]));
   return page(
     c,
     <Layout title={{ zh: '本地区概览', en: 'My region' }} who={await whoOf(c)}>

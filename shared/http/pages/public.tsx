@@ -26,11 +26,13 @@ import {
   DataTable,
   Empty,
   Fact,
+  Money,
   Num,
   ProductLink,
   Text,
 } from './components.tsx';
 import { illustrativeText, months, percent, pricingText, yuan } from './format.ts';
+import { useLang } from './lang.ts';
 import { Layout, page } from './layout.tsx';
 
 type City = Product['source']['city'];
@@ -50,22 +52,37 @@ function ProductBadges(props: { product: Product }) {
   return (
     <>
       {p.demo && (
-        <span class="badge demo" title="demo entry">
-          演示
+        <span class="badge demo">
+          <Bi zh="演示" en="demo" />
         </span>
       )}{' '}
       {p.illustrativeFigures.length > 0 && (
-        <span class="badge demo" title="illustrative figures">
-          示例数据
+        <span class="badge demo">
+          <Bi zh="示例数据" en="illustrative figures" />
         </span>
       )}{' '}
-      {p.status === 'suspended' && <span class="badge withdrawn">暂停</span>}
+      {p.status === 'suspended' && (
+        <span class="badge withdrawn">
+          <Bi zh="暂停" en="suspended" />
+        </span>
+      )}
     </>
   );
 }
 
-function maxAmount(p: Product): string {
-  return p.amount.maxYuan === undefined ? '—' : yuanZh(p.amount.maxYuan);
+/** The Chinese paragraph and its English version, as the page's language asks. */
+function Paragraphs(props: { zh: string; en: string }) {
+  const lang = useLang();
+  return (
+    <>
+      {lang !== 'en' && <p class="lead-text">{props.zh}</p>}
+      {lang !== 'zh' && (
+        <p class={lang === 'en' ? 'lead-text' : 'lead-text small'} lang="en">
+          {props.en}
+        </p>
+      )}
+    </>
+  );
 }
 
 function Home(props: { products: Product[]; institutions: Map<string, Institution> }) {
@@ -76,17 +93,10 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
       <h1>
         <Bi zh="精融：专精特新企业融资对接" en="Jingrong: funding for SRDI firms, matched" />
       </h1>
-      <p class="lead-text">
-        {
-          '精融把专精特新中小企业的融资需求，与银行、担保、保险、基金和政府的政策性金融产品逐条比对：算出每个产品的资格、年化成本（含贴息与担保费）和差一点就能满足的条件，再由企业自己选择发给哪几家机构——最多五家，企业身份在企业同意前对机构保持匿名。'
-        }
-      </p>
-      <p class="lead-text small">
-        Jingrong checks a little giant’s or SRDI firm’s funding request against every policy and bank product
-        in its city: eligibility, the full cost after subsidies and fees, and what would unlock the near
-        misses. The firm then picks at most five institutions to send it to, and stays anonymous until it
-        chooses otherwise.
-      </p>
+      <Paragraphs
+        zh="精融把专精特新中小企业的融资需求，与银行、担保、保险、基金和政府的政策性金融产品逐条比对：算出每个产品的资格、年化成本（含贴息与担保费）和差一点就能满足的条件，再由企业自己选择发给哪几家机构——最多五家，企业身份在企业同意前对机构保持匿名。"
+        en="Jingrong checks a little giant’s or SRDI firm’s funding request against every policy and bank product in its city: eligibility, the full cost after subsidies and fees, and what would unlock the near misses. The firm then picks at most five institutions to send it to, and stays anonymous until it chooses otherwise."
+      />
       <ol class="steps">
         <li>
           <Bi zh="企业提交融资需求" en="The firm states its need" />
@@ -109,10 +119,10 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
         <Bi zh="产品目录" en="Catalog" />
       </h2>
       <p class="muted">
-        共 {props.products.length} 个产品，{props.institutions.size} 家机构
-        <span class="en">
-          {props.products.length} products from {props.institutions.size} institutions
-        </span>
+        <Bi
+          zh={`共 ${props.products.length} 个产品，${props.institutions.size} 家机构`}
+          en={`${props.products.length} products from ${props.institutions.size} institutions`}
+        />
       </p>
       {CITY_ORDER.filter((city) => byCity.has(city)).map((city) => {
         const products = byCity.get(city)!;
@@ -136,14 +146,27 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
               rows={rows}
               row={(p, i) => (
                 <tr>
-                  <td>{i === 0 || rows[i - 1]!.kind !== p.kind ? PRODUCT_KIND_NAMES[p.kind].zh : ''}</td>
                   <td>
-                    <ProductLink id={p.id} name={p.name.zh} /> <ProductBadges product={p} />
-                    <div class="en">{p.name.en}</div>
+                    {i === 0 || rows[i - 1]!.kind !== p.kind ? (
+                      <Text text={PRODUCT_KIND_NAMES[p.kind]} />
+                    ) : (
+                      ''
+                    )}
                   </td>
-                  <td>{props.institutions.get(p.institutionId)?.name.zh ?? p.institutionId}</td>
-                  <Num>{maxAmount(p)}</Num>
-                  <td>{pricingText(p.pricing).zh}</td>
+                  <td>
+                    <ProductLink id={p.id} name={p.name} /> <ProductBadges product={p} />
+                  </td>
+                  <td>
+                    {props.institutions.get(p.institutionId) ? (
+                      <Text text={props.institutions.get(p.institutionId)!.name} />
+                    ) : (
+                      p.institutionId
+                    )}
+                  </td>
+                  <Num>{p.amount.maxYuan === undefined ? '—' : <Money yuan={p.amount.maxYuan} short />}</Num>
+                  <td>
+                    <Text text={pricingText(p.pricing)} />
+                  </td>
                 </tr>
               )}
             />
