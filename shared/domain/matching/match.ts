@@ -535,6 +535,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     const limit = limits.packages;
     const best: number[] = [];
     const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
+    const ahead = (a: number, b: number) =>
+      nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
     const mortgageSingles = cc.scratch.mortgageSingles;
     for (let j = 0; j < mortgageCount && limit > 0; j++) {
       const k = mortgageSingles[j]!;
@@ -545,8 +547,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
         if (ub < nearScores[last]! || (ub === nearScores[last]! && bounds.eff >= nearEff[last]!)) continue;
       }
       ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
-      const ahead = (a: number, b: number) =>
-        nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
       if (best.length === limit) {
         if (!ahead(k, best[limit - 1]!)) continue;
         best.pop();
