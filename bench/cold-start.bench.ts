@@ -58,6 +58,7 @@ const FUNCTION_ENV = {
   USER_POOL_CLIENT_ID: 'benchclient',
   APP_URL: 'https://app.example.cn',
   SIGN_IN_DOMAIN_URL: 'https://jingrong.auth.cn-north-1.amazoncognito.com',
+  DOCUMENTS_BUCKET: 'jingrong-documentsbucket-1a2b3c',
   POWERTOOLS_SERVICE_NAME: 'bench',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   CONSUMER: 'lead-deadlines',

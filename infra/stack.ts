@@ -21,6 +21,7 @@ import { EQUITY_OPERATIONS } from '../shared/http/routes/equity.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { ROADSHOW_OPERATIONS } from '../shared/http/routes/roadshows.ts';
 import { TABLE } from '../shared/store/table.ts';
+import { Documents } from './constructs/documents.ts';
 import { EventBackbone } from './constructs/event-backbone.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
@@ -166,6 +167,8 @@ export class JingrongStack extends Stack {
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
   readonly backbone: EventBackbone;
+  /** Firms' documents on leads; only the pages function (which uploads, checks and lends them) may reach it. */
+  readonly documents: Documents;
 
   constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
     super(scope, id, props);
@@ -236,6 +239,10 @@ export class JingrongStack extends Stack {
       environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
     });
     this.pagesFunction.bindTable(this.table, { actions: PAGES_FUNCTION_TABLE_ACTIONS, indexNames });
+    // Documents on leads: browsers upload to the bucket with a presigned POST and download with a
+    // presigned GET, both signed by the pages function, the only one granted the bucket.
+    this.documents = new Documents(this, 'Documents');
+    this.documents.grantTo(this.pagesFunction.fn);
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
@@ -267,6 +274,10 @@ export class JingrongStack extends Stack {
     new CfnOutput(this, 'SignInDomainUrl', {
       value: domain.baseUrl(),
       description: "Cognito's hosted sign-in for the pages",
+    });
+    new CfnOutput(this, 'DocumentsBucketName', {
+      value: this.documents.bucket.bucketName,
+      description: "Firms' documents on leads (private; reached through presigned URLs only)",
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId, description: 'Cognito user pool' });

@@ -13,11 +13,7 @@ export const handler = pagesHandler(
   {
     ...lambdaDeps(env, observability),
     // Documents on leads, in the bucket of infra/constructs/documents.ts.
-    ...(process.env.DOCUMENTS_BUCKET
-      ? {
-          documents: s3DocumentStorageFor(env.AWS_REGION, process.env.DOCUMENTS_BUCKET),
-        }
-      : {}),
+    documents: s3DocumentStorageFor(env.AWS_REGION, env.DOCUMENTS_BUCKET),
     hostedSignIn: cognitoHostedSignIn({
       domainUrl: env.SIGN_IN_DOMAIN_URL,
       clientId: env.USER_POOL_CLIENT_ID,

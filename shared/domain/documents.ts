@@ -8,6 +8,12 @@ import { ValidationError } from './errors.ts';
  */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
+/**
+ * How many leading bytes tell a document's kind: the magic numbers, the first entries of an
+ * .xlsx and enough text for a CSV. A file uploaded straight to storage is judged by this much.
+ */
+export const SNIFF_BYTES = 64 * 1024;
+
 export const DOCUMENT_KINDS = ['pdf', 'png', 'jpeg', 'webp', 'xlsx', 'xls', 'csv'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -50,11 +56,11 @@ function contains(bytes: Uint8Array, needle: number[]): boolean {
 function looksLikeText(bytes: Uint8Array): boolean {
   try {
     // Streaming: a character cut at the 64 KB mark is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 64 * 1024), { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, SNIFF_BYTES), { stream: true });
   } catch {
     return false;
   }
-  return bytes.subarray(0, 64 * 1024).every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+  return bytes.subarray(0, SNIFF_BYTES).every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
 /**
@@ -85,13 +91,21 @@ export function cleanFileName(name: string): string {
 
 /** The checks every upload passes, whatever stores it: size, then type by content. */
 export function checkDocument(bytes: Uint8Array, name: string): DocumentKind {
-  if (bytes.length === 0) {
+  return checkDocumentHead(bytes.subarray(0, SNIFF_BYTES), bytes.length, name);
+}
+
+/**
+ * The same checks from a file's first bytes and its full size (an object in a bucket read with
+ * a ranged GET, so a 20 MB upload is never read whole to be judged).
+ */
+export function checkDocumentHead(head: Uint8Array, size: number, name: string): DocumentKind {
+  if (size === 0 || head.length === 0) {
     throw new ValidationError([{ path: 'file', zh: '文件是空的', en: 'the file is empty' }]);
   }
-  if (bytes.length > MAX_DOCUMENT_BYTES) {
+  if (size > MAX_DOCUMENT_BYTES) {
     throw new ValidationError([{ path: 'file', zh: '文件不能超过 20 MB', en: 'files may be at most 20 MB' }]);
   }
-  const kind = sniffDocument(bytes, name);
+  const kind = sniffDocument(head.subarray(0, SNIFF_BYTES), name);
   if (!kind) {
     throw new ValidationError([
       {

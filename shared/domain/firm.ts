@@ -101,6 +101,27 @@ export const FirmSchema = z
 export type FirmInput = z.input<typeof FirmSchema>;
 export type Firm = z.output<typeof FirmSchema>;
 
+/**
+ * The figures a firm declares about itself and keeps up to date (self-declared, shown as such):
+ * what eligibility rules on headcount, revenue, R&D and interest paid read.
+ */
+export const FirmFiguresSchema = z
+  .object({
+    employees: FirmSchema.shape.employees,
+    revenueYuan: YuanSchema,
+    rndExpenseYuan: YuanSchema,
+    inventionPatents: FirmSchema.shape.inventionPatents,
+    priorYearInterestPaidYuan: YuanSchema,
+  })
+  .strict();
+export type FirmFigures = z.infer<typeof FirmFiguresSchema>;
+export const FIRM_FIGURES = Object.keys(FirmFiguresSchema.shape) as (keyof FirmFigures)[];
+
+/** Which figures differ between the firm and what it now says (empty: nothing to write). */
+export function changedFigures(firm: Firm, figures: FirmFigures): (keyof FirmFigures)[] {
+  return FIRM_FIGURES.filter((name) => firm[name] !== figures[name]);
+}
+
 export const CertificationListSchema = z
   .object({ certifications: z.array(CertificationSchema).max(50) })
   .strict();

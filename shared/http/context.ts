@@ -39,5 +39,7 @@ export type AppEnv = {
   Variables: {
     deps: AppDeps;
     principal?: Principal;
+    /** Origins this answer's forms may post to besides the app's own (see allowFormTarget). */
+    formTargets?: string[];
   };
 };

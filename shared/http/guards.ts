@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_DOCUMENT_BYTES } from '#domain/documents.ts';
+import type { AppEnv } from './context.ts';
 import { errorBody } from './errors.ts';
 
 /**
@@ -26,6 +28,12 @@ const BODY_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   { method: 'POST', path: /^\/operator\/lists$/, bytes: 13 * KiB * KiB },
   // An operator's other forms on the pages (product publishing, rulings).
   { method: 'POST', path: /^\/operator\//, bytes: 256 * KiB },
+  // A firm's documents on a lead, sent to the app (the embedded runtime; in AWS they go to the bucket).
+  {
+    method: 'POST',
+    path: /^\/firm\/leads\/[^/]+\/(respond|documents)$/,
+    bytes: MAX_DOCUMENT_BYTES + 256 * KiB,
+  },
   // A certified-list file (CSV or XLSX) as the body; the route itself refuses over 12 MB with a field message.
   { method: 'POST', path: /^\/api\/certified-lists$/, bytes: 12 * KiB * KiB + 1 },
 ];
@@ -158,17 +166,32 @@ export const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
 };
 
+/** The policy as a header value, forms allowed to post to `formTargets` besides this origin. */
+export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+  return Object.entries({
+    ...CONTENT_SECURITY_POLICY,
+    formAction: [...CONTENT_SECURITY_POLICY.formAction, ...formTargets],
+  })
+    .map(
+      ([directive, values]) =>
+        `${directive.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} ${values.join(' ')}`,
+    )
+    .join('; ');
+}
+
+/**
+ * Lets this one answer's forms post to another origin (an upload form signed for the documents
+ * bucket): the page that renders such a form says so, and only its CSP names that origin.
+ */
+export function allowFormTarget(c: Context<AppEnv>, origin: string): void {
+  if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) throw new Error(`not an https origin: ${origin}`);
+  const targets = c.get('formTargets') ?? [];
+  if (!targets.includes(origin)) c.set('formTargets', [...targets, origin]);
+}
+
 /** The names and values hono's secureHeaders() sends by default, with our CSP: computed once. */
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
-  [
-    'Content-Security-Policy',
-    Object.entries(CONTENT_SECURITY_POLICY)
-      .map(
-        ([directive, values]) =>
-          `${directive.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} ${values.join(' ')}`,
-      )
-      .join('; '),
-  ],
+  ['Content-Security-Policy', contentSecurityPolicy()],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
   ['Origin-Agent-Cluster', '?1'],
@@ -211,6 +234,8 @@ export function applySecurityHeaders(c: Context): void {
   if (SECURED.has(c.res)) return;
   const h = c.res.headers;
   for (const [name, value] of SECURITY_HEADERS) h.set(name, value);
+  const targets = (c as Context<AppEnv>).get('formTargets');
+  if (targets?.length) h.set('Content-Security-Policy', contentSecurityPolicy(targets));
   h.delete('X-Powered-By');
   const path = c.req.path;
   // The public API reference sets its own revalidation (ETag); everything else private or live.

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
-import { type Certification, type Firm, FirmSchema } from '#domain/firm.ts';
+import { type Certification, type Firm, type FirmFigures, FirmSchema } from '#domain/firm.ts';
 import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
 import type { EventOf } from '#events/catalog.ts';
 import type { Db, Item, TransactItem } from './db.ts';
+import { type Effect, effectItems } from './effects.ts';
 import { keys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type UserRecord, userExists, userItem } from './users.ts';
@@ -131,6 +132,42 @@ export class FirmRepository {
           },
         },
         outboxPut(this.db, event),
+      ],
+      () => firmNotFound(uscc),
+    );
+  }
+
+  /**
+   * Writes a firm's figures with FirmFiguresUpdated and what they change elsewhere (its open
+   * requests' new matches and re-matching rows), all in one transaction; the firm must exist.
+   */
+  async updateFigures(
+    uscc: string,
+    figures: FirmFigures,
+    event: EventOf<'FirmFiguresUpdated'>,
+    effects: Effect[],
+  ): Promise<void> {
+    const names = Object.keys(figures) as (keyof FirmFigures)[];
+    await this.db.transact(
+      [
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: keys.firm(uscc),
+            UpdateExpression: `SET ${names.map((_, i) => `#data.#f${i} = :f${i}`).join(', ')}, updatedAt = :at`,
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: {
+              '#data': 'data',
+              ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+            },
+            ExpressionAttributeValues: {
+              ':at': event.occurredAt,
+              ...Object.fromEntries(names.map((n, i) => [`:f${i}`, figures[n]])),
+            },
+          },
+        },
+        outboxPut(this.db, event),
+        ...effects.flatMap((e) => effectItems(this.db, e)),
       ],
       () => firmNotFound(uscc),
     );

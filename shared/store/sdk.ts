@@ -14,9 +14,10 @@ const load = createRequire(import.meta.url);
 export const dynamodb = load('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
 export const documents = load('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
 
-/** The S3 client and the presigned-POST helper, loaded by the first document call. */
+/** The S3 client and the presigners (upload form, download link), loaded by the first document call. */
 export const s3Packages = () =>
   [
     load('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3'),
     load('@aws-sdk/s3-presigned-post') as typeof import('@aws-sdk/s3-presigned-post'),
+    load('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner'),
   ] as const;

@@ -1,4 +1,11 @@
-import { checkDocument, cleanFileName, type DocumentMeta, MAX_DOCUMENT_BYTES } from '#domain/documents.ts';
+import {
+  checkDocument,
+  checkDocumentHead,
+  cleanFileName,
+  type DocumentMeta,
+  MAX_DOCUMENT_BYTES,
+  SNIFF_BYTES,
+} from '#domain/documents.ts';
 import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import type { DocumentStorage } from '#store/documents.ts';
@@ -73,11 +80,21 @@ export async function leadDocuments(
   );
 }
 
-/** One document's description and bytes, for whoever may see it. */
-export async function readDocument(deps: Deps, caller: Principal | undefined, leadId: string, id: string) {
+/**
+ * One document for whoever may see it: a short-lived link straight to storage where it has
+ * them (S3), else its bytes.
+ */
+export async function readDocument(
+  deps: Deps,
+  caller: Principal | undefined,
+  leadId: string,
+  id: string,
+): Promise<{ meta: DocumentMeta } & ({ url: string } | { bytes: Uint8Array })> {
   const meta = (await leadDocuments(deps, caller, leadId)).find((d) => d.id === id);
   if (!meta) throw documentNotFound(id);
-  const bytes = await storage(deps).read(leadId, id);
+  const store = storage(deps);
+  if (store.downloadUrl) return { meta, url: await store.downloadUrl(meta) };
+  const bytes = await store.read(leadId, id);
   if (!bytes) throw documentNotFound(id);
   return { meta, bytes };
 }
@@ -98,39 +115,49 @@ export async function directUpload(
 }
 
 /**
- * After a direct upload: the object is checked like any upload (size, type by content) and
- * becomes a shared document, or is deleted.
+ * After a direct upload (the browser posted the file to storage and was sent back here):
+ * 1. only the lead's firm 2. the object's first bytes and size are checked like any upload
+ * 3. exactly the object checked becomes the firm's document, kept to itself until it shares it;
+ *    a refused object is deleted. Coming back twice changes nothing.
  */
 export async function confirmUpload(
   deps: Deps,
   caller: Principal | undefined,
   leadId: string,
   id: string,
-  name: string,
 ): Promise<DocumentMeta> {
   const principal = requireRole(caller, 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
   const store = storage(deps);
-  if (!/^[\w-]{8,64}$/.test(id) || !store.readUpload) throw documentNotFound(id);
-  const bytes = await store.readUpload(lead.id, id);
-  if (!bytes) throw documentNotFound(id);
+  if (!/^[\w-]{8,64}$/.test(id) || !store.readUpload || !store.acceptUpload) throw documentNotFound(id);
+  const upload = await store.readUpload(lead.id, id, SNIFF_BYTES);
+  if (!upload) {
+    const done = (await store.list(lead.id)).find((d) => d.id === id);
+    if (done) return done;
+    throw documentNotFound(id);
+  }
+  let meta: DocumentMeta;
   try {
-    const kind = checkDocument(bytes, name);
-    const at = deps.now().toISOString();
-    const meta: DocumentMeta = {
+    // Without the name (no script on the page), CSV and XLS, told partly by their extension, are refused.
+    const kind = checkDocumentHead(upload.head, upload.size, upload.name ?? '');
+    meta = {
       id,
       leadId: lead.id,
-      name: cleanFileName(name),
+      name: cleanFileName(upload.name ?? `document.${kind === 'jpeg' ? 'jpg' : kind}`),
       kind,
-      size: bytes.length,
-      uploadedAt: at,
+      size: upload.size,
+      uploadedAt: deps.now().toISOString(),
       uploadedBy: principal.userId,
-      sharedAt: at,
     };
-    await store.update(meta);
-    return meta;
   } catch (error) {
-    await store.remove(lead.id, id);
+    await store.discardUpload?.(lead.id, id);
     throw error;
   }
+  if (!(await store.acceptUpload(meta, upload.etag))) {
+    throw new UnprocessableError(
+      '文件在检查后被替换，请重新上传',
+      'the file was replaced after it was checked; upload it again',
+    );
+  }
+  return meta;
 }

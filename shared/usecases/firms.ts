@@ -2,14 +2,24 @@ import * as z from 'zod';
 import { regionConsistency } from '#domain/certified-list.ts';
 import { shanghaiDate } from '#domain/dates.ts';
 import { ForbiddenError, UnprocessableError } from '#domain/errors.ts';
-import { type Certification, type Firm, firmDateProblems } from '#domain/firm.ts';
+import {
+  type Certification,
+  changedFigures,
+  type Firm,
+  type FirmFigures,
+  firmDateProblems,
+} from '#domain/firm.ts';
+import { normaliseOpenRequest } from '#domain/matching/index.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import { nameSchema } from '#domain/text.ts';
+import type { Effect } from '#store/effects.ts';
 import type { RegionFlag } from '#store/firms.ts';
 import type { Page, Store } from '#store/index.ts';
 import { EmailTakenError } from '#store/users.ts';
 import { loadFirmFor } from './access.ts';
+import { rematchRequest } from './backbone/rematch-request.ts';
+import { loadActiveCatalog } from './catalog.ts';
 import { declaredOnly } from './certified-lists.ts';
 import { type Clock, newEvent } from './events.ts';
 import { hashPassword, type ScryptParams } from './passwords.ts';
@@ -134,6 +144,73 @@ export async function replaceCertifications(
   );
   await deps.store.firms.replaceCertifications(uscc, declaredOnly(certifications), event);
   return deps.store.firms.require(uscc);
+}
+
+/** At most this many open requests are re-matched with a figures update (two rows each, one transaction). */
+const MAX_REMATCHED_REQUESTS = 40;
+
+/** What a figures update changed: the fields, and the firm's open requests re-matched on them. */
+export interface FiguresUpdate {
+  firm: Firm;
+  changed: (keyof FirmFigures)[];
+  rematched: { requestId: string; gained: string[]; lost: string[] }[];
+}
+
+/**
+ * A firm updates its own figures (headcount, revenue, R&D, patents, interest paid; self-declared)
+ * and its open requests are matched on them at once.
+ * 1. only the firm itself (404 for other firms; operators don't edit what a firm declares)
+ * 2. what changed; nothing changed writes nothing
+ * 3. each open request re-matched on today's catalog, its re-matching row re-made
+ * 4. figures + FirmFiguresUpdated + the new matches in one transaction.
+ */
+export async function updateFirmFigures(
+  deps: { store: Store } & Clock,
+  principal: Principal | undefined,
+  uscc: string,
+  figures: FirmFigures,
+): Promise<FiguresUpdate> {
+  const actor = requireRole(principal, 'firm');
+  const firm = await loadFirmFor(deps.store, actor, uscc);
+  const changed = changedFigures(firm, figures);
+  if (!changed.length) return { firm, changed, rematched: [] };
+  const updated: Firm = { ...firm, ...figures };
+  const asOf = shanghaiDate(deps.now());
+  const [catalog, page] = await Promise.all([
+    loadActiveCatalog(deps.store, deps.now().getTime()),
+    deps.store.requests.listByFirm(uscc, MAX_REMATCHED_REQUESTS),
+  ]);
+  const effects: Effect[] = [];
+  const rematched: FiguresUpdate['rematched'] = [];
+  const cause = { zh: '企业数据更新后不再符合条件', en: 'no longer fits after your figures changed' };
+  for (const record of page.items.filter((r) => r.status === 'open')) {
+    const [before, lostBefore] = await Promise.all([
+      deps.store.requests.getMatches(record.id),
+      deps.store.requests.lostProducts(record.id),
+    ]);
+    const { after, gained, lost, lostProducts } = rematchRequest(
+      { firm: updated, record, before, lostBefore, catalog, asOf },
+      cause,
+    );
+    effects.push(
+      { kind: 'matches', requestId: record.id, matches: after, lostProducts },
+      {
+        kind: 'open-request',
+        entry: {
+          row: normaliseOpenRequest({ id: record.id, firm: updated, request: record.request }, record.asOf),
+          uscc,
+        },
+      },
+    );
+    rematched.push({
+      requestId: record.id,
+      gained: gained.map((m) => m.productId),
+      lost: lost.map((l) => l.productId),
+    });
+  }
+  const event = newEvent(deps, 'FirmFiguresUpdated', uscc, { uscc, fields: changed }, actor.userId);
+  await deps.store.firms.updateFigures(uscc, figures, event, effects);
+  return { firm: await deps.store.firms.require(uscc), changed, rematched };
 }
 
 /** How a signed-in principal is named on screen: its firm, its institution or its region. */

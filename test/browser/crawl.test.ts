@@ -178,3 +178,37 @@ describe.skipIf(!HAVE_CHROMIUM)('certified-list import in the browser (strict CS
     await context.close();
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('firm figures in the browser', () => {
+  it('a firm corrects its figures on a phone: a bad amount comes back focused, 2.4亿 is taken, its request matched again', async () => {
+    const { context, page, problems } = await openContext(browser, app.origin, 'phone');
+    await signIn(page, FIRM);
+    await page.goto('/firm/profile#figures');
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await page.fill('#figures-revenueYuan', '两亿四千万');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('#figures-revenueYuan >> xpath=ancestor::form//button[@type="submit"]'),
+    ]);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      'figures-revenueYuan',
+    );
+    expect(await page.getAttribute('#figures-revenueYuan', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#figures-revenueYuan-error').innerText()).toContain('请输入金额');
+    await expectAccessible(page);
+    await page.fill('#figures-revenueYuan', '2.4亿');
+    await page.fill('#figures-employees', '1,200');
+    await Promise.all([
+      page.waitForURL(/ok=figures/),
+      page.click('#figures-revenueYuan >> xpath=ancestor::form//button[@type="submit"]'),
+    ]);
+    const notice = await page.locator('main .notice.ok').first().innerText();
+    expect(notice).toMatch(/已更新 \d 项数据，\d+ 个进行中的需求已按新数据重新匹配/);
+    expect(await page.inputValue('#figures-revenueYuan')).toBe('240,000,000');
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    expectNoProblems(problems, [/\b400\b/]);
+    await context.close();
+  });
+});

@@ -125,7 +125,10 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await page.selectOption('#cert0-level', 'national');
       await page.fill('#cert0-issuedOn', '2025-07-01');
       await page.fill('#cert0-authority', '工业和信息化部');
-      await Promise.all([page.waitForURL(/ok=certified/), page.click('main form button[type=submit]')]);
+      await Promise.all([
+        page.waitForURL(/ok=certified/),
+        page.click('#cert0-kind >> xpath=ancestor::form//button[@type="submit"]'),
+      ]);
       expect(await page.locator('main dl.facts').innerText()).toContain('小巨人');
       await step(page, problems, viewport, '01-firm-profile');
 
@@ -202,7 +205,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await page.goto(requestPath);
       expect(await page.locator('.msg').first().innerText()).toContain('请准备近两年财务报表');
       await page.fill('textarea[name=answer]', '审计报告和财务报表见附件，\n如需原件请告知。');
-      await page.setInputFiles('input[type=file][name=file]', {
+      await page.setInputFiles('textarea[name=answer] >> xpath=ancestor::form//input[@type="file"]', {
         name: '2025年度审计报告.pdf',
         mimeType: 'application/pdf',
         buffer: Buffer.from('%PDF-1.7\n% audit report 2025\n%%EOF\n'),
@@ -213,6 +216,24 @@ for (const viewport of ['desktop', 'phone'] as const) {
       ]);
       expect(await page.locator('ol.timeline li.current').first().innerText()).toContain('已受理');
       await step(page, problems, viewport, '08-firm-answered');
+
+      // A document uploaded on its own stays the firm's until it shares it, after a confirmation.
+      await page.setInputFiles('input[type=file][id$=-upload]', {
+        name: '2025年度财务报表.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('年份,营业收入\n2025,240000000\n'),
+      });
+      await Promise.all([
+        page.waitForURL(/ok=attached/),
+        page.click('input[type=file][id$=-upload] >> xpath=ancestor::form//button'),
+      ]);
+      const item = page.locator('li', { hasText: '2025年度财务报表.csv' });
+      expect(await item.innerText()).toContain('仅自己可见');
+      await item.locator('a[href$="/share"]').click();
+      expect(await page.locator('main').innerText()).toContain('分享后不能收回');
+      await step(page, problems, viewport, '08b-firm-confirms-sharing');
+      await Promise.all([page.waitForURL(/ok=shared/), page.click('main form button[type=submit]')]);
+      expect(await page.locator('li', { hasText: '2025年度财务报表.csv' }).innerText()).toContain('已分享');
       await context.close();
     });
 
@@ -221,7 +242,14 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await signIn(page, officerEmail);
       await page.click('main table a[href^="/officer/leads/"]');
       // The firm's file, shared with its answer, is there for the institution.
-      const [file] = await Promise.all([page.waitForEvent('download'), page.click('a[href*="/documents/"]')]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href*="/documents/"]:has-text("2025年度审计报告.pdf")'),
+      ]);
+      // The statement shared afterwards on its own is there too.
+      expect(await page.locator('a[href*="/documents/"]', { hasText: '2025年度财务报表.csv' }).count()).toBe(
+        1,
+      );
       expect(file.suggestedFilename()).toBe('2025年度审计报告.pdf');
       await page.click('summary:has-text("审批通过")');
       await page.fill('#approve-annualRateBp', '45%');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument, cleanFileName, MAX_DOCUMENT_BYTES, sniffDocument } from '#domain/documents.ts';
+import {
+  checkDocument,
+  checkDocumentHead,
+  cleanFileName,
+  MAX_DOCUMENT_BYTES,
+  SNIFF_BYTES,
+  sniffDocument,
+} from '#domain/documents.ts';
 import { ValidationError } from '#domain/errors.ts';
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -28,6 +35,21 @@ describe('documents: type told by content', () => {
     } catch (error) {
       expect((error as ValidationError).fields[0]!.en).toContain('20 MB');
     }
+  });
+
+  it('judges an object in storage by its first bytes and its full size, as a whole file', () => {
+    const head = bytes(
+      '%PDF-1.7\n',
+      Array.from({ length: SNIFF_BYTES }, () => 0x20),
+    );
+    expect(checkDocumentHead(head.subarray(0, SNIFF_BYTES), 15 * 1024 * 1024, 'report.pdf')).toBe('pdf');
+    expect(() => checkDocumentHead(head.subarray(0, SNIFF_BYTES), MAX_DOCUMENT_BYTES + 1, 'r.pdf')).toThrow(
+      ValidationError,
+    );
+    expect(() => checkDocumentHead(bytes('MZ'), 2, 'r.pdf')).toThrow(ValidationError);
+    expect(() => checkDocumentHead(new Uint8Array(0), 0, 'r.pdf')).toThrow(ValidationError);
+    // Without its name (no page script), a CSV is not told apart from any text.
+    expect(() => checkDocumentHead(bytes('a,b\n1,2\n'), 8, '')).toThrow(ValidationError);
   });
 
   it('cleans file names', () => {

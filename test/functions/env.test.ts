@@ -12,6 +12,13 @@ const COMPLETE = {
   USER_POOL_CLIENT_ID: '3k2j4h5g6f7d8s9a0p1o2i3u4y',
 };
 
+/** What the pages function needs besides: its URL, the hosted sign-in and the documents bucket. */
+const PAGES = {
+  APP_URL: 'https://app.example.cn',
+  SIGN_IN_DOMAIN_URL: 'https://jingrong.auth.cn-north-1.amazoncognito.com',
+  DOCUMENTS_BUCKET: 'jingrong-documentsbucket-1a2b3c',
+};
+
 /** Loads a handler module in a fresh Node process, as Lambda's init phase does. */
 async function coldStart(entry: string, env: Record<string, string>) {
   const { PATH, HOME } = process.env;
@@ -47,7 +54,8 @@ describe('HTTP function environment', () => {
 
   // Every function's handler module, one variable missing each: the init fails and names it.
   it.each([
-    ['functions/pages/handler.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, APP_URL: 'https://app.example.cn' }],
+    ['functions/pages/handler.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, ...PAGES }],
+    ['functions/pages/handler.ts', 'DOCUMENTS_BUCKET', { ...COMPLETE, ...PAGES }],
     ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
     ['functions/equity/handler.ts', 'USER_POOL_ID', COMPLETE],
     ['functions/consumer/handler.ts', 'CONSUMER', COMPLETE],

@@ -37,6 +37,7 @@ const ENV: PagesFunctionEnv = {
   POWERTOOLS_LOG_LEVEL: 'INFO',
   APP_URL: FAKE_APP_URL,
   SIGN_IN_DOMAIN_URL: FAKE_DOMAIN,
+  DOCUMENTS_BUCKET: 'jingrong-documents-test',
 };
 
 const CONTEXT = {

@@ -18,7 +18,7 @@ import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/s
 import type { Store } from '../../shared/store/index.ts';
 import { TABLE } from '../../shared/store/table.ts';
 import { createTestApp } from '../support/app.ts';
-import { tableActionsCalledBy } from './table-actions.ts';
+import { s3ActionsCalledBy, tableActionsCalledBy } from './table-actions.ts';
 
 type Resources = Record<
   string,
@@ -145,6 +145,34 @@ describe('table', () => {
   });
 });
 
+function documentsBucketId(): string {
+  return logicalId(stack.documents.bucket);
+}
+
+/** The statements a function granted the documents bucket holds. */
+function documentStatements(): {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}[] {
+  const bucketArn = { 'Fn::GetAtt': [documentsBucketId(), 'Arn'] };
+  const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      Resource: [objects('leads'), objects('uploads')],
+    },
+    {
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Condition: { StringLike: { 's3:prefix': ['leads/*'] } },
+      Resource: bucketArn,
+    },
+  ];
+}
+
 /**
  * Strings only one part of the app has: an API route, the import's on-demand load of its XLSX
  * reader (the reader itself is not in index.mjs, see below), a page path.
@@ -209,9 +237,10 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
         'TABLE_NAME',
         'USER_POOL_CLIENT_ID',
         'USER_POOL_ID',
-        ...(pages ? ['APP_URL', 'SIGN_IN_DOMAIN_URL'] : []),
+        ...(pages ? ['APP_URL', 'SIGN_IN_DOMAIN_URL', 'DOCUMENTS_BUCKET'] : []),
       ].sort(),
     );
+    if (pages) expect(variables.DOCUMENTS_BUCKET).toEqual({ Ref: documentsBucketId() });
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       NODE_OPTIONS: '--enable-source-maps',
@@ -267,7 +296,7 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
     }
   });
 
-  it('has a role without AWS managed policies holding exactly: its log group, X-Ray, and the table actions its code calls', () => {
+  it('has a role without AWS managed policies holding exactly: its log group, X-Ray, the table actions and the document actions its code calls', () => {
     const roleId = logicalId(stack[name].role);
     expect(resources[roleId]!.Properties?.ManagedPolicyArns).toBeUndefined();
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
@@ -299,7 +328,19 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
           })),
         ],
       },
+      // Only the pages upload, check and lend documents: objects under the documents' and uploads' prefixes.
+      ...(pages ? documentStatements() : []),
     ]);
+  });
+
+  it('is granted exactly the S3 actions its bundle calls, and only the pages any', () => {
+    const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
+    const called = s3ActionsCalledBy(code);
+    expect(called).toEqual(pages ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'] : []);
+    if (pages) {
+      const granted = documentStatements().flatMap((st) => [st.Action].flat());
+      expect([...granted].sort()).toEqual(called);
+    }
   });
 
   it('is granted exactly the DynamoDB actions its bundle calls', () => {
@@ -550,6 +591,70 @@ describe('Cognito', () => {
   });
 });
 
+describe('documents bucket', () => {
+  it('is private, encrypted, versioned, logged and retained, with no CORS (browsers only navigate to it)', () => {
+    const bucket = resources[documentsBucketId()]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { LogFilePrefix: 'documents/' },
+    });
+    expect(bucket.Properties?.CorsConfiguration).toBeUndefined();
+  });
+
+  it('expires unchecked uploads after a day and documents after three years, moving them to IA after 90 days', () => {
+    const rules = (resources[documentsBucketId()]!.Properties!.LifecycleConfiguration as { Rules: unknown[] })
+      .Rules;
+    expect(rules).toEqual([
+      { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+      {
+        Prefix: 'uploads/',
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        Status: 'Enabled',
+      },
+      {
+        Prefix: 'leads/',
+        ExpirationInDays: 3 * 365,
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+        Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+        Status: 'Enabled',
+      },
+    ]);
+  });
+
+  it('refuses every request not made over TLS', () => {
+    const policies = ofType('AWS::S3::BucketPolicy').filter(
+      ([, p]) => JSON.stringify(p.Properties!.Bucket) === JSON.stringify({ Ref: documentsBucketId() }),
+    );
+    expect(policies).toHaveLength(1);
+    expect((policies[0]![1].Properties!.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+
+  it('is named to the pages function only', () => {
+    const holders = ofType('AWS::Lambda::Function').filter(([, fn]) =>
+      JSON.stringify(fn.Properties?.Environment ?? {}).includes('DOCUMENTS_BUCKET'),
+    );
+    expect(holders.map(([id]) => id)).toEqual([logicalId(stack.pagesFunction.fn)]);
+  });
+});
+
 describe('logs and outputs', () => {
   it('gives every log group a retention period', () => {
     const groups = ofType('AWS::Logs::LogGroup');
@@ -562,6 +667,7 @@ describe('logs and outputs', () => {
     expect(Object.keys(outputs).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'DocumentsBucketName',
       'SignInDomainUrl',
       'TableName',
       'UserPoolClientId',
@@ -626,14 +732,18 @@ describe('cdk-nag (AwsSolutions)', () => {
         }
       }
     }
-    expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual([
-      'AwsSolutions-APIG4',
-      'AwsSolutions-COG2',
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      'AwsSolutions-IAM5[Resource::*]',
-      'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
-      'AwsSolutions-SQS3',
-    ]);
+    expect([...new Set(acknowledged.map((a) => a.id))].sort()).toEqual(
+      [
+        'AwsSolutions-APIG4',
+        'AwsSolutions-COG2',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+        'AwsSolutions-IAM5[Resource::*]',
+        `AwsSolutions-IAM5[Resource::<${documentsBucketId()}.Arn>/leads/*]`,
+        `AwsSolutions-IAM5[Resource::<${documentsBucketId()}.Arn>/uploads/*]`,
+        'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/stream/*]',
+        'AwsSolutions-SQS3',
+      ].sort(),
+    );
     const functions = HTTP_FUNCTIONS.map((name) => stack[name]);
     const backboneFunctions = [
       stack.backbone.sweep,
@@ -647,6 +757,10 @@ describe('cdk-nag (AwsSolutions)', () => {
         .map((a) => a.path)
         .sort(),
     ).toEqual([...functions, ...backboneFunctions].map((f) => f.role.node.path).sort());
+    // The documents' prefixes only on the pages function's role, the one function granted the bucket.
+    expect(
+      acknowledged.filter((a) => a.id.includes(`<${documentsBucketId()}.Arn>`)).map((a) => a.path),
+    ).toEqual([stack.pagesFunction.role.node.path, stack.pagesFunction.role.node.path]);
     for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
       expect(a.path).toMatch(/DeadLetters$/);
     expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(

@@ -57,3 +57,31 @@ export function tableActionsCalledBy(code: string): string[] {
   }
   return [...actions].sort();
 }
+
+/**
+ * The S3 actions a function bundle calls: the commands it builds from the (external) S3 client,
+ * and the presigners, whose URLs carry the signer's own rights (a presigned POST is a PutObject,
+ * a presigned GET of a GetObjectCommand a GetObject, already counted by its command).
+ */
+const S3_ACTIONS: Record<string, string> = {
+  GetObjectCommand: 's3:GetObject',
+  HeadObjectCommand: 's3:GetObject',
+  PutObjectCommand: 's3:PutObject',
+  createPresignedPost: 's3:PutObject',
+  // IAM authorises a copy as a GetObject of the source and a PutObject of the copy.
+  CopyObjectCommand: 's3:GetObject,s3:PutObject',
+  DeleteObjectCommand: 's3:DeleteObject',
+  ListObjectsV2Command: 's3:ListBucket',
+};
+
+export function s3ActionsCalledBy(code: string): string[] {
+  const actions = new Set<string>();
+  if (!code.includes('"@aws-sdk/client-s3"')) return [];
+  for (const m of code.matchAll(/\b(\w*(?:Object|Bucket)\w*Command|createPresignedPost)\b/g)) {
+    const name = m[1]!;
+    const mapped = S3_ACTIONS[name];
+    if (!mapped) throw new Error(`no IAM action known for ${name}: add it to the map`);
+    for (const action of mapped.split(',')) actions.add(action);
+  }
+  return [...actions].sort();
+}

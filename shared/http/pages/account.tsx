@@ -26,7 +26,8 @@ import { startSession } from './session.tsx';
  * Local sign-in only: where the identity provider holds the accounts, both say so.
  */
 
-const FIRM_FIELDS: [
+/** The registration's firm fields; the figures among them are edited on the profile too (firm-profile.tsx). */
+export const FIRM_FIELDS: [
   string,
   { zh: string; en: string },
   'text' | 'date' | 'yuan' | 'number',

@@ -148,7 +148,9 @@ f.querySelectorAll('button[type=submit]').forEach(function(b){b.disabled=true})}
 document.addEventListener('change',function(e){var i=e.target;if(!i||i.type!=='file'||!i.files)return;
 var max=Number(i.getAttribute('data-max-bytes')||0);var big=false;
 for(var k=0;k<i.files.length;k++){if(max&&i.files[k].size>max)big=true}
-i.setCustomValidity(big?(i.getAttribute('data-too-big')||'too big'):'');if(big)i.reportValidity()});
+i.setCustomValidity(big?(i.getAttribute('data-too-big')||'too big'):'');if(big)i.reportValidity();
+// A form posting straight to storage carries the file's name in a field of its own (ASCII there).
+var nf=i.form&&i.form.querySelector('input[data-file-name]');if(nf)nf.value=i.files.length?encodeURIComponent(i.files[0].name):''});
 // Certified-list import: a progress bar follows the upload, then the rows being written (the
 // page polls the import's progress); the answer replaces the page's main part.
 document.addEventListener('submit',function(e){var f=e.target;

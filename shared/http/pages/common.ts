@@ -50,7 +50,10 @@ export const DONE_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '证书已保存；新需求将按新的证书匹配',
     en: 'Certificates saved; new requests match on them',
   },
-  attached: { zh: '文件已上传', en: 'File uploaded' },
+  attached: {
+    zh: '文件已上传，目前只有自己可见；需要时分享给机构',
+    en: 'File uploaded; only you see it until you share it with the institution',
+  },
   shared: { zh: '文件已分享给该机构', en: 'File shared with the institution' },
   disputed: {
     zh: '异议已提交，本辖区运营方将核实并答复',

@@ -27,6 +27,14 @@ import {
 import { LeadEscalations } from './escalations.tsx';
 import { percent, shanghaiTime } from './format.ts';
 
+/**
+ * Where a lead's upload form posts: the app itself (the embedded runtime's folder), or straight
+ * to the bucket with a presigned form (AWS), whose origin the page's CSP then allows.
+ */
+export type UploadTarget =
+  | { kind: 'app' }
+  | { kind: 'bucket'; url: string; fields: Record<string, string>; nameField?: string };
+
 /** A lead action of the firm's that failed: shown on that lead's card, with the answer as typed. */
 export interface FailedLead {
   leadId: string;
@@ -99,8 +107,8 @@ export function LeadCard(props: {
   requestId: string;
   /** The firm's documents on this lead, shared or not. */
   documents: DocumentMeta[];
-  /** Whether this runtime keeps documents at all. */
-  canUpload: boolean;
+  /** Where documents are uploaded; absent where this runtime keeps none. */
+  upload?: UploadTarget;
   /** Missed-deadline escalations of this lead. */
   escalations?: Escalation[];
 }) {
@@ -162,20 +170,23 @@ export function LeadCard(props: {
           <Messages messages={lead.messages} viewer="firm" />
         </div>
       )}
-      <DocumentList lead={lead} documents={props.documents} />
+      <DocumentList lead={lead} documents={props.documents} canShare={actions.length > 0} />
+      {actions.length > 0 && props.upload && <UploadForm lead={lead} target={props.upload} />}
       {actions.includes('respond') && (
         <form
           class="stack"
           method="post"
           action={`/firm/leads/${lead.id}/respond`}
-          enctype={props.canUpload ? 'multipart/form-data' : undefined}
+          enctype={props.upload?.kind === 'app' ? 'multipart/form-data' : undefined}
         >
           <VersionInput version={lead.version} />
           <label for={`lead-${lead.id}-answer`}>
             <Bi zh="回复机构的问题" en="Answer the institution" />
           </label>
           <TextArea id={`lead-${lead.id}-answer`} name="answer" value={failed?.answer ?? ''} />
-          {props.canUpload && <FileInput id={`lead-${lead.id}-file`} institution={props.institutionName} />}
+          {props.upload?.kind === 'app' && (
+            <FileInput id={`lead-${lead.id}-file`} institution={props.institutionName} />
+          )}
           <div class="actions">
             <Submit zh="回复" en="Send answer" />
           </div>
@@ -285,8 +296,57 @@ function FileInput(props: { id: string; institution: string }) {
   );
 }
 
-/** The firm's documents on a lead: download, and share the ones not shared yet. */
-function DocumentList(props: { lead: FirmLeadView; documents: DocumentMeta[] }) {
+/**
+ * A document kept to the firm until it shares it: uploaded to the app (local folder) or straight
+ * to the bucket with a presigned form (AWS; the file field comes last, after the policy's fields).
+ */
+function UploadForm(props: { lead: FirmLeadView; target: UploadTarget }) {
+  const t = useT();
+  const { lead, target } = props;
+  const id = `lead-${lead.id}-upload`;
+  return (
+    <form
+      class="stack"
+      method="post"
+      action={target.kind === 'app' ? `/firm/leads/${lead.id}/documents` : target.url}
+      enctype="multipart/form-data"
+    >
+      {target.kind === 'bucket' &&
+        Object.entries(target.fields).map(([name, value]) => (
+          <input
+            type="hidden"
+            name={name}
+            value={value}
+            data-file-name={name === target.nameField ? '' : undefined}
+          />
+        ))}
+      <label for={id}>
+        <Bi zh="上传文件" en="Upload a document" />
+        <span class="hint">
+          <Bi
+            zh="PDF、图片或表格，不超过 20 MB。上传后只有自己可见，分享后机构才能看到。"
+            en="PDF, images or spreadsheets, up to 20 MB. Only you see it until you share it with the institution."
+          />
+        </span>
+      </label>
+      <input
+        id={id}
+        name="file"
+        type="file"
+        required
+        accept=".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.xls,.csv"
+        data-max-bytes={String(MAX_DOCUMENT_BYTES)}
+        data-too-big={t({ zh: '文件不能超过 20 MB', en: 'files may be at most 20 MB' })}
+      />
+      <div class="actions">
+        <Submit zh="上传" en="Upload" class="secondary" />
+      </div>
+    </form>
+  );
+}
+
+/** The firm's documents on a lead: download, and share the ones not shared yet (after a confirmation). */
+function DocumentList(props: { lead: FirmLeadView; documents: DocumentMeta[]; canShare: boolean }) {
   if (!props.documents.length) return null;
   return (
     <div>
@@ -305,13 +365,24 @@ function DocumentList(props: { lead: FirmLeadView; documents: DocumentMeta[] }) 
               {d.kind.toUpperCase()} · {fileSize(d.size)} ·{' '}
               {d.sharedAt ? (
                 <Bi
-                  zh={`已分享（${shanghaiTime(d.sharedAt)}）`}
-                  en={`shared (${shanghaiTime(d.sharedAt)})`}
+                  zh={`已分享给机构（${shanghaiTime(d.sharedAt)}）`}
+                  en={`shared with the institution (${shanghaiTime(d.sharedAt)})`}
                 />
               ) : (
                 <Bi zh="仅自己可见" en="only you see it" />
               )}
             </span>
+            {!d.sharedAt && props.canShare && (
+              <>
+                {' '}
+                <BiLink
+                  class="small"
+                  href={`/firm/leads/${props.lead.id}/documents/${d.id}/share`}
+                  zh="分享给机构…"
+                  en="Share with the institution…"
+                />
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import type { MatchResult } from '#domain/matching/index.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import { DEFAULT_SEND_INSTITUTIONS, MAX_SEND_INSTITUTIONS, type RequestRecord } from '#domain/request.ts';
 import type { BilingualText } from '#domain/text.ts';
-import { Bi, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
+import { Bi, BiLink, COLUMNS, DataTable, Empty, MoneyCell, Num, ProductLink, Text } from './components.tsx';
 import { percent, yuan, yuanEn } from './format.ts';
 import { LprStaleNotice } from './lpr.tsx';
 
@@ -199,6 +199,9 @@ function Packages(props: { result: MatchResult }) {
   );
 }
 
+/** Rules that read the firm's own figures: a near miss on one of them may just be out-of-date figures. */
+const FIGURE_RULES: ReadonlySet<string> = new Set(['metric', 'paid_interest_last_year']);
+
 /** Products the request just misses, and what would unlock them. */
 function NearMisses(props: { result: MatchResult; institutionName: (id: string) => string }) {
   const { nearMisses, unlocks } = props.result;
@@ -248,6 +251,16 @@ function NearMisses(props: { result: MatchResult; institutionName: (id: string) 
                   {n.failed.map((f) => (
                     <li>
                       <Text text={f.unlock} />
+                      {FIGURE_RULES.has(f.rule) && (
+                        <>
+                          {' '}
+                          <BiLink
+                            href="/firm/profile#figures"
+                            zh="更新企业数据并重新匹配"
+                            en="Update your figures and match again"
+                          />
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -1,15 +1,22 @@
 import { Hono } from 'hono';
 import { shanghaiDate } from '#domain/dates.ts';
 import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
-import { type Certification, CertificationListSchema, type Firm } from '#domain/firm.ts';
+import {
+  type Certification,
+  CertificationListSchema,
+  FIRM_FIGURES,
+  type Firm,
+  FirmFiguresSchema,
+} from '#domain/firm.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { LABEL_NAMES, LABELS, LEVEL_NAMES, LEVELS, TIER_NAMES, TIERS } from '#domain/tiers.ts';
 import { readFirmCertificates } from '#usecases/certified-lists.ts';
 import { firmDisputes } from '#usecases/disputes.ts';
-import { readFirm, replaceCertifications } from '#usecases/firms.ts';
+import { readFirm, replaceCertifications, updateFirmFigures } from '#usecases/firms.ts';
 import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
+import { FIRM_FIELDS } from './account.tsx';
 import { CertificateStates, DisputeFacts, postFirmDispute } from './certified-lists.tsx';
 import { doneMessage, type PageContext, signedIn, whoOf } from './common.ts';
 import {
@@ -23,9 +30,19 @@ import {
   named,
   Select,
   Submit,
+  YuanInput,
 } from './components.tsx';
 import { FirmFacts } from './firm.tsx';
-import { type Form, readForm, text } from './forms.ts';
+import {
+  type FieldProblem,
+  type Form,
+  messagesByField,
+  parseForm,
+  readForm,
+  text,
+  wholeNumber,
+  yuanAmount,
+} from './forms.ts';
 import { Layout, page } from './layout.tsx';
 
 /**
@@ -167,11 +184,76 @@ function CertificateRows(props: { rows: Form[]; error?: DomainError }) {
   );
 }
 
+const FIGURE_FIELDS = FIRM_FIELDS.filter(([name]) => (FIRM_FIGURES as string[]).includes(name));
+
+/** The firm's figures as its form shows them: whole numbers with thousands separators. */
+function figuresOf(firm: Firm): Form {
+  return Object.fromEntries(FIRM_FIGURES.map((name) => [name, firm[name].toLocaleString('en-US')]));
+}
+
+/** The figures form's strings as figures: amounts as people write them (2.4亿, 1800万, 240,000,000). */
+function figuresFromForm(form: Form) {
+  const problems: FieldProblem[] = [];
+  const input = Object.fromEntries(
+    FIGURE_FIELDS.map(([name, , kind]) => [
+      name,
+      kind === 'yuan' ? yuanAmount(form, name, problems) : wholeNumber(form, name, problems),
+    ]),
+  );
+  return parseForm(FirmFiguresSchema, input, problems);
+}
+
+/** Headcount, revenue, R&D, patents and interest paid: self-declared, and what many rules read. */
+function FiguresForm(props: { form: Form; error?: DomainError }) {
+  const fields = messagesByField(props.error instanceof ValidationError ? props.error : undefined);
+  return (
+    <form class="stack" method="post" action="/firm/profile/figures">
+      <div class="grid">
+        {FIGURE_FIELDS.map(([name, label, kind, hint]) => (
+          <Field id={`figures-${name}`} label={label} hint={hint} problem={fields.get(name)} required>
+            {kind === 'yuan' ? (
+              <YuanInput id={`figures-${name}`} name={name} value={text(props.form, name) ?? ''} />
+            ) : (
+              <Input
+                id={`figures-${name}`}
+                name={name}
+                value={text(props.form, name) ?? ''}
+                inputmode="numeric"
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      <div class="actions">
+        <Submit zh="保存并重新匹配" en="Save and match again" />
+      </div>
+    </form>
+  );
+}
+
+/** What saving the figures did, from the redirect's query: how many open requests gained or lost products. */
+function figuresDone(c: PageContext): BilingualText | undefined {
+  if (c.req.query('ok') !== 'figures') return undefined;
+  const n = (name: string) => Math.max(0, Number.parseInt(c.req.query(name) ?? '0', 10) || 0);
+  const [changed, requests, gained, lost] = [n('changed'), n('requests'), n('gained'), n('lost')];
+  if (!changed) return { zh: '数据没有变化，未重新匹配', en: 'Nothing changed; nothing was matched again' };
+  if (!requests)
+    return {
+      zh: `已更新 ${changed} 项数据；没有进行中的需求，新需求将按新数据匹配`,
+      en: `${changed} figure(s) updated; you have no open request, new ones match on the new figures`,
+    };
+  return {
+    zh: `已更新 ${changed} 项数据，${requests} 个进行中的需求已按新数据重新匹配：新增 ${gained} 个产品，${lost} 个不再符合`,
+    en: `${changed} figure(s) updated and ${requests} open request(s) matched again: ${gained} product(s) gained, ${lost} no longer fit`,
+  };
+}
+
 async function renderProfile(
   c: PageContext,
   rows?: Form[],
   error?: DomainError,
   failedDispute?: { key: string; form: Form; error: DomainError },
+  failedFigures?: { form: Form; error: DomainError },
 ) {
   const principal = signedIn(c, 'firm');
   const deps = c.get('deps');
@@ -195,7 +277,7 @@ async function renderProfile(
                 zh: '注册成功，欢迎使用精融。请先核对并补充证书。',
                 en: 'Welcome to Jingrong. Check and add your certificates first.',
               }
-            : doneMessage(c)
+            : (figuresDone(c) ?? doneMessage(c))
         }
       />
       <ErrorNotice error={error} />
@@ -224,6 +306,19 @@ async function renderProfile(
           </ul>
         </>
       )}
+      <h2 id="figures">
+        <Bi zh="企业数据" en="Your figures" />
+      </h2>
+      <p class="lead-text small">
+        <Bi
+          zh="员工人数、营业收入、研发费用等为企业自报数据，机构看到时标注为自报。保存后，进行中的需求会按新数据重新匹配。金额可写 2.4亿、1800万 或 240,000,000。"
+          en="Headcount, revenue, R&D spend and the rest are self-declared and shown to institutions as such. Saving matches your open requests again on the new figures. Amounts may be written 2.4亿, 1800万 or 240,000,000."
+        />
+      </p>
+      <div class="card">
+        <ErrorNotice error={failedFigures?.error} idPrefix="figures-" />
+        <FiguresForm form={failedFigures?.form ?? figuresOf(firm)} error={failedFigures?.error} />
+      </div>
       <h2 id="certificates">
         <Bi zh="梯度资质证书" en="Certificates" />
       </h2>
@@ -234,7 +329,13 @@ async function renderProfile(
         <BiLink class="button" href="/firm/requests/new" zh="提交融资需求" en="Post a funding request" />
       </p>
     </Layout>,
-    error ? statusOf(error) : failedDispute ? statusOf(failedDispute.error) : 200,
+    error
+      ? statusOf(error)
+      : failedDispute
+        ? statusOf(failedDispute.error)
+        : failedFigures
+          ? statusOf(failedFigures.error)
+          : 200,
   );
 }
 
@@ -249,6 +350,28 @@ export function firmProfilePages() {
       return c.redirect('/firm/profile?ok=certified#certificates', 303);
     } catch (error) {
       if (error instanceof DomainError) return renderProfile(c, rows, error);
+      throw error;
+    }
+  });
+  app.post('/profile/figures', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const form = await readForm(c);
+    try {
+      const result = await updateFirmFigures(c.get('deps'), principal, principal.uscc, figuresFromForm(form));
+      const count = (pick: (r: (typeof result.rematched)[number]) => string[]) =>
+        result.rematched.reduce((sum, r) => sum + pick(r).length, 0);
+      const query = new URLSearchParams({
+        ok: 'figures',
+        changed: String(result.changed.length),
+        requests: String(result.rematched.length),
+        gained: String(count((r) => r.gained)),
+        lost: String(count((r) => r.lost)),
+      });
+      return c.redirect(`/firm/profile?${query}#figures`, 303);
+    } catch (error) {
+      if (error instanceof DomainError && !(error instanceof NotFoundError)) {
+        return renderProfile(c, undefined, undefined, undefined, { form, error });
+      }
       throw error;
     }
   });

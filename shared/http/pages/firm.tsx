@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { shanghaiDate } from '#domain/dates.ts';
-import { DomainError, UnprocessableError, ValidationError } from '#domain/errors.ts';
+import { DomainError, NotFoundError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import type { Firm } from '#domain/firm.ts';
 import { type FundingRequest, FundingRequestSchema, PURPOSE_NAMES } from '#domain/funding-request.ts';
 import { LeadActionSchema, TERMINAL_STATUSES } from '#domain/lead.ts';
@@ -18,7 +18,13 @@ import { type RequestStage, requestStage } from '#domain/request-lifecycle.ts';
 import type { Specialist } from '#domain/specialist.ts';
 import type { BilingualText } from '#domain/text.ts';
 import { findInstitution, listInstitutions } from '#usecases/catalog.ts';
-import { attachDocument, leadDocuments } from '#usecases/documents.ts';
+import {
+  attachDocument,
+  confirmUpload,
+  directUpload,
+  leadDocuments,
+  shareDocument,
+} from '#usecases/documents.ts';
 import { readFirm } from '#usecases/firms.ts';
 import { readLead, requestLeads, revealToInstitution, transitionLead } from '#usecases/leads.ts';
 import { escalationsOfLead } from '#usecases/notifications.ts';
@@ -36,6 +42,7 @@ import {
 import { readSpecialist } from '#usecases/specialists.ts';
 import type { AppEnv } from '../context.ts';
 import { statusOf } from '../errors.ts';
+import { allowFormTarget } from '../guards.ts';
 import { firmLeadView } from '../views.ts';
 import { doneMessage, type PageContext, shownOnPage, signedIn, whoOf } from './common.ts';
 import {
@@ -59,7 +66,7 @@ import {
   Zh,
 } from './components.tsx';
 import { LostProducts } from './escalations.tsx';
-import { type FailedLead, LeadCard } from './firm-lead-card.tsx';
+import { type FailedLead, LeadCard, type UploadTarget } from './firm-lead-card.tsx';
 import { MatchSections } from './firm-matches.tsx';
 import { firmProfilePages } from './firm-profile.tsx';
 import { formOf, KIND_NAMES, RequestForm, requestInput } from './firm-request-form.tsx';
@@ -294,9 +301,14 @@ async function renderRequest(
     ),
     record.status === 'open' ? requestLostProducts(deps, principal, record.id) : [],
   ]);
-  const escalations = await Promise.all(
-    leads.map((l) => escalationsOfLead(deps.store, principal, l.lead.id)),
-  );
+  const [escalations, uploads] = await Promise.all([
+    Promise.all(leads.map((l) => escalationsOfLead(deps.store, principal, l.lead.id))),
+    Promise.all(
+      leads.map((l) =>
+        TERMINAL_STATUSES.has(l.lead.status) ? undefined : uploadTarget(c, principal, l.lead.id),
+      ),
+    ),
+  ]);
   const institutionNames = new Map(institutions.map((i) => [i.id, i.name.zh]));
   const institutionName = (iid: string) => institutionNames.get(iid) ?? iid;
   const productNames = new Map(result?.matches.map((m) => [m.productId, m.name.zh]) ?? []);
@@ -351,7 +363,7 @@ async function renderRequest(
           {leads.map((l, i) => (
             <LeadCard
               documents={documents[i] ?? []}
-              canUpload={Boolean(deps.documents)}
+              upload={uploads[i]}
               lead={firmLeadView(l.lead, l.nextBest)}
               institutionName={institutionName(l.lead.institutionId)}
               productName={productName}
@@ -370,6 +382,29 @@ async function renderRequest(
     </Layout>,
     extras.status ?? 200,
   );
+}
+
+/**
+ * Where the firm uploads a lead's documents: to the app, or (AWS) straight to the bucket with a
+ * form signed for this page, whose origin this page's CSP alone then allows as a form target.
+ */
+async function uploadTarget(
+  c: PageContext,
+  principal: FirmPrincipal,
+  leadId: string,
+): Promise<UploadTarget | undefined> {
+  const deps = c.get('deps');
+  if (!deps.documents) return undefined;
+  const origin = new URL(c.req.url).origin;
+  const direct = await directUpload(
+    deps,
+    principal,
+    leadId,
+    (doc) => `${origin}/firm/leads/${leadId}/documents/${doc}/uploaded`,
+  );
+  if (!direct) return { kind: 'app' };
+  allowFormTarget(c, new URL(direct.url).origin);
+  return { kind: 'bucket', url: direct.url, fields: direct.fields, nameField: direct.nameField };
 }
 
 /** What the request's stage means for the firm, in one sentence. */
@@ -655,6 +690,98 @@ export function firmPages() {
 
   /** A document of one of the firm's leads, as a download. */
   app.get('/leads/:id/documents/:doc', documentDownload('firm'));
+
+  /** Documents uploaded to the app (the embedded runtime): checked, stored, kept to the firm until it shares. */
+  app.post('/leads/:id/documents', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    try {
+      const files = await formFiles(c, 'file');
+      if (!files.length) {
+        throw new ValidationError([{ path: 'file', zh: '请选择文件', en: 'choose a file' }]);
+      }
+      for (const file of files) await attachDocument(deps, principal, lead.id, file, false);
+      return c.redirect(`/firm/requests/${lead.requestId}?ok=attached#lead-${lead.id}`, 303);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return renderRequest(c, principal, lead.requestId, {
+          failedLead: { leadId: lead.id, error },
+          status: statusOf(error),
+        });
+      }
+      throw error;
+    }
+  });
+
+  /**
+   * Where the bucket sends the browser back after a direct upload (AWS): the object's first bytes
+   * are checked before it counts as a document; a refused one is deleted and the card says why.
+   */
+  app.get('/leads/:id/documents/:doc/uploaded', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    try {
+      await confirmUpload(deps, principal, lead.id, c.req.param('doc'));
+      return c.redirect(`/firm/requests/${lead.requestId}?ok=attached#lead-${lead.id}`, 303);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return renderRequest(c, principal, lead.requestId, {
+          failedLead: { leadId: lead.id, error },
+          status: statusOf(error),
+        });
+      }
+      throw error;
+    }
+  });
+
+  /** Sharing a document with the lead's institution: what it means first, then the button. */
+  app.get('/leads/:id/documents/:doc/share', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    const doc = (await leadDocuments(deps, principal, lead.id)).find((d) => d.id === c.req.param('doc'));
+    if (!doc)
+      throw new NotFoundError(`未找到文件 ${c.req.param('doc')}`, `document ${c.req.param('doc')} not found`);
+    const institution = (await findInstitution(deps, lead.institutionId))?.name ?? {
+      zh: lead.institutionId,
+      en: lead.institutionId,
+    };
+    const back = `/firm/requests/${lead.requestId}#lead-${lead.id}`;
+    if (doc.sharedAt) return c.redirect(back, 303);
+    return renderConfirm(c, {
+      title: {
+        zh: `把“${doc.name}”分享给${institution.zh}？`,
+        en: `Share “${doc.name}” with ${institution.en}?`,
+      },
+      consequences: [
+        {
+          zh: `${institution.zh}处理这条线索的人员将能查看和下载这份文件。`,
+          en: `The people at ${institution.en} handling this lead will be able to open and download this file.`,
+        },
+        {
+          zh: '只分享给这一家机构；其他机构和发给它们的线索都看不到。',
+          en: 'Only this institution; other institutions and their leads do not see it.',
+        },
+        {
+          zh: '分享后不能收回：机构可能已经下载了副本。',
+          en: 'Sharing cannot be taken back: the institution may already have downloaded a copy.',
+        },
+      ],
+      action: `/firm/leads/${lead.id}/documents/${doc.id}/share`,
+      button: { zh: '确认分享', en: 'Share the file' },
+      back,
+    });
+  });
+
+  app.post('/leads/:id/documents/:doc/share', async (c) => {
+    const principal = signedIn(c, 'firm');
+    const deps = c.get('deps');
+    const lead = await readLead(deps, principal, c.req.param('id'));
+    await shareDocument(deps, principal, lead.id, c.req.param('doc'));
+    return c.redirect(`/firm/requests/${lead.requestId}?ok=shared#lead-${lead.id}`, 303);
+  });
 
   /** Lead actions: the lead is loaded first (404 if not the firm's), so a failure re-renders its request. */
   app.post('/leads/:id/:action{reveal|respond|withdraw}', async (c) => {

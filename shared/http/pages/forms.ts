@@ -47,19 +47,16 @@ function download(c: Context, meta: DocumentMeta, bytes: Uint8Array) {
 }
 
 /**
- * `GET …/leads/:id/documents/:doc` for a role: the document as a download, for whoever may see it
+ * `GET …/leads/:id/documents/:doc` for a role: the document as a download (or a presigned link to it), for whoever may see it
  * (the firm its own, the lead's institution what was shared with it; a 404 for anyone else).
  */
 export function documentDownload(role: 'firm' | 'officer') {
   return async (c: Context<AppEnv>) => {
     const principal = requireRole(c.get('principal'), role);
-    const { meta, bytes } = await readDocument(
-      c.get('deps'),
-      principal,
-      c.req.param('id')!,
-      c.req.param('doc')!,
-    );
-    return download(c, meta, bytes);
+    const found = await readDocument(c.get('deps'), principal, c.req.param('id')!, c.req.param('doc')!);
+    // In AWS, a link valid for a minute straight to the bucket: the bytes never pass through here.
+    if ('url' in found) return c.redirect(found.url, 303);
+    return download(c, found.meta, found.bytes);
   };
 }
 

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { CertificationListSchema, FirmSchema } from '#domain/firm.ts';
+import { CertificationListSchema, FirmFiguresSchema, FirmSchema } from '#domain/firm.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
 import { RegionFlagSchema } from '#store/firms.ts';
 import {
@@ -10,6 +10,7 @@ import {
   reassignClaim,
   registerFirm,
   replaceCertifications,
+  updateFirmFigures,
 } from '#usecases/firms.ts';
 import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
@@ -52,6 +53,32 @@ export const replaceCertificationsRoute = createRoute({
   ...access('signed_in'),
   request: { params: UsccParam, body: jsonBody(CertificationListSchema) },
   responses: { 200: json(FirmSchema, 'the updated firm') },
+});
+
+const FiguresUpdateSchema = z.object({
+  firm: FirmSchema,
+  changed: z.array(z.string()).describe('the figures that changed (none: nothing was written)'),
+  rematched: z
+    .array(
+      z.object({
+        requestId: z.string(),
+        gained: z.array(z.string()).describe('products that now fit'),
+        lost: z.array(z.string()).describe('products that no longer fit (not yet sent to their institution)'),
+      }),
+    )
+    .describe('the firm’s open requests, matched again on the new figures'),
+});
+
+export const updateFirmFiguresRoute = createRoute({
+  method: 'put',
+  path: '/api/firms/{uscc}/figures',
+  operationId: 'updateFirmFigures',
+  tags: ['firms'],
+  summary:
+    '更新企业数据并重新匹配未结需求 / Update the firm’s figures (headcount, revenue, R&D, patents, interest paid) and re-match its open requests',
+  ...access(['firm']),
+  request: { params: UsccParam, body: jsonBody(FirmFiguresSchema) },
+  responses: { 200: json(FiguresUpdateSchema, 'the updated firm and what was re-matched') },
 });
 
 export const assignSpecialistRoute = createRoute({
@@ -126,6 +153,16 @@ export function firmRoutes() {
       certifications,
     );
     return c.json(firm, 200);
+  });
+
+  app.openapi(updateFirmFiguresRoute, async (c) => {
+    const result = await updateFirmFigures(
+      c.get('deps'),
+      c.get('principal'),
+      c.req.valid('param').uscc,
+      c.req.valid('json'),
+    );
+    return c.json(result, 200);
   });
 
   app.openapi(assignSpecialistRoute, async (c) => {

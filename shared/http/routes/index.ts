@@ -29,6 +29,7 @@ import {
   reassignClaimRoute,
   registerFirmRoute,
   replaceCertificationsRoute,
+  updateFirmFiguresRoute,
 } from './firms.ts';
 import {
   leadAuditRoute,
@@ -88,6 +89,7 @@ export const API_OPERATIONS = [
   registerFirmRoute,
   readFirmRoute,
   replaceCertificationsRoute,
+  updateFirmFiguresRoute,
   assignSpecialistRoute,
   readSpecialistRoute,
   listInstitutionsRoute,
