@@ -321,6 +321,9 @@ export interface CompiledCatalog {
     near: Int32Array;
     nearFail1: Int32Array;
     nearFail2: Int32Array;
+    /** Near misses (their index k) with one failed rule, and those of them that are loans failing only on mortgage-type collateral. */
+    singles: Int32Array;
+    mortgageSingles: Int32Array;
     score: Float64Array;
     eff: Float64Array;
     nearScore: Float64Array;
@@ -734,6 +737,8 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       near: new Int32Array(slots),
       nearFail1: new Int32Array(slots),
       nearFail2: new Int32Array(slots),
+      singles: new Int32Array(slots),
+      mortgageSingles: new Int32Array(slots),
       score: new Float64Array(slots),
       eff: new Float64Array(slots),
       nearScore: new Float64Array(slots),
@@ -844,7 +849,7 @@ export class IdIndex {
  * grouping near misses by their two failed rules. Open addressing over one typed array
  * (stamp, x, y, value per entry: one cache line per probe); clear() is O(1) by bumping a
  * generation stamp. The part in use starts small and doubles (re-inserting what it holds)
- * when half full, so it stays as small as the distinct pairs of one request: a few
+ * when half full, so it stays about as small as the distinct pairs of a request: a few
  * thousand pairs among tens of thousands of near misses stay in cache.
  */
 export class PairTable {
@@ -867,11 +872,10 @@ export class PairTable {
     this.mask = used - 1;
     this.shift = 32 - Math.log2(used);
   }
-  /** Empties the table. */
+  /** Empties the table (keeping the size the last request grew it to). */
   clear(): void {
     this.generation++;
     this.count = 0;
-    this.size(Math.min(this.capacity, 1024));
   }
   /** The value stored for (x, y), storing `value` first if the pair is new. */
   getOrAdd(x: number, y: number, value: number): number {

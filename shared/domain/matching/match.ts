@@ -89,6 +89,7 @@ function topPriced(
   effs: Float64Array,
   fail2?: Int32Array,
   maxRank = Infinity,
+  subset?: Int32Array,
 ): number[] {
   // Rank: near misses with one failed rule before those with two (fail2 ≥ 0); matches all 0.
   const rankOf = (n: number) => (fail2 ? (fail2[n]! >= 0 ? 2 : 1) : 0);
@@ -96,7 +97,9 @@ function topPriced(
   const p = newPriced();
   const s = newScoreParts();
   const bounds = new ScoreBounds(cc, ctx, ents);
-  for (let n = 0; n < count; n++) {
+  // Every item, or only those listed in `subset` (the first `count` of it).
+  for (let j = 0; j < count; j++) {
+    const n = subset ? subset[j]! : j;
     const i = products[n]!;
     const rk = rankOf(n);
     scores[n] = Number.NaN;
@@ -490,8 +493,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
-  const { candidates, matchCount, nearCount } = select(cc, ctx);
-  const { matches, near, nearFail1, nearFail2, score: scores, eff } = cc.scratch;
+  const { candidates, matchCount, nearCount, singleCount, mortgageCount } = select(cc, ctx);
+  const { matches, near, nearFail2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
   const topMatches = topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff).map(
@@ -503,19 +506,19 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   // own (stacked subsidies left out: ranking thousands of near misses stays cheap).
   // When single-failure near misses alone fill the list, two-failure ones are not priced.
   const { nearScore: nearScores, nearEff } = cc.scratch;
-  let singles = 0;
-  for (let k = 0; k < nearCount; k++) if (nearFail2[k]! < 0) singles++;
+  const singlesFill = singleCount >= limits.nearMisses;
   const topNear = topPriced(
     cc,
     ctx,
     NO_ENTITLEMENTS,
     near,
-    nearCount,
+    singlesFill ? singleCount : nearCount,
     limits.nearMisses,
     nearScores,
     nearEff,
     nearFail2,
-    singles < limits.nearMisses ? 2 : 1,
+    singlesFill ? 1 : 2,
+    singlesFill ? cc.scratch.singles : undefined,
   );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
@@ -532,9 +535,11 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     const limit = limits.packages;
     const best: number[] = [];
     const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
-    for (let k = 0; k < nearCount && limit > 0; k++) {
-      if (nearFail2[k]! >= 0 || cc.ruleMortgage[nearFail1[k]!] !== 1 || cc.role[near[k]!] !== ROLE_LOAN)
-        continue;
+    const ahead = (a: number, b: number) =>
+      nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
+    const mortgageSingles = cc.scratch.mortgageSingles;
+    for (let j = 0; j < mortgageCount && limit > 0; j++) {
+      const k = mortgageSingles[j]!;
       if (best.length === limit && Number.isNaN(nearScores[k]!)) {
         const last = best[limit - 1]!;
         if (bounds.quick(near[k]!) < nearScores[last]!) continue;
@@ -542,8 +547,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
         if (ub < nearScores[last]! || (ub === nearScores[last]! && bounds.eff >= nearEff[last]!)) continue;
       }
       ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
-      const ahead = (a: number, b: number) =>
-        nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
       if (best.length === limit) {
         if (!ahead(k, best[limit - 1]!)) continue;
         best.pop();

@@ -1,5 +1,5 @@
 import { type BitmapIndex, lowerBound, SLOT_ANY, SLOT_ANYN, SLOT_RANGE, type Slot } from './bitmap.ts';
-import type { CompiledCatalog } from './compile.ts';
+import { type CompiledCatalog, ROLE_LOAN } from './compile.ts';
 import type { MatchContext, ScanResult } from './scan.ts';
 
 /**
@@ -125,13 +125,23 @@ function slotFails(
   }
 }
 
+/**
+ * What select adds to the scan's result: the near misses with one failed rule (listed in
+ * cc.scratch.singles) and, among them, the loans failing only on mortgage-type collateral
+ * (cc.scratch.mortgageSingles), so the matcher never walks all near misses for them.
+ */
+export interface SelectResult extends ScanResult {
+  singleCount: number;
+  mortgageCount: number;
+}
+
 /** The bitmap path: same results, same order as scan(cc, ctx). */
-export function select(cc: CompiledCatalog, ctx: MatchContext): ScanResult {
+export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
   const ix = cc.bitmap;
   const regionCode = ctx.facts.firm.regionCode;
   const keys = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode.slice(0, 6)];
   const s = scratchFor(ix);
-  const res = { candidates: 0, matchCount: 0, nearCount: 0 };
+  const res = { candidates: 0, matchCount: 0, nearCount: 0, singleCount: 0, mortgageCount: 0 };
   for (const key of keys) {
     const seg = ix.segments.get(key);
     if (!seg || seg.products.length === 0) continue;
@@ -148,7 +158,7 @@ function selectSegment(
   products: Int32Array,
   ctx: MatchContext,
   s: SelectScratch,
-  res: ScanResult,
+  res: SelectResult,
 ): void {
   const n = products.length;
   const W = (n + 31) >>> 5;
@@ -185,11 +195,13 @@ function selectSegment(
   }
   // Failed ops of each near miss, in op order: its soft ops whose slot's failure word
   // holds it (one or two of them, as the counters say).
-  const { ruleEnd, hardEnd, ruleSlot } = cc;
+  const { ruleEnd, hardEnd, ruleSlot, ruleMortgage, role } = cc;
   const softIndex = s.softIndex;
-  const { matches, near, nearFail1, nearFail2 } = cc.scratch;
+  const { matches, near, nearFail1, nearFail2, singles, mortgageSingles } = cc.scratch;
   let m = res.matchCount;
   let k = res.nearCount;
+  let one = res.singleCount;
+  let mortgage = res.mortgageCount;
   for (let w = 0; w < W; w++) {
     let x = matchWords[w]!;
     while (x !== 0) {
@@ -213,10 +225,16 @@ function selectSegment(
         r++;
         while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
         nearFail2[k] = r;
-      } else nearFail2[k] = -1;
+      } else {
+        nearFail2[k] = -1;
+        singles[one++] = k;
+        if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = k;
+      }
       k++;
     }
   }
   res.matchCount = m;
   res.nearCount = k;
+  res.singleCount = one;
+  res.mortgageCount = mortgage;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FirmSchema } from '#domain/firm.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
-import { type CompiledCatalog, compileCatalog } from '#domain/matching/compile.ts';
+import { type CompiledCatalog, compileCatalog, ROLE_LOAN } from '#domain/matching/compile.ts';
 import { buildFacts } from '#domain/matching/facts.ts';
 import {
   buildOpenRequestIndex,
@@ -93,10 +93,24 @@ describe('hot paths agree with the cold evaluator', () => {
         const facts = buildFacts(f, request, AS_OF);
         const ctx = buildContext(cc, facts);
         const linear = hotPath(cc, ctx, scan);
-        const bitmap = hotPath(cc, ctx, select);
+        const selected = select(cc, ctx);
+        const bitmap = { result: selected, classes: hotClasses(cc, selected) };
         // Same classes in the same order, same counts.
         expect(bitmap.classes).toEqual(linear.classes);
-        expect(bitmap.result).toEqual(linear.result);
+        const { singleCount, mortgageCount, ...counts } = selected;
+        expect(counts).toEqual(linear.result);
+        // The selection also lists the near misses with one failed rule, and the loans among
+        // them failing only on mortgage-type collateral, in scan order.
+        const { nearFail1, nearFail2, near: nearList } = cc.scratch;
+        const singles: number[] = [];
+        const mortgage: number[] = [];
+        for (let k = 0; k < selected.nearCount; k++) {
+          if (nearFail2[k]! >= 0) continue;
+          singles.push(k);
+          if (cc.ruleMortgage[nearFail1[k]!] === 1 && cc.role[nearList[k]!] === ROLE_LOAN) mortgage.push(k);
+        }
+        expect(Array.from(cc.scratch.singles.subarray(0, singleCount))).toEqual(singles);
+        expect(Array.from(cc.scratch.mortgageSingles.subarray(0, mortgageCount))).toEqual(mortgage);
         const cold = new Map<number, string>();
         cc.compiled.forEach((c, i) => {
           if (!cc.live[i] || c.product.status !== 'active') return;
