@@ -91,9 +91,9 @@ describe('send racing withdraw', () => {
       // A send refused before it writes (the withdrawal came first) never reaches the store:
       // its answer releases the others instead, or they would wait for it forever.
       const [sent, withdrawn, accepted] = await Promise.all([
-        world.app
-          .request(`/api/requests/${record.id}/send`, json({ topK: 3 }, firm))
-          .finally(() => sendWriting.get(record.id)?.()),
+        Promise.resolve(
+          world.app.request(`/api/requests/${record.id}/send`, json({ topK: 3 }, firm)),
+        ).finally(() => sendWriting.get(record.id)?.()),
         (n % 4 === 0 ? Promise.resolve() : writing.then(() => jitter(n % 5))).then(() =>
           world.app.request(`/api/requests/${record.id}/withdraw`, json({}, firm)),
         ),
