@@ -98,7 +98,7 @@ async function crawl(email: string | undefined, start: string, lang?: 'en') {
     visited.push(path);
     if (!(res?.headers()['content-type'] ?? '').includes('text/html')) continue;
     await expectAccessible(page);
-    if (!lang) await expectNoSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     expectNoProblems(problems);
     // The API reference is the OpenAPI document's own text (bilingual summaries): not switched.
     if (lang === 'en' && !path.startsWith('/docs')) {

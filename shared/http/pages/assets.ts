@@ -66,7 +66,7 @@ form.stack{display:grid;gap:.9rem;max-width:40rem}
 form.inline{display:inline}
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin:0 0 1rem}
 form.filters label{font-weight:400}
-form.filters select,form.filters input{width:auto}
+form.filters select,form.filters input{width:auto;max-width:100%}form.filters label{max-width:100%}
 label{display:block;font-weight:600}label .hint{display:block;font-weight:400;color:var(--muted);font-size:.85rem}
 label.plain{font-weight:400}
 .req{color:var(--bad);font-weight:400;font-size:.85rem;margin-left:.3em}
