@@ -390,6 +390,32 @@ async function renderRequest(
  * Where the firm uploads a lead's documents: to the app, or (AWS) straight to the bucket with a
  * form signed for this page, whose origin this page's CSP alone then allows as a form target.
  */
+/**
+ * A firm's action on one of its leads: done, back to the request at that lead's card with `ok`;
+ * refused, the request page again with the card saying why (and the answer as it was typed).
+ */
+async function actOnLead(
+  c: PageContext,
+  principal: FirmPrincipal,
+  lead: { id: string; requestId: string },
+  ok: string,
+  act: () => Promise<unknown>,
+  answer?: string,
+) {
+  try {
+    await act();
+    return c.redirect(`/firm/requests/${lead.requestId}?ok=${ok}#lead-${lead.id}`, 303);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return renderRequest(c, principal, lead.requestId, {
+        failedLead: { leadId: lead.id, error, ...(answer === undefined ? {} : { answer }) },
+        status: statusOf(error),
+      });
+    }
+    throw error;
+  }
+}
+
 async function uploadTarget(
   c: PageContext,
   principal: FirmPrincipal,
@@ -698,22 +724,13 @@ export function firmPages() {
     const principal = signedIn(c, 'firm');
     const deps = c.get('deps');
     const lead = await readLead(deps, principal, c.req.param('id'));
-    try {
+    return actOnLead(c, principal, lead, 'attached', async () => {
       const files = await formFiles(c, 'file');
       if (!files.length) {
         throw new ValidationError([{ path: 'file', zh: '请选择文件', en: 'choose a file' }]);
       }
       for (const file of files) await attachDocument(deps, principal, lead.id, file, false);
-      return c.redirect(`/firm/requests/${lead.requestId}?ok=attached#lead-${lead.id}`, 303);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return renderRequest(c, principal, lead.requestId, {
-          failedLead: { leadId: lead.id, error },
-          status: statusOf(error),
-        });
-      }
-      throw error;
-    }
+    });
   });
 
   /**
@@ -724,18 +741,9 @@ export function firmPages() {
     const principal = signedIn(c, 'firm');
     const deps = c.get('deps');
     const lead = await readLead(deps, principal, c.req.param('id'));
-    try {
-      await confirmUpload(deps, principal, lead.id, c.req.param('doc'));
-      return c.redirect(`/firm/requests/${lead.requestId}?ok=attached#lead-${lead.id}`, 303);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return renderRequest(c, principal, lead.requestId, {
-          failedLead: { leadId: lead.id, error },
-          status: statusOf(error),
-        });
-      }
-      throw error;
-    }
+    return actOnLead(c, principal, lead, 'attached', () =>
+      confirmUpload(deps, principal, lead.id, c.req.param('doc')),
+    );
   });
 
   /** Sharing a document with the lead's institution: what it means first, then the button. */
@@ -792,33 +800,22 @@ export function firmPages() {
     const lead = await readLead(deps, principal, c.req.param('id'));
     const action = c.req.param('action');
     const form = await readForm(c);
-    try {
-      if (action === 'reveal') {
-        await revealToInstitution(deps, principal, lead.id);
-      } else {
-        // Files go with the answer: checked and stored first, so a refused file changes nothing else.
-        if (action === 'respond') {
-          for (const file of await formFiles(c, 'file')) {
-            await attachDocument(deps, principal, lead.id, file, true);
-          }
+    const done = action === 'reveal' ? 'revealed' : action === 'respond' ? 'responded' : 'withdrawn';
+    const act = async () => {
+      if (action === 'reveal') return revealToInstitution(deps, principal, lead.id);
+      // Files go with the answer: checked and stored first, so a refused file changes nothing else.
+      if (action === 'respond') {
+        for (const file of await formFiles(c, 'file')) {
+          await attachDocument(deps, principal, lead.id, file, true);
         }
-        const problems: FieldProblem[] = [];
-        const version = wholeNumber(form, 'version', problems);
-        const input =
-          action === 'respond' ? { action, answer: text(form, 'answer') ?? '' } : { action: 'withdraw' };
-        await transitionLead(deps, principal, lead.id, parseForm(LeadActionSchema, input, problems), version);
       }
-      const done = action === 'reveal' ? 'revealed' : action === 'respond' ? 'responded' : 'withdrawn';
-      return c.redirect(`/firm/requests/${lead.requestId}?ok=${done}#lead-${lead.id}`, 303);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return renderRequest(c, principal, lead.requestId, {
-          failedLead: { leadId: lead.id, error, answer: text(form, 'answer') },
-          status: statusOf(error),
-        });
-      }
-      throw error;
-    }
+      const problems: FieldProblem[] = [];
+      const version = wholeNumber(form, 'version', problems);
+      const input =
+        action === 'respond' ? { action, answer: text(form, 'answer') ?? '' } : { action: 'withdraw' };
+      return transitionLead(deps, principal, lead.id, parseForm(LeadActionSchema, input, problems), version);
+    };
+    return actOnLead(c, principal, lead, done, act, text(form, 'answer'));
   });
 
   return app;
