@@ -164,6 +164,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a crawl of each role’s pages (390 px)', () =>
  */
 const ENGLISH_DONE: RegExp[] = [
   /^\/$/,
+  /^\/products\//,
   /^\/(sign-in|register|notifications|account\/)/,
   /^\/firm(\/requests|\/profile|\/leads|\?|$)/,
   /^\/officer(\/leads|\?|$)/,

@@ -30,8 +30,9 @@ import {
   Num,
   ProductLink,
   Text,
+  Zh,
 } from './components.tsx';
-import { illustrativeText, months, percent, pricingText, yuan } from './format.ts';
+import { illustrativeText, monthsText, percent, pricingText, yuanEn } from './format.ts';
 import { useLang } from './lang.ts';
 import { Layout, page } from './layout.tsx';
 
@@ -177,90 +178,191 @@ function Home(props: { products: Product[]; institutions: Map<string, Institutio
   );
 }
 
-function levelText(level: Level | undefined): string {
-  return level ? LEVEL_NAMES[level].zh : '';
+/** Both languages of one string-building step at once. */
+const both = (zh: string, en: string): BilingualText => ({ zh, en });
+const list = (items: readonly BilingualText[], zhSep: string, enSep: string): BilingualText =>
+  both(items.map((t) => t.zh).join(zhSep), items.map((t) => t.en).join(enSep));
+
+function levelText(level: Level | undefined): BilingualText {
+  return level ? LEVEL_NAMES[level] : both('', '');
 }
 
-function metricValue(metric: string, value: number): string {
-  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return yuanZh(value);
-  if (metric === 'rndIntensityBp') return percent(value);
-  if (metric === 'yearsSinceFounding') return `${value} 年`;
-  if (metric === 'employees') return `${value} 人`;
-  return String(value);
+/** "国家级专精特新"小巨人"" / "national little giant". */
+function titleText(level: Level | undefined, name: BilingualText): BilingualText {
+  const l = levelText(level);
+  return both(`${l.zh}${name.zh}`, l.en ? `${l.en} ${name.en}` : name.en);
 }
 
-function between(min: string | undefined, max: string | undefined): string {
-  if (min && max) return `${min} 至 ${max}`;
-  return max ? `不超过 ${max}` : `不低于 ${min}`;
+function metricValue(metric: string, value: number): BilingualText {
+  if (metric === 'revenueYuan' || metric === 'rndExpenseYuan') return both(yuanZh(value), yuanEn(value));
+  if (metric === 'rndIntensityBp') return both(percent(value), percent(value));
+  if (metric === 'yearsSinceFounding') return both(`${value} 年`, `${value} year${value === 1 ? '' : 's'}`);
+  if (metric === 'employees') return both(`${value} 人`, `${value} people`);
+  return both(String(value), String(value));
+}
+
+function between(min: BilingualText | undefined, max: BilingualText | undefined): BilingualText {
+  if (min && max) return both(`${min.zh} 至 ${max.zh}`, `${min.en} to ${max.en}`);
+  return max
+    ? both(`不超过 ${max.zh}`, `at most ${max.en}`)
+    : both(`不低于 ${min?.zh}`, `at least ${min?.en}`);
 }
 
 /** "专精特新中小企业（专精特新"小巨人"、重点"小巨人"亦可）": a tier and the certificates that count as it. */
-function countsAsText(tier: Tier, level: Level | undefined): string {
-  const above = level && level !== 'municipal' ? '及以上' : '';
-  const by = countedBy(tier);
-  return `${levelText(level)}${above}${TIER_NAMES[tier].zh}${by.length ? `（${by.map((t) => TIER_NAMES[t].zh).join('、')}亦可）` : ''}`;
+function countsAsText(tier: Tier, level: Level | undefined): BilingualText {
+  const above = level && level !== 'municipal';
+  const by = countedBy(tier).map((t) => TIER_NAMES[t]);
+  const name = titleText(level, TIER_NAMES[tier]);
+  return both(
+    `${levelText(level).zh}${above ? '及以上' : ''}${TIER_NAMES[tier].zh}${by.length ? `（${by.map((t) => t.zh).join('、')}亦可）` : ''}`,
+    `${name.en}${above ? ' or above' : ''}${by.length ? ` (${by.map((t) => t.en).join(', ')} also count)` : ''}`,
+  );
 }
 
-/** One eligibility rule of the catalog, as a line a person can read (Chinese; the data is zh-first). */
-function ruleText(rule: Rule): string {
+const ILLUSTRATIVE = both(
+  '（示意条件，政策原文未载明）',
+  ' (illustrative condition: the policy text does not state it)',
+);
+
+/** One eligibility rule of the catalog, as a line a person can read. */
+function ruleText(rule: Rule): BilingualText {
   const text = ruleTextOf(rule);
-  return 'illustrative' in rule && rule.illustrative ? `${text}（示意条件，政策原文未载明）` : text;
+  return 'illustrative' in rule && rule.illustrative
+    ? both(`${text.zh}${ILLUSTRATIVE.zh}`, `${text.en}${ILLUSTRATIVE.en}`)
+    : text;
 }
 
-function ruleTextOf(rule: Rule): string {
+function ruleTextOf(rule: Rule): BilingualText {
   switch (rule.rule) {
-    case 'tier_at_least':
-      return `${countsAsText(rule.tier, rule.level)}资质（在有效期内）`;
-    case 'label':
-      return `持有${levelText(rule.level)}${rule.anyOf.map((l) => LABEL_NAMES[l].zh).join('或')}`;
-    case 'tier_or_label':
-      return `${countsAsText(rule.tier, rule.level)}，或${rule.labels.map((l) => LABEL_NAMES[l].zh).join('或')}`;
-    case 'region':
-      return `注册地：${rule.prefixes.map((p) => regionName(p).zh).join('、')}`;
-    case 'industry':
-      return `行业：${rule.prefixes.map((p) => industryName(p).zh).join('、')}`;
-    case 'industry_not':
-      return `不属于：${rule.prefixes.map((p) => industryName(p).zh).join('、')}`;
-    case 'amount':
-      return `申请金额${between(
-        rule.minYuan === undefined ? undefined : yuanZh(rule.minYuan),
-        rule.maxYuan === undefined ? undefined : yuanZh(rule.maxYuan),
-      )}`;
-    case 'term':
-      return `期限${between(
-        rule.minMonths === undefined ? undefined : months(rule.minMonths),
-        rule.maxMonths === undefined ? undefined : months(rule.maxMonths),
-      )}`;
-    case 'collateral':
-      return `担保方式：${rule.accepted.map((c) => COLLATERAL_NAMES[c].zh).join('、')}`;
-    case 'purpose':
-      return `资金用途：${rule.anyOf.map((p) => PURPOSE_NAMES[p].zh).join('、')}`;
+    case 'tier_at_least': {
+      const t = countsAsText(rule.tier, rule.level);
+      return both(`${t.zh}资质（在有效期内）`, `a valid ${t.en} certificate`);
+    }
+    case 'label': {
+      const names = list(
+        rule.anyOf.map((l) => titleText(rule.level, LABEL_NAMES[l])),
+        '或',
+        ' or ',
+      );
+      return both(
+        `持有${levelText(rule.level).zh}${rule.anyOf.map((l) => LABEL_NAMES[l].zh).join('或')}`,
+        `holds ${names.en}`,
+      );
+    }
+    case 'tier_or_label': {
+      const t = countsAsText(rule.tier, rule.level);
+      const labels = list(
+        rule.labels.map((l) => LABEL_NAMES[l]),
+        '或',
+        ' or ',
+      );
+      return both(`${t.zh}，或${labels.zh}`, `${t.en}, or ${labels.en}`);
+    }
+    case 'region': {
+      const names = list(rule.prefixes.map(regionName), '、', ', ');
+      return both(`注册地：${names.zh}`, `registered in ${names.en}`);
+    }
+    case 'industry': {
+      const names = list(rule.prefixes.map(industryName), '、', ', ');
+      return both(`行业：${names.zh}`, `industry: ${names.en}`);
+    }
+    case 'industry_not': {
+      const names = list(rule.prefixes.map(industryName), '、', ', ');
+      return both(`不属于：${names.zh}`, `not in: ${names.en}`);
+    }
+    case 'amount': {
+      const range = between(
+        rule.minYuan === undefined ? undefined : both(yuanZh(rule.minYuan), yuanEn(rule.minYuan)),
+        rule.maxYuan === undefined ? undefined : both(yuanZh(rule.maxYuan), yuanEn(rule.maxYuan)),
+      );
+      return both(`申请金额${range.zh}`, `amount asked ${range.en}`);
+    }
+    case 'term': {
+      const range = between(
+        rule.minMonths === undefined ? undefined : monthsText(rule.minMonths),
+        rule.maxMonths === undefined ? undefined : monthsText(rule.maxMonths),
+      );
+      return both(`期限${range.zh}`, `term ${range.en}`);
+    }
+    case 'collateral': {
+      const names = list(
+        rule.accepted.map((c) => COLLATERAL_NAMES[c]),
+        '、',
+        ', ',
+      );
+      return both(`担保方式：${names.zh}`, `security: ${names.en}`);
+    }
+    case 'purpose': {
+      const names = list(
+        rule.anyOf.map((p) => PURPOSE_NAMES[p]),
+        '、',
+        ', ',
+      );
+      return both(`资金用途：${names.zh}`, `use of funds: ${names.en}`);
+    }
     case 'kind':
-      return rule.kind === 'equity' ? '股权融资' : '债权融资';
-    case 'metric':
-      return `${METRIC_NAMES[rule.metric].zh}${between(
+      return rule.kind === 'equity'
+        ? both('股权融资', 'equity financing')
+        : both('债权融资', 'debt financing');
+    case 'metric': {
+      const name = METRIC_NAMES[rule.metric];
+      const range = between(
         rule.min === undefined ? undefined : metricValue(rule.metric, rule.min),
         rule.max === undefined ? undefined : metricValue(rule.metric, rule.max),
-      )}`;
-    case 'listing_not':
-      return `未在${rule.listings.map((l) => LISTING_NAMES[l].zh).join('、')}上市`;
+      );
+      return both(`${name.zh}${range.zh}`, `${name.en} ${range.en}`);
+    }
+    case 'listing_not': {
+      const names = list(
+        rule.listings.map((l) => LISTING_NAMES[l]),
+        '、',
+        ' or ',
+      );
+      return both(`未在${names.zh}上市`, `not listed on ${names.en}`);
+    }
     case 'paid_interest_last_year':
-      return '上一年度有实际支付的贷款利息';
-    case 'no_double_subsidy':
-      return rule.exceptTier
-        ? `不与其他贴息叠加（${countsAsText(rule.exceptTier, rule.exceptLevel)}除外）`
-        : '不与其他贴息叠加';
+      return both('上一年度有实际支付的贷款利息', 'paid loan interest in the previous year');
+    case 'no_double_subsidy': {
+      if (!rule.exceptTier) return both('不与其他贴息叠加', 'not combined with another interest subsidy');
+      const except = countsAsText(rule.exceptTier, rule.exceptLevel);
+      return both(
+        `不与其他贴息叠加（${except.zh}除外）`,
+        `not combined with another interest subsidy (except for ${except.en})`,
+      );
+    }
     case 'title_obtained': {
-      const titles = rule.titles
-        .map((t) => `${levelText(t.level)}${'tier' in t ? TIER_NAMES[t.tier].zh : LABEL_NAMES[t.label].zh}`)
-        .join('或');
-      const window = [
-        rule.issuedFrom || rule.issuedTo ? `${rule.issuedFrom ?? '…'}至${rule.issuedTo ?? '…'}间` : '',
-        rule.withinMonths ? `近${rule.withinMonths}个月内` : '',
-      ].join('');
-      return `${window}取得${titles}称号（新认定）`;
+      const titles = list(
+        rule.titles.map((t) => titleText(t.level, 'tier' in t ? TIER_NAMES[t.tier] : LABEL_NAMES[t.label])),
+        '或',
+        ' or ',
+      );
+      const span = rule.issuedFrom || rule.issuedTo;
+      const window = both(
+        [
+          span ? `${rule.issuedFrom ?? '…'}至${rule.issuedTo ?? '…'}间` : '',
+          rule.withinMonths ? `近${rule.withinMonths}个月内` : '',
+        ].join(''),
+        [
+          span ? ` between ${rule.issuedFrom ?? '…'} and ${rule.issuedTo ?? '…'}` : '',
+          rule.withinMonths ? ` within the last ${rule.withinMonths} months` : '',
+        ].join(''),
+      );
+      return both(
+        `${window.zh}取得${titles.zh}称号（新认定）`,
+        `newly awarded the ${titles.en} title${window.en}`,
+      );
     }
   }
+}
+
+/** "最高 3000万元" / "up to CNY 30,000,000"; "1000万元 至 3000万元" / "CNY … to CNY …". */
+function amountText(amount: { minYuan?: number; maxYuan?: number }): BilingualText {
+  const min = amount.minYuan ? both(yuanZh(amount.minYuan), yuanEn(amount.minYuan)) : undefined;
+  if (amount.maxYuan === undefined) return both(`不低于 ${min?.zh}`, `at least ${min?.en}`);
+  const max = both(yuanZh(amount.maxYuan), yuanEn(amount.maxYuan));
+  return min
+    ? both(`${min.zh} 至 ${max.zh}`, `${min.en} to ${max.en}`)
+    : both(`最高 ${max.zh}`, `up to ${max.en}`);
 }
 
 function ProductDetail(props: {
@@ -280,8 +382,7 @@ function ProductDetail(props: {
       </h1>
       {p.description && (
         <p class="lead-text">
-          {p.description.zh}
-          <span class="en">{p.description.en}</span>
+          <Text text={p.description} />
         </p>
       )}
       <div class="card">
@@ -293,26 +394,31 @@ function ProductDetail(props: {
             <Text text={PRODUCT_KIND_NAMES[p.kind]} />
           </Fact>
           <Fact zh="额度" en="Amount">
-            {p.amount.maxYuan === undefined
-              ? p.amount.minYuan
-                ? `不低于 ${yuanZh(p.amount.minYuan)}`
-                : '—'
-              : `${p.amount.minYuan ? `${yuanZh(p.amount.minYuan)} 至 ` : '最高 '}${yuanZh(p.amount.maxYuan)}`}
-            {p.amount.maxYuan !== undefined && <span class="en">{yuan(p.amount.maxYuan)}</span>}
+            {p.amount.maxYuan === undefined && !p.amount.minYuan ? '—' : <Text text={amountText(p.amount)} />}
           </Fact>
           <Fact zh="期限" en="Term">
-            {p.term.minMonths || p.term.maxMonths
-              ? between(
-                  p.term.minMonths ? months(p.term.minMonths) : undefined,
-                  p.term.maxMonths ? months(p.term.maxMonths) : undefined,
-                )
-              : '—'}
+            {p.term.minMonths || p.term.maxMonths ? (
+              <Text
+                text={between(
+                  p.term.minMonths ? monthsText(p.term.minMonths) : undefined,
+                  p.term.maxMonths ? monthsText(p.term.maxMonths) : undefined,
+                )}
+              />
+            ) : (
+              '—'
+            )}
           </Fact>
           <Fact zh="价格" en="Price">
             <Text text={price} />
           </Fact>
           <Fact zh="适用地区" en="Serves">
-            {p.regionScope.length ? p.regionScope.map((r) => regionName(r).zh).join('、') : '全国'}
+            <Text
+              text={
+                p.regionScope.length
+                  ? list(p.regionScope.map(regionName), '、', ', ')
+                  : both('全国', 'nationwide')
+              }
+            />
           </Fact>
           {(p.validFrom || p.validTo) && (
             <Fact zh="有效期" en="Valid">
@@ -326,7 +432,11 @@ function ProductDetail(props: {
           )}
           <Fact zh="来源" en="Source">
             <Text text={CITY_NAMES[p.source.city]} />
-            {p.source.quote && <div class="muted small">“{p.source.quote}”</div>}
+            {p.source.quote && (
+              <div class="muted small">
+                <Zh>“{p.source.quote}”</Zh>
+              </div>
+            )}
           </Fact>
         </dl>
       </div>
@@ -344,7 +454,9 @@ function ProductDetail(props: {
       {p.eligibility.length ? (
         <ul>
           {p.eligibility.map((rule) => (
-            <li>{ruleText(rule)}</li>
+            <li>
+              <Text text={ruleText(rule)} />
+            </li>
           ))}
         </ul>
       ) : (
