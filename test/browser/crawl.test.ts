@@ -168,7 +168,7 @@ const ENGLISH_DONE: RegExp[] = [
   /^\/(sign-in|register|notifications|account\/)/,
   /^\/firm(\/requests|\/profile|\/leads|\?|$)/,
   /^\/officer(\/leads|\?|$)/,
-  /^\/operator(\/requests|\/leads|\/firms|\?|$)/,
+  /^\/operator(\/requests|\/leads|\/firms|\/equity|\?|$)/,
 ];
 
 describe.skipIf(!HAVE_CHROMIUM)(

@@ -139,7 +139,7 @@ function ImportForm(props: { principal: OperatorPrincipal; form: Form; error?: D
         <Field
           id="batch"
           label={{ zh: '批次', en: 'Batch' }}
-          hint={{ zh: '如 2024年第一批', en: 'e.g. 2024年第一批' }}
+          hint={{ zh: '如 2024年第一批', en: 'e.g. 2024 batch 1' }}
           problem={fields.get('batch')}
           required
         >
@@ -294,7 +294,7 @@ function ListsTable(props: { items: CertifiedListRecord[] }) {
               <Zh>{l.authority}</Zh> · <Text text={LEVEL_NAMES[l.level]} /> <Text text={designation} /> ·{' '}
               <Zh>{l.batch}</Zh>{' '}
               <span class="muted small">
-                （<Text text={KIND_NAMES[l.kind]} />）
+                <Text text={{ zh: `（${KIND_NAMES[l.kind].zh}）`, en: ` (${KIND_NAMES[l.kind].en})` }} />
               </span>
             </td>
             <td>{l.listedOn}</td>

@@ -27,6 +27,7 @@ import {
   RsvpSchema,
   toShanghaiLocal,
 } from '#domain/roadshow/roadshow.ts';
+import type { BilingualText } from '#domain/text.ts';
 import {
   answerBatchEntry,
   equityPool,
@@ -54,9 +55,10 @@ import {
 import type { AppEnv } from '../context.ts';
 import { batchView, equityLeadView } from '../equity-views.ts';
 import { type PageContext, signedIn, whoOf } from './common.ts';
-import { Bi, Empty, ErrorNotice, Notice, PostButton, Submit, Text } from './components.tsx';
-import { industryLabel, regionLabel } from './format.ts';
+import { Bi, Empty, ErrorNotice, Notice, PostButton, Submit, say, Text, useT } from './components.tsx';
+import { industryLabel, regionLabel, yuanEn } from './format.ts';
 import { type Form, list, parseForm, readForm, text } from './forms.ts';
+import { langOf } from './lang.ts';
 import { Layout, page } from './layout.tsx';
 
 /**
@@ -115,6 +117,7 @@ function ProfileText(props: { p: AnonymousProfile }) {
 }
 
 function ReasonChecks() {
+  const t = useT();
   return (
     <fieldset>
       <legend>
@@ -125,7 +128,11 @@ function ReasonChecks() {
           <input type="checkbox" name="reasons" value={code} /> {name.zh}
         </label>
       ))}
-      <input name="note" placeholder="说明 / note" aria-label="说明 / note" />
+      <input
+        name="note"
+        placeholder={t({ zh: '说明', en: 'note' })}
+        aria-label={t({ zh: '说明', en: 'note' })}
+      />
     </fieldset>
   );
 }
@@ -326,6 +333,7 @@ const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
 };
 
 function EquityLeadActions(props: { lead: EquityLeadRecord }) {
+  const t = useT();
   const l = props.lead;
   const base = `/officer/equity/leads/${l.id}`;
   return (
@@ -334,26 +342,36 @@ function EquityLeadActions(props: { lead: EquityLeadRecord }) {
         <form class="inline" method="post" action={`${base}/${a}`}>
           {a === 'sign_term_sheet' && (
             <>
-              <input name="amountYuan" placeholder="投资金额（元）" aria-label="投资金额（元）" required />
               <input
-                name="preMoneyValuationYuan"
-                placeholder="投前估值（元）"
-                aria-label="投前估值（元）"
+                name="amountYuan"
+                placeholder={t({ zh: '投资金额（元）', en: 'amount invested (CNY)' })}
+                aria-label={t({ zh: '投资金额（元）', en: 'amount invested (CNY)' })}
                 required
               />
-              <input name="on" type="date" aria-label="日期 / date" required />
+              <input
+                name="preMoneyValuationYuan"
+                placeholder={t({ zh: '投前估值（元）', en: 'pre-money valuation (CNY)' })}
+                aria-label={t({ zh: '投前估值（元）', en: 'pre-money valuation (CNY)' })}
+                required
+              />
+              <input name="on" type="date" aria-label={t({ zh: '日期', en: 'date' })} required />
             </>
           )}
           {a === 'close_investment' && (
             <>
-              <input name="amountYuan" placeholder="投资金额（元）" aria-label="投资金额（元）" required />
-              <input name="on" type="date" aria-label="日期 / date" required />
+              <input
+                name="amountYuan"
+                placeholder={t({ zh: '投资金额（元）', en: 'amount invested (CNY)' })}
+                aria-label={t({ zh: '投资金额（元）', en: 'amount invested (CNY)' })}
+                required
+              />
+              <input name="on" type="date" aria-label={t({ zh: '日期', en: 'date' })} required />
             </>
           )}
           {a === 'pass' && (
             <>
               <ReasonChecks />
-              <input name="on" type="date" aria-label="日期 / date" required />
+              <input name="on" type="date" aria-label={t({ zh: '日期', en: 'date' })} required />
             </>
           )}
           <Submit
@@ -371,6 +389,7 @@ export function officerEquityPages() {
   const app = new Hono<AppEnv>();
   const render = async (c: PageContext, error?: DomainError) => {
     const principal = signedIn(c, 'officer');
+    const t = (text: BilingualText) => say(langOf(c), text);
     const deps = c.get('deps');
     const [funds, batches, leads, { seats }] = await Promise.all([
       listFunds(deps, principal),
@@ -498,8 +517,8 @@ export function officerEquityPages() {
                   >
                     <input
                       name="requestId"
-                      placeholder="路演项目编号 / request id"
-                      aria-label="路演项目编号 / request id"
+                      placeholder={t({ zh: '路演项目编号', en: 'request id' })}
+                      aria-label={t({ zh: '路演项目编号', en: 'request id' })}
                       required
                     />
                     <label class="check">
@@ -619,6 +638,7 @@ export function operatorEquityPages() {
   const app = new Hono<AppEnv>();
   const render = async (c: PageContext, error?: DomainError) => {
     const principal = signedIn(c, 'operator');
+    const t = (text: BilingualText) => say(langOf(c), text);
     const deps = c.get('deps');
     const [pool, funds, batches, roadshows] = await Promise.all([
       equityPool(deps, principal),
@@ -638,27 +658,30 @@ export function operatorEquityPages() {
           <Bi zh="已同意推送的股权融资需求" en="Consenting equity requests (the pool)" />
         </h2>
         <p>
-          {pool.length} 项 · 拟融资 {yuanZh(pool.reduce((a, p) => a + p.profile.amountYuan, 0))}
+          <Bi
+            zh={`${pool.length} 项 · 拟融资 ${yuanZh(pool.reduce((a, p) => a + p.profile.amountYuan, 0))}`}
+            en={`${pool.length} request${pool.length === 1 ? '' : 's'} · ${yuanEn(pool.reduce((a, p) => a + p.profile.amountYuan, 0))} sought`}
+          />
         </p>
         <h2>
           <Bi zh="向基金推送一批" en="Push a batch to a fund" />
         </h2>
         <form method="post" action="/operator/equity/batches">
-          <select name="fundId" aria-label="基金 / fund">
+          <select name="fundId" aria-label={t({ zh: '基金', en: 'fund' })}>
             {funds.map((f) => (
               <option value={f.id}>{f.name.zh}</option>
             ))}
           </select>
           <input
             name="maxFirms"
-            placeholder="最多企业数 / max firms"
-            aria-label="最多企业数 / max firms"
+            placeholder={t({ zh: '最多企业数', en: 'max firms' })}
+            aria-label={t({ zh: '最多企业数', en: 'max firms' })}
             value="20"
           />
           <input
             name="minFit"
-            placeholder="最低匹配度 / min fit"
-            aria-label="最低匹配度 / min fit"
+            placeholder={t({ zh: '最低匹配度', en: 'min fit' })}
+            aria-label={t({ zh: '最低匹配度', en: 'min fit' })}
             value="40"
           />
           <Submit zh="推送" en="Push" class="primary" />
@@ -707,30 +730,55 @@ export function operatorEquityPages() {
           <Bi zh="新建路演" en="New roadshow" />
         </h3>
         <form method="post" action="/operator/equity/roadshows">
-          <input name="title" placeholder="标题 / title" aria-label="标题 / title" required />
+          <input
+            name="title"
+            placeholder={t({ zh: '标题', en: 'title' })}
+            aria-label={t({ zh: '标题', en: 'title' })}
+            required
+          />
           <input
             name="chain"
-            placeholder="产业链（GB/T 4754，逗号分隔）/ chain, e.g. C39,C26"
-            aria-label="产业链（GB/T 4754，逗号分隔）/ chain, e.g. C39,C26"
+            placeholder={t({
+              zh: '产业链（GB/T 4754，逗号分隔）',
+              en: 'industry chain (GB/T 4754 codes, comma-separated), e.g. C39,C26',
+            })}
+            aria-label={t({
+              zh: '产业链（GB/T 4754，逗号分隔）',
+              en: 'industry chain (GB/T 4754 codes, comma-separated), e.g. C39,C26',
+            })}
           />
-          <input name="address" placeholder="地点 / venue address" aria-label="地点 / venue address" />
+          <input
+            name="address"
+            placeholder={t({ zh: '地点', en: 'venue address' })}
+            aria-label={t({ zh: '地点', en: 'venue address' })}
+          />
           <input
             name="url"
-            placeholder="线上链接 https:// / online link"
-            aria-label="线上链接 https:// / online link"
+            placeholder={t({ zh: '线上链接 https://', en: 'online link https://' })}
+            aria-label={t({ zh: '线上链接 https://', en: 'online link https://' })}
           />
           <input
             name="slotMinutes"
-            placeholder="每位时长（分钟）/ slot minutes"
-            aria-label="每位时长（分钟）/ slot minutes"
+            placeholder={t({ zh: '每位时长（分钟）', en: 'slot minutes' })}
+            aria-label={t({ zh: '每位时长（分钟）', en: 'slot minutes' })}
             value="10"
           />
-          <input name="startsAt" type="datetime-local" aria-label="开始时间 / starts at" required />
-          <input name="slots" placeholder="每场路演数 / slots" aria-label="每场路演数 / slots" value="6" />
+          <input
+            name="startsAt"
+            type="datetime-local"
+            aria-label={t({ zh: '开始时间', en: 'starts at' })}
+            required
+          />
+          <input
+            name="slots"
+            placeholder={t({ zh: '每场路演数', en: 'slots' })}
+            aria-label={t({ zh: '每场路演数', en: 'slots' })}
+            value="6"
+          />
           <input
             name="capacity"
-            placeholder="每场基金席位 / fund seats"
-            aria-label="每场基金席位 / fund seats"
+            placeholder={t({ zh: '每场基金席位', en: 'fund seats' })}
+            aria-label={t({ zh: '每场基金席位', en: 'fund seats' })}
             value="5"
           />
           <Submit zh="创建" en="Create" class="primary" />
@@ -741,6 +789,7 @@ export function operatorEquityPages() {
   };
 
   const renderRoadshow = async (c: PageContext, error?: DomainError) => {
+    const t = (text: BilingualText) => say(langOf(c), text);
     const principal = signedIn(c, 'operator');
     const deps = c.get('deps');
     const [{ roadshow: r, slots, seats, intents }, pool, funds] = await Promise.all([
@@ -840,15 +889,20 @@ export function operatorEquityPages() {
                 <form method="post" action={`${base}/pin`}>
                   <input
                     name="firmId"
-                    placeholder="企业需求编号 / request id"
-                    aria-label="企业需求编号 / request id"
+                    placeholder={t({ zh: '企业需求编号', en: 'request id' })}
+                    aria-label={t({ zh: '企业需求编号', en: 'request id' })}
                     required
                   />
-                  <input name="sessionId" placeholder="场次 s1" aria-label="场次 s1" required />
+                  <input
+                    name="sessionId"
+                    placeholder={t({ zh: '场次，如 s1', en: 'session, e.g. s1' })}
+                    aria-label={t({ zh: '场次，如 s1', en: 'session, e.g. s1' })}
+                    required
+                  />
                   <input
                     name="slot"
-                    placeholder="位次（从1起）/ slot from 1"
-                    aria-label="位次（从1起）/ slot from 1"
+                    placeholder={t({ zh: '位次（从1起）', en: 'slot from 1' })}
+                    aria-label={t({ zh: '位次（从1起）', en: 'slot from 1' })}
                     required
                   />
                   <Submit zh="固定并重新排程" en="Pin and re-plan" />
