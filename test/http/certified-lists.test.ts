@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirmInput } from '#domain/firm.ts';
 import { buildUscc } from '#domain/uscc.ts';
 import { auth, bodyOf } from '../support/app.ts';
+import { xiamenMunicipalSrdi } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 
 /** Test USCCs: Xiamen (350203) and Chongqing (500112) firms. */
@@ -56,21 +56,8 @@ function gbk(text: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-const firm = (uscc: string, name: string, regionCode = '350203'): FirmInput => ({
-  uscc,
-  name,
-  regionCode,
-  industryCode: 'C3981',
-  foundedOn: '2015-01-01',
-  employees: 120,
-  revenueYuan: 80_000_000,
-  rndExpenseYuan: 6_000_000,
-  inventionPatents: 3,
-  priorYearInterestPaidYuan: 1_000_000,
-  certifications: [
-    { tier: 'srdi_sme', level: 'municipal', issuedOn: '2026-05-20', authority: '厦门市工信局' },
-  ],
-});
+const firm = (uscc: string, name: string, regionCode = '350203') =>
+  xiamenMunicipalSrdi(uscc, name, { regionCode });
 
 describe('certified lists', () => {
   let world: World;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirmInput } from '#domain/firm.ts';
 import { buildUscc } from '#domain/uscc.ts';
 import { auth, bodyOf, json } from '../support/app.ts';
+import { xiamenMunicipalSrdi } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 
 /**
@@ -11,21 +11,7 @@ import { createWorld, type World } from '../support/world.ts';
  */
 const xm = (n: number) => buildUscc('91', '350203', `MD${String(n).padStart(6, '0')}`);
 
-const firm = (uscc: string, name: string): FirmInput => ({
-  uscc,
-  name,
-  regionCode: '350203',
-  industryCode: 'C3981',
-  foundedOn: '2015-01-01',
-  employees: 120,
-  revenueYuan: 80_000_000,
-  rndExpenseYuan: 6_000_000,
-  inventionPatents: 3,
-  priorYearInterestPaidYuan: 1_000_000,
-  certifications: [
-    { tier: 'srdi_sme', level: 'municipal', issuedOn: '2026-05-20', authority: '厦门市工信局' },
-  ],
-});
+const firm = (uscc: string, name: string) => xiamenMunicipalSrdi(uscc, name);
 
 const certificate = { designation: 'srdi_sme', level: 'municipal', issuedOn: '2026-05-20' };
 const reason = '我司在2026年第一批名单的补充公告中，名单漏列，附公告编号。';

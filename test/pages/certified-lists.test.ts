@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirmInput } from '#domain/firm.ts';
 import { buildUscc } from '#domain/uscc.ts';
+import { xiamenMunicipalSrdi } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';
 import { browser, ORIGIN } from './browser.ts';
 
@@ -10,21 +10,7 @@ import { browser, ORIGIN } from './browser.ts';
  * its profile, the operator rules from the lists page.
  */
 const xm = (n: number) => buildUscc('91', '350203', `MP${String(n).padStart(6, '0')}`);
-const firm = (uscc: string, name: string): FirmInput => ({
-  uscc,
-  name,
-  regionCode: '350203',
-  industryCode: 'C3981',
-  foundedOn: '2015-01-01',
-  employees: 120,
-  revenueYuan: 80_000_000,
-  rndExpenseYuan: 6_000_000,
-  inventionPatents: 3,
-  priorYearInterestPaidYuan: 1_000_000,
-  certifications: [
-    { tier: 'srdi_sme', level: 'municipal', issuedOn: '2026-03-02', authority: '厦门市工信局' },
-  ],
-});
+const firm = (uscc: string, name: string) => xiamenMunicipalSrdi(uscc, name, { issuedOn: '2026-03-02' });
 const META = {
   authority: '厦门市工业和信息化局',
   authorityRegion: '3502',

@@ -34,6 +34,30 @@ export function hangzhouLittleGiant(overrides: Partial<FirmInput> = {}): FirmInp
 }
 
 /**
+ * A Xiamen municipal SRDI SME as certified-list and dispute tests register them: one certificate
+ * issued on `issuedOn` by 厦门市工信局, so a list naming it verifies or contradicts it.
+ */
+export function xiamenMunicipalSrdi(
+  uscc: string,
+  name: string,
+  { regionCode = '350203', issuedOn = '2026-05-20' } = {},
+): FirmInput {
+  return {
+    uscc,
+    name,
+    regionCode,
+    industryCode: 'C3981',
+    foundedOn: '2015-01-01',
+    employees: 120,
+    revenueYuan: 80_000_000,
+    rndExpenseYuan: 6_000_000,
+    inventionPatents: 3,
+    priorYearInterestPaidYuan: 1_000_000,
+    certifications: [{ tier: 'srdi_sme', level: 'municipal', issuedOn, authority: '厦门市工信局' }],
+  };
+}
+
+/**
  * The national SME fund's Xiamen sub-fund as the roadshow tests register it: growth-stage
  * SRDI firms in Xiamen's C39 (electronics) chain, tickets of CNY 10M–100M.
  */
