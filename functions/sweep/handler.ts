@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { parseEnvWith } from '#shared/config.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
-import { TIMER_HANDLERS } from '#usecases/backbone/index.ts';
+import { TIMER_HANDLERS } from '#usecases/backbone/timer-handlers.ts';
 import { type SweepResult, sweepTimers } from '#usecases/backbone/sweep.ts';
 import { lambdaObservability } from '../shared/observability.ts';
 
