@@ -3,6 +3,7 @@ import { EquityLeadStatusSchema } from '#domain/equity/lead.ts';
 import { LeadStatusSchema } from '#domain/lead.ts';
 import { ROLES } from '#domain/principal.ts';
 import { ProductSchema } from '#domain/product.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { eventSchema } from './envelope.ts';
 
 /**
@@ -535,7 +536,7 @@ export type EventDetail<T extends EventType> = EventOf<T>['detail'];
 export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
-export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+export const EventTypeSchema = lazySchema(() => z.enum(EVENT_TYPES as [EventType, ...EventType[]]));
 
 const buildDomainEventSchema = () => {
   const schemas = Object.values(EVENTS).map((e) => e.schema);
