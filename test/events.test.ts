@@ -54,7 +54,7 @@ describe('the event catalog', () => {
     expect(domainEventSchema().safeParse({ ...event, version: 2 }).success).toBe(false);
   });
 
-  it('checks an event against its own type\'s schema, with the union\'s verdict and issues', () => {
+  it('checks an event against its own type’s schema, with the union’s verdict and issues', () => {
     const event = leadChanged();
     const cases: unknown[] = [
       event,
