@@ -264,7 +264,9 @@ describe('parseMatchInput', () => {
     // When this fails, read the schema's change (firm.ts, funding-request.ts, text.ts, tiers.ts,
     // matching/schema.ts), make shared/http/match-input.ts check the same, add a body to the
     // corpus above that tells the old rule from the new, then put the new fingerprint here.
-    expect(rulesOf(MatchInputSchema)).toBe('21c5b24f8d3966b2a51442836f3eab1c7e2a1abc80e769f57e57c8756d756f1d');
+    expect(rulesOf(MatchInputSchema)).toBe(
+      '21c5b24f8d3966b2a51442836f3eab1c7e2a1abc80e769f57e57c8756d756f1d',
+    );
   });
 });
 
