@@ -64,7 +64,23 @@ describe('equity pages', () => {
     const op = browser(world, await world.token(operator));
     const page = await op.get('/operator/equity');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('已同意推送');
+    const pageHtml = await page.text();
+    expect(pageHtml).toContain('已同意推送');
+    // Every input of the two operator forms has a visible label, not only a placeholder.
+    for (const id of [
+      'fundId',
+      'maxFirms',
+      'minFit',
+      'title',
+      'chain',
+      'startsAt',
+      'slotMinutes',
+      'slots',
+      'capacity',
+    ]) {
+      expect(pageHtml).toContain(`<label for="${id}">`);
+      expect(pageHtml).toContain(`id="${id}"`);
+    }
     const pushed = await op.post('/operator/equity/batches', {
       fundId: 'nsf-xiamen',
       maxFirms: '20',
@@ -104,7 +120,12 @@ describe('equity pages', () => {
       capacity: '2',
     });
     expect(past.status).toBe(422);
-    expect(await past.text()).toContain('场次开始时间已过');
+    const refused = await past.text();
+    expect(refused).toContain('场次开始时间已过');
+    // The form comes back as it was sent, the problem shown at its field.
+    expect(refused).toContain('value="过去的路演"');
+    expect(refused).toContain('value="2026-11-01T09:30"');
+    expect(refused).toMatch(/id="startsAt"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="startsAt"/);
     const created = await op.post('/operator/equity/roadshows', {
       title: '电子信息专场',
       chain: 'C39',

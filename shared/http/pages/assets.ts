@@ -70,7 +70,7 @@ form.filters select,form.filters input{width:auto;max-width:100%}form.filters la
 label{display:block;font-weight:600}label .hint{display:block;font-weight:400;color:var(--muted);font-size:.85rem}
 label.plain{font-weight:400}
 .req{color:var(--bad);font-weight:400;font-size:.85rem;margin-left:.3em}
-input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],input[type=file],select,textarea{
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],input[type=datetime-local],input[type=file],select,textarea{
 width:100%;padding:.5rem .6rem;border:1px solid #8a94a6;border-radius:6px;font:inherit;background:#fff;margin-top:.2rem;color:var(--ink)}
 textarea{min-height:4.5rem}
 input:focus,select:focus,textarea:focus{outline:3px solid var(--focus);outline-offset:1px;border-color:var(--brand)}

@@ -540,7 +540,7 @@ export function Input(props: {
   id: string;
   name: string;
   value?: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'datetime-local';
   inputmode?: 'numeric' | 'decimal' | 'email' | 'tel';
   autocomplete?: string;
   placeholder?: string;

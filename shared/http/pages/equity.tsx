@@ -5,7 +5,7 @@ import {
   STANDING_NAMES,
   YEARS_BAND_NAMES,
 } from '#domain/anonymous-profile.ts';
-import { BatchDecisionSchema, ComposeBatchSchema } from '#domain/equity/batch.ts';
+import { BatchDecisionSchema, ComposeBatchSchema, MAX_BATCH_FIRMS } from '#domain/equity/batch.ts';
 import {
   allowedEquityActions,
   EQUITY_LEAD_STATUS_NAMES,
@@ -14,7 +14,7 @@ import {
 } from '#domain/equity/lead.ts';
 import { EQUITY_STAGE_NAMES } from '#domain/equity/preferences.ts';
 import { EQUITY_PASS_REASONS } from '#domain/equity/reasons.ts';
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, ValidationError } from '#domain/errors.ts';
 import { yuanZh } from '#domain/matching/money.ts';
 import { industryName } from '#domain/matching/names.ts';
 import { LEFT_OUT_REASONS } from '#domain/roadshow/planner.ts';
@@ -53,11 +53,24 @@ import {
   upcomingRoadshows,
 } from '#usecases/roadshows.ts';
 import type { AppEnv } from '../context.ts';
-import { batchView, equityLeadView } from '../equity-views.ts';
+import { type BatchView, batchView, equityLeadView } from '../equity-views.ts';
 import { type PageContext, signedIn, whoOf } from './common.ts';
-import { Bi, Empty, ErrorNotice, Notice, PostButton, Submit, say, Text, useT } from './components.tsx';
+import {
+  Bi,
+  Empty,
+  ErrorNotice,
+  Field,
+  Input,
+  Notice,
+  PostButton,
+  Select,
+  Submit,
+  say,
+  Text,
+  useT,
+} from './components.tsx';
 import { industryLabel, regionLabel, yuanEn } from './format.ts';
-import { type Form, list, parseForm, readForm, text } from './forms.ts';
+import { type Form, list, messagesByField, parseForm, readForm, text } from './forms.ts';
 import { langOf } from './lang.ts';
 import { Layout, page } from './layout.tsx';
 
@@ -76,13 +89,13 @@ async function act(
   c: PageContext,
   back: string,
   run: (form: Form) => Promise<unknown>,
-  render: (error: DomainError) => Promise<Response>,
+  render: (error: DomainError, form: Form) => Promise<Response>,
 ): Promise<Response> {
   const form = await readForm(c);
   try {
     await run(form);
   } catch (error) {
-    if (error instanceof DomainError && error.code !== 'not_found') return render(error);
+    if (error instanceof DomainError && error.code !== 'not_found') return render(error, form);
     throw error;
   }
   return c.redirect(`${back}${back.includes('?') ? '&' : '?'}ok=1`, 303);
@@ -109,10 +122,22 @@ function ProfileText(props: { p: AnonymousProfile }) {
   const p = props.p;
   return (
     <span>
-      {STANDING_NAMES[p.standing].zh} · {industryLabel(p.industryDivision)} · {regionLabel(p.cityCode)} ·{' '}
-      {HEADCOUNT_BAND_NAMES[p.headcountBand].zh} · {YEARS_BAND_NAMES[p.yearsBand].zh} · 拟融资{' '}
-      {yuanZh(p.amountYuan)}
+      <Text text={STANDING_NAMES[p.standing]} /> · {industryLabel(p.industryDivision)} ·{' '}
+      {regionLabel(p.cityCode)} · <Text text={HEADCOUNT_BAND_NAMES[p.headcountBand]} /> ·{' '}
+      <Text text={YEARS_BAND_NAMES[p.yearsBand]} /> ·{' '}
+      <Bi zh={`拟融资 ${yuanZh(p.amountYuan)}`} en={`seeks ${yuanEn(p.amountYuan)}`} />
     </span>
+  );
+}
+
+/** "fund-1 batch 2 · 5 firms (3 SRDI) · CNY 80,000,000 sought", in the page's language. */
+function BatchSummary(props: { batch: BatchView }) {
+  const { fundId, number, summary } = props.batch;
+  return (
+    <Bi
+      zh={`${fundId} 第${number}批 · ${summary.firms}家（专精特新${summary.srdiFirms}家）· 拟融资 ${yuanZh(summary.amountSoughtYuan)}`}
+      en={`${fundId} batch ${number} · ${summary.firms} firm${summary.firms === 1 ? '' : 's'} (${summary.srdiFirms} SRDI) · ${yuanEn(summary.amountSoughtYuan)} sought`}
+    />
   );
 }
 
@@ -125,7 +150,7 @@ function ReasonChecks() {
       </legend>
       {Object.entries(EQUITY_PASS_REASONS).map(([code, name]) => (
         <label class="check">
-          <input type="checkbox" name="reasons" value={code} /> {name.zh}
+          <input type="checkbox" name="reasons" value={code} /> <Text text={name} />
         </label>
       ))}
       <input
@@ -417,17 +442,18 @@ export function officerEquityPages() {
           return (
             <section>
               <h3>
-                {b.fundId} 第{b.number}批 · {v.summary.firms}家（专精特新{v.summary.srdiFirms}家）· 拟融资{' '}
-                {yuanZh(v.summary.amountSoughtYuan)}
+                <BatchSummary batch={v} />
               </h3>
               <table>
                 <tbody>
                   {v.entries.map((e) => (
                     <tr>
                       <td>#{e.rank}</td>
-                      <td>匹配度 {e.fit}</td>
                       <td>
-                        <ProfileText p={e.profile} /> · {EQUITY_STAGE_NAMES[e.stage].zh}
+                        <Bi zh={`匹配度 ${e.fit}`} en={`fit ${e.fit}`} />
+                      </td>
+                      <td>
+                        <ProfileText p={e.profile} /> · <Text text={EQUITY_STAGE_NAMES[e.stage]} />
                       </td>
                       <td>
                         {e.outcome ? (
@@ -634,11 +660,23 @@ export function officerEquityPages() {
 
 // ── operator ──
 
+/** The operator's forms name a roadshow's one session and its venue by their own fields. */
+const fieldOfOperatorForms = (path: string) => {
+  const [head, second, third] = path.split('.');
+  if (head === 'sessions' && third) return third;
+  if (head === 'venue' && second) return second;
+  return head!;
+};
+
 export function operatorEquityPages() {
   const app = new Hono<AppEnv>();
-  const render = async (c: PageContext, error?: DomainError) => {
+  const render = async (c: PageContext, error?: DomainError, form?: Form) => {
     const principal = signedIn(c, 'operator');
-    const t = (text: BilingualText) => say(langOf(c), text);
+    const fields = messagesByField(
+      error instanceof ValidationError ? error : undefined,
+      fieldOfOperatorForms,
+    );
+    const value = (name: string, otherwise = '') => (form ? (text(form, name) ?? '') : otherwise);
     const deps = c.get('deps');
     const [pool, funds, batches, roadshows] = await Promise.all([
       equityPool(deps, principal),
@@ -666,26 +704,67 @@ export function operatorEquityPages() {
         <h2>
           <Bi zh="向基金推送一批" en="Push a batch to a fund" />
         </h2>
-        <form method="post" action="/operator/equity/batches">
-          <select name="fundId" aria-label={t({ zh: '基金', en: 'fund' })}>
-            {funds.map((f) => (
-              <option value={f.id}>{f.name.zh}</option>
-            ))}
-          </select>
-          <input
-            name="maxFirms"
-            placeholder={t({ zh: '最多企业数', en: 'max firms' })}
-            aria-label={t({ zh: '最多企业数', en: 'max firms' })}
-            value="20"
+        {funds.length === 0 ? (
+          <Empty
+            text={{
+              zh: '本地区还没有基金：基金管理机构登记基金及其投资偏好后，可在此向其推送。',
+              en: 'No fund invests in your region yet: once a fund manager registers a fund and its preferences, you can push to it here.',
+            }}
           />
-          <input
-            name="minFit"
-            placeholder={t({ zh: '最低匹配度', en: 'min fit' })}
-            aria-label={t({ zh: '最低匹配度', en: 'min fit' })}
-            value="40"
-          />
-          <Submit zh="推送" en="Push" class="primary" />
-        </form>
+        ) : (
+          <form class="stack" method="post" action="/operator/equity/batches">
+            <div class="grid">
+              <Field id="fundId" label={{ zh: '基金', en: 'Fund' }} problem={fields.get('fundId')} required>
+                <Select
+                  id="fundId"
+                  name="fundId"
+                  options={funds.map((f): [string, BilingualText] => [f.id, f.name])}
+                  selected={value('fundId')}
+                />
+              </Field>
+              <Field
+                id="maxFirms"
+                label={{ zh: '最多企业数', en: 'At most, firms' }}
+                hint={{ zh: `1–${MAX_BATCH_FIRMS}`, en: `1–${MAX_BATCH_FIRMS}` }}
+                problem={fields.get('maxFirms')}
+                required
+              >
+                <Input
+                  id="maxFirms"
+                  name="maxFirms"
+                  type="number"
+                  min="1"
+                  max={String(MAX_BATCH_FIRMS)}
+                  inputmode="numeric"
+                  value={value('maxFirms', '20')}
+                />
+              </Field>
+              <Field
+                id="minFit"
+                label={{ zh: '最低匹配度', en: 'Lowest fit' }}
+                hint={{
+                  zh: '0–100，与基金偏好的契合分',
+                  en: '0–100, the score against the fund’s preferences',
+                }}
+                problem={fields.get('minFit')}
+                required
+              >
+                <Input
+                  id="minFit"
+                  name="minFit"
+                  type="number"
+                  min="0"
+                  max="100"
+                  inputmode="numeric"
+                  value={value('minFit', '40')}
+                />
+              </Field>
+            </div>
+            <div class="actions">
+              <Submit zh="推送" en="Push" class="primary" />
+            </div>
+          </form>
+        )}
         <table>
           <tbody>
             {batches.map((b) => {
@@ -693,15 +772,13 @@ export function operatorEquityPages() {
               return (
                 <tr>
                   <td>
-                    {b.fundId} 第{b.number}批
+                    <BatchSummary batch={v} />
                   </td>
                   <td>
-                    {v.summary.firms}家（专精特新{v.summary.srdiFirms}家），拟融资{' '}
-                    {yuanZh(v.summary.amountSoughtYuan)}
-                  </td>
-                  <td>
-                    感兴趣 {v.outcomes.interested} · 不合适 {v.outcomes.notForUs} · 待答复{' '}
-                    {v.outcomes.pending}
+                    <Bi
+                      zh={`感兴趣 ${v.outcomes.interested} · 不合适 ${v.outcomes.notForUs} · 待答复 ${v.outcomes.pending}`}
+                      en={`interested ${v.outcomes.interested} · not for them ${v.outcomes.notForUs} · awaiting ${v.outcomes.pending}`}
+                    />
                   </td>
                 </tr>
               );
@@ -729,59 +806,95 @@ export function operatorEquityPages() {
         <h3>
           <Bi zh="新建路演" en="New roadshow" />
         </h3>
-        <form method="post" action="/operator/equity/roadshows">
-          <input
-            name="title"
-            placeholder={t({ zh: '标题', en: 'title' })}
-            aria-label={t({ zh: '标题', en: 'title' })}
-            required
-          />
-          <input
-            name="chain"
-            placeholder={t({
-              zh: '产业链（GB/T 4754，逗号分隔）',
-              en: 'industry chain (GB/T 4754 codes, comma-separated), e.g. C39,C26',
-            })}
-            aria-label={t({
-              zh: '产业链（GB/T 4754，逗号分隔）',
-              en: 'industry chain (GB/T 4754 codes, comma-separated), e.g. C39,C26',
-            })}
-          />
-          <input
-            name="address"
-            placeholder={t({ zh: '地点', en: 'venue address' })}
-            aria-label={t({ zh: '地点', en: 'venue address' })}
-          />
-          <input
-            name="url"
-            placeholder={t({ zh: '线上链接 https://', en: 'online link https://' })}
-            aria-label={t({ zh: '线上链接 https://', en: 'online link https://' })}
-          />
-          <input
-            name="slotMinutes"
-            placeholder={t({ zh: '每位时长（分钟）', en: 'slot minutes' })}
-            aria-label={t({ zh: '每位时长（分钟）', en: 'slot minutes' })}
-            value="10"
-          />
-          <input
-            name="startsAt"
-            type="datetime-local"
-            aria-label={t({ zh: '开始时间', en: 'starts at' })}
-            required
-          />
-          <input
-            name="slots"
-            placeholder={t({ zh: '每场路演数', en: 'slots' })}
-            aria-label={t({ zh: '每场路演数', en: 'slots' })}
-            value="6"
-          />
-          <input
-            name="capacity"
-            placeholder={t({ zh: '每场基金席位', en: 'fund seats' })}
-            aria-label={t({ zh: '每场基金席位', en: 'fund seats' })}
-            value="5"
-          />
-          <Submit zh="创建" en="Create" class="primary" />
+        <form class="stack" method="post" action="/operator/equity/roadshows">
+          <div class="grid">
+            <Field id="title" label={{ zh: '标题', en: 'Title' }} problem={fields.get('title')} required>
+              <Input id="title" name="title" value={value('title')} />
+            </Field>
+            <Field
+              id="chain"
+              label={{ zh: '产业链', en: 'Industry chain' }}
+              hint={{
+                zh: 'GB/T 4754 代码，逗号分隔，如 C39,C26；留空为不限',
+                en: 'GB/T 4754 codes, comma-separated, e.g. C39,C26; empty for any',
+              }}
+              problem={fields.get('chain')}
+            >
+              <Input id="chain" name="chain" value={value('chain')} autocomplete="off" />
+            </Field>
+            <Field
+              id="address"
+              label={{ zh: '地点', en: 'Venue address' }}
+              hint={{ zh: '现场路演填写', en: 'for a roadshow on site' }}
+              problem={fields.get('address')}
+            >
+              <Input id="address" name="address" value={value('address')} />
+            </Field>
+            <Field
+              id="url"
+              label={{ zh: '线上链接', en: 'Online link' }}
+              hint={{ zh: '线上路演填写，https://', en: 'for an online roadshow, https://' }}
+              problem={fields.get('url')}
+            >
+              <Input id="url" name="url" value={value('url')} placeholder="https://" />
+            </Field>
+            <Field
+              id="startsAt"
+              label={{ zh: '开始时间', en: 'Starts at' }}
+              problem={fields.get('startsAt')}
+              required
+            >
+              <Input id="startsAt" name="startsAt" type="datetime-local" value={value('startsAt')} />
+            </Field>
+            <Field
+              id="slotMinutes"
+              label={{ zh: '每位时长（分钟）', en: 'Minutes per firm' }}
+              problem={fields.get('slotMinutes')}
+              required
+            >
+              <Input
+                id="slotMinutes"
+                name="slotMinutes"
+                type="number"
+                min="1"
+                inputmode="numeric"
+                value={value('slotMinutes', '10')}
+              />
+            </Field>
+            <Field
+              id="slots"
+              label={{ zh: '路演企业数', en: 'Firms pitching' }}
+              problem={fields.get('slots')}
+              required
+            >
+              <Input
+                id="slots"
+                name="slots"
+                type="number"
+                min="1"
+                inputmode="numeric"
+                value={value('slots', '6')}
+              />
+            </Field>
+            <Field
+              id="capacity"
+              label={{ zh: '基金席位', en: 'Fund seats' }}
+              problem={fields.get('capacity')}
+              required
+            >
+              <Input
+                id="capacity"
+                name="capacity"
+                type="number"
+                min="1"
+                inputmode="numeric"
+                value={value('capacity', '5')}
+              />
+            </Field>
+          </div>
+          <div class="actions">
+            <Submit zh="创建" en="Create" class="primary" />
+          </div>
         </form>
       </Layout>,
       error ? 422 : 200,
@@ -966,7 +1079,7 @@ export function operatorEquityPages() {
         });
         await pushBatch(c.get('deps'), c.get('principal'), input);
       },
-      (e) => render(c, e),
+      (e, form) => render(c, e, form),
     ),
   );
   app.post('/equity/roadshows', async (c) => {
@@ -991,7 +1104,7 @@ export function operatorEquityPages() {
       const r = await createRoadshow(c.get('deps'), principal, draft);
       return c.redirect(`/operator/equity/roadshows/${r.id}?ok=1`, 303);
     } catch (error) {
-      if (error instanceof DomainError) return render(c, error);
+      if (error instanceof DomainError) return render(c, error, form);
       throw error;
     }
   });

@@ -171,14 +171,16 @@ export function parseForm<S extends z.ZodType>(
 
 /**
  * Field messages by field name, for showing each under its input; the first is marked, so
- * its input takes the focus when the form comes back.
+ * its input takes the focus when the form comes back. `fieldOf` names the form field a
+ * schema path comes from (by default its first segment).
  */
 export function messagesByField(
   error: ValidationError | undefined,
+  fieldOf: (path: string) => string = (path) => path.split('.')[0]!,
 ): Map<string, FieldProblem & { first?: boolean }> {
   const map = new Map<string, FieldProblem & { first?: boolean }>();
   for (const f of error?.fields ?? []) {
-    const key = f.path.split('.')[0]!;
+    const key = fieldOf(f.path);
     if (!map.has(key)) map.set(key, map.size === 0 ? { ...f, first: true } : f);
   }
   return map;
