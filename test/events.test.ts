@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DomainEventSchema, EVENT_TYPES, EVENTS, parseEvent } from '#events/catalog.ts';
+import { domainEventSchema, EVENT_TYPES, EVENTS, eventSchemaFor, parseEvent } from '#events/catalog.ts';
+import { decodeEvent } from '#events/decode.ts';
 import { newEvent } from '#usecases/events.ts';
 import { EVENTS_DOC, renderEventCatalog, withRenderedCatalog } from '../scripts/events-doc.ts';
 
@@ -40,16 +41,39 @@ describe('the event catalog', () => {
     expect(parseEvent(event)).toEqual(event);
     expect(event.version).toBe(1);
     expect(
-      DomainEventSchema.safeParse({ ...event, detail: { ...event.detail, to: 'nowhere' } }).success,
+      domainEventSchema().safeParse({ ...event, detail: { ...event.detail, to: 'nowhere' } }).success,
     ).toBe(false);
-    expect(DomainEventSchema.safeParse({ ...event, detail: { ...event.detail, extra: 1 } }).success).toBe(
+    expect(domainEventSchema().safeParse({ ...event, detail: { ...event.detail, extra: 1 } }).success).toBe(
       false,
     );
     const { respondBy: _missing, ...withoutRespondBy } = event.detail;
-    expect(DomainEventSchema.safeParse({ ...event, detail: withoutRespondBy }).success).toBe(false);
+    expect(domainEventSchema().safeParse({ ...event, detail: withoutRespondBy }).success).toBe(false);
     // The detail of one type is not accepted under another.
-    expect(DomainEventSchema.safeParse({ ...event, type: 'RequestSent' }).success).toBe(false);
-    expect(DomainEventSchema.safeParse({ ...event, type: 'Unknown' }).success).toBe(false);
-    expect(DomainEventSchema.safeParse({ ...event, version: 2 }).success).toBe(false);
+    expect(domainEventSchema().safeParse({ ...event, type: 'RequestSent' }).success).toBe(false);
+    expect(domainEventSchema().safeParse({ ...event, type: 'Unknown' }).success).toBe(false);
+    expect(domainEventSchema().safeParse({ ...event, version: 2 }).success).toBe(false);
+  });
+
+  it('checks an event against its own type’s schema, with the union’s verdict and issues', () => {
+    const event = leadChanged();
+    const cases: unknown[] = [
+      event,
+      { ...event, detail: { ...event.detail, to: 'nowhere' } },
+      { ...event, detail: { ...event.detail, extra: 1 } },
+      { ...event, type: 'RequestSent' },
+      { ...event, type: 'Unknown' },
+      { ...event, type: 'toString' },
+      { ...event, version: 2 },
+      { ...event, type: undefined },
+      'not an object',
+      null,
+    ];
+    for (const input of cases) {
+      const own = eventSchemaFor(input).safeParse(input);
+      const union = domainEventSchema().safeParse(input);
+      expect(own.success).toBe(union.success);
+      expect(own.error?.issues).toEqual(union.error?.issues);
+    }
+    expect(decodeEvent({ ...event, type: 'toString' }).kind).toBe('malformed');
   });
 });

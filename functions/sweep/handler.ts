@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { parseEnvWith } from '#shared/config.ts';
 import { createDocumentClient, createDynamoClient } from '#store/client.ts';
 import { createStore } from '#store/index.ts';
-import { TIMER_HANDLERS } from '#usecases/backbone/index.ts';
 import { type SweepResult, sweepTimers } from '#usecases/backbone/sweep.ts';
+import { TIMER_HANDLERS } from '#usecases/backbone/timer-handlers.ts';
 import { lambdaObservability } from '../shared/observability.ts';
 
 /** The timer sweep, every minute on an EventBridge schedule: the same sweep as local mode's interval. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CertificateState } from './firm.ts';
 import { PurposeSchema } from './funding-request.ts';
+import { lazySchema } from './lazy-schema.ts';
 import type { LeadProfile } from './request.ts';
 import { IsoDateSchema } from './text.ts';
 import type { Level, Tier } from './tiers.ts';
@@ -40,25 +41,27 @@ export const YEARS_BANDS = ['lt3', '3to9', 'ge10'] as const;
  */
 export const STANDINGS = ['none', 'innovative_sme', 'srdi_or_above'] as const;
 
-export const AnonymousProfileSchema = z.object({
-  standing: z.enum(STANDINGS),
-  /** Whether the certificate behind the standing is on a certified list (else self-declared). */
-  standingVerified: z.boolean(),
-  /** The city: GB/T 2260 code of the prefecture-level city (e.g. 350200 厦门市, 500100 重庆市辖区). */
-  cityCode: z.string(),
-  /** GB/T 4754 division (门类) letter, e.g. C (manufacturing). */
-  industryDivision: z.string(),
-  headcountBand: z.enum(HEADCOUNT_BANDS),
-  revenueBand: z.enum(REVENUE_BANDS),
-  yearsBand: z.enum(YEARS_BANDS),
-  /** Headcount, revenue and founding are the firm's own figures, checked by no one. */
-  figuresSource: z.literal('self_declared'),
-  amountYuan: z.number().int(),
-  purpose: PurposeSchema,
-  termMonths: z.number().int(),
-  collateral: z.array(z.string()),
-  needBy: IsoDateSchema.optional(),
-});
+export const AnonymousProfileSchema = lazySchema(() =>
+  z.object({
+    standing: z.enum(STANDINGS),
+    /** Whether the certificate behind the standing is on a certified list (else self-declared). */
+    standingVerified: z.boolean(),
+    /** The city: GB/T 2260 code of the prefecture-level city (e.g. 350200 厦门市, 500100 重庆市辖区). */
+    cityCode: z.string(),
+    /** GB/T 4754 division (门类) letter, e.g. C (manufacturing). */
+    industryDivision: z.string(),
+    headcountBand: z.enum(HEADCOUNT_BANDS),
+    revenueBand: z.enum(REVENUE_BANDS),
+    yearsBand: z.enum(YEARS_BANDS),
+    /** Headcount, revenue and founding are the firm's own figures, checked by no one. */
+    figuresSource: z.literal('self_declared'),
+    amountYuan: z.number().int(),
+    purpose: PurposeSchema,
+    termMonths: z.number().int(),
+    collateral: z.array(z.string()),
+    needBy: IsoDateSchema.optional(),
+  }),
+);
 export type AnonymousProfile = z.infer<typeof AnonymousProfileSchema>;
 export type Standing = (typeof STANDINGS)[number];
 

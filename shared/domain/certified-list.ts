@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { addMonths } from './dates.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { regionCodeProblem } from './regions.ts';
 import { IsoDateSchema } from './text.ts';
 import {
@@ -63,42 +64,44 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([...MAINLAND_PROVINCE
 /** A list either certifies the firms on it, or revokes their certificates (撤销/取消 lists). */
 export const LIST_KINDS = ['certified', 'revoked'] as const;
 
-export const CertifiedListMetaSchema = z
-  .object({
-    authority: z.string().trim().min(2).max(100),
-    /** GB/T 2260 prefix of the authority's area (2 = province, 4 = city): rows outside it are refused. */
-    authorityRegion: z
-      .string()
-      .regex(/^\d{2}(\d{2})?$/, '发布机关区划应为2或4位 / authorityRegion: 2 or 4 digits')
-      .superRefine((code, ctx) => {
-        const problem = /^\d{2}(\d{2})?$/.test(code) ? regionCodeProblem(code) : undefined;
-        if (problem) ctx.addIssue({ code: 'custom', message: `${problem.zh} / ${problem.en}` });
-      }),
-    tier: TierSchema.optional(),
-    label: LabelSchema.optional(),
-    level: LevelSchema,
-    /** The authority's batch name, e.g. "2024年第一批". */
-    batch: z.string().trim().min(1).max(60),
-    /** The certification (or revocation) date printed on the list. */
-    listedOn: IsoDateSchema,
-    kind: z.enum(LIST_KINDS).default('certified'),
-  })
-  .strict()
-  .superRefine((m, ctx) => {
-    if ((m.tier === undefined) === (m.label === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tier'],
-        message: '须给出 tier 或 label 之一 / give exactly one of tier, label',
-      });
-    const d = m.tier ?? m.label;
-    if (d !== undefined && !levelAllowed(d, m.level))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['level'],
-        message: `${DESIGNATIONS[d].name.zh}无${LEVEL_NAMES[m.level].zh}认定 / ${DESIGNATIONS[d].name.en} is not issued at ${LEVEL_NAMES[m.level].en} level`,
-      });
-  });
+export const CertifiedListMetaSchema = lazySchema(() =>
+  z
+    .object({
+      authority: z.string().trim().min(2).max(100),
+      /** GB/T 2260 prefix of the authority's area (2 = province, 4 = city): rows outside it are refused. */
+      authorityRegion: z
+        .string()
+        .regex(/^\d{2}(\d{2})?$/, '发布机关区划应为2或4位 / authorityRegion: 2 or 4 digits')
+        .superRefine((code, ctx) => {
+          const problem = /^\d{2}(\d{2})?$/.test(code) ? regionCodeProblem(code) : undefined;
+          if (problem) ctx.addIssue({ code: 'custom', message: `${problem.zh} / ${problem.en}` });
+        }),
+      tier: TierSchema.optional(),
+      label: LabelSchema.optional(),
+      level: LevelSchema,
+      /** The authority's batch name, e.g. "2024年第一批". */
+      batch: z.string().trim().min(1).max(60),
+      /** The certification (or revocation) date printed on the list. */
+      listedOn: IsoDateSchema,
+      kind: z.enum(LIST_KINDS).default('certified'),
+    })
+    .strict()
+    .superRefine((m, ctx) => {
+      if ((m.tier === undefined) === (m.label === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tier'],
+          message: '须给出 tier 或 label 之一 / give exactly one of tier, label',
+        });
+      const d = m.tier ?? m.label;
+      if (d !== undefined && !levelAllowed(d, m.level))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['level'],
+          message: `${DESIGNATIONS[d].name.zh}无${LEVEL_NAMES[m.level].zh}认定 / ${DESIGNATIONS[d].name.en} is not issued at ${LEVEL_NAMES[m.level].en} level`,
+        });
+    }),
+);
 export type CertifiedListMetaInput = z.input<typeof CertifiedListMetaSchema>;
 export type CertifiedListMeta = z.output<typeof CertifiedListMetaSchema>;
 

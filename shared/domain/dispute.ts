@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { StatedCertification } from './certificate-state.ts';
 import type { CertificateState } from './firm.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { freeTextSchema, type IsoDate, IsoDateSchema } from './text.ts';
 import {
   DESIGNATIONS,
@@ -27,7 +28,7 @@ export const DISPUTABLE_STATES = [
 ] as const satisfies readonly CertificateState[];
 
 export const DISPUTE_STATUSES = ['open', 'upheld', 'rejected'] as const;
-export const DisputeStatusSchema = z.enum(DISPUTE_STATUSES);
+export const DisputeStatusSchema = lazySchema(() => z.enum(DISPUTE_STATUSES));
 export type DisputeStatus = z.infer<typeof DisputeStatusSchema>;
 
 export const DISPUTE_STATUS_NAMES: Record<DisputeStatus, { zh: string; en: string }> = {
@@ -37,61 +38,69 @@ export const DISPUTE_STATUS_NAMES: Record<DisputeStatus, { zh: string; en: strin
 };
 
 /** Which certificate: its tier or label, level and issue date (as the firm's certificate list shows them). */
-export const CertificateRefSchema = z
-  .object({
-    designation: z.union([TierSchema, LabelSchema]),
-    level: LevelSchema,
-    issuedOn: IsoDateSchema,
-  })
-  .strict();
+export const CertificateRefSchema = lazySchema(() =>
+  z
+    .object({
+      designation: z.union([TierSchema, LabelSchema]),
+      level: LevelSchema,
+      issuedOn: IsoDateSchema,
+    })
+    .strict(),
+);
 export type CertificateRef = z.infer<typeof CertificateRefSchema>;
 
-export const DisputeInputSchema = z
-  .object({
-    certificate: CertificateRefSchema,
-    reason: freeTextSchema(10, 2000).describe(
-      '异议理由（至少10个字）/ why the outcome is wrong (10 characters or more)',
-    ),
-  })
-  .strict();
+export const DisputeInputSchema = lazySchema(() =>
+  z
+    .object({
+      certificate: CertificateRefSchema,
+      reason: freeTextSchema(10, 2000).describe(
+        '异议理由（至少10个字）/ why the outcome is wrong (10 characters or more)',
+      ),
+    })
+    .strict(),
+);
 export type DisputeInput = z.infer<typeof DisputeInputSchema>;
 
-export const DisputeRulingSchema = z
-  .object({
-    decision: z.enum(['upheld', 'rejected']),
-    note: freeTextSchema(2, 2000).describe('处理意见 / the operator’s note to the firm'),
-    /** Upheld only: the certificate's right expiry date, when the dispute was about its expiry. */
-    expiresOn: IsoDateSchema.optional(),
-  })
-  .strict()
-  .refine((r) => r.decision === 'upheld' || r.expiresOn === undefined, {
-    message: '仅在异议成立时可更正有效期 / an expiry date is given only when the dispute is upheld',
-    path: ['expiresOn'],
-  });
-export type DisputeRuling = z.infer<typeof DisputeRulingSchema>;
-
-export const DisputeSchema = z.object({
-  id: z.string(),
-  uscc: z.string(),
-  regionCode: z.string(),
-  certificate: CertificateRefSchema,
-  /** The state the firm disputes, and the list behind it, as they were when it disputed. */
-  outcome: z.enum(DISPUTABLE_STATES),
-  listId: z.string().optional(),
-  reason: z.string(),
-  status: DisputeStatusSchema,
-  raisedBy: z.string(),
-  raisedAt: z.string(),
-  ruling: z
+export const DisputeRulingSchema = lazySchema(() =>
+  z
     .object({
       decision: z.enum(['upheld', 'rejected']),
-      note: z.string(),
-      expiresOn: z.string().optional(),
-      by: z.string(),
-      at: z.string(),
+      note: freeTextSchema(2, 2000).describe('处理意见 / the operator’s note to the firm'),
+      /** Upheld only: the certificate's right expiry date, when the dispute was about its expiry. */
+      expiresOn: IsoDateSchema.optional(),
     })
-    .optional(),
-});
+    .strict()
+    .refine((r) => r.decision === 'upheld' || r.expiresOn === undefined, {
+      message: '仅在异议成立时可更正有效期 / an expiry date is given only when the dispute is upheld',
+      path: ['expiresOn'],
+    }),
+);
+export type DisputeRuling = z.infer<typeof DisputeRulingSchema>;
+
+export const DisputeSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    certificate: CertificateRefSchema,
+    /** The state the firm disputes, and the list behind it, as they were when it disputed. */
+    outcome: z.enum(DISPUTABLE_STATES),
+    listId: z.string().optional(),
+    reason: z.string(),
+    status: DisputeStatusSchema,
+    raisedBy: z.string(),
+    raisedAt: z.string(),
+    ruling: z
+      .object({
+        decision: z.enum(['upheld', 'rejected']),
+        note: z.string(),
+        expiresOn: z.string().optional(),
+        by: z.string(),
+        at: z.string(),
+      })
+      .optional(),
+  }),
+);
 export type Dispute = z.infer<typeof DisputeSchema>;
 
 function designationOf(c: StatedCertification): Designation {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from './errors.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Documents a firm attaches to a lead (financial statements, licences, …): what may be
@@ -27,17 +28,19 @@ export const DOCUMENT_CONTENT_TYPES: Record<DocumentKind, string> = {
   csv: 'text/csv',
 };
 
-export const DocumentMetaSchema = z.object({
-  id: z.string().regex(/^[\w-]{8,64}$/),
-  leadId: z.string(),
-  name: z.string().min(1).max(120),
-  kind: z.enum(DOCUMENT_KINDS),
-  size: z.number().int().positive().max(MAX_DOCUMENT_BYTES),
-  uploadedAt: z.iso.datetime(),
-  uploadedBy: z.string(),
-  /** When the firm shared it with the lead's institution; unshared documents are the firm's alone. */
-  sharedAt: z.iso.datetime().optional(),
-});
+export const DocumentMetaSchema = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^[\w-]{8,64}$/),
+    leadId: z.string(),
+    name: z.string().min(1).max(120),
+    kind: z.enum(DOCUMENT_KINDS),
+    size: z.number().int().positive().max(MAX_DOCUMENT_BYTES),
+    uploadedAt: z.iso.datetime(),
+    uploadedBy: z.string(),
+    /** When the firm shared it with the lead's institution; unshared documents are the firm's alone. */
+    sharedAt: z.iso.datetime().optional(),
+  }),
+);
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
 const startsWith = (bytes: Uint8Array, prefix: number[], at = 0) =>

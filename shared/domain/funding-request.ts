@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { addDays, addYears } from './dates.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { type FieldProblem, type IsoDate, IsoDateSchema, MAX_AMOUNT_YUAN } from './text.ts';
 
 export const PURPOSES = [
@@ -10,7 +11,7 @@ export const PURPOSES = [
   'expansion',
   'export',
 ] as const;
-export const PurposeSchema = z.enum(PURPOSES);
+export const PurposeSchema = lazySchema(() => z.enum(PURPOSES));
 export type Purpose = z.infer<typeof PurposeSchema>;
 
 export const COLLATERAL = [
@@ -22,11 +23,11 @@ export const COLLATERAL = [
   'real_estate',
   'equipment',
 ] as const;
-export const CollateralSchema = z.enum(COLLATERAL);
+export const CollateralSchema = lazySchema(() => z.enum(COLLATERAL));
 export type Collateral = z.infer<typeof CollateralSchema>;
 
 export const FINANCING_KINDS = ['debt', 'equity', 'any'] as const;
-export const FinancingKindSchema = z.enum(FINANCING_KINDS);
+export const FinancingKindSchema = lazySchema(() => z.enum(FINANCING_KINDS));
 export type FinancingKind = z.infer<typeof FinancingKindSchema>;
 
 export const PURPOSE_NAMES: Record<Purpose, { zh: string; en: string }> = {
@@ -38,41 +39,45 @@ export const PURPOSE_NAMES: Record<Purpose, { zh: string; en: string }> = {
   export: { zh: '出口业务', en: 'Export' },
 };
 
-const AmountYuanSchema = z
-  .number({ error: '金额须为数字 / amount must be a number' })
-  .int('金额须为整数元 / amount must be whole yuan')
-  .positive('金额须大于0 / amount must be positive')
-  .max(MAX_AMOUNT_YUAN, '金额不得超过1000亿元 / amount must not exceed CNY 100 billion');
+const AmountYuanSchema = lazySchema(() =>
+  z
+    .number({ error: '金额须为数字 / amount must be a number' })
+    .int('金额须为整数元 / amount must be whole yuan')
+    .positive('金额须大于0 / amount must be positive')
+    .max(MAX_AMOUNT_YUAN, '金额不得超过1000亿元 / amount must not exceed CNY 100 billion'),
+);
 
 /** What a firm asks for (融资需求). Bridge requests also say which loan is maturing, and when. */
-export const FundingRequestSchema = z
-  .object({
-    amountYuan: AmountYuanSchema,
-    purpose: PurposeSchema,
-    termMonths: z.number().int().min(1).max(360),
-    collateral: z.array(CollateralSchema).min(1).max(7).default(['none']),
-    kind: FinancingKindSchema.default('debt'),
-    needBy: IsoDateSchema.optional(),
-    maturingLoanYuan: AmountYuanSchema.optional(),
-    maturesOn: IsoDateSchema.optional(),
-  })
-  .strict()
-  .superRefine((r, ctx) => {
-    if (r.purpose === 'bridge') {
-      if (r.maturingLoanYuan === undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maturingLoanYuan'],
-          message: '转贷需求须填写到期贷款金额 / bridge requests need maturingLoanYuan',
-        });
-      if (r.maturesOn === undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maturesOn'],
-          message: '转贷需求须填写到期日 / bridge requests need maturesOn',
-        });
-    }
-  });
+export const FundingRequestSchema = lazySchema(() =>
+  z
+    .object({
+      amountYuan: AmountYuanSchema,
+      purpose: PurposeSchema,
+      termMonths: z.number().int().min(1).max(360),
+      collateral: z.array(CollateralSchema).min(1).max(7).default(['none']),
+      kind: FinancingKindSchema.default('debt'),
+      needBy: IsoDateSchema.optional(),
+      maturingLoanYuan: AmountYuanSchema.optional(),
+      maturesOn: IsoDateSchema.optional(),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      if (r.purpose === 'bridge') {
+        if (r.maturingLoanYuan === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['maturingLoanYuan'],
+            message: '转贷需求须填写到期贷款金额 / bridge requests need maturingLoanYuan',
+          });
+        if (r.maturesOn === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['maturesOn'],
+            message: '转贷需求须填写到期日 / bridge requests need maturesOn',
+          });
+      }
+    }),
+);
 export type FundingRequestInput = z.input<typeof FundingRequestSchema>;
 export type FundingRequest = z.output<typeof FundingRequestSchema>;
 

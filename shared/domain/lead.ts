@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EQUITY_PASS_REASONS, EquityPassReasonSchema } from './equity/reasons.ts';
 import { UnprocessableError } from './errors.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { type LprFixing, lprForTermBp } from './matching/lpr.ts';
 import type { Pricing, Product } from './product.ts';
 import { freeTextSchema, type IsoDate, IsoDateSchema, YuanSchema } from './text.ts';
@@ -26,7 +27,7 @@ export const LEAD_STATUSES = [
   'disbursed',
   'withdrawn',
 ] as const;
-export const LeadStatusSchema = z.enum(LEAD_STATUSES);
+export const LeadStatusSchema = lazySchema(() => z.enum(LEAD_STATUSES));
 export type LeadStatus = z.infer<typeof LeadStatusSchema>;
 
 export const LEAD_STATUS_NAMES: Record<LeadStatus, { zh: string; en: string }> = {
@@ -56,8 +57,8 @@ export const DECLINE_REASONS = {
   quota_exhausted: { zh: '产品额度已用完', en: 'Product quota exhausted' },
   other: { zh: '其他原因', en: 'Other' },
 } as const;
-export const DeclineReasonSchema = z.enum(
-  Object.keys(DECLINE_REASONS) as [keyof typeof DECLINE_REASONS, ...(keyof typeof DECLINE_REASONS)[]],
+export const DeclineReasonSchema = lazySchema(() =>
+  z.enum(Object.keys(DECLINE_REASONS) as [keyof typeof DECLINE_REASONS, ...(keyof typeof DECLINE_REASONS)[]]),
 );
 export type DeclineReason = z.infer<typeof DeclineReasonSchema>;
 
@@ -65,7 +66,9 @@ export type DeclineReason = z.infer<typeof DeclineReasonSchema>;
  * What a decline may give: a credit reason, or — on a lead for an equity product (a fund) —
  * an investor's reason (stage, valuation, sector…), never a bank's.
  */
-export const LeadDeclineReasonSchema = z.union([DeclineReasonSchema, EquityPassReasonSchema]);
+export const LeadDeclineReasonSchema = lazySchema(() =>
+  z.union([DeclineReasonSchema, EquityPassReasonSchema]),
+);
 export type LeadDeclineReason = z.infer<typeof LeadDeclineReasonSchema>;
 
 export function declineReasonName(code: LeadDeclineReason): { zh: string; en: string } {
@@ -74,35 +77,37 @@ export function declineReasonName(code: LeadDeclineReason): { zh: string; en: st
     : EQUITY_PASS_REASONS[code as keyof typeof EQUITY_PASS_REASONS];
 }
 
-export const LeadActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('view') }).strict(),
-  z.object({ action: z.literal('accept'), note: freeTextSchema(0, 1000).optional() }).strict(),
-  z.object({ action: z.literal('request_info'), question: freeTextSchema(2, 2000) }).strict(),
-  z.object({ action: z.literal('respond'), answer: freeTextSchema(1, 4000) }).strict(),
-  z
-    .object({
-      action: z.literal('approve'),
-      amountYuan: YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive'),
-      annualRateBp: z.number().int().min(0).max(3600),
-      termMonths: z.number().int().min(1).max(360),
-    })
-    .strict(),
-  z
-    .object({
-      action: z.literal('decline'),
-      reasonCode: LeadDeclineReasonSchema,
-      text: freeTextSchema(2, 2000),
-    })
-    .strict(),
-  z
-    .object({
-      action: z.literal('disburse'),
-      amountYuan: YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive'),
-      disbursedOn: IsoDateSchema,
-    })
-    .strict(),
-  z.object({ action: z.literal('withdraw') }).strict(),
-]);
+export const LeadActionSchema = lazySchema(() =>
+  z.discriminatedUnion('action', [
+    z.object({ action: z.literal('view') }).strict(),
+    z.object({ action: z.literal('accept'), note: freeTextSchema(0, 1000).optional() }).strict(),
+    z.object({ action: z.literal('request_info'), question: freeTextSchema(2, 2000) }).strict(),
+    z.object({ action: z.literal('respond'), answer: freeTextSchema(1, 4000) }).strict(),
+    z
+      .object({
+        action: z.literal('approve'),
+        amountYuan: YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive'),
+        annualRateBp: z.number().int().min(0).max(3600),
+        termMonths: z.number().int().min(1).max(360),
+      })
+      .strict(),
+    z
+      .object({
+        action: z.literal('decline'),
+        reasonCode: LeadDeclineReasonSchema,
+        text: freeTextSchema(2, 2000),
+      })
+      .strict(),
+    z
+      .object({
+        action: z.literal('disburse'),
+        amountYuan: YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive'),
+        disbursedOn: IsoDateSchema,
+      })
+      .strict(),
+    z.object({ action: z.literal('withdraw') }).strict(),
+  ]),
+);
 export type LeadAction = z.infer<typeof LeadActionSchema>;
 export type LeadActionName = LeadAction['action'];
 
@@ -135,21 +140,29 @@ export function allowedActions(status: LeadStatus, actor: Actor): LeadActionName
   );
 }
 
-export const ApprovalSchema = z.object({
-  amountYuan: YuanSchema,
-  annualRateBp: z.number().int(),
-  termMonths: z.number().int(),
-});
-export const DeclineSchema = z.object({ reasonCode: LeadDeclineReasonSchema, text: z.string() });
-export const DisbursementSchema = z.object({ amountYuan: YuanSchema, disbursedOn: IsoDateSchema });
+export const ApprovalSchema = lazySchema(() =>
+  z.object({
+    amountYuan: YuanSchema,
+    annualRateBp: z.number().int(),
+    termMonths: z.number().int(),
+  }),
+);
+export const DeclineSchema = lazySchema(() =>
+  z.object({ reasonCode: LeadDeclineReasonSchema, text: z.string() }),
+);
+export const DisbursementSchema = lazySchema(() =>
+  z.object({ amountYuan: YuanSchema, disbursedOn: IsoDateSchema }),
+);
 
 /** What a transition changes besides the status (kept in the lead's audit row as its detail). */
-export const LeadOutcomeSchema = z.object({
-  approval: ApprovalSchema.optional(),
-  decline: DeclineSchema.optional(),
-  disbursement: DisbursementSchema.optional(),
-  message: z.object({ by: z.enum(['officer', 'firm']), text: z.string() }).optional(),
-});
+export const LeadOutcomeSchema = lazySchema(() =>
+  z.object({
+    approval: ApprovalSchema.optional(),
+    decline: DeclineSchema.optional(),
+    disbursement: DisbursementSchema.optional(),
+    message: z.object({ by: z.enum(['officer', 'firm']), text: z.string() }).optional(),
+  }),
+);
 export type LeadOutcome = z.infer<typeof LeadOutcomeSchema>;
 
 export interface TransitionDecision {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { daysBetween } from './dates.ts';
+import { lazySchema } from './lazy-schema.ts';
 import type { LprFixing } from './matching/lpr.ts';
 import { type FieldProblem, type IsoDate, IsoDateSchema } from './text.ts';
 
@@ -11,26 +12,30 @@ import { type FieldProblem, type IsoDate, IsoDateSchema } from './text.ts';
  */
 
 /** An operator's new fixing, in basis points (the page reads percent: 3.45 → 345). */
-export const LprFixingInputSchema = z
-  .object({
-    effectiveFrom: IsoDateSchema.describe(
-      '生效日（通常为每月20日）/ the date it takes effect (the 20th, usually)',
-    ),
-    oneYearBp: z.number().int().min(1).max(2000).describe('1年期LPR（基点）/ 1-year LPR in basis points'),
-    overFiveYearBp: z
-      .number()
-      .int()
-      .min(1)
-      .max(2000)
-      .describe('5年期以上LPR（基点）/ over-5-year LPR in basis points'),
-  })
-  .strict();
+export const LprFixingInputSchema = lazySchema(() =>
+  z
+    .object({
+      effectiveFrom: IsoDateSchema.describe(
+        '生效日（通常为每月20日）/ the date it takes effect (the 20th, usually)',
+      ),
+      oneYearBp: z.number().int().min(1).max(2000).describe('1年期LPR（基点）/ 1-year LPR in basis points'),
+      overFiveYearBp: z
+        .number()
+        .int()
+        .min(1)
+        .max(2000)
+        .describe('5年期以上LPR（基点）/ over-5-year LPR in basis points'),
+    })
+    .strict(),
+);
 export type LprFixingInput = z.infer<typeof LprFixingInputSchema>;
 
-export const RecordedLprFixingSchema = LprFixingInputSchema.extend({
-  recordedAt: z.string(),
-  recordedBy: z.string(),
-});
+export const RecordedLprFixingSchema = lazySchema(() =>
+  LprFixingInputSchema.extend({
+    recordedAt: z.string(),
+    recordedBy: z.string(),
+  }),
+);
 export type RecordedLprFixing = z.infer<typeof RecordedLprFixingSchema>;
 
 /** Checks against today and the fixings already known: never in the future, 1-year ≤ over-5-year, one per date. */

@@ -1,16 +1,23 @@
 import * as z from 'zod';
 import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Who is acting: a role and the tenant it is bound to (a firm's uscc, an officer's
  * institution, an operator's GB/T 2260 region prefix). The edge turns a token into a
  * Principal; everything below it decides with the Principal alone.
  */
-export const PrincipalSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('firm'), userId: z.string(), uscc: z.string() }),
-  z.object({ role: z.literal('officer'), userId: z.string(), institutionId: z.string() }),
-  z.object({ role: z.literal('operator'), userId: z.string(), regionPrefix: z.string().regex(/^\d{2,6}$/) }),
-]);
+export const PrincipalSchema = lazySchema(() =>
+  z.discriminatedUnion('role', [
+    z.object({ role: z.literal('firm'), userId: z.string(), uscc: z.string() }),
+    z.object({ role: z.literal('officer'), userId: z.string(), institutionId: z.string() }),
+    z.object({
+      role: z.literal('operator'),
+      userId: z.string(),
+      regionPrefix: z.string().regex(/^\d{2,6}$/),
+    }),
+  ]),
+);
 export type Principal = z.infer<typeof PrincipalSchema>;
 export type Role = Principal['role'];
 export const ROLES = ['firm', 'officer', 'operator'] as const satisfies readonly Role[];

@@ -7,6 +7,7 @@ import {
   RegionCodeSchema,
 } from './firm.ts';
 import { FundingRequestSchema, PurposeSchema } from './funding-request.ts';
+import { lazySchema } from './lazy-schema.ts';
 import {
   ApprovalSchema,
   DeclineSchema,
@@ -26,18 +27,20 @@ import {
 } from './tiers.ts';
 
 /** A submitted funding request as stored: the firm's ask plus its identity and state. */
-export const RequestRecordSchema = z.object({
-  id: z.string(),
-  uscc: z.string(),
-  regionCode: z.string(),
-  request: FundingRequestSchema,
-  status: z.enum(['open', 'withdrawn']),
-  createdAt: z.iso.datetime(),
-  /** Evaluation date of the stored matches (Asia/Shanghai business date). */
-  asOf: IsoDateSchema,
-  /** Institutions this request has been sent to (≤ MAX_SEND_INSTITUTIONS). */
-  sentTo: z.array(z.string()).default([]),
-});
+export const RequestRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    request: FundingRequestSchema,
+    status: z.enum(['open', 'withdrawn']),
+    createdAt: z.iso.datetime(),
+    /** Evaluation date of the stored matches (Asia/Shanghai business date). */
+    asOf: IsoDateSchema,
+    /** Institutions this request has been sent to (≤ MAX_SEND_INSTITUTIONS). */
+    sentTo: z.array(z.string()).default([]),
+  }),
+);
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
 
 /**
@@ -51,76 +54,84 @@ export const MAX_SEND_INSTITUTIONS = 5;
 export const DEFAULT_SEND_INSTITUTIONS = 3;
 
 /** A certificate as a lead records it: what it is, until when, and how it was checked. */
-export const LeadCertificateSchema = z.object({
-  tier: TierSchema.optional(),
-  label: LabelSchema.optional(),
-  level: LevelSchema,
-  expiresOn: IsoDateSchema,
-  state: CertificateStateSchema,
-});
+export const LeadCertificateSchema = lazySchema(() =>
+  z.object({
+    tier: TierSchema.optional(),
+    label: LabelSchema.optional(),
+    level: LevelSchema,
+    expiresOn: IsoDateSchema,
+    state: CertificateStateSchema,
+  }),
+);
 
 /**
  * What a lead records of the firm and its ask when it is sent: internal. The firm and its
  * region's operators read it as it is; an institution only ever sees it generalised by
  * `anonymousProfile` (anonymous-profile.ts), never these exact figures.
  */
-export const LeadProfileSchema = z.object({
-  tier: TierSchema.nullable(),
-  level: LevelSchema.nullable(),
-  /** Every certificate with its state against the certified lists (officers see which are verified). */
-  certificates: z.array(LeadCertificateSchema).optional(),
-  /** Employees and founding year are the firm's own figures, not checked by anyone: labelled so. */
-  figuresSource: z.literal('self_declared').optional(),
-  industryCode: IndustryCodeSchema,
-  regionCode: RegionCodeSchema,
-  employees: z.number().int(),
-  /** Absent on leads recorded before revenue was. */
-  revenueYuan: z.number().int().optional(),
-  yearsSinceFounding: z.number().int(),
-  amountYuan: z.number().int(),
-  purpose: PurposeSchema,
-  termMonths: z.number().int(),
-  collateral: z.array(z.string()),
-  needBy: IsoDateSchema.optional(),
-});
+export const LeadProfileSchema = lazySchema(() =>
+  z.object({
+    tier: TierSchema.nullable(),
+    level: LevelSchema.nullable(),
+    /** Every certificate with its state against the certified lists (officers see which are verified). */
+    certificates: z.array(LeadCertificateSchema).optional(),
+    /** Employees and founding year are the firm's own figures, not checked by anyone: labelled so. */
+    figuresSource: z.literal('self_declared').optional(),
+    industryCode: IndustryCodeSchema,
+    regionCode: RegionCodeSchema,
+    employees: z.number().int(),
+    /** Absent on leads recorded before revenue was. */
+    revenueYuan: z.number().int().optional(),
+    yearsSinceFounding: z.number().int(),
+    amountYuan: z.number().int(),
+    purpose: PurposeSchema,
+    termMonths: z.number().int(),
+    collateral: z.array(z.string()),
+    needBy: IsoDateSchema.optional(),
+  }),
+);
 export type LeadProfile = z.infer<typeof LeadProfileSchema>;
 
 /** One message of a lead's thread: a question, an answer or a note between institution and firm. */
-export const LeadMessageSchema = z.object({
-  by: z.enum(['officer', 'firm']),
-  text: z.string(),
-  at: z.iso.datetime(),
-});
+export const LeadMessageSchema = lazySchema(() =>
+  z.object({
+    by: z.enum(['officer', 'firm']),
+    text: z.string(),
+    at: z.iso.datetime(),
+  }),
+);
 export type LeadMessage = z.infer<typeof LeadMessageSchema>;
 
-export const LeadRecordSchema = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  institutionId: z.string(),
-  productIds: z.array(z.string()).min(1),
-  status: LeadStatusSchema,
-  /** Bumped by every transition; the conditional write checks it. */
-  version: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  /** Date by which the institution should first answer (business days, Asia/Shanghai). */
-  respondBy: IsoDateSchema,
-  /** The firm behind the lead. Internal: an institution sees it only once `revealedAt` is set. */
-  uscc: z.string(),
-  firmName: z.string(),
-  profile: LeadProfileSchema,
-  /** When the firm revealed its identity to this institution (unset = anonymous lead). */
-  revealedAt: z.iso.datetime().optional(),
-  approval: ApprovalSchema.optional(),
-  decline: DeclineSchema.optional(),
-  disbursement: DisbursementSchema.optional(),
-  /**
-   * The lead's thread. Stored as items of their own (one per message, beside the lead), read
-   * with the lead where a thread is shown; on the lead item itself only on leads written
-   * before that (kept, and read first).
-   */
-  messages: z.array(LeadMessageSchema).default([]),
-});
+export const LeadRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    requestId: z.string(),
+    institutionId: z.string(),
+    productIds: z.array(z.string()).min(1),
+    status: LeadStatusSchema,
+    /** Bumped by every transition; the conditional write checks it. */
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** Date by which the institution should first answer (business days, Asia/Shanghai). */
+    respondBy: IsoDateSchema,
+    /** The firm behind the lead. Internal: an institution sees it only once `revealedAt` is set. */
+    uscc: z.string(),
+    firmName: z.string(),
+    profile: LeadProfileSchema,
+    /** When the firm revealed its identity to this institution (unset = anonymous lead). */
+    revealedAt: z.iso.datetime().optional(),
+    approval: ApprovalSchema.optional(),
+    decline: DeclineSchema.optional(),
+    disbursement: DisbursementSchema.optional(),
+    /**
+     * The lead's thread. Stored as items of their own (one per message, beside the lead), read
+     * with the lead where a thread is shown; on the lead item itself only on leads written
+     * before that (kept, and read first).
+     */
+    messages: z.array(LeadMessageSchema).default([]),
+  }),
+);
 export type LeadRecord = z.infer<typeof LeadRecordSchema>;
 
 /**
@@ -174,34 +185,40 @@ export function leadProfile(firm: Firm, record: RequestRecord, yearsSinceFoundin
 }
 
 /** One consent row: the firm allowed this institution to see the request (and which products it picked). */
-export const ConsentSchema = z.object({
-  institutionId: z.string(),
-  productIds: z.array(z.string()),
-  at: z.iso.datetime(),
-  userId: z.string(),
-});
+export const ConsentSchema = lazySchema(() =>
+  z.object({
+    institutionId: z.string(),
+    productIds: z.array(z.string()),
+    at: z.iso.datetime(),
+    userId: z.string(),
+  }),
+);
 export type Consent = z.infer<typeof ConsentSchema>;
 
 /** After a decline: one of the best matches not yet sent, so the firm has somewhere to go next. */
-export const NextBestSchema = z.object({
-  productId: z.string(),
-  institutionId: z.string(),
-  name: z.object({ zh: z.string(), en: z.string() }),
-  score: z.number(),
-});
+export const NextBestSchema = lazySchema(() =>
+  z.object({
+    productId: z.string(),
+    institutionId: z.string(),
+    name: z.object({ zh: z.string(), en: z.string() }),
+    score: z.number(),
+  }),
+);
 export type NextBest = z.infer<typeof NextBestSchema>;
 
 /** One row of a lead's audit trail per change: who moved it, when, from what, to what. */
-export const AuditEntrySchema = z.object({
-  leadId: z.string(),
-  at: z.iso.datetime(),
-  seq: z.number().int(),
-  /** userId is left out of the firm's rows when an institution reads a lead not yet revealed. */
-  actor: z.object({ userId: z.string().optional(), role: z.enum(['firm', 'officer', 'operator']) }),
-  action: z.string(),
-  from: LeadStatusSchema.nullable(),
-  to: LeadStatusSchema,
-  /** What the change carried besides the status: approval, decline, disbursement, message. */
-  detail: LeadOutcomeSchema.optional(),
-});
+export const AuditEntrySchema = lazySchema(() =>
+  z.object({
+    leadId: z.string(),
+    at: z.iso.datetime(),
+    seq: z.number().int(),
+    /** userId is left out of the firm's rows when an institution reads a lead not yet revealed. */
+    actor: z.object({ userId: z.string().optional(), role: z.enum(['firm', 'officer', 'operator']) }),
+    action: z.string(),
+    from: LeadStatusSchema.nullable(),
+    to: LeadStatusSchema,
+    /** What the change carried besides the status: approval, decline, disbursement, message. */
+    detail: LeadOutcomeSchema.optional(),
+  }),
+);
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

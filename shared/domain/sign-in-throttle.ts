@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Sign-in throttling and lockout, per e-mail address (known or not, so the answer never
@@ -17,11 +18,13 @@ export const SIGN_IN_LIMITS = {
   lockoutMs: 15 * 60_000,
 } as const;
 
-export const ThrottleStateSchema = z.object({
-  /** Epoch ms of the recent failures (the last `lockoutFailures`, oldest first). */
-  failures: z.array(z.number().int()).max(SIGN_IN_LIMITS.lockoutFailures),
-  lockedUntil: z.number().int().optional(),
-});
+export const ThrottleStateSchema = lazySchema(() =>
+  z.object({
+    /** Epoch ms of the recent failures (the last `lockoutFailures`, oldest first). */
+    failures: z.array(z.number().int()).max(SIGN_IN_LIMITS.lockoutFailures),
+    lockedUntil: z.number().int().optional(),
+  }),
+);
 export type ThrottleState = z.infer<typeof ThrottleStateSchema>;
 
 export const EMPTY_THROTTLE: ThrottleState = { failures: [] };

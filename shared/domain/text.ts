@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Characters no name or free text may carry: C0/C1 control characters (free text keeps tab
@@ -46,26 +47,32 @@ export const nameSchema = (min: number, max: number) => cleanString(min, max, fa
 export const freeTextSchema = (min: number, max: number) => cleanString(min, max, true);
 
 /** Every user-facing string is bilingual: Chinese first, English second. */
-export const BilingualTextSchema = z.object({
-  zh: freeTextSchema(1, 4000),
-  en: freeTextSchema(1, 4000),
-});
+export const BilingualTextSchema = lazySchema(() =>
+  z.object({
+    zh: freeTextSchema(1, 4000),
+    en: freeTextSchema(1, 4000),
+  }),
+);
 export type BilingualText = z.infer<typeof BilingualTextSchema>;
 
 /** A bilingual name: one line each. */
-export const BilingualNameSchema = z.object({ zh: nameSchema(1, 200), en: nameSchema(1, 200) });
+export const BilingualNameSchema = lazySchema(() =>
+  z.object({ zh: nameSchema(1, 200), en: nameSchema(1, 200) }),
+);
 
 /** The calendar dates any stored date must fall in: nothing before 1900 or after 2199 makes sense here. */
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2199-12-31';
 
 /** ISO calendar date (YYYY-MM-DD). Business dates are Asia/Shanghai dates. */
-export const IsoDateSchema = z.iso
-  .date()
-  .refine(
-    (d) => d >= EARLIEST_DATE && d <= LATEST_DATE,
-    `日期须在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间 / date must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
-  );
+export const IsoDateSchema = lazySchema(() =>
+  z.iso
+    .date()
+    .refine(
+      (d) => d >= EARLIEST_DATE && d <= LATEST_DATE,
+      `日期须在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间 / date must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+    ),
+);
 
 /** A problem with one field, as ValidationError reports it. */
 export interface FieldProblem {
@@ -77,4 +84,4 @@ export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 /** Money in whole yuan, never floats. 10^11 yuan bounds every amount we accept. */
 export const MAX_AMOUNT_YUAN = 100_000_000_000;
-export const YuanSchema = z.number().int().nonnegative().max(MAX_AMOUNT_YUAN);
+export const YuanSchema = lazySchema(() => z.number().int().nonnegative().max(MAX_AMOUNT_YUAN));

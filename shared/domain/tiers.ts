@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Tiers, labels and levels, and the one relation that says which certificate counts as
@@ -36,7 +37,7 @@ export const TIERS = [
   'single_champion_product',
   'single_champion_cultivation',
 ] as const;
-export const TierSchema = z.enum(TIERS);
+export const TierSchema = lazySchema(() => z.enum(TIERS));
 export type Tier = z.infer<typeof TierSchema>;
 
 /** Labels: titles and lists beside the tiers (hidden champion, high-tech, pipelines, factory ratings). */
@@ -50,12 +51,12 @@ export const LABELS = [
   'smart_factory',
   'digital_workshop',
 ] as const;
-export const LabelSchema = z.enum(LABELS);
+export const LabelSchema = lazySchema(() => z.enum(LABELS));
 export type Label = z.infer<typeof LabelSchema>;
 
 /** Certification level, lowest first. */
 export const LEVELS = ['municipal', 'provincial', 'national'] as const;
-export const LevelSchema = z.enum(LEVELS);
+export const LevelSchema = lazySchema(() => z.enum(LEVELS));
 export type Level = z.infer<typeof LevelSchema>;
 
 export type Designation = Tier | Label;

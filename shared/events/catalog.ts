@@ -3,6 +3,7 @@ import { EquityLeadStatusSchema } from '#domain/equity/lead.ts';
 import { LeadStatusSchema } from '#domain/lead.ts';
 import { ROLES } from '#domain/principal.ts';
 import { ProductSchema } from '#domain/product.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { eventSchema } from './envelope.ts';
 
 /**
@@ -21,12 +22,43 @@ interface EventSpec<T extends string, V extends number, D extends z.ZodRawShape>
   producers: string[];
   /** Who reacts to it (filled in as consumers are built). */
   consumers: string[];
-  /** The fields of `detail` (no others are accepted). */
-  detail: D;
+  /**
+   * The fields of `detail` (no others are accepted), built on first use: a function reads or
+   * writes few of the catalog's types, and building every type's schema at cold start took
+   * ≈ 650 schema constructions in every function (docs/operations.md, Bundles and cold starts).
+   */
+  detail: () => D;
 }
 
-function defineEvent<T extends string, V extends number, D extends z.ZodRawShape>(spec: EventSpec<T, V, D>) {
-  return { ...spec, schema: eventSchema(spec.type, spec.version, spec.detail) };
+/** One event of the catalog: its spec, its `detail` fields and its envelope schema, both built when first read. */
+type EventDefinition<T extends string, V extends number, D extends z.ZodRawShape> = Omit<
+  EventSpec<T, V, D>,
+  'detail'
+> & {
+  readonly detail: D;
+  readonly schema: ReturnType<typeof eventSchema<T, V, D>>;
+};
+
+function defineEvent<T extends string, V extends number, D extends z.ZodRawShape>(
+  spec: EventSpec<T, V, D>,
+): EventDefinition<T, V, D> {
+  const { detail, ...rest } = spec;
+  let shape: D | undefined;
+  let schema: ReturnType<typeof eventSchema<T, V, D>> | undefined;
+  const detailShape = () => {
+    shape ??= detail();
+    return shape;
+  };
+  return Object.defineProperties(rest, {
+    detail: { enumerable: true, get: detailShape },
+    schema: {
+      enumerable: true,
+      get: () => {
+        schema ??= eventSchema(spec.type, spec.version, detailShape());
+        return schema;
+      },
+    },
+  }) as EventDefinition<T, V, D>;
 }
 
 const Uscc = z.string().describe('统一社会信用代码 / the firm’s unified social credit code');
@@ -40,7 +72,7 @@ export const EVENTS = {
     summary: 'A firm registered (self sign-up or an operator’s import).',
     producers: ['usecases/firms.ts registerFirm'],
     consumers: [],
-    detail: { uscc: Uscc, regionCode: RegionCode },
+    detail: () => ({ uscc: Uscc, regionCode: RegionCode }),
   }),
   FirmCertificationsUpdated: defineEvent({
     type: 'FirmCertificationsUpdated',
@@ -49,7 +81,7 @@ export const EVENTS = {
     summary: 'A firm’s certificates were replaced as a whole.',
     producers: ['usecases/firms.ts replaceCertifications'],
     consumers: [],
-    detail: { uscc: Uscc, count: z.number().int().describe('certificates now held') },
+    detail: () => ({ uscc: Uscc, count: z.number().int().describe('certificates now held') }),
   }),
   ProductPublished: defineEvent({
     type: 'ProductPublished',
@@ -59,11 +91,11 @@ export const EVENTS = {
       'A product went live (an operator approved it, or published a policy product of its region); open requests may now match it.',
     producers: ['usecases/product-workflow.ts createProduct, changeProductStatus (approve)'],
     consumers: [],
-    detail: {
+    detail: () => ({
       productId: z.string(),
       institutionId: z.string(),
       kind: z.string().describe('product kind (see domain/product.ts)'),
-    },
+    }),
   }),
   ProductChanged: defineEvent({
     type: 'ProductChanged',
@@ -73,14 +105,14 @@ export const EVENTS = {
       'An operator amended a live policy product of its region in place; open requests are re-matched: new fits told, lost fits flagged.',
     producers: ['usecases/product-workflow.ts editProduct (a live product, by an operator)'],
     consumers: [],
-    detail: {
+    detail: () => ({
       productId: z.string(),
       institutionId: z.string(),
       kind: z.string().describe('product kind (see domain/product.ts)'),
       previous: ProductSchema.describe(
         'the product before the change: its rules find the requests that may lose it',
       ),
-    },
+    }),
   }),
   ProductRetired: defineEvent({
     type: 'ProductRetired',
@@ -90,12 +122,12 @@ export const EVENTS = {
       'A live product left matching (retired, or suspended by an operator): the requests that matched it are re-matched, it is flagged lost where not yet sent, firms with an open lead on it are told; no new lead can reach it.',
     producers: ['usecases/product-workflow.ts changeProductStatus (retire or suspend a live product)'],
     consumers: [],
-    detail: {
+    detail: () => ({
       productId: z.string(),
       institutionId: z.string(),
       kind: z.string().describe('product kind (see domain/product.ts)'),
       action: z.enum(['retire', 'suspend']),
-    },
+    }),
   }),
   RequestSubmitted: defineEvent({
     type: 'RequestSubmitted',
@@ -104,14 +136,14 @@ export const EVENTS = {
     summary: 'A firm submitted a funding request; its matches were stored with it.',
     producers: ['usecases/requests.ts submitRequest'],
     consumers: [],
-    detail: {
+    detail: () => ({
       requestId: z.string(),
       uscc: Uscc,
       regionCode: RegionCode,
       amountYuan: z.number().int(),
       purpose: z.string(),
       matchCount: z.number().int().describe('products matched on submission'),
-    },
+    }),
   }),
   RequestSent: defineEvent({
     type: 'RequestSent',
@@ -120,11 +152,11 @@ export const EVENTS = {
     summary: 'The firm sent its request, with consent, to the institutions it picked.',
     producers: ['usecases/requests.ts sendRequest'],
     consumers: [],
-    detail: {
+    detail: () => ({
       requestId: z.string(),
       uscc: Uscc,
       institutionIds: z.array(z.string()).min(1).describe('institutions reached by this send'),
-    },
+    }),
   }),
   RequestWithdrawn: defineEvent({
     type: 'RequestWithdrawn',
@@ -133,11 +165,11 @@ export const EVENTS = {
     summary: 'The firm withdrew its request; its open leads closed with it.',
     producers: ['usecases/requests.ts withdrawRequest'],
     consumers: [],
-    detail: {
+    detail: () => ({
       requestId: z.string(),
       uscc: Uscc,
       closedLeads: z.array(z.string()).describe('ids of the leads closed with it'),
-    },
+    }),
   }),
   LeadStatusChanged: defineEvent({
     type: 'LeadStatusChanged',
@@ -151,7 +183,7 @@ export const EVENTS = {
       'usecases/requests.ts withdrawRequest',
     ],
     consumers: [],
-    detail: {
+    detail: () => ({
       leadId: z.string(),
       requestId: z.string(),
       institutionId: z.string(),
@@ -164,7 +196,7 @@ export const EVENTS = {
       actorRole: z.enum(ROLES).describe('role of who did it'),
       respondBy: z.string().describe('date (Asia/Shanghai) by which the institution should answer'),
       revealed: z.boolean().optional().describe('true when the firm revealed its identity with this change'),
-    },
+    }),
   }),
   SpecialistAssigned: defineEvent({
     type: 'SpecialistAssigned',
@@ -173,11 +205,11 @@ export const EVENTS = {
     summary: 'An operator assigned (or replaced) a firm’s service specialist.',
     producers: ['usecases/specialists.ts assignSpecialist'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       specialistUserId: z.string(),
       regionDefault: z.boolean().optional().describe('true when an escalation assigned the region’s default'),
-    },
+    }),
   }),
   DeadlineMissed: defineEvent({
     type: 'DeadlineMissed',
@@ -189,7 +221,7 @@ export const EVENTS = {
       'usecases/backbone/timers/lead-deadline.ts fireLeadDeadline (the sweep, in the timer’s claim transaction)',
     ],
     consumers: [],
-    detail: {
+    detail: () => ({
       leadId: z.string(),
       requestId: z.string(),
       institutionId: z.string(),
@@ -197,7 +229,7 @@ export const EVENTS = {
       regionCode: RegionCode,
       level: z.union([z.literal(1), z.literal(2)]).describe('1: to the specialist, 2: to the operators'),
       deadline: z.string().describe('the date (Asia/Shanghai) that passed'),
-    },
+    }),
   }),
   CertificateExpired: defineEvent({
     type: 'CertificateExpired',
@@ -206,11 +238,11 @@ export const EVENTS = {
     summary: 'A firm’s certificate reached its expiry date and was not renewed.',
     producers: ['usecases/backbone/timers/certificate-expiry.ts fireCertificateExpiry (the sweep)'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       certificate: z.string().describe('tier or label / level, e.g. little_giant/national'),
       expiresOn: z.string().describe('the expiry date (Asia/Shanghai)'),
-    },
+    }),
   }),
   ProductDrafted: defineEvent({
     type: 'ProductDrafted',
@@ -219,7 +251,7 @@ export const EVENTS = {
     summary: 'An institution’s officer drafted or edited a product (not yet matched).',
     producers: ['usecases/product-workflow.ts draftProduct, editProduct'],
     consumers: [],
-    detail: { productId: z.string(), institutionId: z.string() },
+    detail: () => ({ productId: z.string(), institutionId: z.string() }),
   }),
   ProductStatusChanged: defineEvent({
     type: 'ProductStatusChanged',
@@ -229,14 +261,14 @@ export const EVENTS = {
       'A product moved through its publishing workflow (submitted, approved, suspended, retired); approval also writes ProductPublished, retiring or suspending a live one ProductRetired.',
     producers: ['usecases/product-workflow.ts changeProductStatus'],
     consumers: [],
-    detail: {
+    detail: () => ({
       productId: z.string(),
       institutionId: z.string(),
       from: z.string().describe('status before'),
       to: z.string().describe('status after'),
       action: z.enum(['submit', 'approve', 'suspend', 'retire']),
       actorRole: z.enum(ROLES),
-    },
+    }),
   }),
   FirmClaimReassigned: defineEvent({
     type: 'FirmClaimReassigned',
@@ -245,11 +277,11 @@ export const EVENTS = {
     summary: 'An operator reassigned a disputed firm claim to another account.',
     producers: ['usecases/firms.ts reassignClaim'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       toUserId: z.string(),
       fromUserId: z.string().nullable().describe('the previous claimant, when known'),
-    },
+    }),
   }),
   CertifiedListImported: defineEvent({
     type: 'CertifiedListImported',
@@ -259,7 +291,7 @@ export const EVENTS = {
       'An operator imported a certified (or revocation) list; the firms on it have verified (or revoked) certificates.',
     producers: ['usecases/certified-list-import.ts importCertifiedList'],
     consumers: [],
-    detail: {
+    detail: () => ({
       listId: z.string(),
       version: z.string().describe('content hash: a re-import of the same file is the same version'),
       authorityRegion: z.string().describe('GB/T 2260 prefix of the issuing authority'),
@@ -267,7 +299,7 @@ export const EVENTS = {
       level: z.string(),
       kind: z.enum(['certified', 'revoked']),
       rows: z.number().int().describe('firms on the list'),
-    },
+    }),
   }),
   CertificateDisputed: defineEvent({
     type: 'CertificateDisputed',
@@ -277,14 +309,14 @@ export const EVENTS = {
       'A firm disputed what the certified lists made of one of its certificates (verified, contradicted, revoked or expired).',
     producers: ['usecases/disputes.ts raiseDispute'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       disputeId: z.string(),
       regionCode: RegionCode,
       designation: z.string().describe('tier or label (domain/tiers.ts)'),
       level: z.string(),
       outcome: z.enum(['verified', 'contradicted', 'revoked']).describe('the state disputed'),
-    },
+    }),
   }),
   CertificateDisputeRuled: defineEvent({
     type: 'CertificateDisputeRuled',
@@ -294,11 +326,11 @@ export const EVENTS = {
       'An operator of the firm’s region ruled on a certificate dispute: upheld (the certificate counts as verified) or rejected.',
     producers: ['usecases/disputes.ts ruleOnDispute'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       disputeId: z.string(),
       decision: z.enum(['upheld', 'rejected']),
-    },
+    }),
   }),
   FirmFiguresUpdated: defineEvent({
     type: 'FirmFiguresUpdated',
@@ -308,10 +340,10 @@ export const EVENTS = {
       'A firm updated its figures (headcount, revenue, R&D spend, assets, interest paid): self-declared, shown as such.',
     producers: ['usecases/firms.ts updateFirmFigures'],
     consumers: [],
-    detail: {
+    detail: () => ({
       uscc: Uscc,
       fields: z.array(z.string()).describe('the figures that changed'),
-    },
+    }),
   }),
   LprFixingRecorded: defineEvent({
     type: 'LprFixingRecorded',
@@ -321,11 +353,11 @@ export const EVENTS = {
       'An operator recorded a monthly LPR fixing; cost after subsidies uses the latest one from its date on.',
     producers: ['usecases/lpr.ts recordLprFixing'],
     consumers: [],
-    detail: {
+    detail: () => ({
       effectiveFrom: z.string().describe('the date the fixing takes effect (Asia/Shanghai)'),
       oneYearBp: z.number().int(),
       overFiveYearBp: z.number().int(),
-    },
+    }),
   }),
   EquityRequestPooled: defineEvent({
     type: 'EquityRequestPooled',
@@ -334,12 +366,12 @@ export const EVENTS = {
     summary: 'A firm consented to have an equity request pushed to funds (it joins the equity pool).',
     producers: ['usecases/equity.ts consentToPush'],
     consumers: [],
-    detail: {
+    detail: () => ({
       requestId: z.string(),
       uscc: Uscc,
       regionCode: RegionCode,
       industryCode: z.string().describe('GB/T 4754 code of the firm'),
-    },
+    }),
   }),
   BatchPushed: defineEvent({
     type: 'BatchPushed',
@@ -348,7 +380,7 @@ export const EVENTS = {
     summary: 'An operator pushed a numbered batch of anonymised equity requests to a fund.',
     producers: ['usecases/equity.ts pushBatch'],
     consumers: [],
-    detail: {
+    detail: () => ({
       batchId: z.string(),
       fundId: z.string(),
       institutionId: z.string(),
@@ -357,7 +389,7 @@ export const EVENTS = {
       firms: z.number().int(),
       srdiFirms: z.number().int().describe('firms holding an SRDI certificate or above'),
       amountSoughtYuan: z.number().int(),
-    },
+    }),
   }),
   BatchEntryAnswered: defineEvent({
     type: 'BatchEntryAnswered',
@@ -366,14 +398,14 @@ export const EVENTS = {
     summary: 'A fund answered one firm of a batch: interested (an equity lead opens) or not for us.',
     producers: ['usecases/equity.ts answerBatchEntry'],
     consumers: [],
-    detail: {
+    detail: () => ({
       batchId: z.string(),
       fundId: z.string(),
       requestId: z.string(),
       decision: z.enum(['interested', 'not_for_us']),
       reasons: z.array(z.string()).optional().describe('equity pass reasons (not for us)'),
       leadId: z.string().optional().describe('the equity lead opened (interested)'),
-    },
+    }),
   }),
   EquityLeadStatusChanged: defineEvent({
     type: 'EquityLeadStatusChanged',
@@ -388,7 +420,7 @@ export const EVENTS = {
       'usecases/equity.ts revealEquityLead (from = to)',
     ],
     consumers: [],
-    detail: {
+    detail: () => ({
       leadId: z.string(),
       requestId: z.string(),
       fundId: z.string(),
@@ -400,7 +432,7 @@ export const EVENTS = {
       version: z.number().int().min(1),
       action: z.string(),
       actorRole: z.enum(ROLES),
-    },
+    }),
   }),
   RoadshowProposed: defineEvent({
     type: 'RoadshowProposed',
@@ -410,11 +442,11 @@ export const EVENTS = {
       'Enough consenting equity requests of one industry chain in a city to fill a session: the platform proposes a roadshow to its operators.',
     producers: ['usecases/equity.ts consentToPush'],
     consumers: [],
-    detail: {
+    detail: () => ({
       regionPrefix: z.string().describe('city (GB/T 2260, 4 digits)'),
       chain: z.string().describe('GB/T 4754 division the firms share'),
       requestIds: z.array(z.string()),
-    },
+    }),
   }),
   RoadshowScheduled: defineEvent({
     type: 'RoadshowScheduled',
@@ -424,14 +456,14 @@ export const EVENTS = {
       'An operator published a roadshow (or a change to it: a higher revision); invitations go to its firms and funds.',
     producers: ['usecases/roadshows.ts publishRoadshow', 'usecases/roadshows.ts changeRoadshowVenue'],
     consumers: [],
-    detail: {
+    detail: () => ({
       roadshowId: z.string(),
       regionPrefix: z.string(),
       revision: z.number().int().describe('SEQUENCE of the calendar files'),
       startsAt: z.string().describe('start of the first session (UTC)'),
       requestIds: z.array(z.string()).describe('firms given a slot'),
       fundIds: z.array(z.string()).describe('funds given a seat'),
-    },
+    }),
   }),
   RoadshowCancelled: defineEvent({
     type: 'RoadshowCancelled',
@@ -440,7 +472,7 @@ export const EVENTS = {
     summary: 'An operator cancelled a published roadshow; attendees get a cancellation.',
     producers: ['usecases/roadshows.ts cancelRoadshow'],
     consumers: [],
-    detail: { roadshowId: z.string(), revision: z.number().int() },
+    detail: () => ({ roadshowId: z.string(), revision: z.number().int() }),
   }),
   RoadshowRsvp: defineEvent({
     type: 'RoadshowRsvp',
@@ -449,14 +481,14 @@ export const EVENTS = {
     summary: 'A firm (its slot) or a fund (its seat) accepted or declined a roadshow invitation.',
     producers: ['usecases/roadshows.ts rsvpSlot', 'usecases/roadshows.ts rsvpSeat'],
     consumers: [],
-    detail: {
+    detail: () => ({
       roadshowId: z.string(),
       sessionId: z.string(),
       slot: z.number().int().optional(),
       requestId: z.string().optional(),
       fundId: z.string().optional(),
       answer: z.enum(['accept', 'decline']),
-    },
+    }),
   }),
   RoadshowSlotRefilled: defineEvent({
     type: 'RoadshowSlotRefilled',
@@ -469,13 +501,13 @@ export const EVENTS = {
       'usecases/backbone/consumers/roadshows.ts roadshowRefill (on RequestWithdrawn)',
     ],
     consumers: [],
-    detail: {
+    detail: () => ({
       roadshowId: z.string(),
       sessionId: z.string(),
       slot: z.number().int(),
       declinedBy: z.string().describe('request that declined (or withdrew)'),
       requestId: z.string().nullable().describe('request now holding the slot (null: nobody could)'),
-    },
+    }),
   }),
   IntentCardFiled: defineEvent({
     type: 'IntentCardFiled',
@@ -485,13 +517,13 @@ export const EVENTS = {
       'After a roadshow a fund filed its intent on a firm that pitched; interested opens an equity lead.',
     producers: ['usecases/roadshows.ts fileIntentCard'],
     consumers: [],
-    detail: {
+    detail: () => ({
       roadshowId: z.string(),
       fundId: z.string(),
       requestId: z.string(),
       interested: z.boolean(),
       leadId: z.string().optional(),
-    },
+    }),
   }),
 };
 
@@ -504,16 +536,33 @@ export type EventDetail<T extends EventType> = EventOf<T>['detail'];
 export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
-export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+export const EventTypeSchema = lazySchema(() => z.enum(EVENT_TYPES as [EventType, ...EventType[]]));
 
-const schemas = Object.values(EVENTS).map((e) => e.schema);
-/** Every event of the catalog, discriminated on `type`. */
-export const DomainEventSchema = z.discriminatedUnion(
-  'type',
-  schemas as unknown as [(typeof schemas)[number], ...(typeof schemas)[number][]],
-);
+const buildDomainEventSchema = () => {
+  const schemas = Object.values(EVENTS).map((e) => e.schema);
+  return z.discriminatedUnion(
+    'type',
+    schemas as unknown as [(typeof schemas)[number], ...(typeof schemas)[number][]],
+  );
+};
+let union: ReturnType<typeof buildDomainEventSchema> | undefined;
+/** Every event of the catalog, discriminated on `type` (built on first use, like each type's schema). */
+export function domainEventSchema() {
+  union ??= buildDomainEventSchema();
+  return union;
+}
+
+/**
+ * The schema an input is checked against: its own type's, when `type` names one (what the
+ * discriminated union would pick, with the same issues), else the union (for its errors).
+ */
+export function eventSchemaFor(input: unknown): z.ZodType {
+  const type = input !== null && typeof input === 'object' ? (input as { type?: unknown }).type : undefined;
+  if (typeof type === 'string' && Object.hasOwn(EVENTS, type)) return EVENTS[type as EventType].schema;
+  return domainEventSchema();
+}
 
 /** Validates an event against its type's schema (the outbox does this on every write). */
 export function parseEvent(input: unknown): DomainEvent {
-  return DomainEventSchema.parse(input) as DomainEvent;
+  return eventSchemaFor(input).parse(input) as DomainEvent;
 }

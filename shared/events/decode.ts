@@ -1,4 +1,4 @@
-import { type DomainEvent, DomainEventSchema } from './catalog.ts';
+import { type DomainEvent, eventSchemaFor } from './catalog.ts';
 
 /** An outbox row as it comes off the stream: an event of the catalog, or something that is not. */
 export type Decoded =
@@ -12,7 +12,7 @@ export type Decoded =
  * with the reason, for the dead letters.
  */
 export function decodeEvent(raw: unknown, fallbackId = 'unknown'): Decoded {
-  const parsed = DomainEventSchema.safeParse(raw);
+  const parsed = eventSchemaFor(raw).safeParse(raw);
   if (parsed.success) return { kind: 'event', event: parsed.data as DomainEvent };
   const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
   const eventId = typeof id === 'string' && id ? id : fallbackId;

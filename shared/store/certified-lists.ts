@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ListFacts } from '#domain/certificate-state.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import type { EventOf } from '#events/catalog.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -14,66 +15,70 @@ import { documents } from './sdk.ts';
  * entries are written first, the version is switched on last (with its event), and a
  * crash half-way leaves nothing visible. Re-importing the same file is the same version.
  */
-export const CertifiedListRecordSchema = z.object({
-  listId: z.string(),
-  authority: z.string(),
-  authorityRegion: z.string(),
-  designation: z.string(),
-  level: z.enum(['municipal', 'provincial', 'national']),
-  batch: z.string(),
-  listedOn: z.string(),
-  kind: z.enum(['certified', 'revoked']),
-  /** The version whose entries count (undefined until the first import completes). */
-  activeVersion: z.string().optional(),
-  /** The version being written, with progress. */
-  importing: z
-    .object({
-      version: z.string(),
-      total: z.number().int(),
-      written: z.number().int(),
-      startedAt: z.string(),
-    })
-    .optional(),
-  rows: z.number().int().default(0),
-  /** Rows naming firms registered on the platform when it was imported, and the others. */
-  matched: z.number().int().optional(),
-  unmatched: z.number().int().optional(),
-  importedAt: z.string().optional(),
-  importedBy: z.string().optional(),
-});
+export const CertifiedListRecordSchema = lazySchema(() =>
+  z.object({
+    listId: z.string(),
+    authority: z.string(),
+    authorityRegion: z.string(),
+    designation: z.string(),
+    level: z.enum(['municipal', 'provincial', 'national']),
+    batch: z.string(),
+    listedOn: z.string(),
+    kind: z.enum(['certified', 'revoked']),
+    /** The version whose entries count (undefined until the first import completes). */
+    activeVersion: z.string().optional(),
+    /** The version being written, with progress. */
+    importing: z
+      .object({
+        version: z.string(),
+        total: z.number().int(),
+        written: z.number().int(),
+        startedAt: z.string(),
+      })
+      .optional(),
+    rows: z.number().int().default(0),
+    /** Rows naming firms registered on the platform when it was imported, and the others. */
+    matched: z.number().int().optional(),
+    unmatched: z.number().int().optional(),
+    importedAt: z.string().optional(),
+    importedBy: z.string().optional(),
+  }),
+);
 export type CertifiedListRecord = z.infer<typeof CertifiedListRecordSchema>;
 
 const FirmRef = z.object({ uscc: z.string(), name: z.string() });
 
 /** The outcome of one import from the operator's page: the report, or the problems and what was typed. */
-export const ImportOutcomeSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  form: z.record(z.string(), z.string()),
-  report: z
-    .object({
-      listId: z.string(),
-      version: z.string(),
-      rows: z.number().int(),
-      format: z.enum(['csv', 'xlsx']),
-      encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
-      unchanged: z.boolean(),
-      matched: z.number().int(),
-      unmatched: z.number().int(),
-      matchedFirms: z.array(FirmRef),
-      unmatchedRows: z.array(FirmRef),
-      contradictedFirms: z.array(FirmRef),
-    })
-    .optional(),
-  error: z
-    .object({
-      status: z.number().int(),
-      zh: z.string(),
-      en: z.string(),
-      fields: z.array(z.object({ path: z.string(), zh: z.string(), en: z.string() })).optional(),
-    })
-    .optional(),
-});
+export const ImportOutcomeSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    userId: z.string(),
+    form: z.record(z.string(), z.string()),
+    report: z
+      .object({
+        listId: z.string(),
+        version: z.string(),
+        rows: z.number().int(),
+        format: z.enum(['csv', 'xlsx']),
+        encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
+        unchanged: z.boolean(),
+        matched: z.number().int(),
+        unmatched: z.number().int(),
+        matchedFirms: z.array(FirmRef),
+        unmatchedRows: z.array(FirmRef),
+        contradictedFirms: z.array(FirmRef),
+      })
+      .optional(),
+    error: z
+      .object({
+        status: z.number().int(),
+        zh: z.string(),
+        en: z.string(),
+        fields: z.array(z.object({ path: z.string(), zh: z.string(), en: z.string() })).optional(),
+      })
+      .optional(),
+  }),
+);
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
 const parseList = (item: Item): CertifiedListRecord => CertifiedListRecordSchema.parse(item.data);

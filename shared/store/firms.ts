@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { type Certification, type Firm, type FirmFigures, FirmSchema } from '#domain/firm.ts';
 import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
 import type { EventOf } from '#events/catalog.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item, TransactItem } from './db.ts';
 import { type Effect, effectItems } from './effects.ts';
 import { keys } from './keys.ts';
@@ -11,17 +12,21 @@ import { type UserRecord, userExists, userItem } from './users.ts';
 
 const parseFirm = (item: Item): Firm => FirmSchema.parse(item.data);
 
-export const RegionFlagSchema = z.object({
-  uscc: z.string(),
-  regionCode: z.string(),
-  divisionCode: z.string(),
-  raisedAt: z.string(),
-  zh: z.string(),
-  en: z.string(),
-});
+export const RegionFlagSchema = lazySchema(() =>
+  z.object({
+    uscc: z.string(),
+    regionCode: z.string(),
+    divisionCode: z.string(),
+    raisedAt: z.string(),
+    zh: z.string(),
+    en: z.string(),
+  }),
+);
 export type RegionFlag = z.infer<typeof RegionFlagSchema>;
 
-export const FirmClaimSchema = z.object({ email: z.string(), userId: z.string(), claimedAt: z.string() });
+export const FirmClaimSchema = lazySchema(() =>
+  z.object({ email: z.string(), userId: z.string(), claimedAt: z.string() }),
+);
 export type FirmClaim = z.infer<typeof FirmClaimSchema>;
 
 /** The account without its firm binding (a firm-role account that lost a disputed claim). */

@@ -1,19 +1,22 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, TransactItem } from './db.ts';
 import { keys } from './keys.ts';
 
 /** Idempotency records outlive any sane client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export const IdempotencyRecordSchema = z.object({
-  scope: z.string(),
-  key: z.string(),
-  /** SHA-256 of the canonical request body: same key + different body is refused. */
-  bodyHash: z.string(),
-  /** Id of what the first call created; replays answer from it. */
-  resultId: z.string(),
-  createdAt: z.iso.datetime(),
-});
+export const IdempotencyRecordSchema = lazySchema(() =>
+  z.object({
+    scope: z.string(),
+    key: z.string(),
+    /** SHA-256 of the canonical request body: same key + different body is refused. */
+    bodyHash: z.string(),
+    /** Id of what the first call created; replays answer from it. */
+    resultId: z.string(),
+    createdAt: z.iso.datetime(),
+  }),
+);
 export type IdempotencyRecord = z.infer<typeof IdempotencyRecordSchema>;
 
 /** Idempotency-Key bookkeeping, written in the same transaction as the thing it protects. */

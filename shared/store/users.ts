@@ -1,21 +1,24 @@
 import * as z from 'zod';
 import { ConflictError } from '#domain/errors.ts';
 import { ROLES } from '#domain/principal.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 import { documents, dynamodb } from './sdk.ts';
 
 /** A local-mode account (in AWS, Cognito holds accounts and the same claims). */
-export const UserRecordSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  passwordHash: z.string(),
-  role: z.enum(ROLES),
-  uscc: z.string().optional(),
-  institutionId: z.string().optional(),
-  regionPrefix: z.string().optional(),
-});
+export const UserRecordSchema = lazySchema(() =>
+  z.object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    passwordHash: z.string(),
+    role: z.enum(ROLES),
+    uscc: z.string().optional(),
+    institutionId: z.string().optional(),
+    regionPrefix: z.string().optional(),
+  }),
+);
 export type UserRecord = z.infer<typeof UserRecordSchema>;
 
 export class UserRepository {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConflictError } from '../errors.ts';
+import { lazySchema } from '../lazy-schema.ts';
 import { type LeadProfile, LeadProfileSchema } from '../request.ts';
 import { IsoDateSchema } from '../text.ts';
 import {
@@ -45,27 +46,31 @@ export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
 
 export const MAX_BATCH_FIRMS = 50;
 
-export const BatchEntrySchema = z.object({
-  requestId: z.string(),
-  /** 1 = best fit. */
-  rank: z.number().int().positive(),
-  fit: z.number().int().min(0).max(100),
-  fitParts: z.record(z.enum(Object.keys(FIT_WEIGHTS) as [FitPart, ...FitPart[]]), z.number().int()),
-  stage: EquityStageSchema,
-  stageStated: z.boolean(),
-  profile: LeadProfileSchema,
-  postedOn: IsoDateSchema,
-});
+export const BatchEntrySchema = lazySchema(() =>
+  z.object({
+    requestId: z.string(),
+    /** 1 = best fit. */
+    rank: z.number().int().positive(),
+    fit: z.number().int().min(0).max(100),
+    fitParts: z.record(z.enum(Object.keys(FIT_WEIGHTS) as [FitPart, ...FitPart[]]), z.number().int()),
+    stage: EquityStageSchema,
+    stageStated: z.boolean(),
+    profile: LeadProfileSchema,
+    postedOn: IsoDateSchema,
+  }),
+);
 export type BatchEntry = z.infer<typeof BatchEntrySchema>;
 
 /** What the operator asks for. */
-export const ComposeBatchSchema = z
-  .object({
-    fundId: z.string().min(1).max(80),
-    maxFirms: z.number().int().min(1).max(MAX_BATCH_FIRMS).default(20),
-    minFit: z.number().int().min(0).max(100).default(40),
-  })
-  .strict();
+export const ComposeBatchSchema = lazySchema(() =>
+  z
+    .object({
+      fundId: z.string().min(1).max(80),
+      maxFirms: z.number().int().min(1).max(MAX_BATCH_FIRMS).default(20),
+      minFit: z.number().int().min(0).max(100).default(40),
+    })
+    .strict(),
+);
 export type ComposeBatchInput = z.input<typeof ComposeBatchSchema>;
 export type ComposeBatch = z.output<typeof ComposeBatchSchema>;
 
@@ -142,28 +147,32 @@ export function batchSummary(entries: readonly Pick<BatchEntry, 'profile'>[]): {
 }
 
 /** The fund's answer on one firm of a batch. */
-export const BatchDecisionSchema = z
-  .discriminatedUnion('decision', [
-    z.object({ decision: z.literal('interested'), note: z.string().trim().max(2000).optional() }).strict(),
-    z
-      .object({
-        decision: z.literal('not_for_us'),
-        reasons: PassReasonListSchema,
-        note: z.string().trim().max(2000).optional(),
-      })
-      .strict(),
-  ])
-  .superRefine(checkOtherExplained);
+export const BatchDecisionSchema = lazySchema(() =>
+  z
+    .discriminatedUnion('decision', [
+      z.object({ decision: z.literal('interested'), note: z.string().trim().max(2000).optional() }).strict(),
+      z
+        .object({
+          decision: z.literal('not_for_us'),
+          reasons: PassReasonListSchema,
+          note: z.string().trim().max(2000).optional(),
+        })
+        .strict(),
+    ])
+    .superRefine(checkOtherExplained),
+);
 export type BatchDecision = z.infer<typeof BatchDecisionSchema>;
 
-export const BatchOutcomeSchema = z.object({
-  decision: z.enum(['interested', 'not_for_us']),
-  reasons: PassReasonListSchema.optional(),
-  note: z.string().optional(),
-  decidedAt: z.iso.datetime(),
-  /** The equity lead an "interested" answer opened. */
-  leadId: z.string().optional(),
-});
+export const BatchOutcomeSchema = lazySchema(() =>
+  z.object({
+    decision: z.enum(['interested', 'not_for_us']),
+    reasons: PassReasonListSchema.optional(),
+    note: z.string().optional(),
+    decidedAt: z.iso.datetime(),
+    /** The equity lead an "interested" answer opened. */
+    leadId: z.string().optional(),
+  }),
+);
 export type BatchOutcome = z.infer<typeof BatchOutcomeSchema>;
 
 /** Each firm of a batch is answered once; a second answer is a conflict (the store's condition agrees). */
@@ -206,43 +215,49 @@ export function batchOutcomes(entries: readonly { outcome?: BatchOutcome | undef
  * A firm's consent to have one equity request pushed to funds (anonymised), with the snapshot
  * of what a fund may see: the equity pool operators compose batches and roadshows from.
  */
-export const PoolEntrySchema = z.object({
-  requestId: z.string(),
-  /** Internal: never shown to a fund before the firm reveals itself. */
-  uscc: z.string(),
-  firmName: z.string(),
-  regionCode: z.string(),
-  profile: LeadProfileSchema,
-  stage: EquityStageSchema.optional(),
-  postedOn: IsoDateSchema,
-  consentedAt: z.iso.datetime(),
-});
+export const PoolEntrySchema = lazySchema(() =>
+  z.object({
+    requestId: z.string(),
+    /** Internal: never shown to a fund before the firm reveals itself. */
+    uscc: z.string(),
+    firmName: z.string(),
+    regionCode: z.string(),
+    profile: LeadProfileSchema,
+    stage: EquityStageSchema.optional(),
+    postedOn: IsoDateSchema,
+    consentedAt: z.iso.datetime(),
+  }),
+);
 export type PoolEntry = z.infer<typeof PoolEntrySchema>;
 
-export const PushConsentSchema = z.object({ stage: EquityStageSchema.optional() }).strict();
+export const PushConsentSchema = lazySchema(() => z.object({ stage: EquityStageSchema.optional() }).strict());
 
-export const StoredBatchEntrySchema = BatchEntrySchema.extend({
-  /** Internal, like a lead's: for the equity lead an "interested" answer opens. */
-  uscc: z.string(),
-  firmName: z.string(),
-  outcome: BatchOutcomeSchema.optional(),
-});
+export const StoredBatchEntrySchema = lazySchema(() =>
+  BatchEntrySchema.extend({
+    /** Internal, like a lead's: for the equity lead an "interested" answer opens. */
+    uscc: z.string(),
+    firmName: z.string(),
+    outcome: BatchOutcomeSchema.optional(),
+  }),
+);
 export type StoredBatchEntry = z.infer<typeof StoredBatchEntrySchema>;
 
 /** A batch as kept: numbered per fund (1, 2, …), as the seeds count "六批". */
-export const BatchRecordSchema = z.object({
-  id: z.string(),
-  fundId: z.string(),
-  institutionId: z.string(),
-  number: z.number().int().positive(),
-  /** The region of the operator who pushed it. */
-  regionPrefix: z.string(),
-  createdAt: z.iso.datetime(),
-  createdBy: z.string(),
-  /** Bumped by every answer; the conditional write checks it. */
-  version: z.number().int(),
-  entries: z.array(StoredBatchEntrySchema),
-});
+export const BatchRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    fundId: z.string(),
+    institutionId: z.string(),
+    number: z.number().int().positive(),
+    /** The region of the operator who pushed it. */
+    regionPrefix: z.string(),
+    createdAt: z.iso.datetime(),
+    createdBy: z.string(),
+    /** Bumped by every answer; the conditional write checks it. */
+    version: z.number().int(),
+    entries: z.array(StoredBatchEntrySchema),
+  }),
+);
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
 
 /** Candidates for composing, from pool entries. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UnprocessableError } from '../errors.ts';
+import { lazySchema } from '../lazy-schema.ts';
 import { LeadProfileSchema } from '../request.ts';
 import { IsoDateSchema, YuanSchema } from '../text.ts';
 import { checkOtherExplained, PassReasonListSchema } from './reasons.ts';
@@ -23,7 +24,7 @@ export const EQUITY_LEAD_STATUSES = [
   'passed',
   'withdrawn',
 ] as const;
-export const EquityLeadStatusSchema = z.enum(EQUITY_LEAD_STATUSES);
+export const EquityLeadStatusSchema = lazySchema(() => z.enum(EQUITY_LEAD_STATUSES));
 export type EquityLeadStatus = z.infer<typeof EquityLeadStatusSchema>;
 
 export const EQUITY_LEAD_STATUS_NAMES: Record<EquityLeadStatus, { zh: string; en: string }> = {
@@ -43,70 +44,78 @@ export const EQUITY_TERMINAL_STATUSES: ReadonlySet<EquityLeadStatus> = new Set([
 
 const PositiveYuan = YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive');
 
-export const TermSheetSchema = z.object({
-  amountYuan: YuanSchema,
-  preMoneyValuationYuan: YuanSchema,
-  /** Post-money stake the amount buys, basis points (derived, floor). */
-  stakeBp: z.number().int().min(0).max(10_000),
-  signedOn: IsoDateSchema,
-  /** Exclusivity / validity of the term sheet. */
-  expiresOn: IsoDateSchema.optional(),
-});
+export const TermSheetSchema = lazySchema(() =>
+  z.object({
+    amountYuan: YuanSchema,
+    preMoneyValuationYuan: YuanSchema,
+    /** Post-money stake the amount buys, basis points (derived, floor). */
+    stakeBp: z.number().int().min(0).max(10_000),
+    signedOn: IsoDateSchema,
+    /** Exclusivity / validity of the term sheet. */
+    expiresOn: IsoDateSchema.optional(),
+  }),
+);
 export type TermSheet = z.infer<typeof TermSheetSchema>;
 
-export const InvestmentSchema = z.object({
-  amountYuan: YuanSchema,
-  stakeBp: z.number().int().min(0).max(10_000),
-  closedOn: IsoDateSchema,
-});
+export const InvestmentSchema = lazySchema(() =>
+  z.object({
+    amountYuan: YuanSchema,
+    stakeBp: z.number().int().min(0).max(10_000),
+    closedOn: IsoDateSchema,
+  }),
+);
 export type Investment = z.infer<typeof InvestmentSchema>;
 
-export const EquityPassSchema = z.object({
-  reasons: PassReasonListSchema,
-  note: z.string().optional(),
-  passedOn: IsoDateSchema,
-});
+export const EquityPassSchema = lazySchema(() =>
+  z.object({
+    reasons: PassReasonListSchema,
+    note: z.string().optional(),
+    passedOn: IsoDateSchema,
+  }),
+);
 
-export const EquityLeadActionSchema = z
-  .discriminatedUnion('action', [
-    z
-      .object({ action: z.literal('start_due_diligence'), note: z.string().trim().max(2000).optional() })
-      .strict(),
-    z
-      .object({
-        action: z.literal('sign_term_sheet'),
-        amountYuan: PositiveYuan,
-        preMoneyValuationYuan: PositiveYuan,
-        signedOn: IsoDateSchema,
-        expiresOn: IsoDateSchema.optional(),
-      })
-      .strict(),
-    z
-      .object({
-        action: z.literal('close_investment'),
-        amountYuan: PositiveYuan,
-        closedOn: IsoDateSchema,
-      })
-      .strict(),
-    z
-      .object({
-        action: z.literal('pass'),
-        reasons: PassReasonListSchema,
-        note: z.string().trim().max(2000).optional(),
-        passedOn: IsoDateSchema,
-      })
-      .strict(),
-    z.object({ action: z.literal('withdraw') }).strict(),
-  ])
-  .superRefine((a, ctx) => {
-    if (a.action === 'pass') checkOtherExplained(a, ctx);
-    if (a.action === 'sign_term_sheet' && a.expiresOn !== undefined && a.expiresOn < a.signedOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expiresOn'],
-        message: '意向书有效期须不早于签署日 / expiresOn must be on or after signedOn',
-      });
-  });
+export const EquityLeadActionSchema = lazySchema(() =>
+  z
+    .discriminatedUnion('action', [
+      z
+        .object({ action: z.literal('start_due_diligence'), note: z.string().trim().max(2000).optional() })
+        .strict(),
+      z
+        .object({
+          action: z.literal('sign_term_sheet'),
+          amountYuan: PositiveYuan,
+          preMoneyValuationYuan: PositiveYuan,
+          signedOn: IsoDateSchema,
+          expiresOn: IsoDateSchema.optional(),
+        })
+        .strict(),
+      z
+        .object({
+          action: z.literal('close_investment'),
+          amountYuan: PositiveYuan,
+          closedOn: IsoDateSchema,
+        })
+        .strict(),
+      z
+        .object({
+          action: z.literal('pass'),
+          reasons: PassReasonListSchema,
+          note: z.string().trim().max(2000).optional(),
+          passedOn: IsoDateSchema,
+        })
+        .strict(),
+      z.object({ action: z.literal('withdraw') }).strict(),
+    ])
+    .superRefine((a, ctx) => {
+      if (a.action === 'pass') checkOtherExplained(a, ctx);
+      if (a.action === 'sign_term_sheet' && a.expiresOn !== undefined && a.expiresOn < a.signedOn)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expiresOn'],
+          message: '意向书有效期须不早于签署日 / expiresOn must be on or after signedOn',
+        });
+    }),
+);
 export type EquityLeadAction = z.infer<typeof EquityLeadActionSchema>;
 export type EquityLeadActionName = EquityLeadAction['action'];
 
@@ -217,32 +226,36 @@ export function decideEquityTransition(
   return { from: current.status, to: rule.to, outcome };
 }
 
-export const EquityLeadSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('batch'), batchId: z.string() }),
-  z.object({ kind: z.literal('roadshow'), roadshowId: z.string() }),
-]);
+export const EquityLeadSourceSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('batch'), batchId: z.string() }),
+    z.object({ kind: z.literal('roadshow'), roadshowId: z.string() }),
+  ]),
+);
 
 /** An equity lead as kept. Like a loan lead, the fund sees the firm anonymised until it reveals itself. */
-export const EquityLeadRecordSchema = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  fundId: z.string(),
-  institutionId: z.string(),
-  source: EquityLeadSourceSchema,
-  status: EquityLeadStatusSchema,
-  version: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  /** Internal until `revealedAt`. */
-  uscc: z.string(),
-  firmName: z.string(),
-  profile: LeadProfileSchema,
-  revealedAt: z.iso.datetime().optional(),
-  termSheet: TermSheetSchema.optional(),
-  investment: InvestmentSchema.optional(),
-  pass: EquityPassSchema.optional(),
-  notes: z.array(z.object({ text: z.string(), at: z.iso.datetime() })).default([]),
-});
+export const EquityLeadRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    requestId: z.string(),
+    fundId: z.string(),
+    institutionId: z.string(),
+    source: EquityLeadSourceSchema,
+    status: EquityLeadStatusSchema,
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** Internal until `revealedAt`. */
+    uscc: z.string(),
+    firmName: z.string(),
+    profile: LeadProfileSchema,
+    revealedAt: z.iso.datetime().optional(),
+    termSheet: TermSheetSchema.optional(),
+    investment: InvestmentSchema.optional(),
+    pass: EquityPassSchema.optional(),
+    notes: z.array(z.object({ text: z.string(), at: z.iso.datetime() })).default([]),
+  }),
+);
 export type EquityLeadRecord = z.infer<typeof EquityLeadRecordSchema>;
 
 /** One equity lead per request and fund, whichever way the interest came. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IndustryCodeSchema } from '../firm.ts';
 import { SlugSchema } from '../institution.ts';
+import { lazySchema } from '../lazy-schema.ts';
 import { BilingualTextSchema, YuanSchema } from '../text.ts';
 import { DESIGNATIONS, type Tier, TierSchema } from '../tiers.ts';
 
@@ -12,7 +13,7 @@ import { DESIGNATIONS, type Tier, TierSchema } from '../tiers.ts';
 
 /** Development stage of a firm, as equity investors speak of it. */
 export const EQUITY_STAGES = ['seed', 'startup', 'growth', 'expansion', 'pre_ipo'] as const;
-export const EquityStageSchema = z.enum(EQUITY_STAGES);
+export const EquityStageSchema = lazySchema(() => z.enum(EQUITY_STAGES));
 export type EquityStage = z.infer<typeof EquityStageSchema>;
 
 export const EQUITY_STAGE_NAMES: Record<EquityStage, { zh: string; en: string }> = {
@@ -24,69 +25,75 @@ export const EQUITY_STAGE_NAMES: Record<EquityStage, { zh: string; en: string }>
 };
 
 /** GB/T 4754 prefix: a section letter, optionally its division (2 digits), group (3) or class (4). */
-export const IndustryPrefixSchema = IndustryCodeSchema;
+export const IndustryPrefixSchema = lazySchema(() => IndustryCodeSchema);
 
 /** GB/T 2260 prefix: a province (2 digits), a city (4) or a county (6). */
-export const RegionPrefixSchema = z
-  .string()
-  .regex(/^\d{2}(\d{2}){0,2}$/, '地区代码前缀应为2、4或6位数字 / region prefix must be 2, 4 or 6 digits');
+export const RegionPrefixSchema = lazySchema(() =>
+  z
+    .string()
+    .regex(/^\d{2}(\d{2}){0,2}$/, '地区代码前缀应为2、4或6位数字 / region prefix must be 2, 4 or 6 digits'),
+);
 
 const PositiveYuan = YuanSchema.refine((n) => n > 0, '金额须大于0 / amount must be positive');
 
-export const FundPreferencesSchema = z
-  .object({
-    /** Industries it invests in; empty = any industry. */
-    industryPrefixes: z.array(IndustryPrefixSchema).max(40).default([]),
-    /** Stages it invests in; empty = any stage. */
-    stages: z.array(EquityStageSchema).max(EQUITY_STAGES.length).default([]),
-    /** Tiers it targets; a higher rung of the SME ladder counts for a lower one. Empty = any. */
-    tiers: z.array(TierSchema).max(6).default([]),
-    /** Size of one investment (ticket). */
-    ticket: z.object({ minYuan: YuanSchema, maxYuan: PositiveYuan }).strict(),
-    /** Where it may invest (GB/T 2260 prefixes); empty = nationwide. */
-    regionPrefixes: z.array(RegionPrefixSchema).max(40).default([]),
-    /** The (sub-)fund's size (基金规模). */
-    fundSizeYuan: PositiveYuan,
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (p.ticket.maxYuan < p.ticket.minYuan)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ticket', 'maxYuan'],
-        message: '单笔投资上限须不低于下限 / ticket.maxYuan must be ≥ ticket.minYuan',
-      });
-    if (p.ticket.maxYuan > p.fundSizeYuan)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ticket', 'maxYuan'],
-        message: '单笔投资上限不得超过基金规模 / ticket.maxYuan must not exceed the fund size',
-      });
-    for (const [key, list] of [
-      ['industryPrefixes', p.industryPrefixes],
-      ['stages', p.stages],
-      ['tiers', p.tiers],
-      ['regionPrefixes', p.regionPrefixes],
-    ] as const) {
-      if (new Set<string>(list).size !== list.length)
-        ctx.addIssue({ code: 'custom', path: [key], message: '列表有重复项 / the list has duplicates' });
-    }
-  });
+export const FundPreferencesSchema = lazySchema(() =>
+  z
+    .object({
+      /** Industries it invests in; empty = any industry. */
+      industryPrefixes: z.array(IndustryPrefixSchema).max(40).default([]),
+      /** Stages it invests in; empty = any stage. */
+      stages: z.array(EquityStageSchema).max(EQUITY_STAGES.length).default([]),
+      /** Tiers it targets; a higher rung of the SME ladder counts for a lower one. Empty = any. */
+      tiers: z.array(TierSchema).max(6).default([]),
+      /** Size of one investment (ticket). */
+      ticket: z.object({ minYuan: YuanSchema, maxYuan: PositiveYuan }).strict(),
+      /** Where it may invest (GB/T 2260 prefixes); empty = nationwide. */
+      regionPrefixes: z.array(RegionPrefixSchema).max(40).default([]),
+      /** The (sub-)fund's size (基金规模). */
+      fundSizeYuan: PositiveYuan,
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      if (p.ticket.maxYuan < p.ticket.minYuan)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ticket', 'maxYuan'],
+          message: '单笔投资上限须不低于下限 / ticket.maxYuan must be ≥ ticket.minYuan',
+        });
+      if (p.ticket.maxYuan > p.fundSizeYuan)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ticket', 'maxYuan'],
+          message: '单笔投资上限不得超过基金规模 / ticket.maxYuan must not exceed the fund size',
+        });
+      for (const [key, list] of [
+        ['industryPrefixes', p.industryPrefixes],
+        ['stages', p.stages],
+        ['tiers', p.tiers],
+        ['regionPrefixes', p.regionPrefixes],
+      ] as const) {
+        if (new Set<string>(list).size !== list.length)
+          ctx.addIssue({ code: 'custom', path: [key], message: '列表有重复项 / the list has duplicates' });
+      }
+    }),
+);
 export type FundPreferencesInput = z.input<typeof FundPreferencesSchema>;
 export type FundPreferences = z.output<typeof FundPreferencesSchema>;
 
 /** A fund (sub-fund) managed by an equity institution. */
-export const FundSchema = z
-  .object({
-    id: SlugSchema,
-    /** The fund manager (an institution of type fund_manager). */
-    institutionId: SlugSchema,
-    name: BilingualTextSchema,
-    /** The catalog product this fund is offered as, when there is one. */
-    productId: SlugSchema.optional(),
-    preferences: FundPreferencesSchema,
-  })
-  .strict();
+export const FundSchema = lazySchema(() =>
+  z
+    .object({
+      id: SlugSchema,
+      /** The fund manager (an institution of type fund_manager). */
+      institutionId: SlugSchema,
+      name: BilingualTextSchema,
+      /** The catalog product this fund is offered as, when there is one. */
+      productId: SlugSchema.optional(),
+      preferences: FundPreferencesSchema,
+    })
+    .strict(),
+);
 export type FundInput = z.input<typeof FundSchema>;
 export type Fund = z.output<typeof FundSchema>;
 

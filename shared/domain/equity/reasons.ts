@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 
 /**
  * Why a fund passes on a firm ("not for us" on a batch, "passed" on an equity lead, "not
@@ -20,16 +21,18 @@ export const EQUITY_PASS_REASONS = {
   other: { zh: '其他原因', en: 'Other' },
 } as const;
 export type EquityPassReason = keyof typeof EQUITY_PASS_REASONS;
-export const EquityPassReasonSchema = z.enum(
-  Object.keys(EQUITY_PASS_REASONS) as [EquityPassReason, ...EquityPassReason[]],
+export const EquityPassReasonSchema = lazySchema(() =>
+  z.enum(Object.keys(EQUITY_PASS_REASONS) as [EquityPassReason, ...EquityPassReason[]]),
 );
 
 /** One or more reasons, each once. */
-export const PassReasonListSchema = z
-  .array(EquityPassReasonSchema)
-  .min(1, '请至少选择一个原因 / pick at least one reason')
-  .max(Object.keys(EQUITY_PASS_REASONS).length)
-  .refine((r) => new Set(r).size === r.length, '原因有重复 / reasons repeat');
+export const PassReasonListSchema = lazySchema(() =>
+  z
+    .array(EquityPassReasonSchema)
+    .min(1, '请至少选择一个原因 / pick at least one reason')
+    .max(Object.keys(EQUITY_PASS_REASONS).length)
+    .refine((r) => new Set(r).size === r.length, '原因有重复 / reasons repeat'),
+);
 
 /** A pass names its reasons, and explains itself in a note when "other" is among them. */
 export function checkOtherExplained(

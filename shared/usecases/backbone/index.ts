@@ -9,12 +9,8 @@ import { productRematch } from './consumers/product-rematch.ts';
 import { roadshowInvitations, roadshowProposals, roadshowRefill } from './consumers/roadshows.ts';
 import { webhooks } from './consumers/webhooks.ts';
 import type { Consumer } from './context.ts';
-import type { TimerHandler } from './sweep.ts';
-import { CERTIFICATE_EXPIRY, fireCertificateExpiry } from './timers/certificate-expiry.ts';
-import { fireLeadDeadline, LEAD_DEADLINE } from './timers/lead-deadline.ts';
-import { fireRoadshowReminder, ROADSHOW_REMINDER } from './timers/roadshow-reminder.ts';
-import { fireWebhookRetry } from './timers/webhook-retry.ts';
-import { WEBHOOK_RETRY } from './webhook-delivery.ts';
+
+export { TIMER_HANDLERS } from './timer-handlers.ts';
 
 /**
  * Every consumer, by the name the routing table (shared/events/routing.ts) gives it. The
@@ -33,12 +29,4 @@ export const CONSUMERS: Readonly<Record<ConsumerName, Consumer>> = {
   'roadshow-invitations': roadshowInvitations,
   'roadshow-proposals': roadshowProposals,
   'roadshow-refill': roadshowRefill,
-};
-
-/** What the sweep does when a timer of each kind comes due. */
-export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = {
-  [LEAD_DEADLINE]: fireLeadDeadline,
-  [CERTIFICATE_EXPIRY]: fireCertificateExpiry,
-  [WEBHOOK_RETRY]: fireWebhookRetry,
-  [ROADSHOW_REMINDER]: fireRoadshowReminder,
 };
