@@ -335,6 +335,14 @@ export interface CompiledCatalog {
     groupUpTo: Float64Array;
     groupFirst: Int32Array;
     pairGroups: PairTable;
+    /**
+     * What the last selection put in play, per storage index: stamp[i] = mark for a match
+     * (at[i] its index in matches), mark + 1 for a near miss with one failed rule (at[i]
+     * its index in near). Each selection takes a new mark, so nothing needs clearing.
+     */
+    stamp: Int32Array;
+    at: Int32Array;
+    mark: number;
   };
 }
 
@@ -749,6 +757,9 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       groupUpTo: new Float64Array(slots),
       groupFirst: new Int32Array(slots),
       pairGroups: new PairTable(slots),
+      stamp: new Int32Array(slots),
+      at: new Int32Array(slots),
+      mark: 0,
     },
   };
 }

@@ -21,6 +21,7 @@ import { buildFacts } from './facts.ts';
 import { bpPercent, yuanText } from './money.ts';
 import { industryName } from './names.ts';
 import { explainNearMiss } from './near-miss.ts';
+import { rankOrder } from './order.ts';
 import { buildPackages } from './packages.ts';
 import {
   BASIS_EQUITY,
@@ -50,6 +51,9 @@ export interface MatchLimits {
 
 export const DEFAULT_LIMITS: MatchLimits = { matches: 20, nearMisses: 20, packages: 10, unlocks: 5 };
 
+/** Walk the static orderings when at least one product in this many is in play. */
+const WALK_DENSITY = 32;
+
 const compiledCache = new WeakMap<Catalog, CompiledCatalog>();
 
 /** Compiles a catalog once per catalog object (a compiled one is used as is). */
@@ -71,12 +75,98 @@ function better(cc: CompiledCatalog, a: number, b: number, sa: number, sb: numbe
 }
 
 /**
- * Prices and keeps the best k of `count` items (indices into `products`), sorted best
- * first by (rank, score, effective rate, id). Items are priced only when they can still
- * enter the list: once it is full, an item of a worse rank, or whose bounds (ScoreBounds:
- * score at most, effective rate at least) put it behind the last kept one, cannot, and is
- * left unpriced (score NaN).
- * Gives exactly the list that pricing everything and sorting would.
+ * The best k items (indices into `products`), sorted best first by (rank, score,
+ * effective rate, id), priced as they are offered. Items are priced only when they can
+ * still enter the list: once it is full, an item of a worse rank, or whose bounds
+ * (ScoreBounds: score at most, effective rate at least) put it behind the last kept one,
+ * cannot, and is left unpriced (score NaN). Whatever order items are offered in, the list
+ * is exactly the one that pricing everything and sorting would give (the order is total).
+ */
+class TopPriced {
+  readonly top: number[] = [];
+  readonly bounds: ScoreBounds;
+  private readonly p = newPriced();
+  private readonly s = newScoreParts();
+  constructor(
+    private readonly cc: CompiledCatalog,
+    private readonly ctx: MatchContext,
+    private readonly ents: Entitlements,
+    private readonly products: Int32Array,
+    private readonly k: number,
+    private readonly scores: Float64Array,
+    private readonly effs: Float64Array,
+    // Rank: near misses with one failed rule before those with two (fail2 ≥ 0); matches all 0.
+    private readonly fail2?: Int32Array,
+  ) {
+    this.bounds = new ScoreBounds(cc, ctx, ents);
+  }
+
+  private rankOf(n: number): number {
+    return this.fail2 ? (this.fail2[n]! >= 0 ? 2 : 1) : 0;
+  }
+
+  /** The score of the last kept item once the list is full, else −Infinity. */
+  threshold(): number {
+    return this.top.length === this.k && this.k > 0 ? this.scores[this.top[this.k - 1]!]! : -Infinity;
+  }
+
+  /** Offers item n (its score slot already NaN). */
+  offer(n: number): void {
+    const { cc, top, k, products, scores, effs, bounds } = this;
+    const i = products[n]!;
+    const rk = this.rankOf(n);
+    if (top.length === k) {
+      if (k === 0) return;
+      const last = top[k - 1]!;
+      const lr = this.rankOf(last);
+      if (rk > lr) return;
+      if (rk === lr) {
+        const ls = scores[last]!;
+        if (bounds.quick(i) < ls) return;
+        const ub = bounds.score(i);
+        const le = effs[last]!;
+        // Behind the last kept one even at its best: lower score, or equal score and a
+        // higher rate, or equal rate and a later id.
+        if (
+          ub < ls ||
+          (ub === ls &&
+            (bounds.eff > le || (bounds.eff === le && cc.idRank[i]! > cc.idRank[products[last]!]!)))
+        )
+          return;
+      }
+    }
+    const p = this.p;
+    price(cc, i, this.ctx, this.ents, p);
+    const sc = score(cc, i, this.ctx, p, this.s);
+    const e = p.effectiveAnnualRateBp;
+    scores[n] = sc;
+    effs[n] = e;
+    if (top.length === k) {
+      const last = top[k - 1]!;
+      const lr = this.rankOf(last);
+      if (rk > lr || (rk === lr && !better(cc, i, products[last]!, sc, scores[last]!, e, effs[last]!)))
+        return;
+    }
+    let pos = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push(n);
+    else top[pos] = n;
+    while (pos > 0) {
+      const prev = top[pos - 1]!;
+      const pr = this.rankOf(prev);
+      const ahead =
+        rk < pr || (rk === pr && better(cc, i, products[prev]!, sc, scores[prev]!, e, effs[prev]!));
+      if (!ahead) break;
+      top[pos] = prev;
+      top[pos - 1] = n;
+      pos--;
+    }
+  }
+}
+
+/**
+ * The best k of `count` items (indices into `products`, or the first `count` listed in
+ * `subset`), see TopPriced: every item offered in scan order, those of a worse rank than
+ * maxRank left out.
  */
 function topPriced(
   cc: CompiledCatalog,
@@ -91,65 +181,73 @@ function topPriced(
   maxRank = Infinity,
   subset?: Int32Array,
 ): number[] {
-  // Rank: near misses with one failed rule before those with two (fail2 ≥ 0); matches all 0.
-  const rankOf = (n: number) => (fail2 ? (fail2[n]! >= 0 ? 2 : 1) : 0);
-  const top: number[] = [];
-  const p = newPriced();
-  const s = newScoreParts();
-  const bounds = new ScoreBounds(cc, ctx, ents);
-  // Every item, or only those listed in `subset` (the first `count` of it).
+  const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
   for (let j = 0; j < count; j++) {
     const n = subset ? subset[j]! : j;
-    const i = products[n]!;
-    const rk = rankOf(n);
     scores[n] = Number.NaN;
-    if (rk > maxRank) continue;
-    if (top.length === k) {
-      if (k === 0) continue;
-      const last = top[k - 1]!;
-      const lr = rankOf(last);
-      if (rk > lr) continue;
-      if (rk === lr) {
-        const ls = scores[last]!;
-        if (bounds.quick(i) < ls) continue;
-        const ub = bounds.score(i);
-        const le = effs[last]!;
-        // Behind the last kept one even at its best: lower score, or equal score and a
-        // higher rate, or equal rate and a later id.
-        if (
-          ub < ls ||
-          (ub === ls &&
-            (bounds.eff > le || (bounds.eff === le && cc.idRank[i]! > cc.idRank[products[last]!]!)))
-        )
-          continue;
-      }
-    }
-    price(cc, i, ctx, ents, p);
-    const sc = score(cc, i, ctx, p, s);
-    const e = p.effectiveAnnualRateBp;
-    scores[n] = sc;
-    effs[n] = e;
-    if (top.length === k) {
-      const last = top[k - 1]!;
-      const lr = rankOf(last);
-      if (rk > lr || (rk === lr && !better(cc, i, products[last]!, sc, scores[last]!, e, effs[last]!)))
-        continue;
-    }
-    let pos = top.length < k ? top.length : k - 1;
-    if (top.length < k) top.push(n);
-    else top[pos] = n;
-    while (pos > 0) {
-      const prev = top[pos - 1]!;
-      const pr = rankOf(prev);
-      const ahead =
-        rk < pr || (rk === pr && better(cc, i, products[prev]!, sc, scores[prev]!, e, effs[prev]!));
-      if (!ahead) break;
-      top[pos] = prev;
-      top[pos - 1] = n;
-      pos--;
-    }
+    if (fail2 && (fail2[n]! >= 0 ? 2 : 1) > maxRank) continue;
+    t.offer(n);
   }
-  return top;
+  return t.top;
+}
+
+/** Items offered per turn of the walk before the lists' bounds are compared again. */
+const WALK_CHUNK = 32;
+
+/**
+ * The same list as topPriced over every match (or every near miss with one failed rule),
+ * when they are many: products without a static ordering (order.ts) are offered in scan
+ * order, then the ordered lists are walked best bound first, each only as far as its
+ * bound can still reach the list. Which products are in play is read from the stamps the
+ * selection leaves (`stamp[i] === mark`, at its index `at[i]`). Items not offered stay
+ * unpriced (NaN).
+ */
+function topPricedWalk(
+  cc: CompiledCatalog,
+  ctx: MatchContext,
+  ents: Entitlements,
+  products: Int32Array,
+  count: number,
+  k: number,
+  scores: Float64Array,
+  effs: Float64Array,
+  mark: number,
+  scoreSlots: number,
+  fail2?: Int32Array,
+  subset?: Int32Array,
+): number[] {
+  scores.fill(Number.NaN, 0, scoreSlots);
+  const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
+  if (k === 0) return t.top;
+  const { lists, listed } = rankOrder(cc);
+  for (let j = 0; j < count; j++) {
+    const n = subset ? subset[j]! : j;
+    if (listed[products[n]!] === 0) t.offer(n);
+  }
+  const { stamp, at } = cc.scratch;
+  const bounds = t.bounds;
+  const heads = new Int32Array(lists.length);
+  // Each list's bound at its head (−Infinity once walked to the end).
+  const headBound = new Float64Array(lists.length);
+  lists.forEach((list, l) => {
+    headBound[l] = bounds.listBound(list, list.keys[0]!);
+  });
+  while (lists.length > 0) {
+    let best = 0;
+    for (let l = 1; l < lists.length; l++) if (headBound[l]! > headBound[best]!) best = l;
+    const b = headBound[best]!;
+    if (b === Number.NEGATIVE_INFINITY || b < t.threshold()) break;
+    const list = lists[best]!;
+    const items = list.items;
+    const end = Math.min(items.length, heads[best]! + WALK_CHUNK);
+    for (let h = heads[best]!; h < end; h++) {
+      const i = items[h]!;
+      if (stamp[i] === mark) t.offer(at[i]!);
+    }
+    heads[best] = end;
+    headBound[best] = end < items.length ? bounds.listBound(list, list.keys[end]!) : Number.NEGATIVE_INFINITY;
+  }
+  return t.top;
 }
 
 /** Prices item n of `products` if topPriced left it unpriced. */
@@ -497,9 +595,14 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const { matches, near, nearFail2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
-  const topMatches = topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff).map(
-    (n) => matches[n]!,
-  );
+  // Many in play (a nationwide catalog): walk the static orderings instead of offering all.
+  const many = (count: number) => count * WALK_DENSITY >= cc.size;
+  const mark = cc.scratch.mark;
+  const topMatches = (
+    many(matchCount)
+      ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, mark, matchCount)
+      : topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff)
+  ).map((n) => matches[n]!);
   const matchList = topMatches.map((i) => describeMatch(cc, i, ctx, ents));
 
   // Near misses: fewer failures first, then the score they would have, priced on their
@@ -507,19 +610,35 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   // When single-failure near misses alone fill the list, two-failure ones are not priced.
   const { nearScore: nearScores, nearEff } = cc.scratch;
   const singlesFill = singleCount >= limits.nearMisses;
-  const topNear = topPriced(
-    cc,
-    ctx,
-    NO_ENTITLEMENTS,
-    near,
-    singlesFill ? singleCount : nearCount,
-    limits.nearMisses,
-    nearScores,
-    nearEff,
-    nearFail2,
-    singlesFill ? 1 : 2,
-    singlesFill ? cc.scratch.singles : undefined,
-  );
+  const topNear =
+    singlesFill && many(singleCount)
+      ? topPricedWalk(
+          cc,
+          ctx,
+          NO_ENTITLEMENTS,
+          near,
+          singleCount,
+          limits.nearMisses,
+          nearScores,
+          nearEff,
+          mark + 1,
+          nearCount,
+          nearFail2,
+          cc.scratch.singles,
+        )
+      : topPriced(
+          cc,
+          ctx,
+          NO_ENTITLEMENTS,
+          near,
+          singlesFill ? singleCount : nearCount,
+          limits.nearMisses,
+          nearScores,
+          nearEff,
+          nearFail2,
+          singlesFill ? 1 : 2,
+          singlesFill ? cc.scratch.singles : undefined,
+        );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
   const enhancers: number[] = [];

@@ -25,6 +25,7 @@ import {
   projectedSubsidyYuan,
 } from './cost.ts';
 import { lprForTermBp } from './lpr.ts';
+import type { RankList } from './order.ts';
 import type { MatchContext } from './scan.ts';
 
 /**
@@ -484,6 +485,8 @@ export class ScoreBounds {
   private readonly perBp: number;
   private readonly capFloor: number;
   private readonly subsidyBp: number;
+  private readonly subsidyShare: number;
+  private readonly subsidyRounding: number;
   private readonly purpose: number;
   constructor(
     private readonly cc: CompiledCatalog,
@@ -506,10 +509,19 @@ export class ScoreBounds {
     let capFloor = Infinity;
     for (const c of ents.caps) capFloor = Math.min(capFloor, Math.max(0, ctx.lpr.oneYearBp + cc.p1[c]!));
     this.capFloor = capFloor;
-    // A subsidy pays at most its yearly cap for each calendar year the loan touches.
+    // A subsidy pays at most its yearly cap for each calendar year the loan touches, and
+    // each year at most its share of that year's interest plus a yuan of rounding
+    // (projectedSubsidyYuan), so at most share × rate + (years + 1) yuan in bp.
     let cap = 0;
-    for (const sub of ents.subsidies) cap = Math.max(cap, cc.p2[sub]!);
-    this.subsidyBp = cap * (Math.floor(months / 12) + 2) * this.bpPerYuan;
+    let share = 0;
+    for (const sub of ents.subsidies) {
+      cap = Math.max(cap, cc.p2[sub]!);
+      share = Math.max(share, cc.p1[sub]! / 10_000);
+    }
+    const years = Math.floor(months / 12) + 2;
+    this.subsidyBp = cap * years * this.bpPerYuan;
+    this.subsidyShare = share;
+    this.subsidyRounding = (years + 1) * this.bpPerYuan;
     this.purpose = ctx.mask[W_PURPOSE]!;
   }
 
@@ -530,7 +542,7 @@ export class ScoreBounds {
       else if (type === PRICE_LPR) rate = Math.max(0, this.lprTerm + cc.p1[i]!);
       else return Infinity;
       if (rate > this.capFloor) rate = this.capFloor;
-      off += this.subsidyBp;
+      off += this.subsidyMost(rate);
     } else if (role === ROLE_ENHANCER && type === PRICE_GUARANTEE) rate = this.refRate;
     else return Infinity;
     if (!this.usable) return Infinity;
@@ -544,6 +556,41 @@ export class ScoreBounds {
       (cc.demo[i] ? 4 : 10) -
       (cc.illustrative[i] ? 2 : 0)
     );
+  }
+
+  /**
+   * At least quick(i) for every product of `list` (order.ts) whose key is `key` or more:
+   * the same cost points on the smallest rate + fee such a key allows (a loan's rate is
+   * at least LPR + spread, at most capped; its fee is not negative), the fit of the list's
+   * class at its best, its amount and certainty points; the cost points rounded up by half
+   * a point (non-decreasing in the points, unlike quick's exact clamp).
+   */
+  listBound(list: RankList, key: number): number {
+    if (!this.usable) return Infinity;
+    let x: number;
+    let off = this.slack;
+    let amount: number;
+    if (list.type === PRICE_GUARANTEE) {
+      x = this.refRate + key;
+      amount = 8;
+    } else {
+      x = list.type === PRICE_LPR ? this.lprTerm + key : key;
+      if (x > this.capFloor) x = this.capFloor;
+      // x − subsidyMost(x) is non-decreasing in x, and rate + fee − subsidyMost(rate) is at
+      // least it at x ≤ rate + fee (the fee is not taken into the share).
+      off += this.subsidyMost(x);
+      amount = 15;
+    }
+    // A hair less, so floating-point rounding cannot put the bound below quick's.
+    const cost = 50 - this.perBp * (x - off) + 1e-9;
+    const fit = list.anyPurpose ? 15 : this.purpose !== 0 ? 25 : 10;
+    return (cost >= 50 ? 50.5 : cost <= 0 ? 0.5 : cost + 0.5) + fit + amount + list.certainty;
+  }
+
+  /** The most (bp) any matched subsidy can take off a loan at `rate` (a lower rate: less interest to share). */
+  private subsidyMost(rate: number): number {
+    const byShare = this.subsidyShare * rate + this.subsidyRounding;
+    return byShare < this.subsidyBp ? byShare : this.subsidyBp;
   }
 
   score(i: number): number {

@@ -141,6 +141,12 @@ export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
   const regionCode = ctx.facts.firm.regionCode;
   const keys = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode.slice(0, 6)];
   const s = scratchFor(ix);
+  const scratch = cc.scratch;
+  scratch.mark += 2;
+  if (scratch.mark >= 0x3fff_fff0) {
+    scratch.stamp.fill(0);
+    scratch.mark = 2;
+  }
   const res = { candidates: 0, matchCount: 0, nearCount: 0, singleCount: 0, mortgageCount: 0 };
   for (const key of keys) {
     const seg = ix.segments.get(key);
@@ -197,7 +203,7 @@ function selectSegment(
   // holds it (one or two of them, as the counters say).
   const { ruleEnd, hardEnd, ruleSlot, ruleMortgage, role } = cc;
   const softIndex = s.softIndex;
-  const { matches, near, nearFail1, nearFail2, singles, mortgageSingles } = cc.scratch;
+  const { matches, near, nearFail1, nearFail2, singles, mortgageSingles, stamp, at, mark } = cc.scratch;
   let m = res.matchCount;
   let k = res.nearCount;
   let one = res.singleCount;
@@ -207,7 +213,10 @@ function selectSegment(
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      matches[m++] = products[(w << 5) + 31 - Math.clz32(low)]!;
+      const i = products[(w << 5) + 31 - Math.clz32(low)]!;
+      stamp[i] = mark;
+      at[i] = m;
+      matches[m++] = i;
     }
     x = nearWords[w]!;
     const two = ge2[w]!;
@@ -228,6 +237,8 @@ function selectSegment(
       } else {
         nearFail2[k] = -1;
         singles[one++] = k;
+        stamp[i] = mark + 1;
+        at[i] = k;
         if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = k;
       }
       k++;

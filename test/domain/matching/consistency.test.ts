@@ -5,11 +5,21 @@ import { type CompiledCatalog, compileCatalog, ROLE_LOAN } from '#domain/matchin
 import { buildFacts } from '#domain/matching/facts.ts';
 import {
   buildOpenRequestIndex,
+  matchFunding,
   normaliseOpenRequest,
   OpenRequestRowSchema,
   rematchProduct,
   validateCatalog,
 } from '#domain/matching/index.ts';
+import {
+  collectEntitlements,
+  type Entitlements,
+  NO_ENTITLEMENTS,
+  newPriced,
+  newScoreParts,
+  price,
+  score,
+} from '#domain/matching/price.ts';
 import { publishToCatalog } from '#domain/matching/publish.ts';
 import { buildContext, type MatchContext, type ScanResult, scan } from '#domain/matching/scan.ts';
 import { select } from '#domain/matching/select.ts';
@@ -128,6 +138,42 @@ describe('hot paths agree with the cold evaluator', () => {
       expect(near).toBeGreaterThan(50);
     });
   }
+
+  it('ranks matches and near misses exactly as pricing all of them and sorting would', () => {
+    // Nationwide and mixed catalogs put many products in play (the ranking walks static
+    // orderings and stops early), the regional one few (every product is offered).
+    for (const catalog of [all.nationwide, all.regional, all.published, all.synthetic]) {
+      const cc = 'ruleStart' in catalog ? catalog : compileCatalog(catalog);
+      let shown = 0;
+      for (const { firm, request } of pairs.slice(0, 120)) {
+        const answer = matchFunding({ firm, request, asOf: AS_OF, catalog: cc });
+        const ctx = buildContext(cc, buildFacts(firm, request, AS_OF));
+        const r = select(cc, ctx);
+        const { matches, near, nearFail2 } = cc.scratch;
+        const ranked = (items: { i: number; rank: number }[], ents: Entitlements) =>
+          items
+            .map(({ i, rank }) => {
+              const p = price(cc, i, ctx, ents, newPriced());
+              return { i, rank, s: score(cc, i, ctx, p, newScoreParts()), eff: p.effectiveAnnualRateBp };
+            })
+            .sort(
+              (a, b) => a.rank - b.rank || b.s - a.s || a.eff - b.eff || cc.idRank[a.i]! - cc.idRank[b.i]!,
+            )
+            .slice(0, 20)
+            .map((x) => cc.compiled[x.i]!.product.id);
+        const ents = collectEntitlements(cc, matches, r.matchCount);
+        const all = Array.from(matches.subarray(0, r.matchCount), (i) => ({ i, rank: 0 }));
+        const nearAll = Array.from(near.subarray(0, r.nearCount), (i, k) => ({
+          i,
+          rank: nearFail2[k]! >= 0 ? 1 : 0,
+        }));
+        expect(answer.matches.map((m) => m.productId)).toEqual(ranked(all, ents));
+        expect(answer.nearMisses.map((m) => m.productId)).toEqual(ranked(nearAll, NO_ENTITLEMENTS));
+        shown += answer.matches.length + answer.nearMisses.length;
+      }
+      expect(shown).toBeGreaterThan(1000);
+    }
+  });
 
   it('re-matching agrees with the bitmap selection on a nationwide catalog', () => {
     const cc = compileCatalog(all.nationwide);

@@ -1,0 +1,108 @@
+import {
+  type CompiledCatalog,
+  PRICE_FIXED,
+  PRICE_GUARANTEE,
+  PRICE_LPR,
+  ROLE_ENHANCER,
+  ROLE_LOAN,
+} from './compile.ts';
+
+/**
+ * Static orderings for ranking. ScoreBounds.quick bounds the score of a loan at a fixed
+ * rate or LPR + spread, and of a guarantee, by its cost points (non-increasing in rate +
+ * annual fee), its fit, amount and certainty points. Within one list of products of the
+ * same pricing type, fit class (serves any purpose, or names purposes) and certainty
+ * points, sorted by the key `rate part + fee` (fixed: rate + fee; LPR: spread + fee;
+ * guarantee: fee), the quick bound of every product from place j on is at most the bound
+ * of place j's key (listBound), so ranking can walk the lists best first and stop a list
+ * as soon as its bound falls below the last kept result. Built once per compiled catalog
+ * version (a counting sort over the integer keys).
+ */
+export interface RankList {
+  /** Products (storage indices), ascending by key. */
+  readonly items: Int32Array;
+  readonly keys: Int32Array;
+  /** PRICE_FIXED, PRICE_LPR (loans) or PRICE_GUARANTEE (enhancers). */
+  readonly type: number;
+  /** The product serves any purpose (fit 15); otherwise it names purposes (fit at most 25). */
+  readonly anyPurpose: boolean;
+  /** Certainty points of every product in the list. */
+  readonly certainty: number;
+}
+
+export interface RankOrder {
+  readonly lists: readonly RankList[];
+  /** Per storage index: 1 when the product is in one of the lists. */
+  readonly listed: Uint8Array;
+}
+
+const orders = new WeakMap<CompiledCatalog, RankOrder>();
+/** Pricing type (3) × fit class (2) × certainty (demo, illustrative). */
+const LISTS = 24;
+
+export function rankOrder(cc: CompiledCatalog): RankOrder {
+  let o = orders.get(cc);
+  if (!o) {
+    o = buildRankOrder(cc);
+    orders.set(cc, o);
+  }
+  return o;
+}
+
+function buildRankOrder(cc: CompiledCatalog): RankOrder {
+  const n = cc.compiled.length;
+  const { live, role, priceType, p1, p2, demo, illustrative, purposeMask } = cc;
+  const listed = new Uint8Array(n);
+  // Per product: its list (−1 = none) and key.
+  const which = new Int8Array(n).fill(-1);
+  const keyOf = new Int32Array(n);
+  let minKey = Infinity;
+  let maxKey = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!live[i]) continue;
+    const type = priceType[i]!;
+    let t: number;
+    if (role[i] === ROLE_LOAN && type === PRICE_FIXED) t = 0;
+    else if (role[i] === ROLE_LOAN && type === PRICE_LPR) t = 1;
+    else if (role[i] === ROLE_ENHANCER && type === PRICE_GUARANTEE) t = 2;
+    else continue;
+    const a = p1[i]!;
+    const b = p2[i]!;
+    if (!Number.isInteger(a) || !Number.isInteger(b) || b < 0) continue;
+    const k = t === 2 ? b : a + b;
+    which[i] = (t * 2 + (purposeMask[i] === 0 ? 0 : 1)) * 4 + (demo[i] ? 2 : 0) + (illustrative[i] ? 1 : 0);
+    keyOf[i] = k;
+    listed[i] = 1;
+    if (k < minKey) minKey = k;
+    if (k > maxKey) maxKey = k;
+  }
+  const lists: RankList[] = [];
+  if (minKey === Infinity) return { lists, listed };
+  // One counting sort by (list, key): the keys are integers in a small range.
+  const range = maxKey - minKey + 1;
+  const starts = new Int32Array(LISTS * range + 1);
+  for (let i = 0; i < n; i++) if (which[i]! >= 0) starts[which[i]! * range + keyOf[i]! - minKey + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const items = new Int32Array(starts[starts.length - 1]!);
+  const keys = new Int32Array(items.length);
+  const fill = starts.slice();
+  for (let i = 0; i < n; i++) {
+    if (which[i]! < 0) continue;
+    const p = fill[which[i]! * range + keyOf[i]! - minKey]!++;
+    items[p] = i;
+    keys[p] = keyOf[i]!;
+  }
+  for (let l = 0; l < LISTS; l++) {
+    const from = starts[l * range]!;
+    const to = starts[(l + 1) * range]!;
+    if (from === to) continue;
+    lists.push({
+      items: items.subarray(from, to),
+      keys: keys.subarray(from, to),
+      type: [PRICE_FIXED, PRICE_LPR, PRICE_GUARANTEE][l >> 3]!,
+      anyPurpose: ((l >> 2) & 1) === 0,
+      certainty: ((l & 2) !== 0 ? 4 : 10) - ((l & 1) !== 0 ? 2 : 0),
+    });
+  }
+  return { lists, listed };
+}
