@@ -22,33 +22,45 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { LAMBDA_BUNDLING, ServiceFunction } from '../infra/constructs/service-function.ts';
+import { CONSUMER_NAMES } from '../shared/events/routing.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET = { kb: 250, importMs: 120 };
 const RUNS = Number(process.env.COLD_START_RUNS ?? 9);
+
+/** The event backbone's consumers: one function each, each bundle carrying its consumer alone. */
+const CONSUMER_ENTRIES = Object.fromEntries(
+  CONSUMER_NAMES.map((name) => [
+    `consumer_${name.replaceAll('-', '_')}`,
+    `functions/consumer/entries/${name}.ts`,
+  ]),
+) as Record<`consumer_${string}`, string>;
 
 const ENTRIES = {
   api: 'functions/api/handler.ts',
   equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
   pages: 'functions/pages/handler.ts',
-  // The event backbone's functions: one bundle for every consumer (CONSUMER picks it), the sweep.
-  consumer: 'functions/consumer/handler.ts',
+  // The event backbone's functions: a function per consumer, the sweep.
+  ...CONSUMER_ENTRIES,
   sweep: 'functions/sweep/handler.ts',
   bare_hono: 'bench/fixtures/bare-hono.ts',
   bare_hono_dynamodb: 'bench/fixtures/bare-hono-dynamodb.ts',
   bare_hono_dynamodb_import: 'bench/fixtures/bare-hono-dynamodb-import.ts',
 } as const;
 type Name = keyof typeof ENTRIES;
-const FUNCTIONS = [
+const FUNCTIONS: readonly Name[] = [
   'api',
   'equity',
   'certified_list_import',
   'pages',
-  'consumer',
+  ...(Object.keys(CONSUMER_ENTRIES) as Name[]),
   'sweep',
-] as const satisfies readonly Name[];
-const isFunction = (name: Name) => (FUNCTIONS as readonly Name[]).includes(name);
+];
+const isFunction = (name: Name) => FUNCTIONS.includes(name);
+/** The consumer a consumer row's function serves (its CONSUMER), none for the other rows. */
+const consumerOf = (name: Name) =>
+  CONSUMER_NAMES.find((consumer) => name === `consumer_${consumer.replaceAll('-', '_')}`);
 
 /** What the functions parse at cold start (shape-valid values; nothing is called). */
 const FUNCTION_ENV = {
@@ -61,7 +73,6 @@ const FUNCTION_ENV = {
   DOCUMENTS_BUCKET: 'jingrong-documentsbucket-1a2b3c',
   POWERTOOLS_SERVICE_NAME: 'bench',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
-  CONSUMER: 'lead-deadlines',
 };
 
 /** Bundles every entry through ServiceFunction (one synth): each index.mjs path, and the functions' NODE_OPTIONS. */
@@ -104,12 +115,17 @@ function bundle(outdir: string): { paths: Record<Name, string>; nodeOptions: str
  * busy shared machine the wall time mostly measures the other processes; the CPU time is
  * what the import itself costs, and is what the budget is judged on here.
  */
-function importMs(file: string, nodeOptions: string): { wall: number; cpu: number } {
+function importMs(file: string, nodeOptions: string, consumer?: string): { wall: number; cpu: number } {
   const script =
     `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(file)});` +
     'const u=process.cpuUsage(c);process.stdout.write(JSON.stringify({wall:performance.now()-t,cpu:(u.user+u.system)/1000}))';
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, ...FUNCTION_ENV, NODE_OPTIONS: nodeOptions },
+    env: {
+      PATH: process.env.PATH,
+      ...FUNCTION_ENV,
+      ...(consumer ? { CONSUMER: consumer } : {}),
+      NODE_OPTIONS: nodeOptions,
+    },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -152,7 +168,7 @@ const results = {} as Record<
   { kb: number; lazyKb: number; lazyMs: number; importMs: number; wallMs: number; noSourceMapsMs: number }
 >;
 const NAMES = Object.keys(ENTRIES) as Name[];
-for (const name of NAMES) importMs(paths[name], nodeOptions); // warm the file system cache
+for (const name of NAMES) importMs(paths[name], nodeOptions, consumerOf(name)); // warm the file system cache
 // Round after round over every bundle, so a change in the machine's load hits all rows alike.
 type Samples = { cpu: number[]; wall: number[]; plain: number[] };
 const samples = Object.fromEntries(
@@ -160,10 +176,10 @@ const samples = Object.fromEntries(
 ) as Record<Name, Samples>;
 for (let i = 0; i < RUNS; i++) {
   for (const name of NAMES) {
-    const sample = importMs(paths[name], nodeOptions);
+    const sample = importMs(paths[name], nodeOptions, consumerOf(name));
     samples[name].cpu.push(sample.cpu);
     samples[name].wall.push(sample.wall);
-    samples[name].plain.push(importMs(paths[name], '').cpu);
+    samples[name].plain.push(importMs(paths[name], '', consumerOf(name)).cpu);
   }
 }
 for (const name of NAMES) {

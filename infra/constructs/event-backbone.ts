@@ -177,7 +177,7 @@ export class EventBackbone extends Construct {
       const consumer = fn(
         `${base}Consumer`,
         `jingrong-${name}`,
-        'functions/consumer/handler.ts',
+        `functions/consumer/entries/${name}.ts`,
         `Event consumer ${name} (shared/usecases/backbone)`,
         timeout,
         { CONSUMER: name },

@@ -1,0 +1,5 @@
+import { roadshowInvitations } from '#usecases/backbone/consumers/roadshows.ts';
+import { consumerFunction } from '../consumer-function.ts';
+
+/** The roadshow-invitations consumer's function: its bundle carries this consumer alone. */
+export const handler = consumerFunction({ 'roadshow-invitations': roadshowInvitations });
