@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type * as z from 'zod';
 import { type Role, requireRole } from '#domain/principal.ts';
 import type { AppEnv } from './context.ts';
@@ -73,6 +73,36 @@ export function apiRouter() {
 }
 
 export type ApiRouter = ReturnType<typeof apiRouter>;
+
+/** Content types every JSON check on the way (the API's 415, the route's media type, its validator) takes as JSON. */
+const PLAIN_JSON = /^application\/json(;\s*charset=utf-8)?$/i;
+
+/**
+ * A quicker way in for a valid JSON body, registered on the route's method and path just
+ * before the route itself (`app.post(route.path, fastJsonBody(parse, answer))`). It reads the
+ * body as the route's validator would (`c.req.json()`, kept for the route) and hands it to
+ * `parse`, plain code that returns the value the route's schema would produce, or undefined
+ * when it cannot vouch for the body. Only a body declared as plain JSON that parses and that
+ * `parse` accepts goes straight to `answer`; anything else (another content type, no body,
+ * malformed JSON, an invalid body) goes on to the route, which checks and validates as always
+ * and gives the usual 415 or bilingual 400. Public routes only: a role gate must come first.
+ */
+export function fastJsonBody<T>(
+  parse: (body: unknown) => T | undefined,
+  answer: (c: Context<AppEnv>, input: T) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!PLAIN_JSON.test(c.req.header('content-type') ?? '')) return next();
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return next();
+    }
+    const input = parse(body);
+    return input === undefined ? next() : answer(c, input);
+  };
+}
 
 /** The OpenAPI document (its type is the generator's; see openapi-document.ts for how it is built). */
 export type OpenApiDocument = ReturnType<ApiRouter['getOpenAPIDocument']>;
