@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { IS_LAZY_SCHEMA } from '#domain/lazy-schema.ts';
 
 /**
  * What the Lambda bundles get in place of `@hono/zod-openapi` (an esbuild alias set by
@@ -49,6 +50,9 @@ export const createRoute = <R extends RouteConfig>(routeConfig: R) => {
 const isZod = (x: Schema) =>
   !!x &&
   typeof x === 'object' &&
+  // A schema built on first use (#domain/lazy-schema.ts) stays unbuilt until a request needs it.
+  (x[IS_LAZY_SCHEMA] === true || isBuiltZod(x));
+const isBuiltZod = (x: Schema) =>
   typeof x.parse === 'function' &&
   typeof x.safeParse === 'function' &&
   typeof x.parseAsync === 'function' &&

@@ -12,6 +12,13 @@ import * as z from 'zod';
  * built schema carries in zod's registry (`.describe()`) is registered for the proxy too, so
  * JSON Schema and OpenAPI generation read the same metadata through either.
  */
+/**
+ * Answers `true` on a lazy schema without building it: code that only needs to know it holds
+ * a schema (the Lambda functions' route registration, functions/shared/openapi-runtime.ts)
+ * leaves the building to the first parse.
+ */
+export const IS_LAZY_SCHEMA: unique symbol = Symbol.for('jingrong.lazySchema');
+
 export function lazySchema<T extends object>(build: () => T): T {
   let schema: T | undefined;
   const target = (): T => {
@@ -23,7 +30,7 @@ export function lazySchema<T extends object>(build: () => T): T {
     return schema;
   };
   const proxy = new Proxy({} as T, {
-    get: (_, key) => Reflect.get(target(), key),
+    get: (_, key) => (key === IS_LAZY_SCHEMA ? true : Reflect.get(target(), key)),
     set: (_, key, value) => Reflect.set(target(), key, value),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { EquityLeadStatusSchema } from '#domain/equity/lead.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { LeadStatusSchema } from '#domain/lead.ts';
 import { ROLES } from '#domain/principal.ts';
 import { ProductSchema } from '#domain/product.ts';
-import { lazySchema } from '../domain/lazy-schema.ts';
 import { eventSchema } from './envelope.ts';
 
 /**

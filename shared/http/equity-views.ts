@@ -8,6 +8,7 @@ import {
   StoredBatchEntrySchema,
 } from '#domain/equity/batch.ts';
 import { type EquityLeadRecord, EquityLeadRecordSchema } from '#domain/equity/lead.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import type { Principal } from '#domain/principal.ts';
 import type { RoadshowRecord, SlotRecord } from '#domain/roadshow/roadshow.ts';
 import { SlotRecordSchema } from '#domain/roadshow/roadshow.ts';
@@ -20,22 +21,26 @@ import { SlotRecordSchema } from '#domain/roadshow/roadshow.ts';
  * sees a debt lead, so a batch entry cannot single a firm out; the exact figures stay behind
  * the firm's own pages.
  */
-const Firm = z.object({ uscc: z.string(), name: z.string() }).nullable();
+const Firm = lazySchema(() => z.object({ uscc: z.string(), name: z.string() }).nullable());
 
-export const BatchEntryViewSchema = StoredBatchEntrySchema.omit({ uscc: true, firmName: true }).extend({
-  profile: AnonymousProfileSchema,
-  firm: Firm,
-});
-export const BatchViewSchema = z.object({
-  id: z.string(),
-  fundId: z.string(),
-  institutionId: z.string(),
-  number: z.number().int(),
-  createdAt: z.string(),
-  summary: z.object({ firms: z.number(), srdiFirms: z.number(), amountSoughtYuan: z.number() }),
-  outcomes: z.object({ interested: z.number(), notForUs: z.number(), pending: z.number() }),
-  entries: z.array(BatchEntryViewSchema),
-});
+export const BatchEntryViewSchema = lazySchema(() =>
+  StoredBatchEntrySchema.omit({ uscc: true, firmName: true }).extend({
+    profile: AnonymousProfileSchema,
+    firm: Firm,
+  }),
+);
+export const BatchViewSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    fundId: z.string(),
+    institutionId: z.string(),
+    number: z.number().int(),
+    createdAt: z.string(),
+    summary: z.object({ firms: z.number(), srdiFirms: z.number(), amountSoughtYuan: z.number() }),
+    outcomes: z.object({ interested: z.number(), notForUs: z.number(), pending: z.number() }),
+    entries: z.array(BatchEntryViewSchema),
+  }),
+);
 export type BatchView = z.infer<typeof BatchViewSchema>;
 
 export function batchView(principal: Principal, batch: BatchRecord): BatchView {
@@ -55,10 +60,12 @@ export function batchView(principal: Principal, batch: BatchRecord): BatchView {
   };
 }
 
-export const EquityLeadViewSchema = EquityLeadRecordSchema.omit({ uscc: true, firmName: true }).extend({
-  profile: AnonymousProfileSchema,
-  firm: Firm,
-});
+export const EquityLeadViewSchema = lazySchema(() =>
+  EquityLeadRecordSchema.omit({ uscc: true, firmName: true }).extend({
+    profile: AnonymousProfileSchema,
+    firm: Firm,
+  }),
+);
 export type EquityLeadView = z.infer<typeof EquityLeadViewSchema>;
 
 export function equityLeadView(principal: Principal, lead: EquityLeadRecord): EquityLeadView {
@@ -72,23 +79,25 @@ export function equityLeadView(principal: Principal, lead: EquityLeadRecord): Eq
 }
 
 /** A slot as its firm sees it: not who held it before. */
-export const SlotViewSchema = SlotRecordSchema.omit({ declinedBy: true, uscc: true });
+export const SlotViewSchema = lazySchema(() => SlotRecordSchema.omit({ declinedBy: true, uscc: true }));
 export function slotView(slot: SlotRecord): z.infer<typeof SlotViewSchema> {
   const { declinedBy: _d, uscc: _u, ...rest } = slot;
   return rest;
 }
 
 /** The public list: what, when and where — no firm or fund named, no online link. */
-export const PublicRoadshowSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  theme: z.string().optional(),
-  chain: z.array(z.string()),
-  regionPrefix: z.string(),
-  venue: z.object({ kind: z.enum(['onsite', 'online']), address: z.string().optional() }),
-  slotMinutes: z.number().int(),
-  sessions: z.array(z.object({ startsAt: z.string(), endsAt: z.string(), slots: z.number().int() })),
-});
+export const PublicRoadshowSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    theme: z.string().optional(),
+    chain: z.array(z.string()),
+    regionPrefix: z.string(),
+    venue: z.object({ kind: z.enum(['onsite', 'online']), address: z.string().optional() }),
+    slotMinutes: z.number().int(),
+    sessions: z.array(z.object({ startsAt: z.string(), endsAt: z.string(), slots: z.number().int() })),
+  }),
+);
 export function publicRoadshow(r: RoadshowRecord): z.infer<typeof PublicRoadshowSchema> {
   return {
     id: r.id,

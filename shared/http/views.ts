@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AnonymousProfileSchema, anonymousProfile } from '#domain/anonymous-profile.ts';
 import { shanghaiDate } from '#domain/dates.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { ApprovalSchema, DeclineSchema, DisbursementSchema, LeadStatusSchema } from '#domain/lead.ts';
 import {
   LeadMessageSchema,
@@ -17,24 +18,26 @@ import {
  * profile only ever generalised (`anonymousProfile`: bands, city, industry division), and
  * its identity only after the firm revealed itself to that institution.
  */
-export const OfficerLeadViewSchema = z.object({
-  id: z.string(),
-  institutionId: z.string(),
-  productIds: z.array(z.string()),
-  status: LeadStatusSchema,
-  /** Optimistic-concurrency token: send it back as If-Match when moving the lead. */
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  respondBy: z.string(),
-  profile: AnonymousProfileSchema,
-  firm: z.object({ uscc: z.string(), name: z.string() }).nullable(),
-  approval: ApprovalSchema.optional(),
-  decline: DeclineSchema.optional(),
-  disbursement: DisbursementSchema.optional(),
-  /** The question/answer thread, oldest first (lists leave it out: `withoutThread`). */
-  messages: z.array(LeadMessageSchema),
-});
+export const OfficerLeadViewSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    institutionId: z.string(),
+    productIds: z.array(z.string()),
+    status: LeadStatusSchema,
+    /** Optimistic-concurrency token: send it back as If-Match when moving the lead. */
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    respondBy: z.string(),
+    profile: AnonymousProfileSchema,
+    firm: z.object({ uscc: z.string(), name: z.string() }).nullable(),
+    approval: ApprovalSchema.optional(),
+    decline: DeclineSchema.optional(),
+    disbursement: DisbursementSchema.optional(),
+    /** The question/answer thread, oldest first (lists leave it out: `withoutThread`). */
+    messages: z.array(LeadMessageSchema),
+  }),
+);
 export type OfficerLeadView = z.infer<typeof OfficerLeadViewSchema>;
 
 export function officerLeadView(lead: LeadRecord): OfficerLeadView {
@@ -57,14 +60,16 @@ export function officerLeadView(lead: LeadRecord): OfficerLeadView {
 }
 
 /** The firm (and its operators) see their own leads whole, plus which institution holds them. */
-export const FirmLeadViewSchema = OfficerLeadViewSchema.extend({
-  /** The lead's profile as recorded; what the institution sees of it is `anonymousProfile` of it. */
-  profile: LeadProfileSchema,
-  requestId: z.string(),
-  revealedAt: z.string().optional(),
-  /** After a decline: the best matches not yet sent, so the firm has somewhere to go next. */
-  nextBest: z.array(NextBestSchema).optional(),
-});
+export const FirmLeadViewSchema = lazySchema(() =>
+  OfficerLeadViewSchema.extend({
+    /** The lead's profile as recorded; what the institution sees of it is `anonymousProfile` of it. */
+    profile: LeadProfileSchema,
+    requestId: z.string(),
+    revealedAt: z.string().optional(),
+    /** After a decline: the best matches not yet sent, so the firm has somewhere to go next. */
+    nextBest: z.array(NextBestSchema).optional(),
+  }),
+);
 export type FirmLeadView = z.infer<typeof FirmLeadViewSchema>;
 
 /** A lead in a list: without its thread (read the lead for that). */
@@ -86,7 +91,7 @@ export function firmLeadView(lead: LeadRecord, nextBest?: FirmLeadView['nextBest
   };
 }
 
-export const RequestViewSchema = RequestRecordSchema;
+export const RequestViewSchema = lazySchema(() => RequestRecordSchema);
 export function requestView(record: RequestRecord): RequestRecord {
   return RequestRecordSchema.parse(record);
 }

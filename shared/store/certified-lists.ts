@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { ListFacts } from '#domain/certificate-state.ts';
 import { NotFoundError } from '#domain/errors.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import type { EventOf } from '#events/catalog.ts';
-import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item } from './db.ts';
 import { keys, SK_PREFIX } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -46,7 +46,7 @@ export const CertifiedListRecordSchema = lazySchema(() =>
 );
 export type CertifiedListRecord = z.infer<typeof CertifiedListRecordSchema>;
 
-const FirmRef = z.object({ uscc: z.string(), name: z.string() });
+const FirmRef = lazySchema(() => z.object({ uscc: z.string(), name: z.string() }));
 
 /** The outcome of one import from the operator's page: the report, or the problems and what was typed. */
 export const ImportOutcomeSchema = lazySchema(() =>

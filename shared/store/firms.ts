@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
 import { type Certification, type Firm, type FirmFigures, FirmSchema } from '#domain/firm.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { type Specialist, SpecialistRecordSchema } from '#domain/specialist.ts';
 import type { EventOf } from '#events/catalog.ts';
-import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item, TransactItem } from './db.ts';
 import { type Effect, effectItems } from './effects.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazySchema } from '../domain/lazy-schema.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import type { Db, TransactItem } from './db.ts';
 import { keys } from './keys.ts';
 

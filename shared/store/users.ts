@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ConflictError } from '#domain/errors.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { ROLES } from '#domain/principal.ts';
-import { lazySchema } from '../domain/lazy-schema.ts';
 import type { Db, Item } from './db.ts';
 import { keys } from './keys.ts';
 import { documents, dynamodb } from './sdk.ts';

@@ -9,6 +9,7 @@ import {
   type FirmFigures,
   firmDateProblems,
 } from '#domain/firm.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { normaliseOpenRequest } from '#domain/matching/index.ts';
 import { regionName } from '#domain/matching/names.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
@@ -26,16 +27,18 @@ import { hashPassword, type ScryptParams } from './passwords.ts';
 import { rejectProblems } from './validation.ts';
 
 /** A firm's first user account (local sign-in), registered with the firm. */
-export const NewAccountSchema = z
-  .object({
-    email: z
-      .email()
-      .max(254)
-      .transform((e) => e.toLowerCase()),
-    password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
-    displayName: nameSchema(1, 60),
-  })
-  .strict();
+export const NewAccountSchema = lazySchema(() =>
+  z
+    .object({
+      email: z
+        .email()
+        .max(254)
+        .transform((e) => e.toLowerCase()),
+      password: z.string().min(10, '密码至少10位 / password must have at least 10 characters').max(200),
+      displayName: nameSchema(1, 60),
+    })
+    .strict(),
+);
 export type NewAccount = z.infer<typeof NewAccountSchema>;
 
 /**

@@ -4,6 +4,7 @@ import { shanghaiDate, wholeYearsBetween } from '#domain/dates.ts';
 import { respondBy } from '#domain/deadlines.ts';
 import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors.ts';
 import { type FundingRequest, requestDateProblems } from '#domain/funding-request.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { TERMINAL_STATUSES } from '#domain/lead.ts';
 import type { LostProduct } from '#domain/lost-product.ts';
 import { type MatchResult, matchFunding } from '#domain/matching/index.ts';
@@ -128,39 +129,43 @@ export async function submitRequest(
 }
 
 /** The Idempotency-Key a submission carries: same key + same body → same answer. */
-export const IdempotencyKeySchema = z
-  .string({ error: '缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required' })
-  .min(8, 'Idempotency-Key 至少8个字符 / Idempotency-Key must have at least 8 characters')
-  .max(128)
-  .regex(
-    /^[A-Za-z0-9_.:-]+$/,
-    'Idempotency-Key 只能含字母、数字和 _.:- / Idempotency-Key may hold letters, digits and _.:- only',
-  )
-  .describe('同一键 + 同一内容 → 同一结果 / same key + same body → same answer');
+export const IdempotencyKeySchema = lazySchema(() =>
+  z
+    .string({ error: '缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required' })
+    .min(8, 'Idempotency-Key 至少8个字符 / Idempotency-Key must have at least 8 characters')
+    .max(128)
+    .regex(
+      /^[A-Za-z0-9_.:-]+$/,
+      'Idempotency-Key 只能含字母、数字和 _.:- / Idempotency-Key may hold letters, digits and _.:- only',
+    )
+    .describe('同一键 + 同一内容 → 同一结果 / same key + same body → same answer'),
+);
 
 /**
  * What the firm sends its request to: the products it picked from its matches, or
  * (omitted) the top `topK` institutions; `reveal` shows its identity to them right away.
  */
-export const SendSchema = z
-  .object({
-    productIds: z.array(z.string()).min(1).max(20).optional(),
-    topK: z
-      .number()
-      .int()
-      .min(1)
-      .max(
-        MAX_SEND_INSTITUTIONS,
-        `最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构 / at most ${MAX_SEND_INSTITUTIONS} institutions`,
-      )
-      .optional(),
-    reveal: z.boolean().default(false),
-  })
-  .strict()
-  .refine((s) => !(s.productIds && s.topK), {
-    message: 'productIds 与 topK 只能二选一 / give either productIds or topK, not both',
-    path: ['topK'],
-  });
+export const SendSchema = lazySchema(() =>
+  z
+    .object({
+      productIds: z.array(z.string()).min(1).max(20).optional(),
+      topK: z
+        .number()
+        .int()
+        .min(1)
+        .max(
+          MAX_SEND_INSTITUTIONS,
+          `最多发送给 ${MAX_SEND_INSTITUTIONS} 家机构 / at most ${MAX_SEND_INSTITUTIONS} institutions`,
+        )
+        .optional(),
+      reveal: z.boolean().default(false),
+    })
+    .strict()
+    .refine((s) => !(s.productIds && s.topK), {
+      message: 'productIds 与 topK 只能二选一 / give either productIds or topK, not both',
+      path: ['topK'],
+    }),
+);
 export type SendChoice = z.input<typeof SendSchema>;
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '#domain/errors.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { type Principal, PrincipalSchema } from '#domain/principal.ts';
 import { afterFailure, throttleDecision, throttleExpiry } from '#domain/sign-in-throttle.ts';
 import type { Store } from '#store/index.ts';
@@ -17,9 +18,9 @@ import {
 export const TOKEN_TTL_SECONDS = 8 * 3600;
 
 /** What a sign-in sends. */
-export const SignInSchema = z
-  .object({ email: z.email().max(254), password: z.string().min(1).max(200) })
-  .strict();
+export const SignInSchema = lazySchema(() =>
+  z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict(),
+);
 
 /**
  * The port sign-in signs its tokens through (local mode: HS256, see http/auth.ts). Times in

@@ -1,12 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { NotFoundError } from '#domain/errors.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { PrincipalSchema, requireRole } from '#domain/principal.ts';
 import { SignInSchema, signIn, signOut } from '#usecases/sign-in.ts';
 import { bearerToken, localTokenSigner, revocableId } from '../auth.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const SignInAnswerSchema = z.object({ token: z.string(), principal: PrincipalSchema, expiresAt: z.string() });
+const SignInAnswerSchema = lazySchema(() =>
+  z.object({ token: z.string(), principal: PrincipalSchema, expiresAt: z.string() }),
+);
 
 export const signInRoute = createRoute({
   method: 'post',

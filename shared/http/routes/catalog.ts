@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { InstitutionSchema } from '#domain/institution.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import { ProductKindSchema, ProductSchema } from '#domain/product.ts';
 import { listInstitutions, listProducts, readProduct } from '#usecases/catalog.ts';
@@ -12,15 +13,17 @@ import { type Access, access, apiRouter, json, jsonBody } from '../openapi.ts';
 /** The signed-in principal (the route's access gate already refused everyone else). */
 const requirePrincipal = (c: Context<AppEnv>) => requireRole(c.get('principal'));
 
-const ProductQuerySchema = z.object({
-  kind: ProductKindSchema.optional(),
-  institutionId: z.string().optional(),
-  /** GB/T 2260 code of the firm's region: only products serving it. */
-  region: z
-    .string()
-    .regex(/^\d{2,6}$/)
-    .optional(),
-});
+const ProductQuerySchema = lazySchema(() =>
+  z.object({
+    kind: ProductKindSchema.optional(),
+    institutionId: z.string().optional(),
+    /** GB/T 2260 code of the firm's region: only products serving it. */
+    region: z
+      .string()
+      .regex(/^\d{2,6}$/)
+      .optional(),
+  }),
+);
 
 export const listInstitutionsRoute = createRoute({
   method: 'get',
@@ -70,7 +73,7 @@ export const createProductRoute = createRoute({
   },
 });
 
-const ProductParams = z.object({ id: z.string().describe('product id') });
+const ProductParams = lazySchema(() => z.object({ id: z.string().describe('product id') }));
 
 export const editProductRoute = createRoute({
   method: 'put',

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { CertifiedListMetaSchema, MAX_LIST_FILE_BYTES } from '#domain/certified-list.ts';
 import { ValidationError } from '#domain/errors.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import { importCertifiedList } from '#usecases/certified-list-import.ts';
 import { access, apiRouter, json } from '../openapi.ts';
@@ -14,23 +15,25 @@ import { access, apiRouter, json } from '../openapi.ts';
 
 export { MAX_LIST_FILE_BYTES };
 
-const FirmRefSchema = z.object({ uscc: z.string(), name: z.string() });
+const FirmRefSchema = lazySchema(() => z.object({ uscc: z.string(), name: z.string() }));
 
-const ImportReportSchema = z.object({
-  listId: z.string(),
-  version: z.string(),
-  rows: z.number().int(),
-  format: z.enum(['csv', 'xlsx']),
-  encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
-  unchanged: z.boolean(),
-  matched: z.number().int().describe('rows naming firms registered on the platform'),
-  unmatched: z.number().int().describe('rows naming firms not on the platform (yet)'),
-  matchedFirms: z.array(FirmRefSchema).describe('the matched firms (first 200)'),
-  unmatchedRows: z.array(FirmRefSchema).describe('the unmatched rows (first 200)'),
-  contradictedFirms: z
-    .array(FirmRefSchema)
-    .describe('firms of the area declaring this certificate for the year but not on the list (first 200)'),
-});
+const ImportReportSchema = lazySchema(() =>
+  z.object({
+    listId: z.string(),
+    version: z.string(),
+    rows: z.number().int(),
+    format: z.enum(['csv', 'xlsx']),
+    encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
+    unchanged: z.boolean(),
+    matched: z.number().int().describe('rows naming firms registered on the platform'),
+    unmatched: z.number().int().describe('rows naming firms not on the platform (yet)'),
+    matchedFirms: z.array(FirmRefSchema).describe('the matched firms (first 200)'),
+    unmatchedRows: z.array(FirmRefSchema).describe('the unmatched rows (first 200)'),
+    contradictedFirms: z
+      .array(FirmRefSchema)
+      .describe('firms of the area declaring this certificate for the year but not on the list (first 200)'),
+  }),
+);
 
 export const importCertifiedListRoute = createRoute({
   method: 'post',

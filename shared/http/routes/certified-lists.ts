@@ -1,16 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { CertificateStateSchema, CertificationSchema } from '#domain/firm.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { CertifiedListRecordSchema } from '#store/certified-lists.ts';
 import { listCertifiedLists, readCertifiedList, readFirmCertificates } from '#usecases/certified-lists.ts';
 import { access, apiRouter, json } from '../openapi.ts';
 
-const ListViewSchema = CertifiedListRecordSchema.extend({
-  progress: z.object({ total: z.number().int(), written: z.number().int() }).optional(),
-});
+const ListViewSchema = lazySchema(() =>
+  CertifiedListRecordSchema.extend({
+    progress: z.object({ total: z.number().int(), written: z.number().int() }).optional(),
+  }),
+);
 
-const StatedCertificationSchema = z.array(
-  z.intersection(CertificationSchema, z.object({ state: CertificateStateSchema })),
+const StatedCertificationSchema = lazySchema(() =>
+  z.array(z.intersection(CertificationSchema, z.object({ state: CertificateStateSchema }))),
 );
 
 export const listCertifiedListsRoute = createRoute({

@@ -1,12 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { DisputeInputSchema, DisputeRulingSchema, DisputeSchema } from '#domain/dispute.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { firmDisputes, raiseDispute, regionDisputes, ruleOnDispute } from '#usecases/disputes.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const UsccParam = z.object({
-  uscc: z.string().max(40).describe('统一社会信用代码 / unified social credit code'),
-});
+const UsccParam = lazySchema(() =>
+  z.object({
+    uscc: z.string().max(40).describe('统一社会信用代码 / unified social credit code'),
+  }),
+);
 
 export const raiseDisputeRoute = createRoute({
   method: 'post',

@@ -9,6 +9,7 @@ import {
 } from '#domain/equity/batch.ts';
 import { EquityLeadActionSchema } from '#domain/equity/lead.ts';
 import { FundSchema } from '#domain/equity/preferences.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import {
   answerBatchEntry,
@@ -34,30 +35,36 @@ import {
 } from '../equity-views.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const FundBodySchema = FundSchema.omit({ id: true, institutionId: true });
-const FundParam = z.object({ id: FundSchema.shape.id });
-const IdParam = z.object({ id: z.string().min(1).max(200) });
-const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
-const IfMatchSchema = z
-  .string()
-  .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
-  .transform((v) => Number(v.replace(/\D/g, '')))
-  .optional()
-  .describe('线索版本号（可选）；已变化则返回409 / the version you saw (optional); 409 if it moved on');
-const PoolViewSchema = PoolEntrySchema.omit({ uscc: true });
-const PreviewSchema = z.object({
-  entries: z.array(BatchEntryViewSchema.omit({ firm: true })),
-  excluded: z.array(
-    z.object({
-      requestId: z.string(),
-      reason: z.enum(Object.keys(EXCLUSION_REASONS) as [string, ...string[]]),
-    }),
-  ),
-  summary: z.object({ firms: z.number(), srdiFirms: z.number(), amountSoughtYuan: z.number() }),
-});
+const FundBodySchema = lazySchema(() => FundSchema.omit({ id: true, institutionId: true }));
+const FundParam = lazySchema(() => z.object({ id: FundSchema.shape.id }));
+const IdParam = lazySchema(() => z.object({ id: z.string().min(1).max(200) }));
+const PageQuerySchema = lazySchema(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+  }),
+);
+const IfMatchSchema = lazySchema(() =>
+  z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
+    .transform((v) => Number(v.replace(/\D/g, '')))
+    .optional()
+    .describe('线索版本号（可选）；已变化则返回409 / the version you saw (optional); 409 if it moved on'),
+);
+const PoolViewSchema = lazySchema(() => PoolEntrySchema.omit({ uscc: true }));
+const PreviewSchema = lazySchema(() =>
+  z.object({
+    entries: z.array(BatchEntryViewSchema.omit({ firm: true })),
+    excluded: z.array(
+      z.object({
+        requestId: z.string(),
+        reason: z.enum(Object.keys(EXCLUSION_REASONS) as [string, ...string[]]),
+      }),
+    ),
+    summary: z.object({ firms: z.number(), srdiFirms: z.number(), amountSoughtYuan: z.number() }),
+  }),
+);
 
 export const saveFundRoute = createRoute({
   method: 'put',

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { CertificationListSchema, FirmFiguresSchema, FirmSchema } from '#domain/firm.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { SpecialistRecordSchema, SpecialistSchema } from '#domain/specialist.ts';
 import { RegionFlagSchema } from '#store/firms.ts';
 import {
@@ -16,11 +17,15 @@ import { assignSpecialist, readSpecialist } from '#usecases/specialists.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 /** A firm's registration: its profile, plus (local sign-in) the first user's account. */
-export const FirmRegistrationSchema = FirmSchema.extend({ account: NewAccountSchema.optional() });
+export const FirmRegistrationSchema = lazySchema(() =>
+  FirmSchema.extend({ account: NewAccountSchema.optional() }),
+);
 
-const UsccParam = z.object({
-  uscc: z.string().max(40).describe('统一社会信用代码 / unified social credit code'),
-});
+const UsccParam = lazySchema(() =>
+  z.object({
+    uscc: z.string().max(40).describe('统一社会信用代码 / unified social credit code'),
+  }),
+);
 
 export const registerFirmRoute = createRoute({
   method: 'post',
@@ -55,19 +60,23 @@ export const replaceCertificationsRoute = createRoute({
   responses: { 200: json(FirmSchema, 'the updated firm') },
 });
 
-const FiguresUpdateSchema = z.object({
-  firm: FirmSchema,
-  changed: z.array(z.string()).describe('the figures that changed (none: nothing was written)'),
-  rematched: z
-    .array(
-      z.object({
-        requestId: z.string(),
-        gained: z.array(z.string()).describe('products that now fit'),
-        lost: z.array(z.string()).describe('products that no longer fit (not yet sent to their institution)'),
-      }),
-    )
-    .describe('the firm’s open requests, matched again on the new figures'),
-});
+const FiguresUpdateSchema = lazySchema(() =>
+  z.object({
+    firm: FirmSchema,
+    changed: z.array(z.string()).describe('the figures that changed (none: nothing was written)'),
+    rematched: z
+      .array(
+        z.object({
+          requestId: z.string(),
+          gained: z.array(z.string()).describe('products that now fit'),
+          lost: z
+            .array(z.string())
+            .describe('products that no longer fit (not yet sent to their institution)'),
+        }),
+      )
+      .describe('the firm’s open requests, matched again on the new figures'),
+  }),
+);
 
 export const updateFirmFiguresRoute = createRoute({
   method: 'put',
@@ -114,7 +123,9 @@ export const listRegionFlagsRoute = createRoute({
   responses: { 200: json(z.object({ items: z.array(RegionFlagSchema) }), 'flags') },
 });
 
-const ClaimSchema = z.object({ email: z.email().transform((e) => e.toLowerCase()) }).strict();
+const ClaimSchema = lazySchema(() =>
+  z.object({ email: z.email().transform((e) => e.toLowerCase()) }).strict(),
+);
 
 export const reassignClaimRoute = createRoute({
   method: 'put',

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { LeadActionSchema, LeadStatusSchema } from '#domain/lead.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
 import { AuditEntrySchema, type LeadRecord } from '#domain/request.ts';
@@ -13,29 +14,34 @@ import {
   withoutThread,
 } from '../views.ts';
 
-const LeadQuerySchema = z.object({
-  status: LeadStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
+const LeadQuerySchema = lazySchema(() =>
+  z.object({
+    status: LeadStatusSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+  }),
+);
 
 /** What a reader of the audit trail sees of each row. */
-const AuditViewSchema = AuditEntrySchema.omit({ leadId: true, seq: true });
+const AuditViewSchema = lazySchema(() => AuditEntrySchema.omit({ leadId: true, seq: true }));
 
-const IfMatchSchema = z
-  .string()
-  .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
-  .transform((v) => Number(v.replace(/\D/g, '')))
-  .optional()
-  .describe('线索版本号（可选）；已变化则返回409 / the lead version you saw (optional); 409 if it moved on');
+const IfMatchSchema = lazySchema(() =>
+  z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match 应为线索版本号 / If-Match must be the lead version')
+    .transform((v) => Number(v.replace(/\D/g, '')))
+    .optional()
+    .describe(
+      '线索版本号（可选）；已变化则返回409 / the lead version you saw (optional); 409 if it moved on',
+    ),
+);
 
-const LeadParam = z.object({ id: z.string().max(200).describe('lead id') });
-const LeadViewSchema = z.union([OfficerLeadViewSchema, FirmLeadViewSchema]);
+const LeadParam = lazySchema(() => z.object({ id: z.string().max(200).describe('lead id') }));
+const LeadViewSchema = lazySchema(() => z.union([OfficerLeadViewSchema, FirmLeadViewSchema]));
 /** A lead without its question/answer thread: in lists and a transition's answer (read the lead for it). */
-const LeadWithoutThreadSchema = z.union([
-  OfficerLeadViewSchema.omit({ messages: true }),
-  FirmLeadViewSchema.omit({ messages: true }),
-]);
+const LeadWithoutThreadSchema = lazySchema(() =>
+  z.union([OfficerLeadViewSchema.omit({ messages: true }), FirmLeadViewSchema.omit({ messages: true })]),
+);
 
 /** Each audience gets its own whitelist of a lead's fields. */
 function viewFor(principal: Principal, lead: LeadRecord) {

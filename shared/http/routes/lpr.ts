@@ -1,15 +1,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { LprFixingInputSchema, RecordedLprFixingSchema } from '#domain/lpr-fixings.ts';
 import { lprOverview, recordLprFixing } from '#usecases/lpr.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const FixingSchema = z.object({
-  effectiveFrom: z.string(),
-  oneYearBp: z.number().int(),
-  overFiveYearBp: z.number().int(),
-  recorded: z.object({ recordedAt: z.string(), recordedBy: z.string() }).optional(),
-});
+const FixingSchema = lazySchema(() =>
+  z.object({
+    effectiveFrom: z.string(),
+    oneYearBp: z.number().int(),
+    overFiveYearBp: z.number().int(),
+    recorded: z.object({ recordedAt: z.string(), recordedBy: z.string() }).optional(),
+  }),
+);
 
 export const lprFixingsRoute = createRoute({
   method: 'get',

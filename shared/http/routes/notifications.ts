@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import {
   escalationsOfLead,
@@ -10,37 +11,50 @@ import {
 } from '#usecases/notifications.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const Text = z.object({ zh: z.string(), en: z.string() });
-const NotificationSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  kind: z.string(),
-  title: Text,
-  body: Text,
-  link: z.string().optional(),
-  readAt: z.string().optional(),
-});
-const EscalationSchema = z.object({
-  leadId: z.string(),
-  requestId: z.string(),
-  institutionId: z.string(),
-  regionCode: z.string(),
-  level: z.number().int(),
-  deadline: z.string(),
-  at: z.string(),
-  to: z.union([
-    z.object({ kind: z.literal('specialist'), userId: z.string(), name: z.string(), assigned: z.boolean() }),
-    z.object({ kind: z.literal('operators'), regionPrefix: z.string() }),
-  ]),
-});
-const LimitSchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-const RegionSpecialistSchema = z
-  .object({
-    userId: z.string().trim().min(1).max(128),
-    name: z.string().trim().min(1).max(100),
-    phone: z.string().trim().max(30).optional(),
-  })
-  .strict();
+const Text = lazySchema(() => z.object({ zh: z.string(), en: z.string() }));
+const NotificationSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    at: z.string(),
+    kind: z.string(),
+    title: Text,
+    body: Text,
+    link: z.string().optional(),
+    readAt: z.string().optional(),
+  }),
+);
+const EscalationSchema = lazySchema(() =>
+  z.object({
+    leadId: z.string(),
+    requestId: z.string(),
+    institutionId: z.string(),
+    regionCode: z.string(),
+    level: z.number().int(),
+    deadline: z.string(),
+    at: z.string(),
+    to: z.union([
+      z.object({
+        kind: z.literal('specialist'),
+        userId: z.string(),
+        name: z.string(),
+        assigned: z.boolean(),
+      }),
+      z.object({ kind: z.literal('operators'), regionPrefix: z.string() }),
+    ]),
+  }),
+);
+const LimitSchema = lazySchema(() =>
+  z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+);
+const RegionSpecialistSchema = lazySchema(() =>
+  z
+    .object({
+      userId: z.string().trim().min(1).max(128),
+      name: z.string().trim().min(1).max(100),
+      phone: z.string().trim().max(30).optional(),
+    })
+    .strict(),
+);
 
 export const listNotificationsRoute = createRoute({
   method: 'get',

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { MatchResultSchema } from '#domain/matching/index.ts';
 import { MAX_SEND_INSTITUTIONS } from '#domain/request.ts';
 import { requestLeads } from '#usecases/leads.ts';
@@ -17,15 +18,21 @@ import {
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 import { FirmLeadViewSchema, firmLeadView, RequestViewSchema, requestView } from '../views.ts';
 
-const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
+const PageQuerySchema = lazySchema(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+  }),
+);
 
-const SubmittedSchema = z.object({ request: RequestViewSchema, matches: MatchResultSchema });
+const SubmittedSchema = lazySchema(() =>
+  z.object({ request: RequestViewSchema, matches: MatchResultSchema }),
+);
 
-const RequestParam = z.object({ id: z.string().max(200).describe('request id') });
-const RequestPageSchema = z.object({ items: z.array(RequestViewSchema), cursor: z.string().optional() });
+const RequestParam = lazySchema(() => z.object({ id: z.string().max(200).describe('request id') }));
+const RequestPageSchema = lazySchema(() =>
+  z.object({ items: z.array(RequestViewSchema), cursor: z.string().optional() }),
+);
 
 export const submitRequestRoute = createRoute({
   method: 'post',

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import {
   IntentCardInputSchema,
@@ -31,21 +32,25 @@ import {
 import { PublicRoadshowSchema, publicRoadshow, SlotViewSchema, slotView } from '../equity-views.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
-const ParticipantsSchema = z
-  .object({
-    /** Omitted: the platform proposes the region's consenting equity requests on the roadshow's chain. */
-    requestIds: z.array(z.string().min(1).max(200)).max(5000).optional(),
-    fundIds: z.array(z.string().min(1).max(80)).min(1).max(500),
-  })
-  .strict();
-const PlanBodySchema = z.object({ pins: PinsSchema.optional() }).strict();
-const IdParam = z.object({ id: z.string().min(1).max(200).describe('roadshow id') });
-const RoadshowDetailSchema = z.object({
-  roadshow: RoadshowRecordSchema,
-  slots: z.array(SlotRecordSchema),
-  seats: z.array(SeatRecordSchema),
-  intents: z.array(IntentCardSchema),
-});
+const ParticipantsSchema = lazySchema(() =>
+  z
+    .object({
+      /** Omitted: the platform proposes the region's consenting equity requests on the roadshow's chain. */
+      requestIds: z.array(z.string().min(1).max(200)).max(5000).optional(),
+      fundIds: z.array(z.string().min(1).max(80)).min(1).max(500),
+    })
+    .strict(),
+);
+const PlanBodySchema = lazySchema(() => z.object({ pins: PinsSchema.optional() }).strict());
+const IdParam = lazySchema(() => z.object({ id: z.string().min(1).max(200).describe('roadshow id') }));
+const RoadshowDetailSchema = lazySchema(() =>
+  z.object({
+    roadshow: RoadshowRecordSchema,
+    slots: z.array(SlotRecordSchema),
+    seats: z.array(SeatRecordSchema),
+    intents: z.array(IntentCardSchema),
+  }),
+);
 
 export const upcomingRoadshowsRoute = createRoute({
   method: 'get',

@@ -1,29 +1,36 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { lazySchema } from '#domain/lazy-schema.ts';
 import { requireRole } from '#domain/principal.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from '#domain/webhook-url.ts';
 import { registerWebhook, webhookLog } from '#usecases/webhooks.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 // The length bound is checked by the use case (its message names the limit); this caps the body.
-const WebhookBodySchema = z.object({ url: z.string().max(MAX_WEBHOOK_URL_LENGTH * 2) }).strict();
-const AttemptSchema = z.object({
-  at: z.string(),
-  status: z.number().int(),
-  error: z.string().optional(),
-  ms: z.number(),
-});
-const DeliverySchema = z.object({
-  institutionId: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  at: z.string(),
-  url: z.string(),
-  state: z.enum(['pending', 'delivered', 'failed']),
-  attempts: z.array(AttemptSchema),
-  nextAttemptAt: z.string().optional(),
-});
-const InstitutionParam = z.object({ id: z.string().max(80).describe('institution id') });
+const WebhookBodySchema = lazySchema(() =>
+  z.object({ url: z.string().max(MAX_WEBHOOK_URL_LENGTH * 2) }).strict(),
+);
+const AttemptSchema = lazySchema(() =>
+  z.object({
+    at: z.string(),
+    status: z.number().int(),
+    error: z.string().optional(),
+    ms: z.number(),
+  }),
+);
+const DeliverySchema = lazySchema(() =>
+  z.object({
+    institutionId: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    at: z.string(),
+    url: z.string(),
+    state: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.array(AttemptSchema),
+    nextAttemptAt: z.string().optional(),
+  }),
+);
+const InstitutionParam = lazySchema(() => z.object({ id: z.string().max(80).describe('institution id') }));
 
 export const registerWebhookRoute = createRoute({
   method: 'put',
