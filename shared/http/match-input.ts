@@ -86,27 +86,28 @@ function certificationOf(v: unknown): Certification | undefined {
   if (!isDesignation(designation, hasTier)) return undefined;
   const { level, issuedOn, expiresOn, state, listId } = v;
   if (!isLevel(level) || !isDate(issuedOn)) return undefined;
-  if ('expiresOn' in v && !isDate(expiresOn)) return undefined;
+  const expiresSent = 'expiresOn' in v;
+  if (expiresSent && !isDate(expiresOn)) return undefined;
   const authority = nameOf(v.authority, 1, 200);
   if (authority === undefined) return undefined;
   if ('state' in v && !isState(state)) return undefined;
   if ('listId' in v && !(typeof listId === 'string' && listId.length <= 200)) return undefined;
   if (!levelAllowed(designation, level)) return undefined;
-  // The union's branch as zod builds it (keys in shape order, optional ones only when sent) …
-  const branch: Fields = hasTier ? { tier: designation } : { label: designation };
-  branch.level = level;
-  branch.issuedOn = issuedOn;
-  if ('expiresOn' in v) branch.expiresOn = expiresOn;
-  branch.authority = authority;
-  if ('state' in v) branch.state = state;
-  if ('listId' in v) branch.listId = listId;
-  // … then the schema's transform and refinement.
-  const certification = {
-    ...branch,
-    expiresOn:
-      (expiresOn as string | undefined) ?? addMonths(issuedOn, DESIGNATIONS[designation].validityMonths),
-  };
-  return certification.expiresOn > issuedOn ? (certification as unknown as Certification) : undefined;
+  // The union's branch as zod builds it (keys in shape order, optional ones only when sent),
+  // then the schema's transform (`{ ...c, expiresOn }`: a defaulted expiresOn comes last) and
+  // its refinement.
+  const certification: Fields = hasTier ? { tier: designation } : { label: designation };
+  certification.level = level;
+  certification.issuedOn = issuedOn;
+  if (expiresSent) certification.expiresOn = expiresOn;
+  certification.authority = authority;
+  if ('state' in v) certification.state = state;
+  if ('listId' in v) certification.listId = listId;
+  const expiry = expiresSent
+    ? (expiresOn as string)
+    : addMonths(issuedOn, DESIGNATIONS[designation].validityMonths);
+  if (!expiresSent) certification.expiresOn = expiry;
+  return expiry > issuedOn ? (certification as unknown as Certification) : undefined;
 }
 
 const FIRM_KEYS = new Set([

@@ -319,8 +319,12 @@ export interface CompiledCatalog {
   readonly scratch: {
     matches: Int32Array;
     near: Int32Array;
+    /** Failed ops of each near miss (nearFail2 −1 when one): the linear scan fills them; the selection leaves nearFail1 −1 until failedRules (near-miss.ts) finds them. */
     nearFail1: Int32Array;
     nearFail2: Int32Array;
+    /** The selection's near misses: unlock keys of the failed rules, smaller first (nearKey2 −1 when one). */
+    nearKey1: Int32Array;
+    nearKey2: Int32Array;
     /** Near misses (their index k) with one failed rule, and those of them that are loans failing only on mortgage-type collateral. */
     singles: Int32Array;
     mortgageSingles: Int32Array;
@@ -328,9 +332,8 @@ export interface CompiledCatalog {
     eff: Float64Array;
     nearScore: Float64Array;
     nearEff: Float64Array;
-    /** Unlock grouping: group of each single key (−1 = none yet), group of each near miss. */
+    /** Unlock grouping: group of each single key (−1 = none yet). */
     keyGroup: Int32Array;
-    groupOfNear: Int32Array;
     groupCount: Int32Array;
     groupUpTo: Float64Array;
     groupFirst: Int32Array;
@@ -745,6 +748,8 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       near: new Int32Array(slots),
       nearFail1: new Int32Array(slots),
       nearFail2: new Int32Array(slots),
+      nearKey1: new Int32Array(slots),
+      nearKey2: new Int32Array(slots),
       singles: new Int32Array(slots),
       mortgageSingles: new Int32Array(slots),
       score: new Float64Array(slots),
@@ -752,7 +757,6 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       nearScore: new Float64Array(slots),
       nearEff: new Float64Array(slots),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
-      groupOfNear: new Int32Array(slots),
       groupCount: new Int32Array(slots),
       groupUpTo: new Float64Array(slots),
       groupFirst: new Int32Array(slots),

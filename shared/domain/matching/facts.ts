@@ -87,19 +87,34 @@ export function designationOf(c: CertificateFacts): Designation {
   return 'tier' in c ? c.tier : c.label;
 }
 
-/** certificateBits by (designation, level, province): the relation reads the region only for 直辖市. */
-const CERTIFICATE_BITS = new Map<string, number>();
+/**
+ * certificateBits by designation, then level, then province (the relation reads the
+ * region only for 直辖市): nested lookups on the certificate's own strings and the
+ * province's two digits, so no key string is built per call.
+ */
+const CERTIFICATE_BITS = new Map<Designation, Map<Level, Int32Array>>();
 
 /** The bits one certificate confers for a firm registered in `regionCode`, ignoring its dates. */
 export function certificateBits(c: CertificateFacts, regionCode: string): number {
-  const key = `${designationOf(c)}@${c.level}@${regionCode.slice(0, 2)}`;
-  let bits = CERTIFICATE_BITS.get(key);
-  if (bits === undefined) {
-    bits = 0;
-    for (const q of countsAs(designationOf(c), c.level, regionCode))
-      bits |= qualificationBit(q.designation, q.level);
-    CERTIFICATE_BITS.set(key, bits);
+  const d = designationOf(c);
+  let byLevel = CERTIFICATE_BITS.get(d);
+  if (!byLevel) {
+    byLevel = new Map();
+    CERTIFICATE_BITS.set(d, byLevel);
   }
+  let byProvince = byLevel.get(c.level);
+  if (!byProvince) {
+    // −1 = not worked out yet (bits are never negative: 25 of them).
+    byProvince = new Int32Array(100).fill(-1);
+    byLevel.set(c.level, byProvince);
+  }
+  const a = regionCode.charCodeAt(0) - 48;
+  const b = regionCode.charCodeAt(1) - 48;
+  const province = a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+  if (province >= 0 && byProvince[province]! >= 0) return byProvince[province]!;
+  let bits = 0;
+  for (const q of countsAs(d, c.level, regionCode)) bits |= qualificationBit(q.designation, q.level);
+  if (province >= 0) byProvince[province] = bits;
   return bits;
 }
 

@@ -20,7 +20,7 @@ import { blockedSubsidyNote, passReason, unlockHint, unlockSummary } from './exp
 import { buildFacts } from './facts.ts';
 import { bpPercent, yuanText } from './money.ts';
 import { industryName } from './names.ts';
-import { explainNearMiss } from './near-miss.ts';
+import { explainNearMiss, failedRules } from './near-miss.ts';
 import { rankOrder } from './order.ts';
 import { buildPackages } from './packages.ts';
 import {
@@ -478,30 +478,26 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
  * more products, up to CNY 30M".
  */
 function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
-  const { near, nearFail1, nearFail2, keyGroup, groupOfNear } = cc.scratch;
+  const { near, nearKey1, nearKey2, keyGroup } = cc.scratch;
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
   // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
-  const ruleKey = cc.ruleKey;
   let groups = 0;
   const touched: number[] = [];
   for (let k = 0; k < nearCount; k++) {
-    const k1 = ruleKey[nearFail1[k]!]!;
-    const f2 = nearFail2[k]!;
+    const k1 = nearKey1[k]!;
+    const k2 = nearKey2[k]!;
     let g: number;
-    if (f2 < 0) {
+    if (k2 < 0) {
       g = keyGroup[k1]!;
       if (g < 0) {
         g = groups;
         keyGroup[k1] = g;
         touched.push(k1);
       }
-    } else {
-      const k2 = ruleKey[f2]!;
-      g = pairs.getOrAdd(k1 < k2 ? k1 : k2, k1 < k2 ? k2 : k1, groups);
-    }
+    } else g = pairs.getOrAdd(k1, k2, groups);
     if (g === groups) {
       counts[g] = 0;
       upTo[g] = 0;
@@ -511,7 +507,6 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
     counts[g]!++;
     const max = fundsMax[near[k]!]!;
     if (max > upTo[g]!) upTo[g] = max;
-    groupOfNear[k] = g;
   }
   for (const k1 of touched) keyGroup[k1] = -1;
 
@@ -530,28 +525,29 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
       pos--;
     }
   }
-  // Up to 10 members of each shown group, in scan order.
-  const slotOf = new Int32Array(groups).fill(-1);
-  top.forEach((g, t) => {
-    slotOf[g] = t;
-  });
+  // Up to 10 members of each shown group, in scan order (a group is its pair of keys).
+  const key1 = top.map((g) => nearKey1[first[g]!]!);
+  const key2 = top.map((g) => nearKey2[first[g]!]!);
   const members: number[][] = top.map(() => []);
   let open = top.length;
   for (let k = 0; k < nearCount && open > 0; k++) {
-    const t = slotOf[groupOfNear[k]!]!;
-    if (t < 0) continue;
-    const list = members[t]!;
-    list.push(near[k]!);
-    if (list.length === 10) {
-      slotOf[groupOfNear[k]!] = -1;
-      open--;
+    const k1 = nearKey1[k]!;
+    const k2 = nearKey2[k]!;
+    for (let t = 0; t < top.length; t++) {
+      if (key1[t] !== k1 || key2[t] !== k2) continue;
+      const list = members[t]!;
+      if (list.length < 10) {
+        list.push(near[k]!);
+        if (list.length === 10) open--;
+      }
+      break;
     }
   }
 
   return top.map((g, slotIndex) => {
     const k = first[g]!;
     const c = cc.compiled[near[k]!]!;
-    const ops = [nearFail1[k]!, nearFail2[k]!].filter((r) => r >= 0);
+    const ops = failedRules(cc, ctx, k);
     const specs = ops.map((r) => c.specs[cc.ruleSpec[r]!]!);
     const hints = specs.map((spec) => unlockHint(spec, ctx.facts));
     const cap = upTo[g]! > 0 ? upTo[g]! : undefined;
@@ -592,7 +588,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
   const { candidates, matchCount, nearCount, singleCount, mortgageCount } = select(cc, ctx);
-  const { matches, near, nearFail2, score: scores, eff } = cc.scratch;
+  const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
   // Many in play (a nationwide catalog): walk the static orderings instead of offering all.
@@ -623,7 +619,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           nearEff,
           mark + 1,
           nearCount,
-          nearFail2,
+          nearKey2,
           cc.scratch.singles,
         )
       : topPriced(
@@ -635,7 +631,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           limits.nearMisses,
           nearScores,
           nearEff,
-          nearFail2,
+          nearKey2,
           singlesFill ? 1 : 2,
           singlesFill ? cc.scratch.singles : undefined,
         );

@@ -1,13 +1,30 @@
 import type { CompiledCatalog } from './compile.ts';
 import { ROLE_EQUITY, ROLE_LOAN } from './compile.ts';
 import { failReason, unlockHint, unlockSentence } from './explain.ts';
-import type { MatchContext } from './scan.ts';
+import { type MatchContext, opFails } from './scan.ts';
 import type { NearMiss } from './schema.ts';
 
-/** The failing op indices of near miss k (one or two). */
-export function failedRules(cc: CompiledCatalog, k: number): number[] {
-  const out = [cc.scratch.nearFail1[k]!];
-  const f2 = cc.scratch.nearFail2[k]!;
+/**
+ * The failing op indices of near miss k (one or two, in op order): as the linear scan
+ * left them, or, after the bitmap selection (which records only their unlock keys),
+ * found now by checking the product's soft ops.
+ */
+export function failedRules(cc: CompiledCatalog, ctx: MatchContext, k: number): number[] {
+  const { nearFail1, nearFail2, near } = cc.scratch;
+  if (nearFail1[k] === -1) {
+    const i = near[k]!;
+    let f1 = -1;
+    let f2 = -1;
+    for (let r = cc.hardEnd[i]!; r < cc.ruleEnd[i]! && f2 < 0; r++) {
+      if (!opFails(cc, r, ctx.num, ctx.mask)) continue;
+      if (f1 < 0) f1 = r;
+      else f2 = r;
+    }
+    nearFail1[k] = f1;
+    nearFail2[k] = f2;
+  }
+  const out = [nearFail1[k]!];
+  const f2 = nearFail2[k]!;
   if (f2 >= 0) out.push(f2);
   return out;
 }
@@ -21,7 +38,7 @@ export function explainNearMiss(
 ): NearMiss {
   const i = cc.scratch.near[k]!;
   const c = cc.compiled[i]!;
-  const failed = failedRules(cc, k).map((r) => {
+  const failed = failedRules(cc, ctx, k).map((r) => {
     const spec = c.specs[cc.ruleSpec[r]!]!;
     return {
       rule: spec.rule,

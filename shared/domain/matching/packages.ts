@@ -4,7 +4,7 @@ import { type CompiledCatalog, stacksOn } from './compile.ts';
 import { annualFeeYuan, effectiveAnnualRateBp } from './cost.ts';
 import { blockedSubsidyNote } from './explain.ts';
 import { bpPercent } from './money.ts';
-import { BASIS_NAMES, type Entitlements, newPriced, price, withoutCaps } from './price.ts';
+import { BASIS_NAMES, type Entitlements, newPriced, type Priced, price, withoutCaps } from './price.ts';
 import type { MatchContext } from './scan.ts';
 import type { Package } from './schema.ts';
 
@@ -52,6 +52,7 @@ class Cheapest {
  *   failed only on collateral into a package (the firm offers none of what it accepts);
  * - an export request adds export credit insurance when one stacks on the loan.
  * Only combinations of two or more products are packages; cheapest effective rate first.
+ * Every candidate is ranked on its numbers; only the packages shown are written out.
  */
 export function buildPackages(
   cc: CompiledCatalog,
@@ -63,13 +64,32 @@ export function buildPackages(
   const months = ctx.facts.request.termMonths;
   const guarantees = new Cheapest(cc, input.enhancers, (e) => cc.replacesCollateral[e] === 1);
   const exportCover = new Cheapest(cc, input.enhancers, (e) => cc.kindCode[e] === EXPORT_INSURANCE);
-  const out: (Package & { sortEff: number; sortId: string })[] = [];
+  // First the numbers of every candidate package (what ranks them), then text for the
+  // ones shown: cheapest effective rate first, then loan id.
+  const candidates: { i: number; needsGuarantee: boolean; p: Priced; g: number; x: number; eff: number }[] =
+    [];
   const bases = [
     ...input.loans.map((i) => ({ i, needsGuarantee: false })),
     ...input.collateralOnly.map((i) => ({ i, needsGuarantee: true })),
   ];
+  const exporting = ctx.facts.request.purpose === 'export';
   for (const { i, needsGuarantee } of bases) {
     const p = price(cc, i, ctx, ents, newPriced());
+    const g = needsGuarantee ? guarantees.for(i) : -1;
+    if (needsGuarantee && g < 0) continue;
+    const x = exporting ? exportCover.for(i) : -1;
+    const parts =
+      1 + (p.capFrom >= 0 ? 1 : 0) + (p.subsidyFrom >= 0 ? 1 : 0) + (g >= 0 ? 1 : 0) + (x >= 0 ? 1 : 0);
+    if (parts < 2) continue;
+    let fees = p.feesYuan;
+    if (g >= 0) fees += annualFeeYuan(amount, cc.p2[g]!, months);
+    if (x >= 0) fees += annualFeeYuan(amount, cc.p2[x]!, months);
+    const eff = effectiveAnnualRateBp(p.interestYuan + fees - p.subsidyYuan, amount, months);
+    candidates.push({ i, needsGuarantee, p, g, x, eff });
+  }
+  const ids = (i: number) => cc.compiled[i]!.product.id;
+  candidates.sort((a, b) => a.eff - b.eff || (ids(a.i) < ids(b.i) ? -1 : ids(a.i) > ids(b.i) ? 1 : 0));
+  return candidates.slice(0, input.limit).map(({ i, needsGuarantee, p, g, x }) => {
     const loan = cc.compiled[i]!.product;
     const components: Package['components'] = [
       { productId: loan.id, name: loan.name, effect: 'loan', yuan: p.interestYuan + p.feesYuan },
@@ -111,9 +131,7 @@ export function buildPackages(
         label: { zh: `${sub.name.zh}（预计）`, en: `${sub.name.en} (projected)` },
       });
     } else if (p.blockedSubsidy >= 0) notes.push(blockedSubsidyNote(cc, p.blockedSubsidy));
-    if (needsGuarantee) {
-      const g = guarantees.for(i);
-      if (g < 0) continue;
+    if (g >= 0) {
       const product = cc.compiled[g]!.product;
       const fee = annualFeeYuan(amount, cc.p2[g]!, months);
       fees += fee;
@@ -131,17 +149,13 @@ export function buildPackages(
         en: `${product.name.en} stands in for the collateral ${loan.name.en} asks for`,
       });
     }
-    if (ctx.facts.request.purpose === 'export') {
-      const x = exportCover.for(i);
-      if (x >= 0) {
-        const product = cc.compiled[x]!.product;
-        const fee = annualFeeYuan(amount, cc.p2[x]!, months);
-        fees += fee;
-        components.push({ productId: product.id, name: product.name, effect: 'export_insurance', yuan: fee });
-        lines.push({ item: 'fee', yuan: fee, label: { zh: product.name.zh, en: product.name.en } });
-      }
+    if (x >= 0) {
+      const product = cc.compiled[x]!.product;
+      const fee = annualFeeYuan(amount, cc.p2[x]!, months);
+      fees += fee;
+      components.push({ productId: product.id, name: product.name, effect: 'export_insurance', yuan: fee });
+      lines.push({ item: 'fee', yuan: fee, label: { zh: product.name.zh, en: product.name.en } });
     }
-    if (components.length < 2) continue;
     const net = p.interestYuan + fees - p.subsidyYuan;
     const eff = effectiveAnnualRateBp(net, amount, months);
     if (components.some((c) => cc.illustrative[cc.indexById.get(c.productId)!]))
@@ -149,7 +163,7 @@ export function buildPackages(
         zh: '部分费率为示意数字，以机构报价为准',
         en: 'some rates are illustrative; the institution quotes the real ones',
       });
-    out.push({
+    return {
       loanProductId: loan.id,
       productIds: components.map((c) => c.productId),
       components,
@@ -168,12 +182,6 @@ export function buildPackages(
         lines,
       },
       notes,
-      sortEff: eff,
-      sortId: loan.id,
-    });
-  }
-  return out
-    .sort((a, b) => a.sortEff - b.sortEff || (a.sortId < b.sortId ? -1 : a.sortId > b.sortId ? 1 : 0))
-    .slice(0, input.limit)
-    .map(({ sortEff: _e, sortId: _i, ...pkg }) => pkg);
+    };
+  });
 }

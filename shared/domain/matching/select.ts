@@ -7,7 +7,7 @@ import type { MatchContext, ScanResult } from './scan.ts';
  * linear scan (scan.ts), word by word instead of product by product. Per segment the firm
  * can see: hard slots OR into "out of scope", soft slots add into bit-sliced saturating
  * failure counters; matches are in scope with no failure, near misses with one or two,
- * and each near miss gets its failed ops (in op order) from the slots' failure bitmaps.
+ * and each near miss gets the unlock keys of its failed rules (SlotKeys below).
  * Results go to cc.scratch in the linear scan's order (nationwide, province, city,
  * district; catalog order within each), so everything downstream is unchanged.
  */
@@ -25,6 +25,8 @@ interface SelectScratch {
   matchWords: Int32Array;
   /** Slot id → its index among the soft slots (the row of `fails`), −1 for hard ones. */
   softIndex: Int32Array;
+  /** Per bit of one word: the soft slots (bit t) it fails. */
+  failSlots: Int32Array;
 }
 
 const scratches = new WeakMap<BitmapIndex, SelectScratch>();
@@ -43,11 +45,64 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
       nearWords: new Int32Array(w),
       matchWords: new Int32Array(w),
       softIndex: new Int32Array(ix.slots.length).fill(-1),
+      failSlots: new Int32Array(32),
     };
     for (let t = 0; t < ix.soft.length; t++) s.softIndex[ix.soft[t]!] = t;
     scratches.set(ix, s);
   }
   return s;
+}
+
+/**
+ * Per product (storage index), the unlock keys of its soft ops in the order of their soft
+ * slots, each as key × 2 + 1 when it is a collateral rule accepting mortgage-type
+ * collateral: the key for soft slot t is keys[start[i] + the number of the product's
+ * slots below t] (`mask[i]` has bit t for each soft slot it has an op in). A near miss's
+ * keys are read from its failed slots without finding its failed ops. Worked out once per
+ * compiled catalog version (one pass over the ops), when there are at most 31 soft slots;
+ * with more, the ops are walked instead.
+ */
+interface SlotKeys {
+  mask: Int32Array;
+  start: Int32Array;
+  keys: Int32Array;
+}
+
+const slotKeysOf = new WeakMap<CompiledCatalog, SlotKeys>();
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+function slotKeys(cc: CompiledCatalog, softIndex: Int32Array, soft: number): SlotKeys | undefined {
+  if (soft > 31) return undefined;
+  let sk = slotKeysOf.get(cc);
+  if (sk) return sk;
+  const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage } = cc;
+  const n = cc.compiled.length;
+  const mask = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let r = hardEnd[i]!; r < ruleEnd[i]!; r++) {
+      const t = ruleSlot[r]! < softIndex.length ? softIndex[ruleSlot[r]!]! : -1;
+      if (t >= 0) m |= 1 << t;
+    }
+    mask[i] = m;
+    start[i + 1] = start[i]! + popcount(m);
+  }
+  const keys = new Int32Array(start[n]!);
+  for (let i = 0; i < n; i++)
+    for (let r = hardEnd[i]!; r < ruleEnd[i]!; r++) {
+      const t = ruleSlot[r]! < softIndex.length ? softIndex[ruleSlot[r]!]! : -1;
+      if (t >= 0) keys[start[i]! + popcount(mask[i]! & ((1 << t) - 1))] = ruleKey[r]! * 2 + ruleMortgage[r]!;
+    }
+  sk = { mask, start, keys };
+  slotKeysOf.set(cc, sk);
+  return sk;
 }
 
 /** Writes into out[off, off + W) the positions of words [a, a + W) failing this slot for the context. */
@@ -141,6 +196,7 @@ export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
   const regionCode = ctx.facts.firm.regionCode;
   const keys = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode.slice(0, 6)];
   const s = scratchFor(ix);
+  const sk = slotKeys(cc, s.softIndex, ix.soft.length);
   const scratch = cc.scratch;
   scratch.mark += 2;
   if (scratch.mark >= 0x3fff_fff0) {
@@ -152,7 +208,7 @@ export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
     const seg = ix.segments.get(key);
     if (!seg || seg.products.length === 0) continue;
     res.candidates += seg.products.length;
-    selectSegment(cc, ix, seg.word, seg.products, ctx, s, res);
+    selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res);
   }
   return res;
 }
@@ -164,6 +220,7 @@ function selectSegment(
   products: Int32Array,
   ctx: MatchContext,
   s: SelectScratch,
+  sk: SlotKeys | undefined,
   res: SelectResult,
 ): void {
   const n = products.length;
@@ -199,11 +256,13 @@ function selectSegment(
     matchWords[w] = alive & ~ge1[w]!;
     nearWords[w] = alive & ge1[w]! & ~ge3[w]!;
   }
-  // Failed ops of each near miss, in op order: its soft ops whose slot's failure word
-  // holds it (one or two of them, as the counters say).
-  const { ruleEnd, hardEnd, ruleSlot, ruleMortgage, role } = cc;
-  const softIndex = s.softIndex;
-  const { matches, near, nearFail1, nearFail2, singles, mortgageSingles, stamp, at, mark } = cc.scratch;
+  // Each near miss's unlock keys: those of the slots whose failure word holds it (one or
+  // two, as the counters say). Its failed ops themselves are found only when it is
+  // explained (failedRules in near-miss.ts).
+  const { role, hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage } = cc;
+  const { failSlots, softIndex } = s;
+  const { matches, near, nearFail1, nearKey1, nearKey2, singles, mortgageSingles, stamp, at, mark } =
+    cc.scratch;
   let m = res.matchCount;
   let k = res.nearCount;
   let one = res.singleCount;
@@ -219,27 +278,62 @@ function selectSegment(
       matches[m++] = i;
     }
     x = nearWords[w]!;
-    const two = ge2[w]!;
+    if (x === 0) continue;
     const base = w * S;
+    if (sk)
+      for (let t = 0; t < S; t++) {
+        let f = fails[base + t]! & x;
+        while (f !== 0) {
+          const low = f & -f;
+          f ^= low;
+          failSlots[31 - Math.clz32(low)]! |= 1 << t;
+        }
+      }
+    const two = ge2[w]!;
     while (x !== 0) {
       const low = x & -x;
       x ^= low;
-      const i = products[(w << 5) + 31 - Math.clz32(low)]!;
+      const b = 31 - Math.clz32(low);
+      const i = products[(w << 5) + b]!;
       near[k] = i;
-      const end = ruleEnd[i]!;
-      let r = hardEnd[i]!;
-      while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
-      nearFail1[k] = r;
-      if ((two & low) !== 0) {
-        r++;
-        while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
-        nearFail2[k] = r;
+      nearFail1[k] = -1;
+      let k1: number;
+      let k2 = -1;
+      if (sk) {
+        const f = failSlots[b]!;
+        failSlots[b] = 0;
+        const has = sk.mask[i]!;
+        const st = sk.start[i]!;
+        const t1 = 31 - Math.clz32(f & -f);
+        k1 = sk.keys[st + popcount(has & ((1 << t1) - 1))]!;
+        if ((two & low) !== 0) {
+          const rest = f & (f - 1);
+          const t2 = 31 - Math.clz32(rest & -rest);
+          k2 = sk.keys[st + popcount(has & ((1 << t2) - 1))]!;
+        }
       } else {
-        nearFail2[k] = -1;
+        // Its soft ops whose slot's failure word holds it.
+        const end = ruleEnd[i]!;
+        let r = hardEnd[i]!;
+        while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
+        k1 = ruleKey[r]! * 2 + ruleMortgage[r]!;
+        if ((two & low) !== 0) {
+          r++;
+          while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
+          k2 = ruleKey[r]! * 2 + ruleMortgage[r]!;
+        }
+      }
+      if (k2 >= 0) {
+        // Two failed slots: the pair of keys, smaller first.
+        nearKey1[k] = (k1 < k2 ? k1 : k2) >> 1;
+        nearKey2[k] = (k1 < k2 ? k2 : k1) >> 1;
+      } else {
+        nearKey1[k] = k1 >> 1;
+        nearKey2[k] = -1;
         singles[one++] = k;
         stamp[i] = mark + 1;
         at[i] = k;
-        if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = k;
+        if ((k1 & 1) === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = k;
       }
       k++;
     }

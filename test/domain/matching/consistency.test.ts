@@ -11,6 +11,7 @@ import {
   rematchProduct,
   validateCatalog,
 } from '#domain/matching/index.ts';
+import { failedRules } from '#domain/matching/near-miss.ts';
 import {
   collectEntitlements,
   type Entitlements,
@@ -64,14 +65,16 @@ function catalogs() {
   return { seed, synthetic, nationwide, regional, published };
 }
 
-/** The classification a hot path left in the scratch buffers: product → match / near miss with its failed specs. */
-function hotClasses(cc: CompiledCatalog, result: ScanResult): [number, string][] {
+/**
+ * The classification a hot path left in the scratch buffers: product → match / near miss
+ * with its failed specs (the linear scan records the failed ops, the selection their
+ * unlock keys; failedRules finds the ops when they are not recorded).
+ */
+function hotClasses(cc: CompiledCatalog, ctx: MatchContext, result: ScanResult): [number, string][] {
   const out: [number, string][] = [];
   for (let k = 0; k < result.matchCount; k++) out.push([cc.scratch.matches[k]!, 'match']);
   for (let k = 0; k < result.nearCount; k++) {
-    const failed = [cc.scratch.nearFail1[k]!, cc.scratch.nearFail2[k]!]
-      .filter((r) => r >= 0)
-      .map((r) => cc.ruleSpec[r]!);
+    const failed = failedRules(cc, ctx, k).map((r) => cc.ruleSpec[r]!);
     out.push([cc.scratch.near[k]!, `near:${failed.join(',')}`]);
   }
   return out;
@@ -79,7 +82,7 @@ function hotClasses(cc: CompiledCatalog, result: ScanResult): [number, string][]
 
 function hotPath(cc: CompiledCatalog, ctx: MatchContext, path: typeof scan) {
   const result = path(cc, ctx);
-  return { result, classes: hotClasses(cc, result) };
+  return { result, classes: hotClasses(cc, ctx, result) };
 }
 
 const pairs = syntheticRequests(400, 5).map(({ firm, request }) => ({
@@ -104,7 +107,18 @@ describe('hot paths agree with the cold evaluator', () => {
         const ctx = buildContext(cc, facts);
         const linear = hotPath(cc, ctx, scan);
         const selected = select(cc, ctx);
-        const bitmap = { result: selected, classes: hotClasses(cc, selected) };
+        // The selection's unlock keys are those of the failed ops, smaller first.
+        const keys = Array.from(cc.scratch.nearKey1.subarray(0, selected.nearCount), (k1, k) => [
+          k1,
+          cc.scratch.nearKey2[k]!,
+        ]);
+        const bitmap = { result: selected, classes: hotClasses(cc, ctx, selected) };
+        expect(keys).toEqual(
+          Array.from({ length: selected.nearCount }, (_, k) => {
+            const ops = failedRules(cc, ctx, k).map((r) => cc.ruleKey[r]!);
+            return ops.length === 1 ? [ops[0], -1] : [Math.min(ops[0]!, ops[1]!), Math.max(ops[0]!, ops[1]!)];
+          }),
+        );
         // Same classes in the same order, same counts.
         expect(bitmap.classes).toEqual(linear.classes);
         const { singleCount, mortgageCount, ...counts } = selected;
@@ -149,7 +163,7 @@ describe('hot paths agree with the cold evaluator', () => {
         const answer = matchFunding({ firm, request, asOf: AS_OF, catalog: cc });
         const ctx = buildContext(cc, buildFacts(firm, request, AS_OF));
         const r = select(cc, ctx);
-        const { matches, near, nearFail2 } = cc.scratch;
+        const { matches, near, nearKey2 } = cc.scratch;
         const ranked = (items: { i: number; rank: number }[], ents: Entitlements) =>
           items
             .map(({ i, rank }) => {
@@ -165,7 +179,7 @@ describe('hot paths agree with the cold evaluator', () => {
         const all = Array.from(matches.subarray(0, r.matchCount), (i) => ({ i, rank: 0 }));
         const nearAll = Array.from(near.subarray(0, r.nearCount), (i, k) => ({
           i,
-          rank: nearFail2[k]! >= 0 ? 1 : 0,
+          rank: nearKey2[k]! >= 0 ? 1 : 0,
         }));
         expect(answer.matches.map((m) => m.productId)).toEqual(ranked(all, ents));
         expect(answer.nearMisses.map((m) => m.productId)).toEqual(ranked(nearAll, NO_ENTITLEMENTS));
