@@ -556,9 +556,14 @@ export function YuanInput(props: { id: string; name: string; value: string }) {
   return <Input {...props} inputmode="decimal" autocomplete="off" />;
 }
 
+/** A whole number, from 1 unless `min` says otherwise. */
+export function CountInput(props: { id: string; name: string; value: string; min?: string; max?: string }) {
+  return <Input min="1" {...props} type="number" inputmode="numeric" />;
+}
+
 /** A term in whole months. */
 export function MonthsInput(props: { id: string; name: string; value: string; max?: string }) {
-  return <Input {...props} type="number" min="1" inputmode="numeric" />;
+  return <CountInput {...props} />;
 }
 
 export function DateInput(props: { id: string; name: string; value: string; min?: string }) {

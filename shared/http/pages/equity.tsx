@@ -57,6 +57,7 @@ import { type BatchView, batchView, equityLeadView } from '../equity-views.ts';
 import { type PageContext, signedIn, whoOf } from './common.ts';
 import {
   Bi,
+  CountInput,
   Empty,
   ErrorNotice,
   Field,
@@ -729,13 +730,10 @@ export function operatorEquityPages() {
                 problem={fields.get('maxFirms')}
                 required
               >
-                <Input
+                <CountInput
                   id="maxFirms"
                   name="maxFirms"
-                  type="number"
-                  min="1"
                   max={String(MAX_BATCH_FIRMS)}
-                  inputmode="numeric"
                   value={value('maxFirms', '20')}
                 />
               </Field>
@@ -749,15 +747,7 @@ export function operatorEquityPages() {
                 problem={fields.get('minFit')}
                 required
               >
-                <Input
-                  id="minFit"
-                  name="minFit"
-                  type="number"
-                  min="0"
-                  max="100"
-                  inputmode="numeric"
-                  value={value('minFit', '40')}
-                />
+                <CountInput id="minFit" name="minFit" min="0" max="100" value={value('minFit', '40')} />
               </Field>
             </div>
             <div class="actions">
@@ -852,14 +842,7 @@ export function operatorEquityPages() {
               problem={fields.get('slotMinutes')}
               required
             >
-              <Input
-                id="slotMinutes"
-                name="slotMinutes"
-                type="number"
-                min="1"
-                inputmode="numeric"
-                value={value('slotMinutes', '10')}
-              />
+              <CountInput id="slotMinutes" name="slotMinutes" value={value('slotMinutes', '10')} />
             </Field>
             <Field
               id="slots"
@@ -867,14 +850,7 @@ export function operatorEquityPages() {
               problem={fields.get('slots')}
               required
             >
-              <Input
-                id="slots"
-                name="slots"
-                type="number"
-                min="1"
-                inputmode="numeric"
-                value={value('slots', '6')}
-              />
+              <CountInput id="slots" name="slots" value={value('slots', '6')} />
             </Field>
             <Field
               id="capacity"
@@ -882,14 +858,7 @@ export function operatorEquityPages() {
               problem={fields.get('capacity')}
               required
             >
-              <Input
-                id="capacity"
-                name="capacity"
-                type="number"
-                min="1"
-                inputmode="numeric"
-                value={value('capacity', '5')}
-              />
+              <CountInput id="capacity" name="capacity" value={value('capacity', '5')} />
             </Field>
           </div>
           <div class="actions">
