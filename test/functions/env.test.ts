@@ -58,7 +58,6 @@ describe('HTTP function environment', () => {
     ['functions/pages/handler.ts', 'DOCUMENTS_BUCKET', { ...COMPLETE, ...PAGES }],
     ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
     ['functions/equity/handler.ts', 'USER_POOL_ID', COMPLETE],
-    ['functions/consumer/handler.ts', 'CONSUMER', COMPLETE],
     ['functions/consumer/entries/lead-deadlines.ts', 'CONSUMER', COMPLETE],
     ['functions/sweep/handler.ts', 'TABLE_NAME', COMPLETE],
   ] as const)('stops %s at cold start without %s, naming it', async (entry, missing, env) => {
