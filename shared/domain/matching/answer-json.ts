@@ -24,7 +24,7 @@ export function matchResultJson(cc: CompiledCatalog, result: MatchResult): strin
   const parts = partsOf(cc);
   const out: string[] = [
     '{"asOf":',
-    str(result.asOf),
+    JSON.stringify(result.asOf),
     ',"lpr":',
     JSON.stringify(result.lpr),
     ',"counts":',
@@ -81,7 +81,7 @@ function partsOf(cc: CompiledCatalog): Parts {
       parts.benefits.set(id, {
         benefit,
         head: open({ benefitId: id, kind, name, description }),
-        tail: `,"source":${JSON.stringify(source)}}`,
+        tail: flat(',"source":', JSON.stringify(source), '}'),
       });
     }
     partsByCatalog.set(cc, parts);
@@ -89,9 +89,17 @@ function partsOf(cc: CompiledCatalog): Parts {
   return parts;
 }
 
+/**
+ * One string of the parts, laid out flat (not a chain of joined pieces), so the answers that
+ * reuse it copy it in one go.
+ */
+function flat(...parts: string[]): string {
+  return ['', ...parts].join('');
+}
+
 /** An object's JSON without its closing brace, for more keys to follow. */
-function open(value: object): string {
-  return JSON.stringify(value).slice(0, -1);
+function open(value: object, ...more: string[]): string {
+  return flat(JSON.stringify(value).slice(0, -1), ...more);
 }
 
 /** What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates. */
@@ -99,20 +107,32 @@ function open(value: object): string {
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as JSON writes it: as it is between quotes when nothing in it needs escaping. */
-function str(s: string): string {
-  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`;
+function str(out: string[], s: string): void {
+  if (ESCAPED.test(s)) out.push(JSON.stringify(s));
+  else out.push('"', s, '"');
 }
 
 /** A bilingual text as JSON: a shared text's stored JSON, else its two strings. */
-function textJson(t: BilingualText): string {
-  return sharedTextJson(t) ?? `{"zh":${str(t.zh)},"en":${str(t.en)}}`;
+function text(out: string[], t: BilingualText): void {
+  const json = sharedTextJson(t);
+  if (json !== undefined) out.push(json);
+  else {
+    out.push('{"zh":');
+    str(out, t.zh);
+    out.push(',"en":');
+    str(out, t.en);
+    out.push('}');
+  }
 }
 
 /** A list of ids or rule names as JSON. */
-function strs(xs: readonly string[]): string {
-  let out = '[';
-  for (let k = 0; k < xs.length; k++) out += (k ? ',' : '') + str(xs[k]!);
-  return `${out}]`;
+function strs(out: string[], xs: readonly string[]): void {
+  out.push('[');
+  for (let k = 0; k < xs.length; k++) {
+    if (k) out.push(',');
+    str(out, xs[k]!);
+  }
+  out.push(']');
 }
 
 /** A number as JSON writes it. */
@@ -137,22 +157,23 @@ function nearMissJson(out: string[], cc: CompiledCatalog, parts: Parts, m: NearM
   }
   let head = parts.nearHead[i];
   if (head === undefined) {
-    head = `${open({ productId: p.id, name: p.name, kind: p.kind, institutionId: p.institutionId, demo: p.demo })},"score":`;
+    head = open(
+      { productId: p.id, name: p.name, kind: p.kind, institutionId: p.institutionId, demo: p.demo },
+      ',"score":',
+    );
     parts.nearHead[i] = head;
   }
   out.push(head, num(m.score), ',"failed":[');
   const failed = m.failed;
   for (let k = 0; k < failed.length; k++) {
     const f = failed[k]!;
-    out.push(
-      k ? ',{"rule":' : '{"rule":',
-      str(f.rule),
-      ',"reason":',
-      textJson(f.reason),
-      ',"unlock":',
-      textJson(f.unlock),
-      '}',
-    );
+    out.push(k ? ',{"rule":' : '{"rule":');
+    str(out, f.rule);
+    out.push(',"reason":');
+    text(out, f.reason);
+    out.push(',"unlock":');
+    text(out, f.unlock);
+    out.push('}');
   }
   if (m.upToYuan !== undefined) out.push('],"upToYuan":', num(m.upToYuan), '}');
   else out.push(']}');
@@ -182,37 +203,47 @@ function matchJson(out: string[], cc: CompiledCatalog, parts: Parts, m: Match): 
   let head = parts.matchHead[i];
   let tail = parts.matchTail[i];
   if (head === undefined || tail === undefined) {
-    head = `${open({
-      productId: p.id,
-      name: p.name,
-      kind: p.kind,
-      role: m.role,
-      institutionId: p.institutionId,
-      institutionName: institution.name,
-      demo: p.demo,
-    })},"score":`;
-    tail = `,"illustrativeFigures":${JSON.stringify(p.illustrativeFigures)},"source":${JSON.stringify(p.source)}}`;
+    head = open(
+      {
+        productId: p.id,
+        name: p.name,
+        kind: p.kind,
+        role: m.role,
+        institutionId: p.institutionId,
+        institutionName: institution.name,
+        demo: p.demo,
+      },
+      ',"score":',
+    );
+    tail = flat(
+      ',"illustrativeFigures":',
+      JSON.stringify(p.illustrativeFigures),
+      ',"source":',
+      JSON.stringify(p.source),
+      '}',
+    );
     parts.matchHead[i] = head;
     parts.matchTail[i] = tail;
   }
   out.push(head, num(m.score), ',"scoreBreakdown":', JSON.stringify(m.scoreBreakdown), ',"reasons":');
-  textsJson(out, m.reasons);
-  out.push(',"cost":', JSON.stringify(m.cost), ',"appliedProductIds":', strs(m.appliedProductIds), tail);
+  texts(out, m.reasons);
+  out.push(',"cost":', JSON.stringify(m.cost), ',"appliedProductIds":');
+  strs(out, m.appliedProductIds);
+  out.push(tail);
 }
 
 function unlockJson(out: string[], u: Unlock): void {
-  out.push(
-    '{"hint":',
-    textJson(u.hint),
-    ',"summary":',
-    textJson(u.summary),
-    ',"rules":',
-    strs(u.rules),
-    ',"productCount":',
-    num(u.productCount),
-  );
+  out.push('{"hint":');
+  text(out, u.hint);
+  out.push(',"summary":');
+  text(out, u.summary);
+  out.push(',"rules":');
+  strs(out, u.rules);
+  out.push(',"productCount":', num(u.productCount));
   if (u.upToYuan !== undefined) out.push(',"upToYuan":', num(u.upToYuan));
-  out.push(',"productIds":', strs(u.productIds), '}');
+  out.push(',"productIds":');
+  strs(out, u.productIds);
+  out.push('}');
 }
 
 function benefitJson(out: string[], parts: Parts, b: BenefitMatch): void {
@@ -239,15 +270,15 @@ function benefitJson(out: string[], parts: Parts, b: BenefitMatch): void {
     b.oneOff ? ',"oneOff":true' : ',"oneOff":false',
     b.relevant ? ',"relevant":true,"reasons":' : ',"relevant":false,"reasons":',
   );
-  textsJson(out, b.reasons);
+  texts(out, b.reasons);
   out.push(held.tail);
 }
 
-function textsJson(out: string[], ts: readonly BilingualText[]): void {
+function texts(out: string[], ts: readonly BilingualText[]): void {
   out.push('[');
   for (let k = 0; k < ts.length; k++) {
     if (k) out.push(',');
-    out.push(textJson(ts[k]!));
+    text(out, ts[k]!);
   }
   out.push(']');
 }

@@ -568,12 +568,16 @@ function capitalise(s: string): string {
 
 /** "有效期内的专精特新中小企业认定，可再解锁3个产品，最高5亿元" / "An unexpired … certificate would unlock 3 more products, up to CNY 500M". */
 export function unlockSummary(hints: readonly Text[], count: number, upToYuan: number | undefined): Text {
-  const zhHint = hints.map((h) => h.zh).join('，并且');
-  const enHint = hints.map((h) => h.en).join(' and ');
+  const one = hints.length === 1 ? hints[0]! : undefined;
+  const zhHint = one ? one.zh : hints.map((h) => h.zh).join('，并且');
+  // A shared hint keeps its capitalised form with it.
+  const enHint = one
+    ? derived(one, 'capitalised', () => ({ zh: one.zh, en: capitalise(one.en) })).en
+    : capitalise(hints.map((h) => h.en).join(' and '));
   const upTo = upToYuan !== undefined ? yuanText(upToYuan) : undefined;
   return {
     zh: `${zhHint}，可再解锁${count}个产品${upTo ? `，最高${upTo.zh}` : ''}`,
-    en: `${capitalise(enHint)} would unlock ${count} more product${count === 1 ? '' : 's'}${upTo ? `, up to ${upTo.en}` : ''}`,
+    en: `${enHint} would unlock ${count} more product${count === 1 ? '' : 's'}${upTo ? `, up to ${upTo.en}` : ''}`,
   };
 }
 
