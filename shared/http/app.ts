@@ -2,8 +2,8 @@ import { mountApi } from './api.ts';
 import { createHttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
 import { allApiRouters, openApiDocument } from './openapi-document.ts';
-import { operatorListUpload } from './pages/certified-list-upload.ts';
 import { ALL_PAGE_SECTIONS } from './pages/audiences/all.ts';
+import { operatorListUpload } from './pages/certified-list-upload.ts';
 import { pageRoutes } from './pages/index.ts';
 
 /**
