@@ -5,6 +5,7 @@ import type { MetricsPort } from '#shared/metrics.ts';
 import type { DocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 import type { ScryptParams } from '#usecases/passwords.ts';
+import type { TokenSigner } from '#usecases/sign-in.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { HostedSignIn } from './hosted-sign-in.ts';
 
@@ -29,8 +30,11 @@ export interface AppDeps {
   hostedSignIn?: HostedSignIn;
   /** Where documents on leads are kept (local folder or S3); without it, uploads are refused. */
   documents?: DocumentStorage;
-  /** Local mode only: signs demo tokens at /api/auth/sign-in. */
-  signer?: { secret: string };
+  /**
+   * Local mode only: signs demo tokens at /api/auth/sign-in (localTokenSigner in auth.ts).
+   * Passed in rather than built here, so the deployed functions carry no token signer.
+   */
+  signer?: TokenSigner;
   /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */
   passwordParams?: ScryptParams;
 }
