@@ -5,6 +5,7 @@ import type { MetricsPort } from '#shared/metrics.ts';
 import type { DocumentReader, DocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 import type { ScryptParams } from '#usecases/passwords.ts';
+import type { TokenSigner } from '#usecases/sign-in.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { HostedSignIn } from './hosted-sign-in.ts';
 
@@ -32,8 +33,11 @@ export interface AppDeps {
    * A reader only where documents are only ever read (the officers' pages function).
    */
   documents?: DocumentStorage | DocumentReader;
-  /** Local mode only: signs demo tokens at /api/auth/sign-in. */
-  signer?: { secret: string };
+  /**
+   * Local mode only: signs demo tokens at /api/auth/sign-in (localTokenSigner in auth.ts).
+   * Passed in rather than built here, so the deployed functions carry no token signer.
+   */
+  signer?: TokenSigner;
   /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */
   passwordParams?: ScryptParams;
 }

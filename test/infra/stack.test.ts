@@ -204,6 +204,10 @@ const MARKS = {
   operatorPages: '/firms/:uscc/specialist',
   // Only the OpenAPI generator and the document builder refer to components by JSON pointer.
   openApiGenerator: '#/components/schemas/',
+  // The reference page is rendered at synth time and shipped as docs.html beside the API function.
+  referencePageRenderer: 'Jingrong API reference',
+  // Local mode's HS256 token signer and verifier: the functions verify Cognito's tokens only.
+  localTokens: 'HS256',
 };
 const FUNCTIONS = [
   {
@@ -340,6 +344,28 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
     }
   });
 
+  it('ships the calendar writer beside its bundle only if it loads it (the .ics files), outside index.mjs, and it loads from there', async () => {
+    const dir = bundleDir(name);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const writer = join(dir, 'node_modules', 'ical-generator', 'index.mjs');
+    // The library's product id is in its code only.
+    expect(code).not.toContain('sebbo.net');
+    expect(existsSync(writer)).toBe(code.includes('import("ical-generator")'));
+    if ((has as readonly string[]).includes('equity')) expect(existsSync(writer)).toBe(true);
+    if (!existsSync(writer)) return;
+    const probe = join(dir, 'probe-ical.mjs');
+    writeFileSync(probe, 'export const load = () => import("ical-generator");');
+    try {
+      const { load } = (await import(probe)) as {
+        load: () => Promise<{ default: (data: { name: string }) => { toString(): string } }>;
+      };
+      const { default: ical } = await load();
+      expect(ical({ name: '路演' }).toString()).toContain('BEGIN:VCALENDAR');
+    } finally {
+      rmSync(probe);
+    }
+  });
+
   it('has a role without AWS managed policies holding exactly: its log group, X-Ray, the table actions and the document actions its code calls', () => {
     const roleId = logicalId(stack[name].role);
     expect(resources[roleId]!.Properties?.ManagedPolicyArns).toBeUndefined();
@@ -425,6 +451,9 @@ describe('OpenAPI document', () => {
     const { app: http } = createTestApp({} as Store);
     expect(JSON.parse(shipped)).toEqual(await (await http.request('/api/openapi.json')).json());
     expect(existsSync(join(bundleDir('pagesFunction'), 'openapi.json'))).toBe(false);
+    // Its reference page (/docs) too, rendered from it at synth time.
+    const page = readFileSync(join(bundleDir('apiFunction'), 'docs.html'), 'utf8');
+    expect(page).toBe(await (await http.request('/docs')).text());
   });
 });
 
