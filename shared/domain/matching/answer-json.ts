@@ -5,68 +5,206 @@ import { sharedTextJson } from './explain.ts';
 import type { BenefitMatch, Match, MatchResult, NearMiss, Unlock } from './schema.ts';
 
 /**
- * The match answer as JSON text: the same bytes as `JSON.stringify(result)`, written from
- * parts that are serialised once and reused where they can be:
+ * The match answer as JSON, in UTF-8: the same bytes as `JSON.stringify(result)` encoded,
+ * written straight as bytes from parts that are serialised and encoded once and reused where
+ * they can be:
  * - what depends only on a product or a benefit (ids, names, kinds, institution, figures,
  *   sources, descriptions), once per compiled catalog;
  * - texts shared by every request a rule explains the same way (explain.ts keeps them with
  *   their JSON);
- * so each answer serialises only what this request made (scores, costs, texts that read its
- * numbers, dates and certificates). The pieces are joined once, into one flat string.
+ * so each answer serialises and encodes only what this request made (scores, costs, texts
+ * that read its numbers, dates and certificates), and no answer-sized string is built.
  *
  * A stored part is used only when every field it stands for is, value for value (and, for
  * objects, the very same object), what the catalog holds; anything else is serialised as
  * usual. Catalog objects are never changed in place (publishing makes a new version), so
  * text written from them stays true for that version. `test/domain/matching/answer-json.test.ts`
  * holds this to `JSON.stringify` on every kind of answer.
+ *
+ * The bytes are a range of a slab shared by many answers (one allocation per slab, not per
+ * answer); a range once returned is never written again.
  */
-export function matchResultJson(cc: CompiledCatalog, result: MatchResult): string {
+export function matchResultBytes(cc: CompiledCatalog, result: MatchResult): Uint8Array {
   const parts = partsOf(cc);
-  const out: string[] = [
-    '{"asOf":',
-    JSON.stringify(result.asOf),
-    ',"lpr":',
-    JSON.stringify(result.lpr),
-    ',"counts":',
-    JSON.stringify(result.counts),
-    ',"matches":[',
-  ];
+  const out = new ByteWriter();
+  out.bytes(K.asOf);
+  out.str(result.asOf);
+  out.bytes(K.lpr);
+  out.json(result.lpr);
+  out.bytes(K.counts);
+  out.json(result.counts);
+  out.bytes(K.matches);
   const { matches, nearMisses, unlocks, benefits } = result;
   for (let k = 0; k < matches.length; k++) {
-    if (k) out.push(',');
+    if (k) out.byte(COMMA);
     matchJson(out, cc, parts, matches[k]!);
   }
-  out.push('],"nearMisses":[');
+  out.bytes(K.nearMisses);
   for (let k = 0; k < nearMisses.length; k++) {
-    if (k) out.push(',');
+    if (k) out.byte(COMMA);
     nearMissJson(out, cc, parts, nearMisses[k]!);
   }
-  out.push('],"unlocks":[');
+  out.bytes(K.unlocks);
   for (let k = 0; k < unlocks.length; k++) {
-    if (k) out.push(',');
+    if (k) out.byte(COMMA);
     unlockJson(out, unlocks[k]!);
   }
-  out.push('],"packages":', JSON.stringify(result.packages), ',"benefits":[');
+  out.bytes(K.packages);
+  out.json(result.packages);
+  out.bytes(K.benefits);
   for (let k = 0; k < benefits.length; k++) {
-    if (k) out.push(',');
+    if (k) out.byte(COMMA);
     benefitJson(out, parts, benefits[k]!);
   }
-  out.push(']}');
-  return out.join('');
+  out.bytes(K.end);
+  return out.done();
 }
 
-/** Text written once per compiled catalog, per product index or benefit id, as first needed. */
+const encoder = new TextEncoder();
+const enc = (s: string) => encoder.encode(s);
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+/** The fixed pieces between values, encoded once. */
+const K = {
+  asOf: enc('{"asOf":'),
+  lpr: enc(',"lpr":'),
+  counts: enc(',"counts":'),
+  matches: enc(',"matches":['),
+  nearMisses: enc('],"nearMisses":['),
+  unlocks: enc('],"unlocks":['),
+  packages: enc('],"packages":'),
+  benefits: enc(',"benefits":['),
+  end: enc(']}'),
+  failed: enc(',"failed":['),
+  rule: enc('{"rule":'),
+  reason: enc(',"reason":'),
+  unlock: enc(',"unlock":'),
+  closeFailed: enc(']}'),
+  upToYuanAfterFailed: enc('],"upToYuan":'),
+  scoreBreakdown: enc(',"scoreBreakdown":'),
+  reasons: enc(',"reasons":'),
+  cost: enc(',"cost":'),
+  appliedProductIds: enc(',"appliedProductIds":'),
+  hint: enc('{"hint":'),
+  summary: enc(',"summary":'),
+  rules: enc(',"rules":'),
+  productCount: enc(',"productCount":'),
+  upToYuan: enc(',"upToYuan":'),
+  productIds: enc(',"productIds":'),
+  maxYuan: enc(',"maxYuan":'),
+  shareBp: enc(',"shareBp":'),
+  oneOffTrue: enc(',"oneOff":true'),
+  oneOffFalse: enc(',"oneOff":false'),
+  relevantTrue: enc(',"relevant":true,"reasons":'),
+  relevantFalse: enc(',"relevant":false,"reasons":'),
+  zh: enc('{"zh":'),
+  en: enc(',"en":'),
+};
+
+/** Slabs answers are written into. */
+const SLAB_BYTES = 128 * 1024;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabUsed = 0;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding what must be escaped is the point
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** One answer's bytes, written at the end of the current slab (moved to a new one if it outgrows it). */
+class ByteWriter {
+  private buf = slab;
+  private start = slabUsed;
+  private pos = slabUsed;
+
+  /** Room for n more bytes. */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const length = this.pos - this.start;
+    const next = new Uint8Array(Math.max(SLAB_BYTES, 2 * (length + n)));
+    next.set(this.buf.subarray(this.start, this.pos));
+    this.buf = next;
+    this.start = 0;
+    this.pos = length;
+    slab = next;
+    slabUsed = 0;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    if (n > 32) this.buf.set(b, this.pos);
+    else for (let k = 0, buf = this.buf, pos = this.pos; k < n; k++) buf[pos + k] = b[k]!;
+    this.pos += n;
+  }
+
+  /** A JSON string. */
+  str(s: string): void {
+    if (ESCAPED.test(s)) this.utf8(JSON.stringify(s));
+    else {
+      this.room(s.length * 3 + 2);
+      this.buf[this.pos++] = QUOTE;
+      this.utf8(s);
+      this.buf[this.pos++] = QUOTE;
+    }
+  }
+
+  /** Any value, serialised by JSON.stringify. */
+  json(value: unknown): void {
+    this.utf8(JSON.stringify(value));
+  }
+
+  /** A number as JSON writes it. */
+  num(n: number): void {
+    this.utf8(Number.isFinite(n) ? String(n) : 'null');
+  }
+
+  /** A string's UTF-8 bytes (as TextEncoder writes them). */
+  utf8(s: string): void {
+    const n = s.length;
+    this.room(n * 3);
+    if (n <= 24) {
+      // Short ASCII (ids, numbers, rule names) byte by byte; anything else natively.
+      const buf = this.buf;
+      const pos = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[pos + i] = c;
+      }
+      if (i === n) {
+        this.pos = pos + n;
+        return;
+      }
+    }
+    this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
+  }
+
+  /** The answer's bytes; the slab moves on past them. */
+  done(): Uint8Array {
+    slabUsed = (this.pos + 7) & ~7;
+    return this.buf.subarray(this.start, this.pos);
+  }
+}
+
+/** Encoded once: what depends only on a product index or a benefit id, as first needed. */
 interface Parts {
   /** A near miss up to its score: `{"productId":…,"name":…,"kind":…,"institutionId":…,"demo":…,"score":`. */
-  nearHead: (string | undefined)[];
+  nearHead: (Uint8Array | undefined)[];
   /** A match up to its score: `{"productId":…,"name":…,"kind":…,"role":…,"institutionId":…,"institutionName":…,"demo":…,"score":`. */
-  matchHead: (string | undefined)[];
+  matchHead: (Uint8Array | undefined)[];
   /** A match from its illustrative figures on: `,"illustrativeFigures":…,"source":…}`. */
-  matchTail: (string | undefined)[];
-  /** The benefit of each id, and its text up to maxYuan and from source on. */
+  matchTail: (Uint8Array | undefined)[];
+  /** The benefit of each id, and its JSON up to maxYuan and from source on. */
   benefits: Map<
     string,
-    { benefit: CompiledCatalog['benefits'][number]['benefit']; head: string; tail: string }
+    { benefit: CompiledCatalog['benefits'][number]['benefit']; head: Uint8Array; tail: Uint8Array }
   >;
 }
 
@@ -81,7 +219,7 @@ function partsOf(cc: CompiledCatalog): Parts {
       parts.benefits.set(id, {
         benefit,
         head: open({ benefitId: id, kind, name, description }),
-        tail: flat(',"source":', JSON.stringify(source), '}'),
+        tail: enc(`,"source":${JSON.stringify(source)}}`),
       });
     }
     partsByCatalog.set(cc, parts);
@@ -89,58 +227,53 @@ function partsOf(cc: CompiledCatalog): Parts {
   return parts;
 }
 
-/**
- * One string of the parts, laid out flat (not a chain of joined pieces), so the answers that
- * reuse it copy it in one go.
- */
-function flat(...parts: string[]): string {
-  return ['', ...parts].join('');
+/** An object's JSON without its closing brace, for more keys to follow, encoded. */
+function open(value: object, more = ''): Uint8Array {
+  return enc(JSON.stringify(value).slice(0, -1) + more);
 }
 
-/** An object's JSON without its closing brace, for more keys to follow. */
-function open(value: object, ...more: string[]): string {
-  return flat(JSON.stringify(value).slice(0, -1), ...more);
-}
-
-/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding what must be escaped is the point
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON writes it: as it is between quotes when nothing in it needs escaping. */
-function str(out: string[], s: string): void {
-  if (ESCAPED.test(s)) out.push(JSON.stringify(s));
-  else out.push('"', s, '"');
-}
+/** Shared texts' JSON, encoded (explain.ts keeps their JSON text). */
+const TEXT_BYTES = new WeakMap<BilingualText, Uint8Array>();
 
 /** A bilingual text as JSON: a shared text's stored JSON, else its two strings. */
-function text(out: string[], t: BilingualText): void {
-  const json = sharedTextJson(t);
-  if (json !== undefined) out.push(json);
-  else {
-    out.push('{"zh":');
-    str(out, t.zh);
-    out.push(',"en":');
-    str(out, t.en);
-    out.push('}');
+function text(out: ByteWriter, t: BilingualText): void {
+  let bytes = TEXT_BYTES.get(t);
+  if (bytes === undefined) {
+    const json = sharedTextJson(t);
+    if (json === undefined) {
+      out.bytes(K.zh);
+      out.str(t.zh);
+      out.bytes(K.en);
+      out.str(t.en);
+      out.byte(0x7d);
+      return;
+    }
+    bytes = enc(json);
+    TEXT_BYTES.set(t, bytes);
   }
+  out.bytes(bytes);
+}
+
+function texts(out: ByteWriter, ts: readonly BilingualText[]): void {
+  out.byte(0x5b);
+  for (let k = 0; k < ts.length; k++) {
+    if (k) out.byte(COMMA);
+    text(out, ts[k]!);
+  }
+  out.byte(0x5d);
 }
 
 /** A list of ids or rule names as JSON. */
-function strs(out: string[], xs: readonly string[]): void {
-  out.push('[');
+function strs(out: ByteWriter, xs: readonly string[]): void {
+  out.byte(0x5b);
   for (let k = 0; k < xs.length; k++) {
-    if (k) out.push(',');
-    str(out, xs[k]!);
+    if (k) out.byte(COMMA);
+    out.str(xs[k]!);
   }
-  out.push(']');
+  out.byte(0x5d);
 }
 
-/** A number as JSON writes it. */
-function num(n: number): string {
-  return Number.isFinite(n) ? String(n) : 'null';
-}
-
-function nearMissJson(out: string[], cc: CompiledCatalog, parts: Parts, m: NearMiss): void {
+function nearMissJson(out: ByteWriter, cc: CompiledCatalog, parts: Parts, m: NearMiss): void {
   const i = cc.indexById.get(m.productId);
   const p = i === undefined ? undefined : cc.compiled[i]?.product;
   if (
@@ -152,7 +285,7 @@ function nearMissJson(out: string[], cc: CompiledCatalog, parts: Parts, m: NearM
     m.institutionId !== p.institutionId ||
     m.demo !== p.demo
   ) {
-    out.push(JSON.stringify(m));
+    out.json(m);
     return;
   }
   let head = parts.nearHead[i];
@@ -163,23 +296,29 @@ function nearMissJson(out: string[], cc: CompiledCatalog, parts: Parts, m: NearM
     );
     parts.nearHead[i] = head;
   }
-  out.push(head, num(m.score), ',"failed":[');
+  out.bytes(head);
+  out.num(m.score);
+  out.bytes(K.failed);
   const failed = m.failed;
   for (let k = 0; k < failed.length; k++) {
     const f = failed[k]!;
-    out.push(k ? ',{"rule":' : '{"rule":');
-    str(out, f.rule);
-    out.push(',"reason":');
+    if (k) out.byte(COMMA);
+    out.bytes(K.rule);
+    out.str(f.rule);
+    out.bytes(K.reason);
     text(out, f.reason);
-    out.push(',"unlock":');
+    out.bytes(K.unlock);
     text(out, f.unlock);
-    out.push('}');
+    out.byte(0x7d);
   }
-  if (m.upToYuan !== undefined) out.push('],"upToYuan":', num(m.upToYuan), '}');
-  else out.push(']}');
+  if (m.upToYuan !== undefined) {
+    out.bytes(K.upToYuanAfterFailed);
+    out.num(m.upToYuan);
+    out.byte(0x7d);
+  } else out.bytes(K.closeFailed);
 }
 
-function matchJson(out: string[], cc: CompiledCatalog, parts: Parts, m: Match): void {
+function matchJson(out: ByteWriter, cc: CompiledCatalog, parts: Parts, m: Match): void {
   const i = cc.indexById.get(m.productId);
   const p = i === undefined ? undefined : cc.compiled[i]?.product;
   const institution = p && cc.institutions.get(p.institutionId);
@@ -197,7 +336,7 @@ function matchJson(out: string[], cc: CompiledCatalog, parts: Parts, m: Match): 
     m.illustrativeFigures !== p.illustrativeFigures ||
     m.source !== p.source
   ) {
-    out.push(JSON.stringify(m));
+    out.json(m);
     return;
   }
   let head = parts.matchHead[i];
@@ -215,38 +354,44 @@ function matchJson(out: string[], cc: CompiledCatalog, parts: Parts, m: Match): 
       },
       ',"score":',
     );
-    tail = flat(
-      ',"illustrativeFigures":',
-      JSON.stringify(p.illustrativeFigures),
-      ',"source":',
-      JSON.stringify(p.source),
-      '}',
+    tail = enc(
+      `,"illustrativeFigures":${JSON.stringify(p.illustrativeFigures)},"source":${JSON.stringify(p.source)}}`,
     );
     parts.matchHead[i] = head;
     parts.matchTail[i] = tail;
   }
-  out.push(head, num(m.score), ',"scoreBreakdown":', JSON.stringify(m.scoreBreakdown), ',"reasons":');
+  out.bytes(head);
+  out.num(m.score);
+  out.bytes(K.scoreBreakdown);
+  out.json(m.scoreBreakdown);
+  out.bytes(K.reasons);
   texts(out, m.reasons);
-  out.push(',"cost":', JSON.stringify(m.cost), ',"appliedProductIds":');
+  out.bytes(K.cost);
+  out.json(m.cost);
+  out.bytes(K.appliedProductIds);
   strs(out, m.appliedProductIds);
-  out.push(tail);
+  out.bytes(tail);
 }
 
-function unlockJson(out: string[], u: Unlock): void {
-  out.push('{"hint":');
+function unlockJson(out: ByteWriter, u: Unlock): void {
+  out.bytes(K.hint);
   text(out, u.hint);
-  out.push(',"summary":');
+  out.bytes(K.summary);
   text(out, u.summary);
-  out.push(',"rules":');
+  out.bytes(K.rules);
   strs(out, u.rules);
-  out.push(',"productCount":', num(u.productCount));
-  if (u.upToYuan !== undefined) out.push(',"upToYuan":', num(u.upToYuan));
-  out.push(',"productIds":');
+  out.bytes(K.productCount);
+  out.num(u.productCount);
+  if (u.upToYuan !== undefined) {
+    out.bytes(K.upToYuan);
+    out.num(u.upToYuan);
+  }
+  out.bytes(K.productIds);
   strs(out, u.productIds);
-  out.push('}');
+  out.byte(0x7d);
 }
 
-function benefitJson(out: string[], parts: Parts, b: BenefitMatch): void {
+function benefitJson(out: ByteWriter, parts: Parts, b: BenefitMatch): void {
   const held = parts.benefits.get(b.benefitId);
   const benefit = held?.benefit;
   if (
@@ -260,25 +405,20 @@ function benefitJson(out: string[], parts: Parts, b: BenefitMatch): void {
     typeof b.oneOff !== 'boolean' ||
     typeof b.relevant !== 'boolean'
   ) {
-    out.push(JSON.stringify(b));
+    out.json(b);
     return;
   }
-  out.push(held.head);
-  if (b.maxYuan !== undefined) out.push(',"maxYuan":', num(b.maxYuan));
-  if (b.shareBp !== undefined) out.push(',"shareBp":', num(b.shareBp));
-  out.push(
-    b.oneOff ? ',"oneOff":true' : ',"oneOff":false',
-    b.relevant ? ',"relevant":true,"reasons":' : ',"relevant":false,"reasons":',
-  );
-  texts(out, b.reasons);
-  out.push(held.tail);
-}
-
-function texts(out: string[], ts: readonly BilingualText[]): void {
-  out.push('[');
-  for (let k = 0; k < ts.length; k++) {
-    if (k) out.push(',');
-    text(out, ts[k]!);
+  out.bytes(held.head);
+  if (b.maxYuan !== undefined) {
+    out.bytes(K.maxYuan);
+    out.num(b.maxYuan);
   }
-  out.push(']');
+  if (b.shareBp !== undefined) {
+    out.bytes(K.shareBp);
+    out.num(b.shareBp);
+  }
+  out.bytes(b.oneOff ? K.oneOffTrue : K.oneOffFalse);
+  out.bytes(b.relevant ? K.relevantTrue : K.relevantFalse);
+  texts(out, b.reasons);
+  out.bytes(held.tail);
 }

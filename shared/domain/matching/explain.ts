@@ -115,11 +115,25 @@ export function certPhrase(spec: Spec): Text {
   }
 }
 
+/** "国家级专精特新"小巨人"" / "national 专精特新"小巨人" (SRDI "little giant")": one per title and level, made once. */
 function certificateName(c: Facts['firm']['certifications'][number]): Text {
-  const name = 'tier' in c ? TIER_NAMES[c.tier] : LABEL_NAMES[c.label];
-  const level = LEVEL_NAMES[c.level];
-  return { zh: `${level.zh}${name.zh}`, en: `${level.en} ${name.zh} (${name.en})` };
+  const designation = 'tier' in c ? c.tier : c.label;
+  let byLevel = CERTIFICATE_NAMES.get(designation);
+  if (!byLevel) {
+    byLevel = new Map();
+    CERTIFICATE_NAMES.set(designation, byLevel);
+  }
+  let text = byLevel.get(c.level);
+  if (!text) {
+    const name = 'tier' in c ? TIER_NAMES[c.tier] : LABEL_NAMES[c.label];
+    const level = LEVEL_NAMES[c.level];
+    text = share({ zh: `${level.zh}${name.zh}`, en: `${level.en} ${name.zh} (${name.en})` });
+    byLevel.set(c.level, text);
+  }
+  return text;
 }
+
+const CERTIFICATE_NAMES = new Map<string, Map<string, Text>>();
 
 function months(n: number): Text {
   return { zh: `${n}个月`, en: `${n} month${n === 1 ? '' : 's'}` };

@@ -4,7 +4,7 @@
  * See docs/matching.md for the design and the benchmark.
  */
 
-export { matchResultJson } from './answer-json.ts';
+export { matchResultBytes } from './answer-json.ts';
 export { CatalogEntryError, type CatalogInput, validateCatalog } from './catalog.ts';
 export { type Catalog, type CompiledCatalog, compileCatalog, compileProduct } from './compile.ts';
 export {

@@ -38,24 +38,21 @@ export function explainNearMiss(
 ): NearMiss {
   const i = cc.scratch.near[k]!;
   const c = cc.compiled[i]!;
-  const failed = failedRules(cc, ctx, k).map((r) => {
+  const failed: NearMiss['failed'] = [];
+  for (const r of failedRules(cc, ctx, k)) {
     const spec = c.specs[cc.ruleSpec[r]!]!;
-    return {
+    failed.push({
       rule: spec.rule,
       reason: failReason(spec, ctx.facts),
       unlock: unlockSentence(unlockHint(spec, ctx.facts)),
-    };
-  });
+    });
+  }
   const max = cc.amountMax[i]!;
   const funds = cc.role[i] === ROLE_LOAN || cc.role[i] === ROLE_EQUITY;
-  return {
-    productId: c.product.id,
-    name: c.product.name,
-    kind: c.product.kind,
-    institutionId: c.product.institutionId,
-    demo: c.product.demo,
-    score: potentialScore,
-    failed,
-    ...(funds && max !== Infinity ? { upToYuan: max } : {}),
-  };
+  const { id: productId, name, kind, institutionId, demo } = c.product;
+  const score = potentialScore;
+  // Key by key in the schema's order; the amount cap only when the product funds and has one.
+  return funds && max !== Infinity
+    ? { productId, name, kind, institutionId, demo, score, failed, upToYuan: max }
+    : { productId, name, kind, institutionId, demo, score, failed };
 }

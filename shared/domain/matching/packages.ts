@@ -60,6 +60,8 @@ export function buildPackages(
   ents: Entitlements,
   input: { loans: number[]; collateralOnly: number[]; enhancers: number[]; limit: number },
 ): Package[] {
+  // Every package has a loan: without one (matched, or failing only on collateral) there are none.
+  if (input.loans.length === 0 && input.collateralOnly.length === 0) return [];
   const amount = ctx.facts.request.amountYuan;
   const months = ctx.facts.request.termMonths;
   const guarantees = new Cheapest(cc, input.enhancers, (e) => cc.replacesCollateral[e] === 1);

@@ -40,9 +40,7 @@ export function buildContext(cc: CompiledCatalog, facts: Facts): MatchContext {
   num[NUM_TERM] = facts.request.termMonths;
   num[NUM_DAY] = facts.asOfDay;
   num[NUM_ONE] = 1;
-  FIRM_METRICS.forEach((m, k) => {
-    num[NUM_METRIC + k] = facts.metrics[m];
-  });
+  for (let k = 0; k < FIRM_METRICS.length; k++) num[NUM_METRIC + k] = facts.metrics[FIRM_METRICS[k]!];
   const mask = new Int32Array(cc.maskWords);
   mask[W_CERT] = facts.certBits;
   mask[W_COLLATERAL] = facts.collateralBits;

@@ -9,10 +9,10 @@ import {
   type MatchResult,
   MatchResultSchema,
   matchFunding,
-  matchResultJson,
+  matchResultBytes,
 } from '#domain/matching/index.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { jsonAnswer, utf8 } from '../guards.ts';
+import { jsonAnswer } from '../guards.ts';
 import { type MatchInputValue, parseMatchInput } from '../match-input.ts';
 import { access, apiRouter, fastJsonBody, json, jsonBody } from '../openapi.ts';
 
@@ -43,10 +43,10 @@ export function matchRoutes(catalogSource: CatalogSource) {
     const catalog = compiled(await catalogSource(deps));
     const asOf = input.asOf ?? shanghaiDate(deps.now());
     const result = matchFunding({ firm: input.firm, request: input.request, asOf, catalog });
-    // Serialised once (JSON.stringify's text, from parts written once per catalog and the
-    // texts rules share) and encoded once, with the security headers as a plain object (no
-    // Headers object per request).
-    return jsonAnswer(utf8(matchResultJson(catalog, result)), 200);
+    // JSON.stringify's bytes, written as UTF-8 from parts encoded once per catalog and the
+    // texts rules share (the server neither measures nor encodes a string), with the security
+    // headers as a plain object (no Headers object per request).
+    return jsonAnswer(matchResultBytes(catalog, result), 200);
   };
 
   // A valid body declared as plain JSON is checked by plain code that builds the schema's value
