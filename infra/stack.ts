@@ -328,10 +328,10 @@ export class JingrongStack extends Stack {
     );
     // Documents on leads: browsers upload to the bucket with a presigned POST and download with a
     // presigned GET, signed by the firms' pages (upload, download) and the officers' (download of
-    // what was shared), the only functions granted the bucket.
+    // what was shared: read only), the only functions granted the bucket.
     this.documents = new Documents(this, 'Documents');
     this.documents.grantTo(this.firmPagesFunction.fn);
-    this.documents.grantTo(this.officerPagesFunction.fn);
+    this.documents.grantTo(this.officerPagesFunction.fn, { readOnly: true });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 

@@ -62,8 +62,9 @@ const HTTP_FUNCTIONS: readonly FunctionName[] = [
   'officerPagesFunction',
   'operatorPagesFunction',
 ];
-/** The functions that upload, check and lend firms' documents: the only ones given the bucket. */
+/** The functions given the documents bucket: the firms' keep documents, the officers' only read what was shared. */
 const DOCUMENT_FUNCTIONS: readonly FunctionName[] = ['firmPagesFunction', 'officerPagesFunction'];
+const READ_ONLY_DOCUMENT_FUNCTIONS: readonly FunctionName[] = ['officerPagesFunction'];
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -165,7 +166,7 @@ function documentsBucketId(): string {
 }
 
 /** The statements a function granted the documents bucket holds. */
-function documentStatements(): {
+function documentStatements(readOnly = false): {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
@@ -174,11 +175,13 @@ function documentStatements(): {
   const bucketArn = { 'Fn::GetAtt': [documentsBucketId(), 'Arn'] };
   const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
   return [
-    {
-      Effect: 'Allow',
-      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-      Resource: [objects('leads'), objects('uploads')],
-    },
+    readOnly
+      ? { Effect: 'Allow', Action: 's3:GetObject', Resource: objects('leads') }
+      : {
+          Effect: 'Allow',
+          Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          Resource: [objects('leads'), objects('uploads')],
+        },
     {
       Effect: 'Allow',
       Action: 's3:ListBucket',
@@ -271,6 +274,7 @@ const FUNCTIONS = [
 
 describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
   const documents = DOCUMENT_FUNCTIONS.includes(name);
+  const readOnly = READ_ONLY_DOCUMENT_FUNCTIONS.includes(name);
   it('runs Node.js 24 on arm64 with X-Ray, the table, Cognito and source-map settings', () => {
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const [poolId] = onlyOfType('AWS::Cognito::UserPool');
@@ -406,18 +410,22 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
         ],
       },
       // Only the firms' and officers' pages upload, check and lend documents: objects under the documents' and uploads' prefixes.
-      ...(documents ? documentStatements() : []),
+      ...(documents ? documentStatements(readOnly) : []),
     ]);
   });
 
-  it("is granted exactly the S3 actions its bundle calls, and only the firms' and officers' pages any", () => {
+  it("is granted exactly the S3 actions its bundle calls: the firms' pages keep documents, the officers' only read them, no other function any", () => {
     const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
     const called = s3ActionsCalledBy(code);
     expect(called).toEqual(
-      documents ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'] : [],
+      readOnly
+        ? ['s3:GetObject', 's3:ListBucket']
+        : documents
+          ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']
+          : [],
     );
     if (documents) {
-      const granted = documentStatements().flatMap((st) => [st.Action].flat());
+      const granted = documentStatements(readOnly).flatMap((st) => [st.Action].flat());
       expect([...granted].sort()).toEqual(called);
     }
   });
@@ -859,7 +867,14 @@ describe('cdk-nag (AwsSolutions)', () => {
     // The documents' prefixes only on the roles of the functions granted the bucket.
     expect(
       acknowledged.filter((a) => a.id.includes(`<${documentsBucketId()}.Arn>`)).map((a) => a.path),
-    ).toEqual(DOCUMENT_FUNCTIONS.flatMap((name) => [stack[name].role.node.path, stack[name].role.node.path]));
+    ).toEqual(
+      DOCUMENT_FUNCTIONS.flatMap((name) =>
+        // The uploads' prefix only where documents are written.
+        READ_ONLY_DOCUMENT_FUNCTIONS.includes(name)
+          ? [stack[name].role.node.path]
+          : [stack[name].role.node.path, stack[name].role.node.path],
+      ),
+    );
     for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
       expect(a.path).toMatch(/DeadLetters$/);
     expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(
