@@ -334,6 +334,8 @@ export interface CompiledCatalog {
     nearEff: Float64Array;
     /** Unlock grouping: group of each single key (−1 = none yet). */
     keyGroup: Int32Array;
+    /** Unlock grouping: per key, the two-failure near misses it takes part in. */
+    keyPairs: Int32Array;
     groupCount: Int32Array;
     groupUpTo: Float64Array;
     groupFirst: Int32Array;
@@ -757,6 +759,7 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       nearScore: new Float64Array(slots),
       nearEff: new Float64Array(slots),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
+      keyPairs: new Int32Array(keyIds.size),
       groupCount: new Int32Array(slots),
       groupUpTo: new Float64Array(slots),
       groupFirst: new Int32Array(slots),

@@ -473,31 +473,72 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
 }
 
 /**
- * Groups every near miss by what would unlock it (the key of its one or two failing
- * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
- * more products, up to CNY 30M".
+ * Groups the near misses by the unlock key of their one failed rule, or the pair of keys
+ * of their two, filling the scratch's groupCount (size), groupUpTo (largest amount cap
+ * among its loans and funds) and groupFirst (its first near miss in scan order) of every
+ * group that can be among the `limit` largest; returns the number of groups filled.
+ *
+ * Single keys are grouped exactly. A pair group is no larger than the number of
+ * two-failure near misses either of its keys takes part in (counted per key on the way),
+ * so once the single groups give a `limit`-th largest size, only the near misses whose
+ * two keys both take part in at least that many can form a group large enough to be
+ * shown, and only those are grouped by their pair.
  */
-function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
-  const { near, nearKey1, nearKey2, keyGroup } = cc.scratch;
-  const pairs = cc.scratch.pairGroups;
-  pairs.clear();
-  // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
+function groupNearMisses(cc: CompiledCatalog, nearCount: number, limit: number): number {
+  const { near, nearKey1, nearKey2, keyGroup, keyPairs } = cc.scratch;
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
   let groups = 0;
   const touched: number[] = [];
+  let doubles = 0;
+  keyPairs.fill(0, 0, cc.unlockKeys.length);
   for (let k = 0; k < nearCount; k++) {
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
-    let g: number;
-    if (k2 < 0) {
-      g = keyGroup[k1]!;
-      if (g < 0) {
-        g = groups;
-        keyGroup[k1] = g;
-        touched.push(k1);
-      }
-    } else g = pairs.getOrAdd(k1, k2, groups);
+    if (k2 >= 0) {
+      keyPairs[k1]!++;
+      if (k2 !== k1) keyPairs[k2]!++;
+      doubles++;
+      continue;
+    }
+    let g = keyGroup[k1]!;
+    if (g < 0) {
+      g = groups++;
+      keyGroup[k1] = g;
+      touched.push(k1);
+      counts[g] = 0;
+      upTo[g] = 0;
+      first[g] = k;
+    }
+    counts[g]!++;
+    const max = fundsMax[near[k]!]!;
+    if (max > upTo[g]!) upTo[g] = max;
+  }
+  for (const k1 of touched) keyGroup[k1] = -1;
+  if (doubles === 0) return groups;
+  // The limit-th largest single group (0 when there are fewer).
+  const largest: number[] = [];
+  for (let g = 0; g < groups; g++) {
+    const c = counts[g]!;
+    if (largest.length === limit && c <= largest[limit - 1]!) continue;
+    if (largest.length === limit) largest.pop();
+    let pos = largest.length;
+    largest.push(c);
+    while (pos > 0 && largest[pos - 1]! < c) {
+      largest[pos] = largest[pos - 1]!;
+      largest[pos - 1] = c;
+      pos--;
+    }
+  }
+  const least = largest.length === limit ? largest[limit - 1]! : 0;
+  const pairs = cc.scratch.pairGroups;
+  pairs.clear();
+  for (let k = 0; k < nearCount; k++) {
+    const k2 = nearKey2[k]!;
+    if (k2 < 0) continue;
+    const k1 = nearKey1[k]!;
+    if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
+    const g = pairs.getOrAdd(k1, k2, groups);
     if (g === groups) {
       counts[g] = 0;
       upTo[g] = 0;
@@ -508,12 +549,28 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number,
     const max = fundsMax[near[k]!]!;
     if (max > upTo[g]!) upTo[g] = max;
   }
-  for (const k1 of touched) keyGroup[k1] = -1;
+  return groups;
+}
+
+/**
+ * Groups every near miss by what would unlock it (the key of its one or two failing
+ * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
+ * more products, up to CNY 30M".
+ */
+function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
+  const { near, nearKey1, nearKey2 } = cc.scratch;
+  const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
+  if (limit <= 0) return [];
+  const groups = groupNearMisses(cc, nearCount, limit);
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
   const ahead = (a: number, b: number) =>
-    counts[a]! !== counts[b]! ? counts[a]! > counts[b]! : upTo[a]! !== upTo[b]! ? upTo[a]! > upTo[b]! : a < b;
+    counts[a]! !== counts[b]!
+      ? counts[a]! > counts[b]!
+      : upTo[a]! !== upTo[b]!
+        ? upTo[a]! > upTo[b]!
+        : first[a]! < first[b]!;
   for (let g = 0; g < groups; g++) {
     if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();

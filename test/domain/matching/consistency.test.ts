@@ -189,6 +189,51 @@ describe('hot paths agree with the cold evaluator', () => {
     }
   });
 
+  it('groups near misses into unlock hints exactly as counting every group would', () => {
+    // The matcher groups only the pairs that can still be shown; the reference counts every
+    // group by the failed rules' keys, sorts (size, largest cap, first seen) and keeps the
+    // first members in scan order. Several limits, so the size to beat varies.
+    let compared = 0;
+    for (const catalog of [all.nationwide, all.regional, all.published, all.synthetic]) {
+      const cc = 'ruleStart' in catalog ? catalog : compileCatalog(catalog);
+      for (const [n, { firm, request }] of pairs.slice(0, 100).entries()) {
+        const unlocks = [5, 1, 2, 12][n % 4]!;
+        const answer = matchFunding({ firm, request, asOf: AS_OF, catalog: cc, limits: { unlocks } });
+        const ctx = buildContext(cc, buildFacts(firm, request, AS_OF));
+        const r = select(cc, ctx);
+        const groups = new Map<string, { count: number; upTo: number; first: number; ids: string[] }>();
+        for (let k = 0; k < r.nearCount; k++) {
+          const ops = failedRules(cc, ctx, k);
+          const keys = ops.map((op) => cc.ruleKey[op]!).sort((a, b) => a - b);
+          const key = keys.join(':');
+          const i = cc.scratch.near[k]!;
+          const g = groups.get(key) ?? { count: 0, upTo: 0, first: k, ids: [] };
+          g.count++;
+          g.upTo = Math.max(g.upTo, cc.fundsMax[i]!);
+          if (g.ids.length < 10) g.ids.push(cc.compiled[i]!.product.id);
+          groups.set(key, g);
+        }
+        const expected = [...groups.values()]
+          .sort((a, b) => b.count - a.count || b.upTo - a.upTo || a.first - b.first)
+          .slice(0, unlocks)
+          .map((g) => ({
+            productCount: g.count,
+            upToYuan: g.upTo > 0 ? g.upTo : undefined,
+            productIds: g.ids,
+          }));
+        expect(
+          answer.unlocks.map((u) => ({
+            productCount: u.productCount,
+            upToYuan: u.upToYuan,
+            productIds: u.productIds,
+          })),
+        ).toEqual(expected);
+        compared += answer.unlocks.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
   it('re-matching agrees with the bitmap selection on a nationwide catalog', () => {
     const cc = compileCatalog(all.nationwide);
     const open = pairs.map((p, k) => ({ id: `req-${k}`, ...p }));
