@@ -40,7 +40,7 @@ import {
 } from './price.ts';
 import { buildContext, type MatchContext } from './scan.ts';
 import type { Cost, Match, MatchResult, Unlock } from './schema.ts';
-import { select } from './select.ts';
+import { type SelectResult, select } from './select.ts';
 
 export interface MatchLimits {
   matches: number;
@@ -473,49 +473,23 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
 }
 
 /**
- * Groups the near misses by the unlock key of their one failed rule, or the pair of keys
- * of their two, filling the scratch's groupCount (size), groupUpTo (largest amount cap
- * among its loans and funds) and groupFirst (its first near miss in scan order) of every
- * group that can be among the `limit` largest; returns the number of groups filled.
+ * Completes the unlock groups the selection started (select.ts: the single-failure near
+ * misses grouped by key, the two-failure ones listed with, per key, how many of them it
+ * takes part in) with the pair groups that can be among the `limit` largest, in the
+ * scratch's groupCount (size), groupUpTo (largest amount cap among its loans and funds)
+ * and groupFirst (its first near miss in scan order); returns the number of groups.
  *
- * Single keys are grouped exactly. A pair group is no larger than the number of
- * two-failure near misses either of its keys takes part in (counted per key on the way),
- * so once the single groups give a `limit`-th largest size, only the near misses whose
- * two keys both take part in at least that many can form a group large enough to be
- * shown, and only those are grouped by their pair.
+ * A pair group is no larger than the number of two-failure near misses either of its keys
+ * takes part in. So once the single groups give a `limit`-th largest size, only the near
+ * misses whose two keys both take part in at least that many can form a group large
+ * enough to be shown, and only those are grouped by their pair.
  */
-function groupNearMisses(cc: CompiledCatalog, nearCount: number, limit: number): number {
-  const { near, nearKey1, nearKey2, keyGroup, keyPairs } = cc.scratch;
+function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): number {
+  const { near, nearKey1, nearKey2, keyPairs, doubles } = cc.scratch;
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
-  let groups = 0;
-  const touched: number[] = [];
-  let doubles = 0;
-  keyPairs.fill(0, 0, cc.unlockKeys.length);
-  for (let k = 0; k < nearCount; k++) {
-    const k1 = nearKey1[k]!;
-    const k2 = nearKey2[k]!;
-    if (k2 >= 0) {
-      keyPairs[k1]!++;
-      if (k2 !== k1) keyPairs[k2]!++;
-      doubles++;
-      continue;
-    }
-    let g = keyGroup[k1]!;
-    if (g < 0) {
-      g = groups++;
-      keyGroup[k1] = g;
-      touched.push(k1);
-      counts[g] = 0;
-      upTo[g] = 0;
-      first[g] = k;
-    }
-    counts[g]!++;
-    const max = fundsMax[near[k]!]!;
-    if (max > upTo[g]!) upTo[g] = max;
-  }
-  for (const k1 of touched) keyGroup[k1] = -1;
-  if (doubles === 0) return groups;
+  let groups = sel.keyGroups;
+  if (sel.doubleCount === 0) return groups;
   // The limit-th largest single group (0 when there are fewer).
   const largest: number[] = [];
   for (let g = 0; g < groups; g++) {
@@ -533,10 +507,10 @@ function groupNearMisses(cc: CompiledCatalog, nearCount: number, limit: number):
   const least = largest.length === limit ? largest[limit - 1]! : 0;
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
-  for (let k = 0; k < nearCount; k++) {
-    const k2 = nearKey2[k]!;
-    if (k2 < 0) continue;
+  for (let j = 0; j < sel.doubleCount; j++) {
+    const k = doubles[j]!;
     const k1 = nearKey1[k]!;
+    const k2 = nearKey2[k]!;
     if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
     const g = pairs.getOrAdd(k1, k2, groups);
     if (g === groups) {
@@ -557,11 +531,12 @@ function groupNearMisses(cc: CompiledCatalog, nearCount: number, limit: number):
  * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
  * more products, up to CNY 30M".
  */
-function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
+function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult, limit: number): Unlock[] {
+  const nearCount = sel.nearCount;
   const { near, nearKey1, nearKey2 } = cc.scratch;
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   if (limit <= 0) return [];
-  const groups = groupNearMisses(cc, nearCount, limit);
+  const groups = pairGroups(cc, sel, limit);
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
@@ -644,7 +619,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
-  const { candidates, matchCount, nearCount, singleCount, mortgageCount } = select(cc, ctx);
+  const sel = select(cc, ctx);
+  const { candidates, matchCount, nearCount, singleCount, mortgageCount } = sel;
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
@@ -746,7 +722,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     counts: { products: cc.size, candidates, matched: matchCount, nearMisses: nearCount },
     matches: matchList,
     nearMisses,
-    unlocks: unlockGroups(cc, ctx, nearCount, limits.unlocks),
+    unlocks: unlockGroups(cc, ctx, sel, limits.unlocks),
     packages,
     benefits: matchBenefits(cc, facts),
   };

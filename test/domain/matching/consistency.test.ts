@@ -121,7 +121,7 @@ describe('hot paths agree with the cold evaluator', () => {
         );
         // Same classes in the same order, same counts.
         expect(bitmap.classes).toEqual(linear.classes);
-        const { singleCount, mortgageCount, ...counts } = selected;
+        const { singleCount, mortgageCount, keyGroups, doubleCount, ...counts } = selected;
         expect(counts).toEqual(linear.result);
         // The selection also lists the near misses with one failed rule, and the loans among
         // them failing only on mortgage-type collateral, in scan order.
@@ -135,6 +135,32 @@ describe('hot paths agree with the cold evaluator', () => {
         }
         expect(Array.from(cc.scratch.singles.subarray(0, singleCount))).toEqual(singles);
         expect(Array.from(cc.scratch.mortgageSingles.subarray(0, mortgageCount))).toEqual(mortgage);
+        // For the unlock groups: the single-failure near misses grouped by key (size, largest
+        // cap, first in scan order), and the two-failure ones listed with each key's share.
+        const byKey = new Map<number, [number, number, number]>();
+        const keyPairs = new Map<number, number>();
+        const doubles: number[] = [];
+        for (let k = 0; k < selected.nearCount; k++) {
+          const [k1, k2] = keys[k]!;
+          if (k2! >= 0) {
+            doubles.push(k);
+            for (const key of new Set([k1!, k2!])) keyPairs.set(key, (keyPairs.get(key) ?? 0) + 1);
+            continue;
+          }
+          const g = byKey.get(k1!) ?? [0, 0, k];
+          byKey.set(k1!, [g[0] + 1, Math.max(g[1], cc.fundsMax[nearList[k]!]!), g[2]]);
+        }
+        const { groupCount, groupUpTo, groupFirst } = cc.scratch;
+        expect(
+          Array.from({ length: keyGroups }, (_, g) => [groupCount[g], groupUpTo[g], groupFirst[g]]),
+        ).toEqual([...byKey.values()]);
+        expect(Array.from(cc.scratch.doubles.subarray(0, doubleCount))).toEqual(doubles);
+        expect(
+          Array.from(cc.scratch.keyPairs.subarray(0, cc.unlockKeys.length)).flatMap((n, key) =>
+            n > 0 ? [[key, n]] : [],
+          ),
+        ).toEqual([...keyPairs].sort((a, b) => a[0] - b[0]));
+        expect(cc.scratch.keyGroup.every((g) => g === -1)).toBe(true);
         const cold = new Map<number, string>();
         cc.compiled.forEach((c, i) => {
           if (!cc.live[i] || c.product.status !== 'active') return;
