@@ -40,7 +40,11 @@ const ENTRIES = {
   api: 'functions/api/handler.ts',
   equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
-  pages: 'functions/pages/handler.ts',
+  // The web pages: a function per audience.
+  pages: 'functions/pages/entries/public.ts',
+  pages_firm: 'functions/pages/entries/firm.ts',
+  pages_officer: 'functions/pages/entries/officer.ts',
+  pages_operator: 'functions/pages/entries/operator.ts',
   // The event backbone's functions: a function per consumer, the sweep.
   ...CONSUMER_ENTRIES,
   sweep: 'functions/sweep/handler.ts',
@@ -54,6 +58,9 @@ const FUNCTIONS: readonly Name[] = [
   'equity',
   'certified_list_import',
   'pages',
+  'pages_firm',
+  'pages_officer',
+  'pages_operator',
   ...(Object.keys(CONSUMER_ENTRIES) as Name[]),
   'sweep',
 ];

@@ -55,7 +55,33 @@ export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
 };
 
 /** The functions behind the gateway. */
-export type RouteTarget = 'api' | 'equity' | 'certifiedListImport' | 'pages';
+export type RouteTarget =
+  | 'api'
+  | 'equity'
+  | 'certifiedListImport'
+  | 'pages'
+  | 'firmPages'
+  | 'officerPages'
+  | 'operatorPages';
+
+/**
+ * The signed-in areas of the web pages, each served by its own audience's function
+ * (functions/pages/entries/*) with only that audience's pages in its bundle; the public site,
+ * sign-in, account, notifications and the assets stay with the pages function.
+ */
+const PAGE_AREAS = [
+  { prefix: '/firm', target: 'firmPages', who: "firms' pages (requests, matches, leads, profile, equity)" },
+  {
+    prefix: '/officer',
+    target: 'officerPages',
+    who: "bank and fund officers' pages (leads, products, batches)",
+  },
+  {
+    prefix: '/operator',
+    target: 'operatorPages',
+    who: "city operators' pages (requests, lists, LPR, roadshows)",
+  },
+] as const satisfies readonly { prefix: string; target: RouteTarget; who: string }[];
 
 /**
  * Operations served by another function than the JSON API's core, each with only its part of
@@ -72,12 +98,24 @@ export const OPERATION_TARGETS: Readonly<Record<string, RouteTarget>> = {
 export interface GatewayRoute {
   method: HttpMethod;
   path: string;
-  /** Which function serves it: the JSON API, the certified-list import or the pages. */
+  /** Which function serves it: the JSON API, equity, the certified-list import or one of the pages functions. */
   target: RouteTarget;
   /** Public routes only: why no token is required. */
   reason?: string;
   authorized: boolean;
 }
+
+/** A signed-in area's page and the pages under it. */
+const pageAreaRoutes = ({ prefix, target, who }: (typeof PAGE_AREAS)[number]): GatewayRoute[] =>
+  [prefix, `${prefix}/{proxy+}`].map((path) => ({
+    method: HttpMethod.ANY,
+    path,
+    target,
+    authorized: false,
+    reason:
+      `Server-rendered ${who}. Browsers send no Authorization header; the function verifies the HttpOnly ` +
+      "session cookie (a Cognito ID token) and its role, and every object's owner.",
+  }));
 
 /** Routes outside the API's operations: the reference page and the web pages. All public. */
 const OTHER_ROUTES: readonly GatewayRoute[] = [
@@ -116,6 +154,7 @@ const OTHER_ROUTES: readonly GatewayRoute[] = [
       'header, which browsers do not send; private pages are guarded in the function by the HttpOnly session ' +
       "cookie (a Cognito ID token verified for signature, issuer, client id and token_use) and every object's owner.",
   },
+  ...PAGE_AREAS.flatMap(pageAreaRoutes),
 ];
 
 /** The whole route table: the API's operations, the /api catch-all, the docs and the pages. */
@@ -163,11 +202,15 @@ export class JingrongStack extends Stack {
   readonly apiFunction: ServiceFunction;
   readonly equityFunction: ServiceFunction;
   readonly certifiedListImportFunction: ServiceFunction;
+  /** The public site's pages, sign-in, account, notifications and assets. */
   readonly pagesFunction: ServiceFunction;
+  readonly firmPagesFunction: ServiceFunction;
+  readonly officerPagesFunction: ServiceFunction;
+  readonly operatorPagesFunction: ServiceFunction;
   /** Alarms, their SNS topic and the dashboard; other constructs add their functions and DLQs to it. */
   readonly monitoring: Monitoring;
   readonly backbone: EventBackbone;
-  /** Firms' documents on leads; only the pages function (which uploads, checks and lends them) may reach it. */
+  /** Firms' documents on leads; only the firms' and officers' pages functions (which upload, check and lend them) may reach it. */
   readonly documents: Documents;
 
   constructor(scope: Construct, id: string, props: JingrongStackProps = {}) {
@@ -231,18 +274,48 @@ export class JingrongStack extends Stack {
       actions: CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
       indexNames,
     });
-    this.pagesFunction = new ServiceFunction(this, 'PagesFunction', {
-      ...functionDefaults,
-      entry: projectPath('functions/pages/handler.ts'),
-      serviceName: 'jingrong-pages',
-      description: 'Jingrong web pages (hono/jsx) with Cognito hosted sign-in',
-      environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
-    });
-    this.pagesFunction.bindTable(this.table, { actions: PAGES_FUNCTION_TABLE_ACTIONS, indexNames });
+    // The web pages, a function per audience, each bundling its own pages only (shared/http/pages/audiences).
+    const pagesFunction = (id: string, audience: string, serviceName: string, description: string) => {
+      const fn = new ServiceFunction(this, id, {
+        ...functionDefaults,
+        entry: projectPath(`functions/pages/entries/${audience}.ts`),
+        serviceName,
+        description,
+        environment: { ...cognitoEnvironment, APP_URL: appUrl, SIGN_IN_DOMAIN_URL: domain.baseUrl() },
+      });
+      fn.bindTable(this.table, { actions: PAGES_FUNCTION_TABLE_ACTIONS, indexNames });
+      return fn;
+    };
+    this.pagesFunction = pagesFunction(
+      'PagesFunction',
+      'public',
+      'jingrong-pages',
+      'Jingrong web pages (hono/jsx): public catalogue and roadshows, Cognito hosted sign-in, account, notifications',
+    );
+    this.firmPagesFunction = pagesFunction(
+      'FirmPagesFunction',
+      'firm',
+      'jingrong-firm-pages',
+      "Jingrong web pages (hono/jsx): firms' requests, matches, leads, documents, profile and equity (/firm)",
+    );
+    this.officerPagesFunction = pagesFunction(
+      'OfficerPagesFunction',
+      'officer',
+      'jingrong-officer-pages',
+      "Jingrong web pages (hono/jsx): bank and fund officers' leads, products and batches (/officer)",
+    );
+    this.operatorPagesFunction = pagesFunction(
+      'OperatorPagesFunction',
+      'operator',
+      'jingrong-operator-pages',
+      "Jingrong web pages (hono/jsx): city operators' requests, escalations, lists, LPR and roadshows (/operator)",
+    );
     // Documents on leads: browsers upload to the bucket with a presigned POST and download with a
-    // presigned GET, both signed by the pages function, the only one granted the bucket.
+    // presigned GET, signed by the firms' pages (upload, download) and the officers' (download of
+    // what was shared), the only functions granted the bucket.
     this.documents = new Documents(this, 'Documents');
-    this.documents.grantTo(this.pagesFunction.fn);
+    this.documents.grantTo(this.firmPagesFunction.fn);
+    this.documents.grantTo(this.officerPagesFunction.fn);
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 
@@ -253,6 +326,9 @@ export class JingrongStack extends Stack {
       ['EquityFunction', this.equityFunction],
       ['CertifiedListImportFunction', this.certifiedListImportFunction],
       ['PagesFunction', this.pagesFunction],
+      ['FirmPagesFunction', this.firmPagesFunction],
+      ['OfficerPagesFunction', this.officerPagesFunction],
+      ['OperatorPagesFunction', this.operatorPagesFunction],
     ] as const) {
       const alarms = this.monitoring.monitorFunction(name, fn.fn);
       // New code reaches 10% of requests for five minutes first; an alarm in that window rolls it back.
@@ -436,6 +512,15 @@ export class JingrongStack extends Stack {
         { scopePermissionToRoute: false },
       ),
       pages: new HttpLambdaIntegration('PagesIntegration', this.pagesFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      firmPages: new HttpLambdaIntegration('FirmPagesIntegration', this.firmPagesFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      officerPages: new HttpLambdaIntegration('OfficerPagesIntegration', this.officerPagesFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      operatorPages: new HttpLambdaIntegration('OperatorPagesIntegration', this.operatorPagesFunction.live, {
         scopePermissionToRoute: false,
       }),
     };

@@ -28,11 +28,22 @@ export const PagesFunctionEnvSchema = HttpFunctionEnvSchema.extend({
   APP_URL: z.url({ protocol: /^https$/ }),
   /** The user pool's hosted sign-in domain, e.g. https://jingrong-1234.auth.cn-north-1.amazoncognito.com */
   SIGN_IN_DOMAIN_URL: z.url({ protocol: /^https$/ }),
-  /** The bucket of firms' documents on leads (infra/constructs/documents.ts). */
-  DOCUMENTS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
 });
 export type PagesFunctionEnv = z.infer<typeof PagesFunctionEnvSchema>;
 
 export function parsePagesFunctionEnv(env: NodeJS.ProcessEnv = process.env): PagesFunctionEnv {
   return parseEnvWith(PagesFunctionEnvSchema, env);
+}
+
+/** The firms' and officers' pages also upload and lend firms' documents on leads. */
+export const DocumentPagesFunctionEnvSchema = PagesFunctionEnvSchema.extend({
+  /** The bucket of firms' documents on leads (infra/constructs/documents.ts). */
+  DOCUMENTS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
+});
+export type DocumentPagesFunctionEnv = z.infer<typeof DocumentPagesFunctionEnvSchema>;
+
+export function parseDocumentPagesFunctionEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): DocumentPagesFunctionEnv {
+  return parseEnvWith(DocumentPagesFunctionEnvSchema, env);
 }

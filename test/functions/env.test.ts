@@ -12,7 +12,7 @@ const COMPLETE = {
   USER_POOL_CLIENT_ID: '3k2j4h5g6f7d8s9a0p1o2i3u4y',
 };
 
-/** What the pages function needs besides: its URL, the hosted sign-in and the documents bucket. */
+/** What the pages functions need besides: the app's URL, the hosted sign-in and (firms', officers') the documents bucket. */
 const PAGES = {
   APP_URL: 'https://app.example.cn',
   SIGN_IN_DOMAIN_URL: 'https://jingrong.auth.cn-north-1.amazoncognito.com',
@@ -54,8 +54,10 @@ describe('HTTP function environment', () => {
 
   // Every function's handler module, one variable missing each: the init fails and names it.
   it.each([
-    ['functions/pages/handler.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, ...PAGES }],
-    ['functions/pages/handler.ts', 'DOCUMENTS_BUCKET', { ...COMPLETE, ...PAGES }],
+    ['functions/pages/entries/public.ts', 'SIGN_IN_DOMAIN_URL', { ...COMPLETE, ...PAGES }],
+    ['functions/pages/entries/firm.ts', 'DOCUMENTS_BUCKET', { ...COMPLETE, ...PAGES }],
+    ['functions/pages/entries/officer.ts', 'DOCUMENTS_BUCKET', { ...COMPLETE, ...PAGES }],
+    ['functions/pages/entries/operator.ts', 'APP_URL', { ...COMPLETE, ...PAGES }],
     ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
     ['functions/equity/handler.ts', 'USER_POOL_ID', COMPLETE],
     ['functions/consumer/entries/lead-deadlines.ts', 'CONSUMER', COMPLETE],

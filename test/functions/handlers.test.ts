@@ -4,9 +4,11 @@ import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUscc } from '#domain/uscc.ts';
 import { openApiDocument } from '#http/openapi-document.ts';
+import { FIRM_PAGE_SECTIONS } from '#http/pages/audiences/firm.ts';
+import { PUBLIC_PAGE_SECTIONS } from '#http/pages/audiences/public.ts';
 import { apiHandler } from '../../functions/api/app.ts';
 import { pagesHandler } from '../../functions/pages/app.ts';
-import type { PagesFunctionEnv } from '../../functions/shared/env.ts';
+import type { DocumentPagesFunctionEnv } from '../../functions/shared/env.ts';
 import { type ApiGatewayEvent, type HttpHandler, lambdaDeps } from '../../functions/shared/http-function.ts';
 import { lambdaObservability } from '../../functions/shared/observability.ts';
 import { cognitoVerifierFor } from '../support/cognito-verifier.ts';
@@ -29,7 +31,7 @@ import { createWorld, type World } from '../support/world.ts';
  * 2.0) events, signed in and not, for the JSON API and for the pages, on DynamoDB Local, with
  * tokens from a stand-in Cognito pool.
  */
-const ENV: PagesFunctionEnv = {
+const ENV: DocumentPagesFunctionEnv = {
   AWS_REGION: FAKE_REGION,
   TABLE_NAME: 'unused-the-store-is-injected',
   USER_POOL_ID: FAKE_POOL_ID,
@@ -84,7 +86,9 @@ async function invoke(handler: HttpHandler, event: ApiGatewayEvent) {
 let world: World;
 let cognito: FakeCognito;
 let api: HttpHandler;
+/** The public site's pages function, and the firms' one. */
 let pages: HttpHandler;
+let firmPages: HttpHandler;
 const uscc = buildUscc('91', '350203', 'MA8PGAU6');
 const firm = cognitoFirmUser('sub-handler-firm', uscc);
 
@@ -100,13 +104,12 @@ beforeAll(async () => {
     openApiDocument,
   );
   const pagesObservability = lambdaObservability('jingrong-pages');
-  pages = pagesHandler(
-    {
-      ...lambdaDeps(ENV, pagesObservability, { store: world.store, verifier }),
-      hostedSignIn: hostedSignInFor(cognito),
-    },
-    pagesObservability,
-  );
+  const pagesDeps = {
+    ...lambdaDeps(ENV, pagesObservability, { store: world.store, verifier }),
+    hostedSignIn: hostedSignInFor(cognito),
+  };
+  pages = pagesHandler(pagesDeps, pagesObservability, PUBLIC_PAGE_SECTIONS);
+  firmPages = pagesHandler(pagesDeps, pagesObservability, FIRM_PAGE_SECTIONS);
 });
 afterEach(() => vi.unstubAllGlobals());
 afterAll(() => world.drop());
@@ -175,7 +178,7 @@ describe('API function', () => {
   });
 });
 
-describe('pages function', () => {
+describe('pages functions', () => {
   it('serves the public home page to a visitor without a session', async () => {
     const { result } = await invoke(pages, recorded('pages-get-home'));
     expect(result.statusCode).toBe(200);
@@ -186,7 +189,7 @@ describe('pages function', () => {
   it('shows a signed-in firm its own area from the session cookie', async () => {
     const token = await cognito.token(firm, 'id');
     const { result } = await invoke(
-      pages,
+      firmPages,
       recorded('pages-get-firm-signed-in', { TOKEN: token, REFRESH_TOKEN: 'unused' }),
     );
     expect(result.statusCode).toBe(200);
@@ -199,7 +202,7 @@ describe('pages function', () => {
       TOKEN: expired,
       REFRESH_TOKEN: 'revoked-or-unknown',
     });
-    const { result } = await invoke(pages, event);
+    const { result } = await invoke(firmPages, event);
     expect(result.statusCode).toBe(303);
     expect(result.headers?.location).toBe('/sign-in?next=%2Ffirm');
     const signIn = { ...recorded('pages-get-home'), rawPath: '/sign-in', rawQueryString: 'next=%2Ffirm' };
@@ -214,14 +217,29 @@ describe('pages function', () => {
 
   it.each(BAD_TOKENS)('treats a session cookie holding %s as no session: sign in again', async (_, make) => {
     const event = recorded('pages-get-firm-signed-in', { TOKEN: await make(), REFRESH_TOKEN: 'unknown' });
-    const { result } = await invoke(pages, event);
+    const { result } = await invoke(firmPages, event);
     expect(result.statusCode).toBe(303);
     expect(result.headers?.location).toBe('/sign-in?next=%2Ffirm');
     expect(bodyText(result)).not.toContain(xiamenLittleGiant().name);
   });
 
-  it('has no JSON API in it', async () => {
-    const { result } = await invoke(pages, recorded('api-get-health'));
-    expect(result.statusCode).toBe(404);
+  it('have no JSON API in them', async () => {
+    for (const handler of [pages, firmPages]) {
+      const { result } = await invoke(handler, recorded('api-get-health'));
+      expect(result.statusCode).toBe(404);
+    }
+  });
+
+  it("serve their own audience's pages only: the public site has no firm area, the firms' function no home page", async () => {
+    const token = await cognito.token(firm, 'id');
+    const { result: firmArea } = await invoke(
+      pages,
+      recorded('pages-get-firm-signed-in', { TOKEN: token, REFRESH_TOKEN: 'unused' }),
+    );
+    expect(firmArea.statusCode).toBe(404);
+    expect(firmArea.headers?.['content-type']).toContain('text/html');
+    expect(bodyText(firmArea)).not.toContain(xiamenLittleGiant().name);
+    const { result: home } = await invoke(firmPages, recorded('pages-get-home'));
+    expect(home.statusCode).toBe(404);
   });
 });

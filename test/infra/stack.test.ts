@@ -42,13 +42,25 @@ function ofType(type: string) {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-type FunctionName = 'apiFunction' | 'equityFunction' | 'certifiedListImportFunction' | 'pagesFunction';
+type FunctionName =
+  | 'apiFunction'
+  | 'equityFunction'
+  | 'certifiedListImportFunction'
+  | 'pagesFunction'
+  | 'firmPagesFunction'
+  | 'officerPagesFunction'
+  | 'operatorPagesFunction';
 const HTTP_FUNCTIONS: readonly FunctionName[] = [
   'apiFunction',
   'equityFunction',
   'certifiedListImportFunction',
   'pagesFunction',
+  'firmPagesFunction',
+  'officerPagesFunction',
+  'operatorPagesFunction',
 ];
+/** The functions that upload, check and lend firms' documents: the only ones given the bucket. */
+const DOCUMENT_FUNCTIONS: readonly FunctionName[] = ['firmPagesFunction', 'officerPagesFunction'];
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -175,13 +187,18 @@ function documentStatements(): {
 
 /**
  * Strings only one part of the app has: an API route, the import's on-demand load of its XLSX
- * reader (the reader itself is not in index.mjs, see below), a page path.
+ * reader (the reader itself is not in index.mjs, see below), a page path every page links to,
+ * and a page only one audience has.
  */
 const MARKS = {
   api: '/api/requests/{id}/send',
   equity: '/api/roadshows/{id}/publish',
   listImport: 'import("exceljs")',
   pages: '/sign-out',
+  publicPages: '/products/:id',
+  firmPages: '/requests/:id/withdraw',
+  officerPages: '/officer/leads',
+  operatorPages: '/firms/:uscc/specialist',
   // Only the OpenAPI generator and the document builder refer to components by JSON pointer.
   openApiGenerator: '#/components/schemas/',
 };
@@ -212,11 +229,33 @@ const FUNCTIONS = [
     service: 'jingrong-pages',
     actions: PAGES_FUNCTION_TABLE_ACTIONS,
     pages: true,
-    has: ['pages'],
+    has: ['pages', 'publicPages'],
+  },
+  {
+    name: 'firmPagesFunction',
+    service: 'jingrong-firm-pages',
+    actions: PAGES_FUNCTION_TABLE_ACTIONS,
+    pages: true,
+    has: ['pages', 'firmPages'],
+  },
+  {
+    name: 'officerPagesFunction',
+    service: 'jingrong-officer-pages',
+    actions: PAGES_FUNCTION_TABLE_ACTIONS,
+    pages: true,
+    has: ['pages', 'officerPages'],
+  },
+  {
+    name: 'operatorPagesFunction',
+    service: 'jingrong-operator-pages',
+    actions: PAGES_FUNCTION_TABLE_ACTIONS,
+    pages: true,
+    has: ['pages', 'operatorPages'],
   },
 ] as const;
 
 describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
+  const documents = DOCUMENT_FUNCTIONS.includes(name);
   it('runs Node.js 24 on arm64 with X-Ray, the table, Cognito and source-map settings', () => {
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const [poolId] = onlyOfType('AWS::Cognito::UserPool');
@@ -237,10 +276,11 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
         'TABLE_NAME',
         'USER_POOL_CLIENT_ID',
         'USER_POOL_ID',
-        ...(pages ? ['APP_URL', 'SIGN_IN_DOMAIN_URL', 'DOCUMENTS_BUCKET'] : []),
+        ...(pages ? ['APP_URL', 'SIGN_IN_DOMAIN_URL'] : []),
+        ...(documents ? ['DOCUMENTS_BUCKET'] : []),
       ].sort(),
     );
-    if (pages) expect(variables.DOCUMENTS_BUCKET).toEqual({ Ref: documentsBucketId() });
+    if (documents) expect(variables.DOCUMENTS_BUCKET).toEqual({ Ref: documentsBucketId() });
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       NODE_OPTIONS: '--enable-source-maps',
@@ -328,16 +368,18 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
           })),
         ],
       },
-      // Only the pages upload, check and lend documents: objects under the documents' and uploads' prefixes.
-      ...(pages ? documentStatements() : []),
+      // Only the firms' and officers' pages upload, check and lend documents: objects under the documents' and uploads' prefixes.
+      ...(documents ? documentStatements() : []),
     ]);
   });
 
-  it('is granted exactly the S3 actions its bundle calls, and only the pages any', () => {
+  it("is granted exactly the S3 actions its bundle calls, and only the firms' and officers' pages any", () => {
     const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
     const called = s3ActionsCalledBy(code);
-    expect(called).toEqual(pages ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'] : []);
-    if (pages) {
+    expect(called).toEqual(
+      documents ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'] : [],
+    );
+    if (documents) {
       const granted = documentStatements().flatMap((st) => [st.Action].flat());
       expect([...granted].sort()).toEqual(called);
     }
@@ -473,7 +515,7 @@ describe('HTTP API', () => {
     expect(extra.sort()).toEqual([`ANY ${AUTHORIZED_API_PATH}`, 'GET /api/openapi.json']);
   });
 
-  it('sends /api and /docs to the API function, the certified-list import to its own, the rest to the pages, each through its live alias', () => {
+  it("sends /api and /docs to the API function, the certified-list import to its own, each signed-in area's pages to its audience's function, the rest to the pages, each through its live alias", () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
     expect(integrations).toHaveLength(HTTP_FUNCTIONS.length);
     const integrationOf = (name: FunctionName) => {
@@ -492,7 +534,11 @@ describe('HTTP API', () => {
       equity: integrationOf('equityFunction'),
       lists: integrationOf('certifiedListImportFunction'),
       pages: integrationOf('pagesFunction'),
+      firmPages: integrationOf('firmPagesFunction'),
+      officerPages: integrationOf('officerPagesFunction'),
+      operatorPages: integrationOf('operatorPagesFunction'),
     };
+    const areaOf = (key: string) => /^ANY \/(firm|officer|operator)(\/\{proxy\+\})?$/.exec(key)?.[1];
     const equityPaths = / \/api\/(roadshows|funds|batches|equity|equity-leads)(\/|$)|push-consent$/;
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
     for (const route of routes) {
@@ -505,7 +551,13 @@ describe('HTTP API', () => {
             ? targets.equity
             : / \/(api\/|api$|docs$)/.test(key)
               ? targets.api
-              : targets.pages;
+              : areaOf(key) === 'firm'
+                ? targets.firmPages
+                : areaOf(key) === 'officer'
+                  ? targets.officerPages
+                  : areaOf(key) === 'operator'
+                    ? targets.operatorPages
+                    : targets.pages;
       expect(route.Target, key).toEqual(expected);
     }
     // One invoke permission per function alias, not one per route.
@@ -647,11 +699,13 @@ describe('documents bucket', () => {
     );
   });
 
-  it('is named to the pages function only', () => {
+  it("is named to the firms' and officers' pages functions only", () => {
     const holders = ofType('AWS::Lambda::Function').filter(([, fn]) =>
       JSON.stringify(fn.Properties?.Environment ?? {}).includes('DOCUMENTS_BUCKET'),
     );
-    expect(holders.map(([id]) => id)).toEqual([logicalId(stack.pagesFunction.fn)]);
+    expect(holders.map(([id]) => id).sort()).toEqual(
+      DOCUMENT_FUNCTIONS.map((name) => logicalId(stack[name].fn)).sort(),
+    );
   });
 });
 
@@ -757,10 +811,10 @@ describe('cdk-nag (AwsSolutions)', () => {
         .map((a) => a.path)
         .sort(),
     ).toEqual([...functions, ...backboneFunctions].map((f) => f.role.node.path).sort());
-    // The documents' prefixes only on the pages function's role, the one function granted the bucket.
+    // The documents' prefixes only on the roles of the functions granted the bucket.
     expect(
       acknowledged.filter((a) => a.id.includes(`<${documentsBucketId()}.Arn>`)).map((a) => a.path),
-    ).toEqual([stack.pagesFunction.role.node.path, stack.pagesFunction.role.node.path]);
+    ).toEqual(DOCUMENT_FUNCTIONS.flatMap((name) => [stack[name].role.node.path, stack[name].role.node.path]));
     for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
       expect(a.path).toMatch(/DeadLetters$/);
     expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(

@@ -6,25 +6,18 @@ import { NotFoundError } from '#domain/errors.ts';
 import { authenticateCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { serveDocsStylesheet } from '../routes/docs-style.ts';
-import { accountPages } from './account.tsx';
 import { ASSETS, ICON_SVG } from './assets.ts';
-import { operatorListPages } from './certified-lists.tsx';
+import type { PageSection } from './audiences/section.ts';
 import { safeNext } from './common.ts';
-import { firmEquityPages, officerEquityPages, operatorEquityPages, publicRoadshowPages } from './equity.tsx';
 import { pageErrorHandler } from './errors.tsx';
-import { firmPages } from './firm.tsx';
 import { LANG_COOKIE, LANGS } from './lang.ts';
-import { operatorLprPages } from './lpr.tsx';
-import { notificationPages } from './notifications.tsx';
-import { officerPages } from './officer.tsx';
-import { operatorPages } from './operator.tsx';
-import { publicPages } from './public.tsx';
-import { sessionPages } from './session.tsx';
 
 /**
  * The web UI: server-rendered pages over the same use cases and repositories as the JSON
  * API. Signed in by the `jr_token` cookie; every form POST must come from this origin (csrf()).
  * Middleware is bound to the pages' own paths, so /api/* keeps bearer tokens only.
+ * `pageRoutes(sections)` serves the given sections (audiences/*) inside what every part of the
+ * site shares: assets, the language switch, the middleware, the page-shaped 404 and errors.
  */
 const PAGE_PATHS = [
   '/',
@@ -67,7 +60,7 @@ function staticRoutes() {
   return app;
 }
 
-export function pageRoutes() {
+export function pageRoutes(sections: readonly PageSection[]) {
   const app = new Hono<AppEnv>();
   app.route('/', staticRoutes());
   for (const path of PAGE_PATHS) app.use(path, compress(), csrf(), authenticateCookie());
@@ -81,19 +74,7 @@ export function pageRoutes() {
     return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
   });
 
-  app.route('/', publicPages());
-  app.route('/', sessionPages());
-  app.route('/', accountPages());
-  app.route('/firm', firmPages());
-  app.route('/officer', officerPages());
-  app.route('/operator', operatorPages());
-  app.route('/operator', operatorListPages());
-  app.route('/operator', operatorLprPages());
-  app.route('/notifications', notificationPages());
-  app.route('/', publicRoadshowPages());
-  app.route('/firm', firmEquityPages());
-  app.route('/officer', officerEquityPages());
-  app.route('/operator', operatorEquityPages());
+  for (const section of sections) app.route(section.prefix, section.routes());
 
   // Unknown pages answer with a page too, not the API's JSON 404; /api/* keeps its JSON answers.
   app.use('*', async (c, next) => {
