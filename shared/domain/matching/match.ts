@@ -507,6 +507,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   const least = largest.length === limit ? largest[limit - 1]! : 0;
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
+  let reached = false;
   for (let j = 0; j < sel.doubleCount; j++) {
     const k = doubles[j]!;
     const k1 = nearKey1[k]!;
@@ -519,10 +520,20 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
       first[g] = k;
       groups++;
     }
-    counts[g]!++;
-    const max = fundsMax[near[k]!]!;
-    if (max > upTo[g]!) upTo[g] = max;
+    if (++counts[g]! >= least) reached = true;
   }
+  // A pair group smaller than the limit-th single group is never shown, whatever its
+  // amount cap: the caps are needed only when one is as large.
+  if (reached)
+    for (let j = 0; j < sel.doubleCount; j++) {
+      const k = doubles[j]!;
+      const k1 = nearKey1[k]!;
+      const k2 = nearKey2[k]!;
+      if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
+      const g = pairs.getOrAdd(k1, k2, -1);
+      const max = fundsMax[near[k]!]!;
+      if (max > upTo[g]!) upTo[g] = max;
+    }
   return groups;
 }
 
