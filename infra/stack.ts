@@ -14,9 +14,9 @@ import {
   EQUITY_FUNCTION_TABLE_ACTIONS,
   PAGES_FUNCTION_TABLE_ACTIONS,
 } from '../functions/shared/permissions.ts';
-import { OPENAPI_FILE } from '../functions/shared/prebuilt-document.ts';
+import { OPENAPI_FILE, REFERENCE_PAGE_FILE } from '../functions/shared/prebuilt-document.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
-import { apiDocumentJson } from '../shared/http/openapi-document.ts';
+import { apiDocumentFiles } from '../shared/http/openapi-document.ts';
 import { EQUITY_OPERATIONS } from '../shared/http/routes/equity.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
 import { ROADSHOW_OPERATIONS } from '../shared/http/routes/roadshows.ts';
@@ -242,14 +242,16 @@ export class JingrongStack extends Stack {
       USER_POOL_CLIENT_ID: client.userPoolClientId,
     };
     const indexNames = TABLE.globalSecondaryIndexes.map((index) => index.indexName);
+    const apiDocument = apiDocumentFiles();
     this.apiFunction = new ServiceFunction(this, 'ApiFunction', {
       ...functionDefaults,
       entry: projectPath('functions/api/handler.ts'),
       serviceName: 'jingrong-api',
       description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
       environment: cognitoEnvironment,
-      // The OpenAPI document, built here from the route definitions, served from this file.
-      files: { [OPENAPI_FILE]: apiDocumentJson() },
+      // The OpenAPI document, built here from the route definitions, and its reference page
+      // rendered from it, served from these files.
+      files: { [OPENAPI_FILE]: apiDocument.json, [REFERENCE_PAGE_FILE]: apiDocument.referencePage },
     });
     this.apiFunction.bindTable(this.table, { actions: API_FUNCTION_TABLE_ACTIONS, indexNames });
     this.equityFunction = new ServiceFunction(this, 'EquityFunction', {
@@ -312,10 +314,10 @@ export class JingrongStack extends Stack {
     );
     // Documents on leads: browsers upload to the bucket with a presigned POST and download with a
     // presigned GET, signed by the firms' pages (upload, download) and the officers' (download of
-    // what was shared), the only functions granted the bucket.
+    // what was shared: read only), the only functions granted the bucket.
     this.documents = new Documents(this, 'Documents');
     this.documents.grantTo(this.firmPagesFunction.fn);
-    this.documents.grantTo(this.officerPagesFunction.fn);
+    this.documents.grantTo(this.officerPagesFunction.fn, { readOnly: true });
 
     this.stage = this.addStageAndRoutes(props, logRetention);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '#http/app.ts';
-import { localTokenVerifier } from '#http/auth.ts';
+import { localTokenSigner, localTokenVerifier } from '#http/local-tokens.ts';
 import { parseEnv } from '#shared/config.ts';
 import { createLogger } from '#shared/logger.ts';
 import { logMetrics } from '#shared/metrics.ts';
@@ -114,7 +114,7 @@ async function main() {
     verifier: localTokenVerifier({ secret, now: () => new Date(), revocations: store.sessions }),
     now: () => new Date(),
     newId: randomUUID,
-    signer: { secret },
+    signer: localTokenSigner(secret),
     // Documents on leads: beside the database's data, or in a temporary folder when nothing is kept.
     documents: localDocumentStorage(
       inMemory

@@ -3,7 +3,7 @@ import type { AppDeps } from '#http/context.ts';
 import { cognitoHostedSignIn } from '#http/hosted-sign-in.ts';
 import type { PageSection } from '#http/pages/audiences/section.ts';
 import { pageRoutes } from '#http/pages/index.ts';
-import type { DocumentStorage } from '#store/documents.ts';
+import type { DocumentReader, DocumentStorage } from '#store/documents.ts';
 import { parseDocumentPagesFunctionEnv, parsePagesFunctionEnv } from '../shared/env.ts';
 import { type HttpHandler, httpHandler, lambdaDeps } from '../shared/http-function.ts';
 import { type LambdaObservability, lambdaObservability } from '../shared/observability.ts';
@@ -23,13 +23,14 @@ export const pagesHandler = (
 /**
  * One audience's pages function (functions/pages/entries/*), built at cold start: the
  * environment parsed once (fail fast with the variable's name), clients built once. Only the
- * audiences that upload or lend firms' documents pass `documentsIn` (the bucket's storage), so
- * only their bundles hold the S3 calls, and only they are given the bucket.
+ * audiences that keep or read firms' documents pass `documentsIn` (the bucket's storage for the
+ * firms, a reader for the officers), so only their bundles hold those S3 calls, and only they
+ * are given the bucket, each for what it calls.
  */
 export function pagesFunction(
   serviceName: string,
   sections: readonly PageSection[],
-  options: { documentsIn?: (region: string, bucket: string) => DocumentStorage } = {},
+  options: { documentsIn?: (region: string, bucket: string) => DocumentStorage | DocumentReader } = {},
 ): HttpHandler {
   const documentsEnv = options.documentsIn ? parseDocumentPagesFunctionEnv() : undefined;
   const env = documentsEnv ?? parsePagesFunctionEnv();

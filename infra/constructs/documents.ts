@@ -64,18 +64,23 @@ export class Documents extends Construct {
    * Lets a function keep documents, and says where: get, put and delete objects under the
    * documents' and the uploads' prefixes (a presigned POST or GET is signed with the function's
    * own rights, so the browser can do only that), and list the documents' prefix. Nothing else:
-   * no bucket-wide object access, no ACLs, no bucket configuration.
+   * no bucket-wide object access, no ACLs, no bucket configuration. With `readOnly`, get objects
+   * under the documents' prefix and list it, nothing more (a function that only lends documents).
    */
-  grantTo(fn: lambda.Function) {
+  grantTo(fn: lambda.Function, options: { readOnly?: boolean } = {}) {
     fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName);
     fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [
-          this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}/*`),
-          this.bucket.arnForObjects(`${UPLOADS_PREFIX}/*`),
-        ],
-      }),
+      new iam.PolicyStatement(
+        options.readOnly
+          ? { actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}/*`)] }
+          : {
+              actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+              resources: [
+                this.bucket.arnForObjects(`${DOCUMENTS_PREFIX}/*`),
+                this.bucket.arnForObjects(`${UPLOADS_PREFIX}/*`),
+              ],
+            },
+      ),
     );
     fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -90,6 +95,7 @@ export class Documents extends Construct {
         'Documents are keyed leads/<lead id>/<document id>: the function serves every lead, so it needs the whole ' +
         'prefix; which lead a caller may reach is checked in the app before any key is built or signed.',
     });
+    if (options.readOnly) return;
     Validations.of(fn.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/${UPLOADS_PREFIX}/*]`,
       reason:

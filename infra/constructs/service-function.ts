@@ -85,11 +85,12 @@ export const LAMBDA_BUNDLING = {
   alias: { '@hono/zod-openapi': './functions/shared/openapi-runtime.ts' } as Record<string, string>,
   /**
    * Packages the code only ever loads with `import()` when a request needs them (the XLSX
-   * reader, ~1 MB with its dependencies): left out of index.mjs, so a cold start neither reads
+   * reader, ~1 MB with its dependencies; the calendar writer, ~36 KB, for the .ics downloads
+   * and a fund's roadshow webhook): left out of index.mjs, so a cold start neither reads
    * nor compiles them, and bundled on their own into `node_modules/<name>/index.mjs` beside it,
    * where that `import()` finds them. Only a function whose bundle imports one gets it.
    */
-  lazyModules: ['exceljs'] as readonly string[],
+  lazyModules: ['exceljs', 'ical-generator'] as readonly string[],
 };
 
 const localRequire = createRequire(import.meta.url);

@@ -63,7 +63,30 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
+  const a = civilDay(from);
+  const b = civilDay(to);
+  if (a !== undefined && b !== undefined) return b - a;
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/**
+ * Days since 1970-01-01 of a real date written YYYY-MM-DD, by arithmetic on the proleptic
+ * Gregorian calendar (it runs for every match: the evaluation date's day number); undefined
+ * for anything else, which daysBetween leaves to Date.
+ */
+function civilDay(date: IsoDate): number | undefined {
+  if (!ISO_DAY.test(date)) return undefined;
+  const day = Number(date.slice(8, 10));
+  const month = Number(date.slice(5, 7));
+  let year = Number(date.slice(0, 4));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // Years from March (so the leap day ends a year), in 400-year eras.
+  if (month <= 2) year -= 1;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Whole years from `from` to `to` (birthday rule). */

@@ -3,7 +3,7 @@ import type { HttpApp } from './base.ts';
 import type { AppDeps } from './context.ts';
 import { requireJsonBodies } from './guards.ts';
 import { type ApiRouter, apiRouter, type DocumentSource } from './openapi.ts';
-import { systemRoutes } from './routes/system.tsx';
+import { systemRoutes } from './routes/system.ts';
 
 export interface ApiMount {
   /** The operations' routers this app serves. */

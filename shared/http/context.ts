@@ -2,9 +2,10 @@ import type { Context } from 'hono';
 import type { Principal } from '#domain/principal.ts';
 import type { Logger } from '#shared/logger.ts';
 import type { MetricsPort } from '#shared/metrics.ts';
-import type { DocumentStorage } from '#store/documents.ts';
+import type { DocumentReader, DocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 import type { ScryptParams } from '#usecases/passwords.ts';
+import type { TokenSigner } from '#usecases/sign-in.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { HostedSignIn } from './hosted-sign-in.ts';
 
@@ -27,10 +28,16 @@ export interface AppDeps {
   requestIdOf?: (c: Context) => string | undefined;
   /** AWS only: the pages sign in through Cognito's hosted sign-in (see hosted-sign-in.ts). */
   hostedSignIn?: HostedSignIn;
-  /** Where documents on leads are kept (local folder or S3); without it, uploads are refused. */
-  documents?: DocumentStorage;
-  /** Local mode only: signs demo tokens at /api/auth/sign-in. */
-  signer?: { secret: string };
+  /**
+   * Where documents on leads are kept (local folder or S3); without it, uploads are refused.
+   * A reader only where documents are only ever read (the officers' pages function).
+   */
+  documents?: DocumentStorage | DocumentReader;
+  /**
+   * Local mode only: signs demo tokens at /api/auth/sign-in (localTokenSigner in auth.ts).
+   * Passed in rather than built here, so the deployed functions carry no token signer.
+   */
+  signer?: TokenSigner;
   /** scrypt parameters for new password hashes (default: SCRYPT_PARAMS, current guidance). */
   passwordParams?: ScryptParams;
 }

@@ -216,14 +216,40 @@ const JSON_ANSWER_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 const SECURED = new WeakSet<Response>();
 
 /**
- * A JSON answer (already serialised) carrying the security headers and no-store from the
- * start, as a plain header object: the server writes it without building a Headers object
- * per request, and the app-wide layer leaves it as it is. For API routes on the hot path.
+ * A JSON answer (already serialised: text, or its UTF-8 bytes) carrying the security headers
+ * and no-store from the start, as a plain header object: the server writes it without
+ * building a Headers object per request, and the app-wide layer leaves it as it is. For API
+ * routes on the hot path.
  */
-export function jsonAnswer(text: string, status: number): Response {
-  const res = new Response(text, { status, headers: JSON_ANSWER_HEADERS });
+export function jsonAnswer(body: string | Uint8Array, status: number): Response {
+  const res = new Response(body, { status, headers: JSON_ANSWER_HEADERS });
   SECURED.add(res);
   return res;
+}
+
+/** Where answers' UTF-8 bytes are written: slabs of this size, each shared by many answers. */
+const SLAB_BYTES = 128 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+let slabUsed = 0;
+
+/**
+ * A text's UTF-8 bytes, encoded once: the server then neither measures the text for
+ * Content-Length nor encodes it again as it writes. Written into a slab shared by many
+ * answers (one allocation per slab, not per answer); each answer is its own range of it, and
+ * a range once handed out is never written again (a full slab is left to the answers still
+ * holding it, and a new one started).
+ */
+export function utf8(text: string): Uint8Array {
+  const most = text.length * 3;
+  if (most > SLAB_BYTES / 4) return Buffer.from(text, 'utf8');
+  if (slabUsed + most > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const start = slabUsed;
+  const length = slab.write(text, start, 'utf8');
+  slabUsed = (start + length + 7) & ~7;
+  return slab.subarray(start, start + length);
 }
 
 /**

@@ -5,6 +5,7 @@ import { equityApiRouters } from './equity-routers.ts';
 import { ErrorSchema } from './errors.ts';
 import { type ApiRouter, BEARER, type BuiltDocument, type OpenApiDocument } from './openapi.ts';
 import { certifiedListImportRoutes } from './routes/certified-list-import.ts';
+import { type ReferenceDocument, referencePageHtml } from './routes/docs-page.tsx';
 
 /**
  * The OpenAPI document, generated from the routes' own zod schemas (the generator and
@@ -60,30 +61,54 @@ function errorJsonSchema(): Record<string, unknown> {
   return schema;
 }
 
-let built: BuiltDocument | undefined;
+/** The document built in process: the JSON and the reference page, and the document itself. */
+export type LocalDocument = BuiltDocument & { doc: OpenApiDocument };
+
+/** The document with its JSON, and its reference page rendered on first use. */
+function built(doc: OpenApiDocument): LocalDocument {
+  let page: string | undefined;
+  return {
+    doc,
+    json: JSON.stringify(doc),
+    referencePage: () => {
+      page ??= referencePageHtml(doc as unknown as ReferenceDocument);
+      return page;
+    },
+  };
+}
+
+let kept: LocalDocument | undefined;
 
 /** The document, built on first use and kept for the life of the process (routes never change at run time). */
-export function openApiDocument(app: ApiRouter): BuiltDocument {
-  if (!built) {
-    const doc = buildOpenApiDocument(app);
-    built = { doc, json: JSON.stringify(doc) };
-  }
-  return built;
+export function openApiDocument(app: ApiRouter): LocalDocument {
+  kept ??= built(buildOpenApiDocument(app));
+  return kept;
 }
 
 /** Every operation's router: the debt-financing core, equity and roadshows, the certified-list import. */
 export const allApiRouters = () => [...jsonApiRouters(), ...equityApiRouters(), certifiedListImportRoutes()];
 
-/**
- * The whole API's document as JSON, built without an app to serve it: the deployment ships
- * it beside the API function, which answers /api/openapi.json and /docs from it.
- */
-export function apiDocumentJson(): string {
+/** The whole API's document, built without an app to serve it. */
+function wholeApiDocument(): LocalDocument {
   const api = apiRouterOf({
     routers: allApiRouters(),
     document: () => {
       throw new Error('not served here');
     },
   });
-  return JSON.stringify(buildOpenApiDocument(api));
+  return built(buildOpenApiDocument(api));
+}
+
+/** The whole API's document as JSON (see apiDocumentFiles). */
+export function apiDocumentJson(): string {
+  return wholeApiDocument().json;
+}
+
+/**
+ * The files the deployment ships beside the API function, which answers /api/openapi.json and
+ * /docs from them: the document as JSON and its reference page (functions/shared/prebuilt-document.ts).
+ */
+export function apiDocumentFiles(): { json: string; referencePage: string } {
+  const document = wholeApiDocument();
+  return { json: document.json, referencePage: document.referencePage() };
 }

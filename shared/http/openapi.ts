@@ -108,9 +108,14 @@ export function fastJsonBody<T>(
 export type OpenApiDocument = ReturnType<ApiRouter['getOpenAPIDocument']>;
 
 export interface BuiltDocument {
-  doc: OpenApiDocument;
-  /** The same document as JSON text, serialised once with it. */
+  /** The document as JSON text, serialised once. */
   json: string;
+  /**
+   * The API reference page (/docs) rendered from it, as full HTML: rendered on first use
+   * locally (openapi-document.ts), at synth time for the deployment (the functions carry no
+   * JSX renderer for it).
+   */
+  referencePage: () => string;
 }
 
 /** Where the app gets its document: built from the routers (local, tests) or prebuilt (Lambda). */

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DOCUMENT_CONTENT_TYPES, type DocumentMeta, DocumentMetaSchema } from '#domain/documents.ts';
-import type { DirectUpload, DocumentStorage } from './documents.ts';
+import type { DirectUpload, DocumentReader, DocumentStorage } from './documents.ts';
 import { s3Packages } from './sdk.ts';
 
 /** How long a presigned upload form stays valid, and a presigned download link. */
@@ -17,23 +17,10 @@ type Sdk = [
   S3Client,
 ];
 
-/**
- * Documents in an S3 bucket (public access blocked, encrypted, TLS only; see
- * infra/constructs/documents.ts). Keys:
- * - `uploads/<lead>/<id>`: what a browser uploaded with a presigned POST (≤ 20 MB, key fixed by
- *   the server); not a document yet, and expired by the bucket's lifecycle after a day;
- * - `leads/<lead>/<id>` and `leads/<lead>/<id>.json`: a document's bytes and its description,
- *   written only once the upload's first bytes passed the type check (exactly the object that
- *   was checked is copied, by its ETag).
- * Downloads are presigned GETs valid for a minute, handed out by the app after its access check.
- *
- * The S3 client and the presigners load on the first call, not with the module: few requests
- * touch documents, and the pages function's cold start would otherwise load the SDK packages.
- */
-export function s3DocumentStorage(
-  s3: S3Client | ((sdk: typeof import('@aws-sdk/client-s3')) => S3Client),
-  bucket: string,
-): DocumentStorage {
+type S3 = S3Client | ((sdk: typeof import('@aws-sdk/client-s3')) => S3Client);
+
+/** The bucket, its keys, and its client and presigners, loaded by the first call. */
+function s3Access(s3: S3, bucket: string) {
   let loaded: Promise<Sdk> | undefined;
   const sdk = () =>
     (loaded ??= Promise.resolve()
@@ -56,6 +43,58 @@ export function s3DocumentStorage(
       throw error;
     }
   };
+  return { bucket, sdk, send, key, uploadKey, errorName, getBytes };
+}
+
+/** Listing, reading and download links: only GetObject and ListBucket. */
+function s3Reader(access: ReturnType<typeof s3Access>): DocumentReader {
+  const { bucket, sdk, send, key, getBytes } = access;
+  return {
+    async list(leadId) {
+      const listed: { Contents?: { Key?: string }[] } = await send(
+        (c) => new c.ListObjectsV2Command({ Bucket: bucket, Prefix: `leads/${leadId}/` }),
+      );
+      const metas: DocumentMeta[] = [];
+      for (const object of listed.Contents ?? []) {
+        if (!object.Key?.endsWith('.json')) continue;
+        const bytes = await getBytes(object.Key);
+        if (bytes) metas.push(DocumentMetaSchema.parse(JSON.parse(new TextDecoder().decode(bytes))));
+      }
+      return metas;
+    },
+    read: (leadId, id) => getBytes(key(leadId, id)),
+    async downloadUrl(meta) {
+      const [client, , presigner, s3Client] = await sdk();
+      return presigner.getSignedUrl(
+        s3Client,
+        new client.GetObjectCommand({
+          Bucket: bucket,
+          Key: key(meta.leadId, meta.id),
+          ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
+          ResponseContentType: DOCUMENT_CONTENT_TYPES[meta.kind],
+        }),
+        { expiresIn: DOWNLOAD_LINK_SECONDS },
+      );
+    },
+  };
+}
+
+/**
+ * Documents in an S3 bucket (public access blocked, encrypted, TLS only; see
+ * infra/constructs/documents.ts). Keys:
+ * - `uploads/<lead>/<id>`: what a browser uploaded with a presigned POST (≤ 20 MB, key fixed by
+ *   the server); not a document yet, and expired by the bucket's lifecycle after a day;
+ * - `leads/<lead>/<id>` and `leads/<lead>/<id>.json`: a document's bytes and its description,
+ *   written only once the upload's first bytes passed the type check (exactly the object that
+ *   was checked is copied, by its ETag).
+ * Downloads are presigned GETs valid for a minute, handed out by the app after its access check.
+ *
+ * The S3 client and the presigners load on the first call, not with the module: few requests
+ * touch documents, and the pages function's cold start would otherwise load the SDK packages.
+ */
+export function s3DocumentStorage(s3: S3, bucket: string): DocumentStorage {
+  const access = s3Access(s3, bucket);
+  const { sdk, send, key, uploadKey, errorName } = access;
   const putMeta = (meta: DocumentMeta) =>
     send(
       (c) =>
@@ -69,6 +108,7 @@ export function s3DocumentStorage(
   const removeUpload = (leadId: string, id: string) =>
     send((c) => new c.DeleteObjectCommand({ Bucket: bucket, Key: uploadKey(leadId, id) }));
   return {
+    ...s3Reader(access),
     async save(meta, bytes) {
       await send(
         (c) =>
@@ -84,19 +124,6 @@ export function s3DocumentStorage(
     async update(meta) {
       await putMeta(meta);
     },
-    async list(leadId) {
-      const listed: { Contents?: { Key?: string }[] } = await send(
-        (c) => new c.ListObjectsV2Command({ Bucket: bucket, Prefix: `leads/${leadId}/` }),
-      );
-      const metas: DocumentMeta[] = [];
-      for (const object of listed.Contents ?? []) {
-        if (!object.Key?.endsWith('.json')) continue;
-        const bytes = await getBytes(object.Key);
-        if (bytes) metas.push(DocumentMetaSchema.parse(JSON.parse(new TextDecoder().decode(bytes))));
-      }
-      return metas;
-    },
-    read: (leadId, id) => getBytes(key(leadId, id)),
     async remove(leadId, id) {
       await send((c) => new c.DeleteObjectCommand({ Bucket: bucket, Key: key(leadId, id) }));
       await send((c) => new c.DeleteObjectCommand({ Bucket: bucket, Key: `${key(leadId, id)}.json` }));
@@ -179,23 +206,20 @@ export function s3DocumentStorage(
     async discardUpload(leadId, id) {
       await removeUpload(leadId, id);
     },
-    async downloadUrl(meta) {
-      const [client, , presigner, s3Client] = await sdk();
-      return presigner.getSignedUrl(
-        s3Client,
-        new client.GetObjectCommand({
-          Bucket: bucket,
-          Key: key(meta.leadId, meta.id),
-          ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
-          ResponseContentType: DOCUMENT_CONTENT_TYPES[meta.kind],
-        }),
-        { expiresIn: DOWNLOAD_LINK_SECONDS },
-      );
-    },
   };
 }
 
 /** The bucket's storage with its own client, made on first use (for the Lambda entry, which may not import the SDK). */
 export function s3DocumentStorageFor(region: string, bucket: string): DocumentStorage {
   return s3DocumentStorage((sdk) => new sdk.S3Client({ region }), bucket);
+}
+
+/** Read access to the bucket only: listing, reading and download links, no code that writes. */
+export function s3DocumentReader(s3: S3, bucket: string): DocumentReader {
+  return s3Reader(s3Access(s3, bucket));
+}
+
+/** The bucket's reader with its own client, made on first use (the officers' pages function). */
+export function s3DocumentReaderFor(region: string, bucket: string): DocumentReader {
+  return s3DocumentReader((sdk) => new sdk.S3Client({ region }), bucket);
 }

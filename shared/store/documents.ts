@@ -1,15 +1,25 @@
 import type { DocumentMeta } from '#domain/documents.ts';
 
 /**
+ * Reading documents, all an institution's officer does with those a firm shared: the officers'
+ * pages function is given a reader only (s3DocumentReaderFor), so its code, and its role, can
+ * neither write nor delete a firm's documents.
+ */
+export interface DocumentReader {
+  list(leadId: string): Promise<DocumentMeta[]>;
+  read(leadId: string, id: string): Promise<Uint8Array | undefined>;
+  /** A short-lived link that downloads a document straight from the storage (S3's presigned GET). */
+  downloadUrl?(meta: DocumentMeta): Promise<string>;
+}
+
+/**
  * Where documents' bytes and descriptions are kept: a local folder on the embedded runtime,
  * an S3 bucket in AWS (documents-local.ts, documents-s3.ts). One port, two adapters.
  */
-export interface DocumentStorage {
+export interface DocumentStorage extends DocumentReader {
   save(meta: DocumentMeta, bytes: Uint8Array): Promise<void>;
   /** Rewrites a document's description (sharing). */
   update(meta: DocumentMeta): Promise<void>;
-  list(leadId: string): Promise<DocumentMeta[]>;
-  read(leadId: string, id: string): Promise<Uint8Array | undefined>;
   remove(leadId: string, id: string): Promise<void>;
   /**
    * A browser form that uploads straight to the storage (S3's presigned POST), so large files
@@ -31,9 +41,11 @@ export interface DocumentStorage {
   acceptUpload?(meta: DocumentMeta, etag: string): Promise<boolean>;
   /** Drops a direct upload that failed its checks. */
   discardUpload?(leadId: string, id: string): Promise<void>;
-  /** A short-lived link that downloads a document straight from the storage (S3's presigned GET). */
-  downloadUrl?(meta: DocumentMeta): Promise<string>;
 }
+
+/** Whether a function's documents can be written (its storage), or only read. */
+export const canWriteDocuments = (documents: DocumentReader): documents is DocumentStorage =>
+  'save' in documents;
 
 /** A form that posts a file straight to storage: its action, its hidden fields, the file field last. */
 export interface PresignedUpload {
@@ -53,4 +65,4 @@ export interface DirectUpload {
 }
 
 export { localDocumentStorage } from './documents-local.ts';
-export { s3DocumentStorage, s3DocumentStorageFor } from './documents-s3.ts';
+export { s3DocumentReaderFor, s3DocumentStorage, s3DocumentStorageFor } from './documents-s3.ts';

@@ -8,16 +8,29 @@ import {
 } from '#domain/documents.ts';
 import { NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
-import type { DocumentStorage } from '#store/documents.ts';
+import { canWriteDocuments, type DocumentReader, type DocumentStorage } from '#store/documents.ts';
 import type { Store } from '#store/index.ts';
 import { loadLeadFor } from './access.ts';
 
-type Deps = { store: Store; now: () => Date; newId: () => string; documents?: DocumentStorage };
+type Deps = {
+  store: Store;
+  now: () => Date;
+  newId: () => string;
+  documents?: DocumentStorage | DocumentReader;
+};
 
+const notSetUp = () => new UnprocessableError('此环境未开通文件上传', 'document uploads are not set up here');
+
+/** Where documents are read from. */
+function reader(deps: Deps): DocumentReader {
+  if (!deps.documents) throw notSetUp();
+  return deps.documents;
+}
+
+/** Where documents are written: never a read-only function's reader (its role could not write anyway). */
 function storage(deps: Deps): DocumentStorage {
-  if (!deps.documents) {
-    throw new UnprocessableError('此环境未开通文件上传', 'document uploads are not set up here');
-  }
+  if (!deps.documents) throw notSetUp();
+  if (!canWriteDocuments(deps.documents)) throw new Error('documents are read-only in this function');
   return deps.documents;
 }
 
@@ -92,7 +105,7 @@ export async function readDocument(
 ): Promise<{ meta: DocumentMeta } & ({ url: string } | { bytes: Uint8Array })> {
   const meta = (await leadDocuments(deps, caller, leadId)).find((d) => d.id === id);
   if (!meta) throw documentNotFound(id);
-  const store = storage(deps);
+  const store = reader(deps);
   if (store.downloadUrl) return { meta, url: await store.downloadUrl(meta) };
   const bytes = await store.read(leadId, id);
   if (!bytes) throw documentNotFound(id);
@@ -108,10 +121,10 @@ export async function directUpload(
 ) {
   const principal = requireRole(caller, 'firm');
   const lead = await loadLeadFor(deps.store, principal, leadId);
-  const presign = deps.documents?.presignUpload;
-  if (!presign) return undefined;
+  const documents = deps.documents && canWriteDocuments(deps.documents) ? deps.documents : undefined;
+  if (!documents?.presignUpload) return undefined;
   const id = deps.newId();
-  return { id, ...(await presign.call(deps.documents, lead.id, id, MAX_DOCUMENT_BYTES, redirectTo(id))) };
+  return { id, ...(await documents.presignUpload(lead.id, id, MAX_DOCUMENT_BYTES, redirectTo(id))) };
 }
 
 /**

@@ -556,7 +556,7 @@ export function attendeeCalendar(
   attendee: { uscc: string } | { institutionId: string },
   placements: { slots: readonly SlotRecord[]; seats: readonly SeatRecord[] },
   stamp: Date,
-): string | undefined {
+): Promise<string | undefined> {
   const events =
     'uscc' in attendee
       ? placements.slots
@@ -575,7 +575,7 @@ export function attendeeCalendar(
             endsAt: new Date(s.endsAt),
             summary: `路演：${r.title}（第${s.sessionId.slice(1)}场）`,
           }));
-  if (events.length === 0) return undefined;
+  if (events.length === 0) return Promise.resolve(undefined);
   return roadshowIcs({
     method: r.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
     sequence: r.revision,
@@ -599,13 +599,13 @@ export async function roadshowCalendar(
   if (!r || (r.status !== 'published' && r.status !== 'cancelled')) throw roadshowNotFound(id);
   const ics =
     principal.role === 'firm'
-      ? attendeeCalendar(
+      ? await attendeeCalendar(
           r,
           { uscc: principal.uscc },
           { slots: await deps.store.roadshows.listSlots(id), seats: [] },
           deps.now(),
         )
-      : attendeeCalendar(
+      : await attendeeCalendar(
           r,
           { institutionId: principal.institutionId },
           { slots: [], seats: await deps.store.roadshows.listSeats(id) },

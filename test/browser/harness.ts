@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '#http/app.ts';
-import { localTokenVerifier } from '#http/auth.ts';
+import { localTokenSigner, localTokenVerifier } from '#http/local-tokens.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
 import { localDocumentStorage } from '#store/documents.ts';
@@ -44,7 +44,7 @@ export async function startApp() {
     verifier: localTokenVerifier({ secret: SECRET, now: () => new Date(), revocations: store.sessions }),
     now: () => new Date(),
     newId: randomUUID,
-    signer: { secret: SECRET },
+    signer: localTokenSigner(SECRET),
     documents: localDocumentStorage(mkdtempSync(join(tmpdir(), 'jr-browser-documents-'))),
   });
   const port = await freePort();

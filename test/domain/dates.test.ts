@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '#domain/dates.ts';
+import { addMonths, daysBetween } from '#domain/dates.ts';
 
 /** addMonths as it was, on Date objects: the arithmetic must give the same date for every input. */
 function addMonthsByDate(date: string, months: number): string {
@@ -46,5 +46,29 @@ describe('addMonths', () => {
     expect(addMonths('9999-06-30', 12)).toBe(addMonthsByDate('9999-06-30', 12));
     expect(() => addMonths('2025-13-01', 1)).toThrow(RangeError);
     expect(() => addMonths('not a date', 1)).toThrow(RangeError);
+  });
+});
+
+describe('daysBetween', () => {
+  /** daysBetween as it was, on Date objects. */
+  const byDate = (from: string, to: string) =>
+    Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY);
+
+  it('gives the Date-based answer from 1970-01-01 and between dates on every day from 1899 to 2200', () => {
+    const wrong: string[] = [];
+    let previous = '1898-12-31';
+    for (let t = Date.UTC(1899, 0, 1); t <= Date.UTC(2200, 11, 31); t += DAY) {
+      const date = iso(t);
+      if (daysBetween('1970-01-01', date) !== byDate('1970-01-01', date)) wrong.push(date);
+      if (daysBetween(previous, date) !== 1 || daysBetween(date, '2025-06-30') !== byDate(date, '2025-06-30'))
+        wrong.push(`${previous}..${date}`);
+      previous = date;
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('leaves what is not a real YYYY-MM-DD date to the Date-based way', () => {
+    for (const odd of ['0001-01-01', '0099-12-31', '9999-12-31', '2025-02-29', '2025-13-01', '2025-6-30'])
+      expect(Object.is(daysBetween('1970-01-01', odd), byDate('1970-01-01', odd))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiDocumentJson } from '#http/openapi-document.ts';
+import { apiDocumentFiles } from '#http/openapi-document.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
 import { LAMBDA_BUNDLING } from '../../infra/constructs/service-function.ts';
@@ -58,7 +58,10 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   const document = join(OUT, 'openapi.json');
-  writeFileSync(document, apiDocumentJson());
+  const referencePage = join(OUT, 'docs.html');
+  const files = apiDocumentFiles();
+  writeFileSync(document, files.json);
+  writeFileSync(referencePage, files.referencePage);
   runtime = await import(pathToFileURL(outfile).href);
   code = (await import('node:fs')).readFileSync(outfile, 'utf8');
 
@@ -74,7 +77,10 @@ beforeAll(async () => {
     now,
     newId: () => randomUUID(),
   };
-  api = runtime.apiApp(deps as never, runtime.prebuiltDocument(pathToFileURL(document))) as unknown as AnyApp;
+  api = runtime.apiApp(
+    deps as never,
+    runtime.prebuiltDocument(pathToFileURL(document), pathToFileURL(referencePage)),
+  ) as unknown as AnyApp;
   lists = runtime.certifiedListImportApp(deps as never) as unknown as AnyApp;
   equity = runtime.equityApp(deps as never) as unknown as AnyApp;
 }, 60_000);
@@ -110,6 +116,10 @@ describe('the Lambda bundles of the JSON API', () => {
     expect(code).not.toContain('openAPIRegistry');
   });
 
+  it("carry not the reference page's renderer (the page is rendered at synth time)", () => {
+    expect(code).not.toContain('Jingrong API reference');
+  });
+
   it('serve, between the API, equity and certified-list import functions, exactly the routes of the whole app, each once', () => {
     const whole = routesOf(world.app as unknown as AnyApp);
     expect(whole.length).toBeGreaterThan(40);
@@ -133,7 +143,10 @@ describe('the Lambda bundles of the JSON API', () => {
     expect(await fromFile.json()).toEqual(await inProcess.json());
     const docs = await api.request('/docs');
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('/api/requests/{id}/send');
+    const page = await docs.text();
+    expect(page).toContain('/api/requests/{id}/send');
+    // The page shipped beside the bundle is the one the whole app renders from its document.
+    expect(page).toBe(await (await world.app.request('/docs')).text());
   });
 
   it('validate a body, a query and a path the same way: the bilingual field-level 400', async () => {

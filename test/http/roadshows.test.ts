@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/principal.ts';
 import { buildUscc } from '#domain/uscc.ts';
-import { LOCAL_ISSUER } from '#http/auth.ts';
+import { LOCAL_ISSUER } from '#http/local-tokens.ts';
 import { auth, bodyOf, createTestApp, json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
 import { XIAMEN_GROWTH_FUND, xiamenLittleGiant } from '../support/fixtures.ts';
 import { createWorld, type World } from '../support/world.ts';

@@ -59,8 +59,9 @@ const HTTP_FUNCTIONS: readonly FunctionName[] = [
   'officerPagesFunction',
   'operatorPagesFunction',
 ];
-/** The functions that upload, check and lend firms' documents: the only ones given the bucket. */
+/** The functions given the documents bucket: the firms' keep documents, the officers' only read what was shared. */
 const DOCUMENT_FUNCTIONS: readonly FunctionName[] = ['firmPagesFunction', 'officerPagesFunction'];
+const READ_ONLY_DOCUMENT_FUNCTIONS: readonly FunctionName[] = ['officerPagesFunction'];
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -162,7 +163,7 @@ function documentsBucketId(): string {
 }
 
 /** The statements a function granted the documents bucket holds. */
-function documentStatements(): {
+function documentStatements(readOnly = false): {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
@@ -171,11 +172,13 @@ function documentStatements(): {
   const bucketArn = { 'Fn::GetAtt': [documentsBucketId(), 'Arn'] };
   const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
   return [
-    {
-      Effect: 'Allow',
-      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-      Resource: [objects('leads'), objects('uploads')],
-    },
+    readOnly
+      ? { Effect: 'Allow', Action: 's3:GetObject', Resource: objects('leads') }
+      : {
+          Effect: 'Allow',
+          Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          Resource: [objects('leads'), objects('uploads')],
+        },
     {
       Effect: 'Allow',
       Action: 's3:ListBucket',
@@ -201,6 +204,10 @@ const MARKS = {
   operatorPages: '/firms/:uscc/specialist',
   // Only the OpenAPI generator and the document builder refer to components by JSON pointer.
   openApiGenerator: '#/components/schemas/',
+  // The reference page is rendered at synth time and shipped as docs.html beside the API function.
+  referencePageRenderer: 'Jingrong API reference',
+  // Local mode's HS256 token signer and verifier: the functions verify Cognito's tokens only.
+  localTokens: 'HS256',
 };
 const FUNCTIONS = [
   {
@@ -256,6 +263,7 @@ const FUNCTIONS = [
 
 describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
   const documents = DOCUMENT_FUNCTIONS.includes(name);
+  const readOnly = READ_ONLY_DOCUMENT_FUNCTIONS.includes(name);
   it('runs Node.js 24 on arm64 with X-Ray, the table, Cognito and source-map settings', () => {
     const [tableId] = onlyOfType('AWS::DynamoDB::Table');
     const [poolId] = onlyOfType('AWS::Cognito::UserPool');
@@ -336,6 +344,28 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
     }
   });
 
+  it('ships the calendar writer beside its bundle only if it loads it (the .ics files), outside index.mjs, and it loads from there', async () => {
+    const dir = bundleDir(name);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const writer = join(dir, 'node_modules', 'ical-generator', 'index.mjs');
+    // The library's product id is in its code only.
+    expect(code).not.toContain('sebbo.net');
+    expect(existsSync(writer)).toBe(code.includes('import("ical-generator")'));
+    if ((has as readonly string[]).includes('equity')) expect(existsSync(writer)).toBe(true);
+    if (!existsSync(writer)) return;
+    const probe = join(dir, 'probe-ical.mjs');
+    writeFileSync(probe, 'export const load = () => import("ical-generator");');
+    try {
+      const { load } = (await import(probe)) as {
+        load: () => Promise<{ default: (data: { name: string }) => { toString(): string } }>;
+      };
+      const { default: ical } = await load();
+      expect(ical({ name: '路演' }).toString()).toContain('BEGIN:VCALENDAR');
+    } finally {
+      rmSync(probe);
+    }
+  });
+
   it('has a role without AWS managed policies holding exactly: its log group, X-Ray, the table actions and the document actions its code calls', () => {
     const roleId = logicalId(stack[name].role);
     expect(resources[roleId]!.Properties?.ManagedPolicyArns).toBeUndefined();
@@ -369,18 +399,22 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
         ],
       },
       // Only the firms' and officers' pages upload, check and lend documents: objects under the documents' and uploads' prefixes.
-      ...(documents ? documentStatements() : []),
+      ...(documents ? documentStatements(readOnly) : []),
     ]);
   });
 
-  it("is granted exactly the S3 actions its bundle calls, and only the firms' and officers' pages any", () => {
+  it("is granted exactly the S3 actions its bundle calls: the firms' pages keep documents, the officers' only read them, no other function any", () => {
     const code = readFileSync(join(bundleDir(name), 'index.mjs'), 'utf8');
     const called = s3ActionsCalledBy(code);
     expect(called).toEqual(
-      documents ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'] : [],
+      readOnly
+        ? ['s3:GetObject', 's3:ListBucket']
+        : documents
+          ? ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']
+          : [],
     );
     if (documents) {
-      const granted = documentStatements().flatMap((st) => [st.Action].flat());
+      const granted = documentStatements(readOnly).flatMap((st) => [st.Action].flat());
       expect([...granted].sort()).toEqual(called);
     }
   });
@@ -417,6 +451,9 @@ describe('OpenAPI document', () => {
     const { app: http } = createTestApp({} as Store);
     expect(JSON.parse(shipped)).toEqual(await (await http.request('/api/openapi.json')).json());
     expect(existsSync(join(bundleDir('pagesFunction'), 'openapi.json'))).toBe(false);
+    // Its reference page (/docs) too, rendered from it at synth time.
+    const page = readFileSync(join(bundleDir('apiFunction'), 'docs.html'), 'utf8');
+    expect(page).toBe(await (await http.request('/docs')).text());
   });
 });
 
@@ -814,7 +851,14 @@ describe('cdk-nag (AwsSolutions)', () => {
     // The documents' prefixes only on the roles of the functions granted the bucket.
     expect(
       acknowledged.filter((a) => a.id.includes(`<${documentsBucketId()}.Arn>`)).map((a) => a.path),
-    ).toEqual(DOCUMENT_FUNCTIONS.flatMap((name) => [stack[name].role.node.path, stack[name].role.node.path]));
+    ).toEqual(
+      DOCUMENT_FUNCTIONS.flatMap((name) =>
+        // The uploads' prefix only where documents are written.
+        READ_ONLY_DOCUMENT_FUNCTIONS.includes(name)
+          ? [stack[name].role.node.path]
+          : [stack[name].role.node.path, stack[name].role.node.path],
+      ),
+    );
     for (const a of acknowledged.filter((x) => x.id === 'AwsSolutions-SQS3'))
       expect(a.path).toMatch(/DeadLetters$/);
     expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual(

@@ -1,7 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { type DocumentMeta, MAX_DOCUMENT_BYTES, SNIFF_BYTES } from '#domain/documents.ts';
-import { s3DocumentStorage, UPLOAD_NAME_FIELD } from '#store/documents-s3.ts';
+import { canWriteDocuments } from '#store/documents.ts';
+import { s3DocumentReader, s3DocumentStorage, UPLOAD_NAME_FIELD } from '#store/documents-s3.ts';
 
 /**
  * The S3 adapter, as far as it can be checked without a bucket: what the presigners produce
@@ -72,6 +73,18 @@ describe('presigned download link', () => {
       `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
     );
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('read-only access (the officers)', () => {
+  it('lists and links documents like the storage does, and has nothing that writes', async () => {
+    const reader = s3DocumentReader(client(), BUCKET);
+    expect(canWriteDocuments(reader)).toBe(false);
+    expect(Object.keys(reader).sort()).toEqual(['downloadUrl', 'list', 'read']);
+    const link = new URL(await reader.downloadUrl!(meta));
+    expect(link.pathname).toBe('/leads/req-1.bank-a/doc-00000001');
+    expect(link.searchParams.get('X-Amz-Expires')).toBe('60');
+    expect(canWriteDocuments(s3DocumentStorage(client(), BUCKET))).toBe(true);
   });
 });
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { sign } from 'hono/jwt';
 import type { Principal } from '#domain/principal.ts';
 import { createApp } from '#http/app.ts';
-import { LOCAL_ISSUER, localTokenVerifier } from '#http/auth.ts';
 import type { AppDeps } from '#http/context.ts';
+import { LOCAL_ISSUER, localTokenSigner, localTokenVerifier } from '#http/local-tokens.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
 import { localDocumentStorage } from '#store/documents.ts';
@@ -32,7 +32,7 @@ export function createTestApp(store: Store, overrides: Partial<AppDeps> = {}) {
     passwordParams: TEST_SCRYPT_PARAMS,
     now,
     newId: () => randomUUID(),
-    signer: { secret: TEST_SECRET },
+    signer: localTokenSigner(TEST_SECRET),
     documents: localDocumentStorage(mkdtempSync(join(tmpdir(), 'jr-test-documents-'))),
     ...overrides,
   };

@@ -3,7 +3,7 @@ import { passReason } from './explain.ts';
 import type { Facts } from './facts.ts';
 import { tierBit } from './facts.ts';
 import type { BenefitMatch } from './schema.ts';
-import { specHolds } from './specs.ts';
+import { type Spec, specHolds } from './specs.ts';
 
 /**
  * Non-financing benefits (grants, awards) the firm qualifies for, shown beside the
@@ -12,45 +12,52 @@ import { specHolds } from './specs.ts';
  * the highest tier override the firm's valid certificates reach.
  */
 export function matchBenefits(cc: CompiledCatalog, facts: Facts): BenefitMatch[] {
-  const eligible: BenefitMatch[] = [];
-  const eligibleGroups: (string | undefined)[] = [];
+  const out: BenefitMatch[] = [];
+  // Per exclusive group, the position in `out` of its largest (first on a tie) so far.
+  let held: Map<string, number> | undefined;
   for (const { benefit, specs } of cc.benefits) {
-    if (!specs.every((s) => specHolds(s, facts))) continue;
+    if (!holdsAll(specs, facts)) continue;
     let maxYuan = benefit.maxYuan;
     for (const o of benefit.capOverrides)
       if ((facts.certBits & tierBit(o.tier, o.level)) !== 0 && (maxYuan === undefined || o.maxYuan > maxYuan))
         maxYuan = o.maxYuan;
-    const reasons = specs.map((s) => passReason(s, facts)).filter((r) => r !== undefined);
-    eligibleGroups.push(benefit.exclusiveGroup);
-    eligible.push({
-      benefitId: benefit.id,
-      kind: benefit.kind,
-      name: benefit.name,
-      description: benefit.description,
-      ...(maxYuan !== undefined ? { maxYuan } : {}),
-      ...(benefit.shareBp !== undefined ? { shareBp: benefit.shareBp } : {}),
-      oneOff: benefit.oneOff,
-      relevant: benefit.purposes.includes(facts.request.purpose),
-      reasons,
-      source: benefit.source,
-    });
-  }
-  const byGroup = new Map<string, BenefitMatch>();
-  const out: BenefitMatch[] = [];
-  for (const [k, m] of eligible.entries()) {
-    const group = eligibleGroups[k];
-    if (!group) {
-      out.push(m);
-      continue;
+    const group = benefit.exclusiveGroup;
+    let at = out.length;
+    if (group) {
+      held ??= new Map();
+      const k = held.get(group);
+      if (k !== undefined) {
+        if ((maxYuan ?? 0) <= (out[k]!.maxYuan ?? 0)) continue;
+        at = k;
+      } else held.set(group, at);
     }
-    const held = byGroup.get(group);
-    if (!held || (m.maxYuan ?? 0) > (held.maxYuan ?? 0)) byGroup.set(group, m);
+    const reasons = [];
+    for (const s of specs) {
+      const r = passReason(s, facts);
+      if (r !== undefined) reasons.push(r);
+    }
+    const relevant = benefit.purposes.includes(facts.request.purpose);
+    const { id: benefitId, kind, name, description, shareBp, oneOff, source } = benefit;
+    // Written key by key in the schema's order (the optional caps only when set).
+    out[at] =
+      maxYuan !== undefined
+        ? shareBp !== undefined
+          ? { benefitId, kind, name, description, maxYuan, shareBp, oneOff, relevant, reasons, source }
+          : { benefitId, kind, name, description, maxYuan, oneOff, relevant, reasons, source }
+        : shareBp !== undefined
+          ? { benefitId, kind, name, description, shareBp, oneOff, relevant, reasons, source }
+          : { benefitId, kind, name, description, oneOff, relevant, reasons, source };
   }
-  out.push(...byGroup.values());
+  // Ids are unique, so this order is total: where each was placed above does not matter.
   return out.sort(
     (a, b) =>
       Number(b.relevant) - Number(a.relevant) ||
       (b.maxYuan ?? 0) - (a.maxYuan ?? 0) ||
       (a.benefitId < b.benefitId ? -1 : 1),
   );
+}
+
+function holdsAll(specs: readonly Spec[], facts: Facts): boolean {
+  for (let k = 0; k < specs.length; k++) if (!specHolds(specs[k]!, facts)) return false;
+  return true;
 }

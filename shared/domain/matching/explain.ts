@@ -21,6 +21,60 @@ import { certNeedBits, relevantCertificate, type Spec, titleCertificate, titleWi
  */
 type Text = BilingualText;
 
+/**
+ * Texts that depend only on a rule (and on which way it holds or fails, or on one value from
+ * a small set: a region or industry prefix, a purpose, a listing) are made once per rule and
+ * shared, frozen, with their JSON: answer-json.ts writes them without serialising them again.
+ * Texts that read the request's numbers, dates or certificates are made per request.
+ */
+const TEXT_JSON = new WeakMap<Text, string>();
+
+/** A shared text's JSON (undefined for a text made for one request). */
+export function sharedTextJson(t: Text): string | undefined {
+  return TEXT_JSON.get(t);
+}
+
+function share(t: Text): Text {
+  const frozen = Object.freeze({ zh: t.zh, en: t.en });
+  TEXT_JSON.set(frozen, JSON.stringify(frozen));
+  return frozen;
+}
+
+const BY_SPEC = new WeakMap<Spec, Map<string, Text>>();
+
+/** The shared text `key` of a rule, made by `make` the first time. */
+function once(spec: Spec, key: string, make: () => Text): Text {
+  let texts = BY_SPEC.get(spec);
+  if (!texts) {
+    texts = new Map();
+    BY_SPEC.set(spec, texts);
+  }
+  let t = texts.get(key);
+  if (!t) {
+    t = share(make());
+    texts.set(key, t);
+  }
+  return t;
+}
+
+/** Texts made from one shared text (its sentence, its illustrative variant), shared too. */
+const DERIVED = new WeakMap<Text, Map<string, Text>>();
+
+function derived(from: Text, key: string, make: () => Text): Text {
+  if (!TEXT_JSON.has(from)) return make();
+  let texts = DERIVED.get(from);
+  if (!texts) {
+    texts = new Map();
+    DERIVED.set(from, texts);
+  }
+  let t = texts.get(key);
+  if (!t) {
+    t = share(make());
+    texts.set(key, t);
+  }
+  return t;
+}
+
 function levelPrefix(level: Level | undefined): Text {
   if (!level || level === 'municipal') return { zh: '', en: '' };
   return level === 'provincial'
@@ -94,7 +148,10 @@ const ILLUSTRATIVE: Text = {
 
 function withIllustrative(spec: Spec, text: Text): Text {
   return 'illustrative' in spec && spec.illustrative
-    ? { zh: `${text.zh}${ILLUSTRATIVE.zh}`, en: `${text.en}${ILLUSTRATIVE.en}` }
+    ? derived(text, 'illustrative', () => ({
+        zh: `${text.zh}${ILLUSTRATIVE.zh}`,
+        en: `${text.en}${ILLUSTRATIVE.en}`,
+      }))
     : text;
 }
 
@@ -130,12 +187,18 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
   switch (spec.rule) {
     case 'region': {
       const p = spec.prefixes.find((x) => x === '' || f.regionPrefixes.includes(x)) ?? '';
-      if (p === '') return { zh: '面向全国企业', en: 'available nationwide' };
-      const n = regionName(p);
-      return { zh: `注册地在${n.zh}（${p}）`, en: `registered in ${n.en} (${p})` };
+      if (p === '') return once(spec, 'pass', () => ({ zh: '面向全国企业', en: 'available nationwide' }));
+      return once(spec, `pass ${p}`, () => {
+        const n = regionName(p);
+        return { zh: `注册地在${n.zh}（${p}）`, en: `registered in ${n.en} (${p})` };
+      });
     }
-    case 'validity':
-      return spec.to ? { zh: `政策有效期至${spec.to}`, en: `in force until ${spec.to}` } : undefined;
+    case 'validity': {
+      const to = spec.to;
+      return to
+        ? once(spec, 'pass', () => ({ zh: `政策有效期至${to}`, en: `in force until ${to}` }))
+        : undefined;
+    }
     case 'kind':
       return undefined;
     case 'amount': {
@@ -154,10 +217,11 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
       const t = months(r.termMonths);
       return { zh: `期限${t.zh}，要求${lim.zh}`, en: `term of ${t.en}, limit ${lim.en}` };
     }
-    case 'quota': {
-      const left = yuanText(spec.leftYuan);
-      return { zh: `本期剩余额度${left.zh}`, en: `${left.en} left this period` };
-    }
+    case 'quota':
+      return once(spec, 'pass', () => {
+        const left = yuanText(spec.leftYuan);
+        return { zh: `本期剩余额度${left.zh}`, en: `${left.en} left this period` };
+      });
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
@@ -172,8 +236,10 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
     }
     case 'industry': {
       const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x))!;
-      const n = industryName(p);
-      return { zh: `主营行业属于${n.zh}`, en: `main business in ${n.en}` };
+      return once(spec, `pass ${p}`, () => {
+        const n = industryName(p);
+        return { zh: `主营行业属于${n.zh}`, en: `main business in ${n.en}` };
+      });
     }
     case 'industry_not':
       return undefined;
@@ -184,10 +250,11 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
         ? { zh: '信用贷款，无需抵押', en: 'credit loan, no collateral needed' }
         : { zh: `担保方式：${o.zh}`, en: `secured by ${o.en}` };
     }
-    case 'purpose': {
-      const p = purposeName(r.purpose);
-      return { zh: `支持用途：${p.zh}`, en: `serves the purpose: ${p.en}` };
-    }
+    case 'purpose':
+      return once(spec, `pass ${r.purpose}`, () => {
+        const p = purposeName(r.purpose);
+        return { zh: `支持用途：${p.zh}`, en: `serves the purpose: ${p.en}` };
+      });
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = metricValue(spec.metric, f.metrics[spec.metric]);
@@ -225,16 +292,21 @@ function failReasonText(spec: Spec, f: Facts): Text {
   const r = f.request;
   switch (spec.rule) {
     case 'region':
-      return { zh: '不在产品服务区域内', en: 'outside the area the product serves' };
+      return once(spec, 'fail', () => ({
+        zh: '不在产品服务区域内',
+        en: 'outside the area the product serves',
+      }));
     case 'validity':
       return {
         zh: `不在政策有效期内（${spec.from ?? '…'}至${spec.to ?? '…'}）`,
         en: `not in force on ${f.asOf} (${spec.from ?? '…'} to ${spec.to ?? '…'})`,
       };
     case 'kind':
-      return spec.kind === 'equity'
-        ? { zh: '股权融资产品，需求为债权融资', en: 'an equity product; the request is for debt' }
-        : { zh: '债权融资产品，需求为股权融资', en: 'a debt product; the request is for equity' };
+      return once(spec, 'fail', () =>
+        spec.kind === 'equity'
+          ? { zh: '股权融资产品，需求为债权融资', en: 'an equity product; the request is for debt' }
+          : { zh: '债权融资产品，需求为股权融资', en: 'a debt product; the request is for equity' },
+      );
     case 'amount': {
       const a = yuanText(r.amountYuan);
       if (spec.maxYuan !== undefined && r.amountYuan > spec.maxYuan) {
@@ -259,22 +331,26 @@ function failReasonText(spec: Spec, f: Facts): Text {
         en: `term of ${t.en} is shorter than the ${spec.minMonths ?? 1}-month minimum`,
       };
     }
-    case 'quota': {
-      const left = yuanText(spec.leftYuan);
-      return spec.leftYuan === 0
-        ? { zh: '本期额度已用完', en: 'the quota for this period is used up' }
-        : { zh: `本期剩余额度仅${left.zh}`, en: `only ${left.en} left this period` };
-    }
+    case 'quota':
+      return once(spec, 'fail', () => {
+        const left = yuanText(spec.leftYuan);
+        return spec.leftYuan === 0
+          ? { zh: '本期额度已用完', en: 'the quota for this period is used up' }
+          : { zh: `本期剩余额度仅${left.zh}`, en: `only ${left.en} left this period` };
+      });
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
+      if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
+        return once(spec, 'fail unverified', () => {
+          const phrase = certPhrase(spec);
+          return {
+            zh: `须为经认定的${phrase.zh}（在已导入的认定名单中）；现有认定为企业自报，尚未核验`,
+            en: `requires a verified ${phrase.en} certificate (on an imported certified list); the firm's is self-declared`,
+          };
+        });
       const rc = relevantCertificate(spec, f);
       const phrase = certPhrase(spec);
-      if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
-        return {
-          zh: `须为经认定的${phrase.zh}（在已导入的认定名单中）；现有认定为企业自报，尚未核验`,
-          en: `requires a verified ${phrase.en} certificate (on an imported certified list); the firm's is self-declared`,
-        };
       if (rc && rc.certificate.expiresOn <= f.asOf) {
         const n = certificateName(rc.certificate);
         return {
@@ -289,26 +365,34 @@ function failReasonText(spec: Spec, f: Facts): Text {
           en: `the ${n.en} certificate only counts from ${rc.certificate.issuedOn}`,
         };
       }
-      return { zh: `须具备${phrase.zh}认定`, en: `requires ${phrase.en} certification` };
+      return once(spec, 'fail', () => ({
+        zh: `须具备${phrase.zh}认定`,
+        en: `requires ${phrase.en} certification`,
+      }));
     }
-    case 'industry': {
-      const n = joinOr(spec.prefixes.map(industryName));
-      return { zh: `仅面向${n.zh}企业`, en: `only for firms in ${n.en}` };
-    }
+    case 'industry':
+      return once(spec, 'fail', () => {
+        const n = joinOr(spec.prefixes.map(industryName));
+        return { zh: `仅面向${n.zh}企业`, en: `only for firms in ${n.en}` };
+      });
     case 'industry_not': {
       const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x)) ?? spec.prefixes[0]!;
-      const n = industryName(p);
-      return { zh: `不支持${n.zh}企业`, en: `excludes firms in ${n.en}` };
+      return once(spec, `fail ${p}`, () => {
+        const n = industryName(p);
+        return { zh: `不支持${n.zh}企业`, en: `excludes firms in ${n.en}` };
+      });
     }
-    case 'collateral': {
-      const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
-      return { zh: `须提供${n.zh}作为担保`, en: `requires ${n.en} as collateral` };
-    }
-    case 'purpose': {
-      const n = joinOr(spec.anyOf.map(purposeName));
-      const p = purposeName(r.purpose);
-      return { zh: `仅支持${n.zh}，需求用途为${p.zh}`, en: `only for ${n.en}; the request is for ${p.en}` };
-    }
+    case 'collateral':
+      return once(spec, 'fail', () => {
+        const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+        return { zh: `须提供${n.zh}作为担保`, en: `requires ${n.en} as collateral` };
+      });
+    case 'purpose':
+      return once(spec, `fail ${r.purpose}`, () => {
+        const n = joinOr(spec.anyOf.map(purposeName));
+        const p = purposeName(r.purpose);
+        return { zh: `仅支持${n.zh}，需求用途为${p.zh}`, en: `only for ${n.en}; the request is for ${p.en}` };
+      });
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = metricValue(spec.metric, f.metrics[spec.metric]);
@@ -319,11 +403,17 @@ function failReasonText(spec: Spec, f: Facts): Text {
       return { zh: `${name.zh}为${v.zh}，要求${lim.zh}`, en: `${name.en} is ${v.en}; required ${lim.en}` };
     }
     case 'listing_not': {
-      const n = LISTING_NAMES[f.firm.listing];
-      return { zh: `不支持已在${n.zh}上市的企业`, en: `not for firms listed on ${n.en}` };
+      const listing = f.firm.listing;
+      return once(spec, `fail ${listing}`, () => {
+        const n = LISTING_NAMES[listing];
+        return { zh: `不支持已在${n.zh}上市的企业`, en: `not for firms listed on ${n.en}` };
+      });
     }
     case 'paid_interest_last_year':
-      return { zh: '上年度无实际支付的贷款利息', en: 'no interest was actually paid on loans last year' };
+      return once(spec, 'fail', () => ({
+        zh: '上年度无实际支付的贷款利息',
+        en: 'no interest was actually paid on loans last year',
+      }));
     case 'title_obtained': {
       const t = titlesPhrase(spec);
       const w = titleWindow(spec, f);
@@ -343,89 +433,133 @@ export function unlockHint(spec: Spec, f: Facts): Text {
   const r = f.request;
   switch (spec.rule) {
     case 'region':
-      return { zh: '在服务区域内注册的企业', en: 'registration in the area served' };
+      return once(spec, 'hint', () => ({
+        zh: '在服务区域内注册的企业',
+        en: 'registration in the area served',
+      }));
     case 'validity':
-      return { zh: '政策有效期内申请', en: 'applying while the policy is in force' };
+      return once(spec, 'hint', () => ({
+        zh: '政策有效期内申请',
+        en: 'applying while the policy is in force',
+      }));
     case 'kind':
-      return { zh: '改为相应的融资方式', en: 'the matching financing kind' };
+      return once(spec, 'hint', () => ({ zh: '改为相应的融资方式', en: 'the matching financing kind' }));
     case 'amount': {
-      if (spec.maxYuan !== undefined && r.amountYuan > spec.maxYuan) {
-        const m = yuanText(spec.maxYuan);
-        return { zh: `将申请金额降至${m.zh}以内`, en: `asking for at most ${m.en}` };
-      }
-      const m = yuanText(spec.minYuan);
-      return { zh: `将申请金额提高至${m.zh}以上`, en: `asking for at least ${m.en}` };
+      const max = spec.maxYuan;
+      if (max !== undefined && r.amountYuan > max)
+        return once(spec, 'hint above', () => {
+          const m = yuanText(max);
+          return { zh: `将申请金额降至${m.zh}以内`, en: `asking for at most ${m.en}` };
+        });
+      return once(spec, 'hint below', () => {
+        const m = yuanText(spec.minYuan);
+        return { zh: `将申请金额提高至${m.zh}以上`, en: `asking for at least ${m.en}` };
+      });
     }
     case 'term': {
-      if (spec.maxMonths !== undefined && r.termMonths > spec.maxMonths) {
-        const m = months(spec.maxMonths);
-        return { zh: `期限不超过${m.zh}`, en: `a term of at most ${m.en}` };
-      }
-      const m = months(spec.minMonths ?? 1);
-      return { zh: `期限不短于${m.zh}`, en: `a term of at least ${m.en}` };
+      const max = spec.maxMonths;
+      if (max !== undefined && r.termMonths > max)
+        return once(spec, 'hint above', () => {
+          const m = months(max);
+          return { zh: `期限不超过${m.zh}`, en: `a term of at most ${m.en}` };
+        });
+      return once(spec, 'hint below', () => {
+        const m = months(spec.minMonths ?? 1);
+        return { zh: `期限不短于${m.zh}`, en: `a term of at least ${m.en}` };
+      });
     }
-    case 'quota': {
-      const left = yuanText(spec.leftYuan);
-      return spec.leftYuan === 0
-        ? { zh: '等待下期额度', en: 'waiting for the next allocation' }
-        : {
-            zh: `将申请金额降至${left.zh}以内或等待下期额度`,
-            en: `asking for at most ${left.en}, or the next allocation`,
-          };
-    }
+    case 'quota':
+      return once(spec, 'hint', () => {
+        const left = yuanText(spec.leftYuan);
+        return spec.leftYuan === 0
+          ? { zh: '等待下期额度', en: 'waiting for the next allocation' }
+          : {
+              zh: `将申请金额降至${left.zh}以内或等待下期额度`,
+              en: `asking for at most ${left.en}, or the next allocation`,
+            };
+      });
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
-      const phrase = certPhrase(spec);
-      const rc = relevantCertificate(spec, f);
       if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
-        return {
-          zh: `${phrase.zh}认定经认定名单核验`,
-          en: `the ${phrase.en} certificate verified against a certified list`,
-        };
+        return once(spec, 'hint unverified', () => {
+          const phrase = certPhrase(spec);
+          return {
+            zh: `${phrase.zh}认定经认定名单核验`,
+            en: `the ${phrase.en} certificate verified against a certified list`,
+          };
+        });
+      const rc = relevantCertificate(spec, f);
       return rc && !rc.valid
-        ? { zh: `有效期内的${phrase.zh}认定（复核或重新认定）`, en: `an unexpired ${phrase.en} certificate` }
-        : { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };
+        ? once(spec, 'hint invalid', () => {
+            const phrase = certPhrase(spec);
+            return {
+              zh: `有效期内的${phrase.zh}认定（复核或重新认定）`,
+              en: `an unexpired ${phrase.en} certificate`,
+            };
+          })
+        : once(spec, 'hint', () => {
+            const phrase = certPhrase(spec);
+            return { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };
+          });
     }
-    case 'industry': {
-      const n = joinOr(spec.prefixes.map(industryName));
-      return { zh: `主营业务属于${n.zh}`, en: `a main business in ${n.en}` };
-    }
-    case 'industry_not': {
-      const n = joinOr(spec.prefixes.map(industryName));
-      return { zh: `主营业务不属于${n.zh}`, en: `a main business outside ${n.en}` };
-    }
-    case 'collateral': {
-      const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
-      return { zh: `提供${n.zh}担保`, en: `offering ${n.en} as collateral` };
-    }
-    case 'purpose': {
-      const n = joinOr(spec.anyOf.map(purposeName));
-      return { zh: `资金用于${n.zh}`, en: `using the money for ${n.en}` };
-    }
+    case 'industry':
+      return once(spec, 'hint', () => {
+        const n = joinOr(spec.prefixes.map(industryName));
+        return { zh: `主营业务属于${n.zh}`, en: `a main business in ${n.en}` };
+      });
+    case 'industry_not':
+      return once(spec, 'hint', () => {
+        const n = joinOr(spec.prefixes.map(industryName));
+        return { zh: `主营业务不属于${n.zh}`, en: `a main business outside ${n.en}` };
+      });
+    case 'collateral':
+      return once(spec, 'hint', () => {
+        const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+        return { zh: `提供${n.zh}担保`, en: `offering ${n.en} as collateral` };
+      });
+    case 'purpose':
+      return once(spec, 'hint', () => {
+        const n = joinOr(spec.anyOf.map(purposeName));
+        return { zh: `资金用于${n.zh}`, en: `using the money for ${n.en}` };
+      });
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = f.metrics[spec.metric];
-      if (spec.min !== undefined && v < spec.min) {
-        const m = metricValue(spec.metric, spec.min);
-        return { zh: `${name.zh}达到${m.zh}`, en: `${name.en} of at least ${m.en}` };
-      }
-      const m = metricValue(spec.metric, spec.max ?? v);
+      const { min, max } = spec;
+      if (min !== undefined && v < min)
+        return once(spec, 'hint below', () => {
+          const m = metricValue(spec.metric, min);
+          return { zh: `${name.zh}达到${m.zh}`, en: `${name.en} of at least ${m.en}` };
+        });
+      if (max !== undefined)
+        return once(spec, 'hint above', () => {
+          const m = metricValue(spec.metric, max);
+          return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
+        });
+      const m = metricValue(spec.metric, v);
       return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
     }
     case 'listing_not':
-      return { zh: '未上市企业（本产品不适用）', en: 'being unlisted (the product is not for listed firms)' };
+      return once(spec, 'hint', () => ({
+        zh: '未上市企业（本产品不适用）',
+        en: 'being unlisted (the product is not for listed firms)',
+      }));
     case 'paid_interest_last_year':
-      return { zh: '上年度有实际支付的贷款利息', en: 'interest actually paid on loans last year' };
-    case 'title_obtained': {
-      const t = titlesPhrase(spec);
-      return { zh: `在奖励期内取得${t.zh}称号`, en: `obtaining the ${t.en} title within the award window` };
-    }
+      return once(spec, 'hint', () => ({
+        zh: '上年度有实际支付的贷款利息',
+        en: 'interest actually paid on loans last year',
+      }));
+    case 'title_obtained':
+      return once(spec, 'hint', () => {
+        const t = titlesPhrase(spec);
+        return { zh: `在奖励期内取得${t.zh}称号`, en: `obtaining the ${t.en} title within the award window` };
+      });
   }
 }
 
 export function unlockSentence(hint: Text): Text {
-  return { zh: `解锁条件：${hint.zh}`, en: `Unlocked by ${hint.en}` };
+  return derived(hint, 'sentence', () => ({ zh: `解锁条件：${hint.zh}`, en: `Unlocked by ${hint.en}` }));
 }
 
 function capitalise(s: string): string {
@@ -434,12 +568,16 @@ function capitalise(s: string): string {
 
 /** "有效期内的专精特新中小企业认定，可再解锁3个产品，最高5亿元" / "An unexpired … certificate would unlock 3 more products, up to CNY 500M". */
 export function unlockSummary(hints: readonly Text[], count: number, upToYuan: number | undefined): Text {
-  const zhHint = hints.map((h) => h.zh).join('，并且');
-  const enHint = hints.map((h) => h.en).join(' and ');
+  const one = hints.length === 1 ? hints[0]! : undefined;
+  const zhHint = one ? one.zh : hints.map((h) => h.zh).join('，并且');
+  // A shared hint keeps its capitalised form with it.
+  const enHint = one
+    ? derived(one, 'capitalised', () => ({ zh: one.zh, en: capitalise(one.en) })).en
+    : capitalise(hints.map((h) => h.en).join(' and '));
   const upTo = upToYuan !== undefined ? yuanText(upToYuan) : undefined;
   return {
     zh: `${zhHint}，可再解锁${count}个产品${upTo ? `，最高${upTo.zh}` : ''}`,
-    en: `${capitalise(enHint)} would unlock ${count} more product${count === 1 ? '' : 's'}${upTo ? `, up to ${upTo.en}` : ''}`,
+    en: `${enHint} would unlock ${count} more product${count === 1 ? '' : 's'}${upTo ? `, up to ${upTo.en}` : ''}`,
   };
 }
 

@@ -3,6 +3,8 @@
  * re-match open requests when a product is published, and cost the options.
  * See docs/matching.md for the design and the benchmark.
  */
+
+export { matchResultJson } from './answer-json.ts';
 export { CatalogEntryError, type CatalogInput, validateCatalog } from './catalog.ts';
 export { type Catalog, type CompiledCatalog, compileCatalog, compileProduct } from './compile.ts';
 export {

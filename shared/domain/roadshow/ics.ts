@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { toShanghaiLocal, type Venue } from './roadshow.ts';
 
 /**
@@ -11,6 +11,10 @@ import { toShanghaiLocal, type Venue } from './roadshow.ts';
  * ical-generator turns a calendar-wide time zone into floating DTSTAMPs and writes a Date's UTC
  * fields under TZID, so times are given as Shanghai wall-clock strings per event and the
  * VTIMEZONE is added here.
+ *
+ * The calendar writer is loaded on the first file made, not with the module: only the calendar
+ * downloads and a fund's roadshow webhook need it, so the functions that carry this code do not
+ * compile it at every cold start (see LAMBDA_BUNDLING.lazyModules).
  */
 export const SHANGHAI_TZID = 'Asia/Shanghai';
 
@@ -53,11 +57,13 @@ function wallClock(instant: Date): string {
   return `${toShanghaiLocal(instant)}:00`;
 }
 
-export function roadshowIcs(cal: RoadshowCalendar): string {
+export async function roadshowIcs(cal: RoadshowCalendar): Promise<string> {
+  const { default: ical } = await import('ical-generator');
   const calendar = ical({
     name: cal.name,
     prodId: { company: 'jingrong', product: 'roadshow', language: 'ZH' },
-    method: cal.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    // The library's enums by value (they are its strings), so only its default export is loaded.
+    method: (cal.method === 'CANCEL' ? 'CANCEL' : 'REQUEST') as ICalCalendarMethod,
   });
   for (const e of cal.events) {
     calendar.createEvent({
@@ -71,7 +77,7 @@ export function roadshowIcs(cal: RoadshowCalendar): string {
       ...(e.description ? { description: e.description } : {}),
       location: cal.venue.kind === 'onsite' ? cal.venue.address : cal.venue.url,
       ...(cal.venue.kind === 'online' ? { url: cal.venue.url } : {}),
-      status: cal.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: (cal.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED') as ICalEventStatus,
       organizer: { name: cal.organizer.name, email: cal.organizer.email },
       // An attendee without an e-mail address (in-app only) is named in the summary, not as ATTENDEE.
       attendees: cal.attendee.email ? [{ name: cal.attendee.name, email: cal.attendee.email }] : [],

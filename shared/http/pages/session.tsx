@@ -9,7 +9,7 @@ import {
 } from '#domain/errors.ts';
 import type { Role } from '#domain/principal.ts';
 import { SignInSchema, signIn, signOut } from '#usecases/sign-in.ts';
-import { localTokenSigner, revocableId, SESSION_COOKIE } from '../auth.ts';
+import { revocableId, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CALLBACK_PATH } from '../hosted-sign-in.ts';
 import { type PageContext, safeNext, whoOf } from './common.ts';
@@ -83,7 +83,7 @@ async function renderSignIn(
 export async function startSession(c: PageContext, email: string, password: string, next?: string) {
   const deps = c.get('deps');
   if (!deps.signer) throw new NotFoundError('未找到该页面', 'page not found');
-  const session = await signIn(deps, localTokenSigner(deps.signer.secret), email, password);
+  const session = await signIn(deps, deps.signer, email, password);
   const seconds = Math.floor((Date.parse(session.expiresAt) - deps.now().getTime()) / 1000);
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,

@@ -4,7 +4,7 @@ import { NotFoundError } from '#domain/errors.ts';
 import { lazySchema } from '#domain/lazy-schema.ts';
 import { PrincipalSchema, requireRole } from '#domain/principal.ts';
 import { SignInSchema, signIn, signOut } from '#usecases/sign-in.ts';
-import { bearerToken, localTokenSigner, revocableId } from '../auth.ts';
+import { bearerToken, revocableId } from '../auth.ts';
 import { access, apiRouter, json, jsonBody } from '../openapi.ts';
 
 const SignInAnswerSchema = lazySchema(() =>
@@ -57,7 +57,7 @@ export function authRoutes() {
         'sign-in is handled by the identity provider here',
       );
     const { email, password } = c.req.valid('json');
-    return c.json(await signIn(deps, localTokenSigner(deps.signer.secret), email, password), 200);
+    return c.json(await signIn(deps, deps.signer, email, password), 200);
   });
 
   app.openapi(signOutRoute, async (c) => {

@@ -300,3 +300,8 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
     </html>
   );
 }
+
+/** The reference page as a whole HTML document (what /docs answers). */
+export function referencePageHtml(doc: ReferenceDocument): string {
+  return `<!doctype html>${(<ApiReferencePage doc={doc} />).toString()}`;
+}

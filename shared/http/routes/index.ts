@@ -60,7 +60,7 @@ import {
   withdrawRequestRoute,
 } from './requests.ts';
 import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
-import { healthRoute, systemRoutes } from './system.tsx';
+import { healthRoute, systemRoutes } from './system.ts';
 import { registerWebhookRoute, webhookLogRoute, webhookRoutes } from './webhooks.ts';
 
 export {

@@ -4,13 +4,15 @@ import { shanghaiDate } from '#domain/dates.ts';
 import {
   type Catalog,
   type CompiledCatalog,
+  compiled,
   MatchInputSchema,
   type MatchResult,
   MatchResultSchema,
   matchFunding,
+  matchResultJson,
 } from '#domain/matching/index.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { jsonAnswer } from '../guards.ts';
+import { jsonAnswer, utf8 } from '../guards.ts';
 import { type MatchInputValue, parseMatchInput } from '../match-input.ts';
 import { access, apiRouter, fastJsonBody, json, jsonBody } from '../openapi.ts';
 
@@ -38,11 +40,13 @@ export function matchRoutes(catalogSource: CatalogSource) {
 
   const answer = async (c: Context<AppEnv>, input: MatchInputValue) => {
     const deps = c.get('deps');
-    const catalog = await catalogSource(deps);
+    const catalog = compiled(await catalogSource(deps));
     const asOf = input.asOf ?? shanghaiDate(deps.now());
     const result = matchFunding({ firm: input.firm, request: input.request, asOf, catalog });
-    // Serialised once, with the security headers as a plain object (no Headers object per request).
-    return jsonAnswer(JSON.stringify(result), 200);
+    // Serialised once (JSON.stringify's text, from parts written once per catalog and the
+    // texts rules share) and encoded once, with the security headers as a plain object (no
+    // Headers object per request).
+    return jsonAnswer(utf8(matchResultJson(catalog, result)), 200);
   };
 
   // A valid body declared as plain JSON is checked by plain code that builds the schema's value

@@ -52,8 +52,8 @@ function parse(text: string) {
 }
 
 describe('roadshow .ics files', () => {
-  it('carry Asia/Shanghai wall-clock times that resolve to the right instants', () => {
-    const text = roadshowIcs(base);
+  it('carry Asia/Shanghai wall-clock times that resolve to the right instants', async () => {
+    const text = await roadshowIcs(base);
     expect(text).toContain('DTSTART;TZID=Asia/Shanghai:20261203T093000');
     expect(text).toContain('BEGIN:VTIMEZONE');
     const parsed = parse(text);
@@ -78,15 +78,15 @@ describe('roadshow .ics files', () => {
     ]);
   });
 
-  it('re-send a change with the same UIDs and a higher SEQUENCE', () => {
-    const first = parse(roadshowIcs(base)).events;
-    const changed = parse(roadshowIcs({ ...base, sequence: 1 })).events;
+  it('re-send a change with the same UIDs and a higher SEQUENCE', async () => {
+    const first = parse(await roadshowIcs(base)).events;
+    const changed = parse(await roadshowIcs({ ...base, sequence: 1 })).events;
     expect(changed.map((e) => e.uid)).toEqual(first.map((e) => e.uid));
     expect(changed.every((e, i) => e.sequence > first[i]!.sequence)).toBe(true);
   });
 
-  it('cancel with METHOD:CANCEL and STATUS:CANCELLED', () => {
-    const parsed = parse(roadshowIcs({ ...base, method: 'CANCEL', sequence: 2 }));
+  it('cancel with METHOD:CANCEL and STATUS:CANCELLED', async () => {
+    const parsed = parse(await roadshowIcs({ ...base, method: 'CANCEL', sequence: 2 }));
     expect(parsed.method).toBe('CANCEL');
     expect(parsed.events.map((e) => [e.status, e.sequence])).toEqual([
       ['CANCELLED', 2],
@@ -94,8 +94,11 @@ describe('roadshow .ics files', () => {
     ]);
   });
 
-  it('put an online link in LOCATION and URL', () => {
-    const text = roadshowIcs({ ...base, venue: { kind: 'online', url: 'https://meeting.example.cn/r/1' } });
+  it('put an online link in LOCATION and URL', async () => {
+    const text = await roadshowIcs({
+      ...base,
+      venue: { kind: 'online', url: 'https://meeting.example.cn/r/1' },
+    });
     expect(parse(text).events[0]!.location).toBe('https://meeting.example.cn/r/1');
     expect(text).toContain('URL;VALUE=URI:https://meeting.example.cn/r/1');
   });

@@ -70,7 +70,7 @@ async function fundWebhook(
   if (!registration) return [];
   // Already POSTed by an earlier run of this event (a redelivery after a crash): not again.
   if (await deps.store.backbone.webhooks.delivery(institutionId, event.occurredAt, event.id)) return [];
-  const ics = attendeeCalendar(r, { institutionId }, { slots: [], seats }, new Date(event.occurredAt));
+  const ics = await attendeeCalendar(r, { institutionId }, { slots: [], seats }, new Date(event.occurredAt));
   if (!ics) return [];
   return firstDelivery(deps, event, registration, roadshowWebhookBody(event, r, seats, ics));
 }

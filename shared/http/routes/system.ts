@@ -3,7 +3,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import * as z from 'zod';
 import { access, apiRouter, type BuiltDocument, json } from '../openapi.ts';
-import { ApiReferencePage, type ReferenceDocument } from './docs-page.tsx';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -45,15 +44,15 @@ export function systemRoutes(document: () => BuiltDocument) {
 
   app.get('/api/openapi.json', (c) => c.body(document().json, 200, { 'content-type': 'application/json' }));
 
-  // Rendered once per document (the routes never change at run time), sent compressed, and
-  // revalidated by its ETag rather than downloaded again.
-  let reference: { doc: unknown; html: string; etag: string } | undefined;
+  // Rendered once per document (the routes never change at run time; in Lambda at synth time),
+  // sent compressed, and revalidated by its ETag rather than downloaded again.
+  let reference: { built: BuiltDocument; html: string; etag: string } | undefined;
   app.get('/docs', compress(), (c) => {
-    const { doc } = document();
-    if (reference?.doc !== doc) {
-      const html = `<!doctype html>${(<ApiReferencePage doc={doc as unknown as ReferenceDocument} />).toString()}`;
+    const built = document();
+    if (reference?.built !== built) {
+      const html = built.referencePage();
       reference = {
-        doc,
+        built,
         html,
         etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
       };
