@@ -38,6 +38,7 @@ const CONSUMER_ENTRIES = Object.fromEntries(
 
 const ENTRIES = {
   api: 'functions/api/handler.ts',
+  leads: 'functions/leads/handler.ts',
   equity: 'functions/equity/handler.ts',
   certified_list_import: 'functions/certified-list-import/handler.ts',
   // The web pages: a function per audience.
@@ -55,6 +56,7 @@ const ENTRIES = {
 type Name = keyof typeof ENTRIES;
 const FUNCTIONS: readonly Name[] = [
   'api',
+  'leads',
   'equity',
   'certified_list_import',
   'pages',

@@ -12,10 +12,12 @@ import {
   API_FUNCTION_TABLE_ACTIONS,
   CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
   EQUITY_FUNCTION_TABLE_ACTIONS,
+  LEADS_FUNCTION_TABLE_ACTIONS,
   PAGES_FUNCTION_TABLE_ACTIONS,
 } from '../functions/shared/permissions.ts';
 import { OPENAPI_FILE, REFERENCE_PAGE_FILE } from '../functions/shared/prebuilt-document.ts';
 import { CALLBACK_PATH } from '../shared/http/hosted-sign-in.ts';
+import { LEAD_OPERATIONS } from '../shared/http/lead-routers.ts';
 import { apiDocumentFiles } from '../shared/http/openapi-document.ts';
 import { EQUITY_OPERATIONS } from '../shared/http/routes/equity.ts';
 import { apiRouteTable } from '../shared/http/routes/index.ts';
@@ -57,6 +59,7 @@ export const PUBLIC_OPERATION_REASONS: Record<string, string> = {
 /** The functions behind the gateway. */
 export type RouteTarget =
   | 'api'
+  | 'leads'
   | 'equity'
   | 'certifiedListImport'
   | 'pages'
@@ -85,10 +88,12 @@ const PAGE_AREAS = [
 
 /**
  * Operations served by another function than the JSON API's core, each with only its part of
- * the code (shared/http/api-routers.ts): equity financing and roadshows (functions/equity), and
- * the certified-list import (its CSV/XLSX readers would more than double the API's bundle).
+ * the code (shared/http/api-routers.ts): the officers' leads, notifications and webhooks
+ * (functions/leads), equity financing and roadshows (functions/equity), and the certified-list
+ * import (its CSV/XLSX readers would more than double the API's bundle).
  */
 export const OPERATION_TARGETS: Readonly<Record<string, RouteTarget>> = {
+  ...Object.fromEntries(LEAD_OPERATIONS.map((op) => [op.operationId, 'leads' as const])),
   ...Object.fromEntries(
     [...EQUITY_OPERATIONS, ...ROADSHOW_OPERATIONS].map((op) => [op.operationId, 'equity' as const]),
   ),
@@ -98,7 +103,7 @@ export const OPERATION_TARGETS: Readonly<Record<string, RouteTarget>> = {
 export interface GatewayRoute {
   method: HttpMethod;
   path: string;
-  /** Which function serves it: the JSON API, equity, the certified-list import or one of the pages functions. */
+  /** Which function serves it: the JSON API's core, the leads, equity, the certified-list import or one of the pages functions. */
   target: RouteTarget;
   /** Public routes only: why no token is required. */
   reason?: string;
@@ -200,6 +205,7 @@ export class JingrongStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly apiFunction: ServiceFunction;
+  readonly leadsFunction: ServiceFunction;
   readonly equityFunction: ServiceFunction;
   readonly certifiedListImportFunction: ServiceFunction;
   /** The public site's pages, sign-in, account, notifications and assets. */
@@ -247,13 +253,21 @@ export class JingrongStack extends Stack {
       ...functionDefaults,
       entry: projectPath('functions/api/handler.ts'),
       serviceName: 'jingrong-api',
-      description: 'Jingrong JSON API (hono): catalogue, matching, firm and officer workflows, OpenAPI',
+      description: 'Jingrong JSON API (hono): catalogue, matching, firms and their requests, OpenAPI',
       environment: cognitoEnvironment,
       // The OpenAPI document, built here from the route definitions, and its reference page
       // rendered from it, served from these files.
       files: { [OPENAPI_FILE]: apiDocument.json, [REFERENCE_PAGE_FILE]: apiDocument.referencePage },
     });
     this.apiFunction.bindTable(this.table, { actions: API_FUNCTION_TABLE_ACTIONS, indexNames });
+    this.leadsFunction = new ServiceFunction(this, 'LeadsFunction', {
+      ...functionDefaults,
+      entry: projectPath('functions/leads/handler.ts'),
+      serviceName: 'jingrong-leads',
+      description: "Jingrong leads API: officers' leads, notifications, escalations and institution webhooks",
+      environment: cognitoEnvironment,
+    });
+    this.leadsFunction.bindTable(this.table, { actions: LEADS_FUNCTION_TABLE_ACTIONS, indexNames });
     this.equityFunction = new ServiceFunction(this, 'EquityFunction', {
       ...functionDefaults,
       entry: projectPath('functions/equity/handler.ts'),
@@ -325,6 +339,7 @@ export class JingrongStack extends Stack {
     this.monitoring.monitorHttpApi(this.api);
     for (const [name, fn] of [
       ['ApiFunction', this.apiFunction],
+      ['LeadsFunction', this.leadsFunction],
       ['EquityFunction', this.equityFunction],
       ['CertifiedListImportFunction', this.certifiedListImportFunction],
       ['PagesFunction', this.pagesFunction],
@@ -503,6 +518,9 @@ export class JingrongStack extends Stack {
     // One integration per function, each on its `live` alias, one permission each instead of one per route.
     const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
       api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.live, {
+        scopePermissionToRoute: false,
+      }),
+      leads: new HttpLambdaIntegration('LeadsIntegration', this.leadsFunction.live, {
         scopePermissionToRoute: false,
       }),
       equity: new HttpLambdaIntegration('EquityIntegration', this.equityFunction.live, {

@@ -23,6 +23,9 @@ export const API_FUNCTION_TABLE_ACTIONS = [
 /** Funds, batches, equity leads and roadshows. */
 export const EQUITY_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
 
+/** The officers' leads, notifications, escalations and webhooks. */
+export const LEADS_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
+
 /** The pages run the use cases of all the API's parts. */
 export const PAGES_FUNCTION_TABLE_ACTIONS = API_FUNCTION_TABLE_ACTIONS;
 

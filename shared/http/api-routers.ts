@@ -5,17 +5,15 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { certifiedListRoutes } from './routes/certified-lists.ts';
 import { disputeRoutes } from './routes/disputes.ts';
 import { firmRoutes } from './routes/firms.ts';
-import { leadRoutes } from './routes/leads.ts';
 import { lprRoutes } from './routes/lpr.ts';
 import { matchRoutes } from './routes/match.ts';
-import { notificationRoutes } from './routes/notifications.ts';
 import { requestRoutes } from './routes/requests.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
 
 /**
  * The JSON API's routers in parts, each part served by one function in AWS (the whole app
- * mounts them all, see openapi-document.ts): the debt-financing core here; equity financing
- * and roadshows (equityApiRouters); the certified-list import
+ * mounts them all, see openapi-document.ts): the debt-financing core here (the catalog,
+ * matching, firms and their requests); the officers' leads, notifications and webhooks
+ * (leadApiRouters); equity financing and roadshows (equityApiRouters); the certified-list import
  * (routes/certified-list-import.ts) with its CSV/XLSX readers. A function's bundle then holds
  * only its part's code. Each module is imported directly, not through routes/index.ts, which
  * lists every operation.
@@ -31,8 +29,5 @@ export function jsonApiRouters(): ApiRouter[] {
     // What-if matching runs on the same active catalog (table + benefits + LPR) as stored requests.
     matchRoutes((deps) => loadActiveCatalog(deps.store, deps.now().getTime())),
     requestRoutes(),
-    leadRoutes(),
-    notificationRoutes(),
-    webhookRoutes(),
   ];
 }

@@ -3,6 +3,7 @@ import { apiRouterOf } from './api.ts';
 import { jsonApiRouters } from './api-routers.ts';
 import { equityApiRouters } from './equity-routers.ts';
 import { ErrorSchema } from './errors.ts';
+import { leadApiRouters } from './lead-routers.ts';
 import { type ApiRouter, BEARER, type BuiltDocument, type OpenApiDocument } from './openapi.ts';
 import { certifiedListImportRoutes } from './routes/certified-list-import.ts';
 import { type ReferenceDocument, referencePageHtml } from './routes/docs-page.tsx';
@@ -85,8 +86,16 @@ export function openApiDocument(app: ApiRouter): LocalDocument {
   return kept;
 }
 
-/** Every operation's router: the debt-financing core, equity and roadshows, the certified-list import. */
-export const allApiRouters = () => [...jsonApiRouters(), ...equityApiRouters(), certifiedListImportRoutes()];
+/**
+ * Every operation's router: the debt-financing core, the leads, equity and roadshows, the
+ * certified-list import (in the order the document lists their operations).
+ */
+export const allApiRouters = () => [
+  ...jsonApiRouters(),
+  ...leadApiRouters(),
+  ...equityApiRouters(),
+  certifiedListImportRoutes(),
+];
 
 /** The whole API's document, built without an app to serve it. */
 function wholeApiDocument(): LocalDocument {

@@ -7,6 +7,9 @@ import type { Product, ProductKind } from '#domain/product.ts';
 import { maySeeUnpublished } from '#domain/product-workflow.ts';
 import { loadReferenceData } from '#shared/catalog/reference.ts';
 import type { Store } from '#store/index.ts';
+import { compiledCache, invalidateCatalogCache } from './catalog-cache.ts';
+
+export { invalidateCatalogCache };
 
 /**
  * How long a process keeps its compiled catalog. Products change rarely (an operator
@@ -14,8 +17,6 @@ import type { Store } from '#store/index.ts';
  * instances see it within this window.
  */
 const CATALOG_CACHE_MS = 30_000;
-
-const compiledCache = new Map<string, { at: number; catalog: CompiledCatalog }>();
 
 /**
  * The catalog the matcher runs on: institutions and products from the table (what
@@ -37,10 +38,6 @@ export async function loadActiveCatalog(store: Store, nowMs = Date.now()): Promi
   const catalog = compileCatalog({ institutions, products, benefits, pricing: { ...pricing, lpr } });
   compiledCache.set(key, { at: nowMs, catalog });
   return catalog;
-}
-
-export function invalidateCatalogCache(store: Store): void {
-  compiledCache.delete(store.tableName);
 }
 
 /**

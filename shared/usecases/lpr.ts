@@ -8,15 +8,15 @@ import {
 } from '#domain/lpr-fixings.ts';
 import type { LprFixing, PricingConfig } from '#domain/matching/lpr.ts';
 import { type Principal, requireRole } from '#domain/principal.ts';
-import { loadReferenceData } from '#shared/catalog/reference.ts';
+import { loadReferencePricing } from '#shared/catalog/reference-pricing.ts';
 import type { Store } from '#store/index.ts';
-import { invalidateCatalogCache } from './catalog.ts';
+import { invalidateCatalogCache } from './catalog-cache.ts';
 import { type Clock, newEvent } from './events.ts';
 import { rejectProblems } from './validation.ts';
 
 /** The pricing the matcher and the lead pages cost loans on: the catalog's, with the recorded LPR fixings. */
 export async function activePricing(store: Store): Promise<PricingConfig> {
-  const { pricing } = loadReferenceData();
+  const pricing = loadReferencePricing();
   const recorded = await store.lpr.list();
   return recorded.length ? { ...pricing, lpr: mergeFixings(pricing.lpr, recorded) } : pricing;
 }
@@ -31,7 +31,7 @@ export interface LprOverview {
 
 /** The fixings in use and whether the latest is out of date today (Asia/Shanghai). */
 export async function lprOverview(deps: { store: Store; now: () => Date }): Promise<LprOverview> {
-  const { pricing } = loadReferenceData();
+  const pricing = loadReferencePricing();
   const recorded = await deps.store.lpr.list();
   const byDate = new Map(recorded.map((r) => [r.effectiveFrom, r]));
   const merged = mergeFixings(pricing.lpr, recorded);

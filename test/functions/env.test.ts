@@ -60,6 +60,7 @@ describe('HTTP function environment', () => {
     ['functions/pages/entries/operator.ts', 'APP_URL', { ...COMPLETE, ...PAGES }],
     ['functions/certified-list-import/handler.ts', 'TABLE_NAME', COMPLETE],
     ['functions/equity/handler.ts', 'USER_POOL_ID', COMPLETE],
+    ['functions/leads/handler.ts', 'USER_POOL_CLIENT_ID', COMPLETE],
     ['functions/consumer/entries/lead-deadlines.ts', 'CONSUMER', COMPLETE],
     ['functions/sweep/handler.ts', 'TABLE_NAME', COMPLETE],
   ] as const)('stops %s at cold start without %s, naming it', async (entry, missing, env) => {

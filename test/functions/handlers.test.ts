@@ -7,12 +7,14 @@ import { openApiDocument } from '#http/openapi-document.ts';
 import { FIRM_PAGE_SECTIONS } from '#http/pages/audiences/firm.ts';
 import { PUBLIC_PAGE_SECTIONS } from '#http/pages/audiences/public.ts';
 import { apiHandler } from '../../functions/api/app.ts';
+import { leadsHandler } from '../../functions/leads/app.ts';
 import { pagesHandler } from '../../functions/pages/app.ts';
 import type { DocumentPagesFunctionEnv } from '../../functions/shared/env.ts';
 import { type ApiGatewayEvent, type HttpHandler, lambdaDeps } from '../../functions/shared/http-function.ts';
 import { lambdaObservability } from '../../functions/shared/observability.ts';
 import { cognitoVerifierFor } from '../support/cognito-verifier.ts';
 import {
+  type CognitoUser,
   cognitoFirmUser,
   FAKE_APP_URL,
   FAKE_CLIENT_ID,
@@ -89,6 +91,7 @@ let api: HttpHandler;
 /** The public site's pages function, and the firms' one. */
 let pages: HttpHandler;
 let firmPages: HttpHandler;
+let leads: HttpHandler;
 const uscc = buildUscc('91', '350203', 'MA8PGAU6');
 const firm = cognitoFirmUser('sub-handler-firm', uscc);
 
@@ -102,6 +105,11 @@ beforeAll(async () => {
     lambdaDeps(ENV, apiObservability, { store: world.store, verifier }),
     apiObservability,
     openApiDocument,
+  );
+  const leadsObservability = lambdaObservability('jingrong-leads');
+  leads = leadsHandler(
+    lambdaDeps(ENV, leadsObservability, { store: world.store, verifier }),
+    leadsObservability,
   );
   const pagesObservability = lambdaObservability('jingrong-pages');
   const pagesDeps = {
@@ -175,6 +183,45 @@ describe('API function', () => {
     );
     expect(result.statusCode).toBe(401);
     expect(JSON.parse(result.body).error.code).toBe('unauthenticated');
+  });
+});
+
+describe('leads function', () => {
+  const officer: CognitoUser = {
+    sub: 'sub-handler-officer',
+    email: 'sub-handler-officer@bank.example.cn',
+    'custom:role': 'officer',
+    'custom:institutionId': 'xiamen-demo-bank',
+  };
+  const event = async (token: string) =>
+    recorded('leads-get-leads-signed-in', {
+      TOKEN: token,
+      CLIENT_ID: FAKE_CLIENT_ID,
+      INSTITUTION: 'xiamen-demo-bank',
+    });
+
+  it("lists a signed-in officer's leads from its Cognito ID token, logging under its own service", async () => {
+    const request = await event(await cognito.token(officer, 'id'));
+    const { result, logs } = await invoke(leads, request);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ items: [] });
+    expect(logs.find((l) => l.message === 'request')).toMatchObject({
+      service: 'jingrong-leads',
+      correlation_id: request.requestContext.requestId,
+      path: '/api/leads',
+      status: 200,
+    });
+  });
+
+  it.each(BAD_TOKENS)('refuses %s with 401', async (_, make) => {
+    const { result } = await invoke(leads, await event(await make()));
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body).error.code).toBe('unauthenticated');
+  });
+
+  it("refuses a firm with 403: the officers' lead list", async () => {
+    const { result } = await invoke(leads, await event(await cognito.token(firm, 'id')));
+    expect(result.statusCode).toBe(403);
   });
 });
 

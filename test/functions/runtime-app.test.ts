@@ -9,6 +9,7 @@ import { apiDocumentFiles } from '#http/openapi-document.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
 import { LAMBDA_BUNDLING } from '../../infra/constructs/service-function.ts';
+import { gatewayRoutes } from '../../infra/stack.ts';
 import { json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
 import type { TestStore } from '../support/store.ts';
 import { createWorld, type World } from '../support/world.ts';
@@ -36,6 +37,7 @@ let code: string;
 let api: AnyApp;
 let lists: AnyApp;
 let equity: AnyApp;
+let leads: AnyApp;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
@@ -83,6 +85,7 @@ beforeAll(async () => {
   ) as unknown as AnyApp;
   lists = runtime.certifiedListImportApp(deps as never) as unknown as AnyApp;
   equity = runtime.equityApp(deps as never) as unknown as AnyApp;
+  leads = runtime.leadsApp(deps as never) as unknown as AnyApp;
 }, 60_000);
 
 afterAll(async () => {
@@ -120,12 +123,36 @@ describe('the Lambda bundles of the JSON API', () => {
     expect(code).not.toContain('Jingrong API reference');
   });
 
-  it('serve, between the API, equity and certified-list import functions, exactly the routes of the whole app, each once', () => {
+  it('serve, between the API, leads, equity and certified-list import functions, exactly the routes of the whole app, each once', () => {
     const whole = routesOf(world.app as unknown as AnyApp);
     expect(whole.length).toBeGreaterThan(40);
     expect(routesOf(lists)).toEqual(['POST /api/certified-lists']);
     expect(routesOf(equity)).toContain('POST /api/roadshows/:id/publish');
-    expect([...routesOf(api), ...routesOf(equity), ...routesOf(lists)].sort()).toEqual(whole);
+    expect(routesOf(leads)).toContain('POST /api/leads/:id/reveal');
+    expect(routesOf(api)).not.toContain('GET /api/leads');
+    expect([...routesOf(api), ...routesOf(leads), ...routesOf(equity), ...routesOf(lists)].sort()).toEqual(
+      whole,
+    );
+  });
+
+  it('are each sent by the gateway exactly the operations they serve', () => {
+    const served = { api, leads, equity, certifiedListImport: lists } as const;
+    for (const route of gatewayRoutes()) {
+      // The API's operations, its document and reference page (the pages and catch-alls aside).
+      if (!/^\/(api|docs)(\/|$)/.test(route.path) || route.path.includes('{proxy+}')) continue;
+      const key = `${route.method} ${route.path.replaceAll(/\{(\w+)\}/g, ':$1')}`;
+      const servedBy = Object.entries(served)
+        .filter(([, app]) => routesOf(app).includes(key))
+        .map(([name]) => name);
+      expect(servedBy, key).toEqual([route.target]);
+    }
+  });
+
+  it('answer a lead route from the leads function as the whole app does', async () => {
+    const auth = { headers: { authorization: `Bearer ${await world.token(OFFICER)}` } };
+    expect(await same(leads, '/api/leads?limit=5', auth)).toBe(200);
+    expect(await same(leads, '/api/leads?limit=1000', auth)).toBe(400);
+    expect(await same(leads, '/api/notifications')).toBe(401);
   });
 
   it('answer an equity route from the equity function as the whole app does', async () => {
@@ -154,7 +181,7 @@ describe('the Lambda bundles of the JSON API', () => {
     expect(await same(api, '/api/match', json({ firm: { uscc: 'x' } }))).toBe(400);
     expect(await same(api, '/api/products?region=abc')).toBe(400);
     const auth = { headers: { authorization: `Bearer ${token}` } };
-    expect(await same(api, '/api/leads?limit=1000', auth)).toBe(400);
+    expect(await same(leads, '/api/leads?limit=1000', auth)).toBe(400);
     const operator = { headers: { authorization: `Bearer ${await world.token(OPERATOR)}` } };
     expect(await same(api, `/api/certified-lists/${'x'.repeat(80)}`, operator)).toBe(400);
   });

@@ -12,6 +12,7 @@ import {
   API_FUNCTION_TABLE_ACTIONS,
   CERTIFIED_LIST_IMPORT_TABLE_ACTIONS,
   EQUITY_FUNCTION_TABLE_ACTIONS,
+  LEADS_FUNCTION_TABLE_ACTIONS,
   PAGES_FUNCTION_TABLE_ACTIONS,
 } from '../../functions/shared/permissions.ts';
 import { AUTHORIZED_API_PATH, gatewayRoutes, JingrongStack } from '../../infra/stack.ts';
@@ -44,6 +45,7 @@ function ofType(type: string) {
 
 type FunctionName =
   | 'apiFunction'
+  | 'leadsFunction'
   | 'equityFunction'
   | 'certifiedListImportFunction'
   | 'pagesFunction'
@@ -52,6 +54,7 @@ type FunctionName =
   | 'operatorPagesFunction';
 const HTTP_FUNCTIONS: readonly FunctionName[] = [
   'apiFunction',
+  'leadsFunction',
   'equityFunction',
   'certifiedListImportFunction',
   'pagesFunction',
@@ -195,6 +198,7 @@ function documentStatements(readOnly = false): {
  */
 const MARKS = {
   api: '/api/requests/{id}/send',
+  leads: '/api/leads/{id}/reveal',
   equity: '/api/roadshows/{id}/publish',
   listImport: 'import("exceljs")',
   pages: '/sign-out',
@@ -216,6 +220,13 @@ const FUNCTIONS = [
     actions: API_FUNCTION_TABLE_ACTIONS,
     pages: false,
     has: ['api'],
+  },
+  {
+    name: 'leadsFunction',
+    service: 'jingrong-leads',
+    actions: LEADS_FUNCTION_TABLE_ACTIONS,
+    pages: false,
+    has: ['leads'],
   },
   {
     name: 'equityFunction',
@@ -552,7 +563,7 @@ describe('HTTP API', () => {
     expect(extra.sort()).toEqual([`ANY ${AUTHORIZED_API_PATH}`, 'GET /api/openapi.json']);
   });
 
-  it("sends /api and /docs to the API function, the certified-list import to its own, each signed-in area's pages to its audience's function, the rest to the pages, each through its live alias", () => {
+  it("sends /api and /docs to the API function, the leads, equity and the certified-list import each to its own, each signed-in area's pages to its audience's function, the rest to the pages, each through its live alias", () => {
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
     expect(integrations).toHaveLength(HTTP_FUNCTIONS.length);
     const integrationOf = (name: FunctionName) => {
@@ -568,6 +579,7 @@ describe('HTTP API', () => {
     };
     const targets = {
       api: integrationOf('apiFunction'),
+      leads: integrationOf('leadsFunction'),
       equity: integrationOf('equityFunction'),
       lists: integrationOf('certifiedListImportFunction'),
       pages: integrationOf('pagesFunction'),
@@ -577,6 +589,8 @@ describe('HTTP API', () => {
     };
     const areaOf = (key: string) => /^ANY \/(firm|officer|operator)(\/\{proxy\+\})?$/.exec(key)?.[1];
     const equityPaths = / \/api\/(roadshows|funds|batches|equity|equity-leads)(\/|$)|push-consent$/;
+    const leadPaths =
+      / \/api\/(leads|notifications|escalations)(\/|$)|\/webhook$|\/regions\/\{prefix\}\/specialist$/;
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Record<string, unknown>);
     for (const route of routes) {
       const key = route.RouteKey as string;
@@ -586,15 +600,17 @@ describe('HTTP API', () => {
           ? targets.lists
           : equityPaths.test(key)
             ? targets.equity
-            : / \/(api\/|api$|docs$)/.test(key)
-              ? targets.api
-              : areaOf(key) === 'firm'
-                ? targets.firmPages
-                : areaOf(key) === 'officer'
-                  ? targets.officerPages
-                  : areaOf(key) === 'operator'
-                    ? targets.operatorPages
-                    : targets.pages;
+            : leadPaths.test(key)
+              ? targets.leads
+              : / \/(api\/|api$|docs$)/.test(key)
+                ? targets.api
+                : areaOf(key) === 'firm'
+                  ? targets.firmPages
+                  : areaOf(key) === 'officer'
+                    ? targets.officerPages
+                    : areaOf(key) === 'operator'
+                      ? targets.operatorPages
+                      : targets.pages;
       expect(route.Target, key).toEqual(expected);
     }
     // One invoke permission per function alias, not one per route.

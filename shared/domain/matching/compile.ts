@@ -332,8 +332,11 @@ export interface CompiledCatalog {
     eff: Float64Array;
     nearScore: Float64Array;
     nearEff: Float64Array;
-    /** Unlock grouping: group of each single key (−1 = none yet). */
+    /** Unlock grouping: group of each single key while the selection runs (−1 = none). */
     keyGroup: Int32Array;
+    /** Unlock grouping: per key, the two-failure near misses it takes part in; those near misses (their index k). */
+    keyPairs: Int32Array;
+    doubles: Int32Array;
     groupCount: Int32Array;
     groupUpTo: Float64Array;
     groupFirst: Int32Array;
@@ -757,6 +760,8 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       nearScore: new Float64Array(slots),
       nearEff: new Float64Array(slots),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
+      keyPairs: new Int32Array(keyIds.size),
+      doubles: new Int32Array(slots),
       groupCount: new Int32Array(slots),
       groupUpTo: new Float64Array(slots),
       groupFirst: new Int32Array(slots),

@@ -40,7 +40,7 @@ import {
 } from './price.ts';
 import { buildContext, type MatchContext } from './scan.ts';
 import type { Cost, Match, MatchResult, Unlock } from './schema.ts';
-import { select } from './select.ts';
+import { type SelectResult, select } from './select.ts';
 
 export interface MatchLimits {
   matches: number;
@@ -473,47 +473,90 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
 }
 
 /**
- * Groups every near miss by what would unlock it (the key of its one or two failing
- * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
- * more products, up to CNY 30M".
+ * Completes the unlock groups the selection started (select.ts: the single-failure near
+ * misses grouped by key, the two-failure ones listed with, per key, how many of them it
+ * takes part in) with the pair groups that can be among the `limit` largest, in the
+ * scratch's groupCount (size), groupUpTo (largest amount cap among its loans and funds)
+ * and groupFirst (its first near miss in scan order); returns the number of groups.
+ *
+ * A pair group is no larger than the number of two-failure near misses either of its keys
+ * takes part in. So once the single groups give a `limit`-th largest size, only the near
+ * misses whose two keys both take part in at least that many can form a group large
+ * enough to be shown, and only those are grouped by their pair.
  */
-function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, nearCount: number, limit: number): Unlock[] {
-  const { near, nearKey1, nearKey2, keyGroup } = cc.scratch;
-  const pairs = cc.scratch.pairGroups;
-  pairs.clear();
-  // Per group: size, largest amount cap among its loans and funds, first near miss (scan order).
+function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): number {
+  const { near, nearKey1, nearKey2, keyPairs, doubles } = cc.scratch;
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
-  let groups = 0;
-  const touched: number[] = [];
-  for (let k = 0; k < nearCount; k++) {
+  let groups = sel.keyGroups;
+  if (sel.doubleCount === 0) return groups;
+  // The limit-th largest single group (0 when there are fewer).
+  const largest: number[] = [];
+  for (let g = 0; g < groups; g++) {
+    const c = counts[g]!;
+    if (largest.length === limit && c <= largest[limit - 1]!) continue;
+    if (largest.length === limit) largest.pop();
+    let pos = largest.length;
+    largest.push(c);
+    while (pos > 0 && largest[pos - 1]! < c) {
+      largest[pos] = largest[pos - 1]!;
+      largest[pos - 1] = c;
+      pos--;
+    }
+  }
+  const least = largest.length === limit ? largest[limit - 1]! : 0;
+  const pairs = cc.scratch.pairGroups;
+  pairs.clear();
+  let reached = false;
+  for (let j = 0; j < sel.doubleCount; j++) {
+    const k = doubles[j]!;
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
-    let g: number;
-    if (k2 < 0) {
-      g = keyGroup[k1]!;
-      if (g < 0) {
-        g = groups;
-        keyGroup[k1] = g;
-        touched.push(k1);
-      }
-    } else g = pairs.getOrAdd(k1, k2, groups);
+    if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
+    const g = pairs.getOrAdd(k1, k2, groups);
     if (g === groups) {
       counts[g] = 0;
       upTo[g] = 0;
       first[g] = k;
       groups++;
     }
-    counts[g]!++;
-    const max = fundsMax[near[k]!]!;
-    if (max > upTo[g]!) upTo[g] = max;
+    if (++counts[g]! >= least) reached = true;
   }
-  for (const k1 of touched) keyGroup[k1] = -1;
+  // A pair group smaller than the limit-th single group is never shown, whatever its
+  // amount cap: the caps are needed only when one is as large.
+  if (reached)
+    for (let j = 0; j < sel.doubleCount; j++) {
+      const k = doubles[j]!;
+      const k1 = nearKey1[k]!;
+      const k2 = nearKey2[k]!;
+      if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
+      const g = pairs.getOrAdd(k1, k2, -1);
+      const max = fundsMax[near[k]!]!;
+      if (max > upTo[g]!) upTo[g] = max;
+    }
+  return groups;
+}
+
+/**
+ * Groups every near miss by what would unlock it (the key of its one or two failing
+ * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
+ * more products, up to CNY 30M".
+ */
+function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult, limit: number): Unlock[] {
+  const nearCount = sel.nearCount;
+  const { near, nearKey1, nearKey2 } = cc.scratch;
+  const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
+  if (limit <= 0) return [];
+  const groups = pairGroups(cc, sel, limit);
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
   const ahead = (a: number, b: number) =>
-    counts[a]! !== counts[b]! ? counts[a]! > counts[b]! : upTo[a]! !== upTo[b]! ? upTo[a]! > upTo[b]! : a < b;
+    counts[a]! !== counts[b]!
+      ? counts[a]! > counts[b]!
+      : upTo[a]! !== upTo[b]!
+        ? upTo[a]! > upTo[b]!
+        : first[a]! < first[b]!;
   for (let g = 0; g < groups; g++) {
     if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();
@@ -587,7 +630,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
   const ctx = buildContext(cc, facts);
-  const { candidates, matchCount, nearCount, singleCount, mortgageCount } = select(cc, ctx);
+  const sel = select(cc, ctx);
+  const { candidates, matchCount, nearCount, singleCount, mortgageCount } = sel;
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
@@ -689,7 +733,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     counts: { products: cc.size, candidates, matched: matchCount, nearMisses: nearCount },
     matches: matchList,
     nearMisses,
-    unlocks: unlockGroups(cc, ctx, nearCount, limits.unlocks),
+    unlocks: unlockGroups(cc, ctx, sel, limits.unlocks),
     packages,
     benefits: matchBenefits(cc, facts),
   };

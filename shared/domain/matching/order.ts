@@ -1,9 +1,12 @@
 import {
   type CompiledCatalog,
+  PRICE_CAP,
   PRICE_FIXED,
   PRICE_GUARANTEE,
   PRICE_LPR,
+  PRICE_SUBSIDY,
   ROLE_ENHANCER,
+  ROLE_ENTITLEMENT,
   ROLE_LOAN,
 } from './compile.ts';
 
@@ -17,12 +20,18 @@ import {
  * of place j's key (listBound), so ranking can walk the lists best first and stop a list
  * as soon as its bound falls below the last kept result. Built once per compiled catalog
  * version (a counting sort over the integer keys).
+ *
+ * Entitlements shown on their own are priced on a reference loan, so their score depends
+ * only on their terms: an LPR cap's cost points do not rise with its cap spread (the key of
+ * the cap lists), and subsidies of one pricing class (entClass) all score alike (a list per
+ * class with at least SUBSIDY_CLASS_MIN of them, its bound the class's score; smaller
+ * classes are offered one by one).
  */
 export interface RankList {
   /** Products (storage indices), ascending by key. */
   readonly items: Int32Array;
   readonly keys: Int32Array;
-  /** PRICE_FIXED, PRICE_LPR (loans) or PRICE_GUARANTEE (enhancers). */
+  /** PRICE_FIXED, PRICE_LPR (loans), PRICE_GUARANTEE (enhancers), PRICE_CAP or PRICE_SUBSIDY (entitlements; one pricing class per subsidy list, keys all 0). */
   readonly type: number;
   /** The product serves any purpose (fit 15); otherwise it names purposes (fit at most 25). */
   readonly anyPurpose: boolean;
@@ -37,8 +46,11 @@ export interface RankOrder {
 }
 
 const orders = new WeakMap<CompiledCatalog, RankOrder>();
-/** Pricing type (3) × fit class (2) × certainty (demo, illustrative). */
-const LISTS = 24;
+/** Pricing type (fixed, LPR, guarantee, cap) × fit class (2) × certainty (demo, illustrative). */
+const LISTS = 32;
+const LIST_TYPES = [PRICE_FIXED, PRICE_LPR, PRICE_GUARANTEE, PRICE_CAP];
+/** The fewest subsidies of one pricing class that get a list of their own. */
+const SUBSIDY_CLASS_MIN = 4;
 
 export function rankOrder(cc: CompiledCatalog): RankOrder {
   let o = orders.get(cc);
@@ -65,18 +77,19 @@ function buildRankOrder(cc: CompiledCatalog): RankOrder {
     if (role[i] === ROLE_LOAN && type === PRICE_FIXED) t = 0;
     else if (role[i] === ROLE_LOAN && type === PRICE_LPR) t = 1;
     else if (role[i] === ROLE_ENHANCER && type === PRICE_GUARANTEE) t = 2;
+    else if (role[i] === ROLE_ENTITLEMENT && type === PRICE_CAP) t = 3;
     else continue;
     const a = p1[i]!;
     const b = p2[i]!;
-    if (!Number.isInteger(a) || !Number.isInteger(b) || b < 0) continue;
-    const k = t === 2 ? b : a + b;
+    if (!Number.isInteger(a) || (t !== 3 && (!Number.isInteger(b) || b < 0))) continue;
+    const k = t === 2 ? b : t === 3 ? a : a + b;
     which[i] = (t * 2 + (purposeMask[i] === 0 ? 0 : 1)) * 4 + (demo[i] ? 2 : 0) + (illustrative[i] ? 1 : 0);
     keyOf[i] = k;
     listed[i] = 1;
     if (k < minKey) minKey = k;
     if (k > maxKey) maxKey = k;
   }
-  const lists: RankList[] = [];
+  const lists: RankList[] = subsidyLists(cc, listed);
   if (minKey === Infinity) return { lists, listed };
   // One counting sort by (list, key): the keys are integers in a small range.
   const range = maxKey - minKey + 1;
@@ -99,10 +112,38 @@ function buildRankOrder(cc: CompiledCatalog): RankOrder {
     lists.push({
       items: items.subarray(from, to),
       keys: keys.subarray(from, to),
-      type: [PRICE_FIXED, PRICE_LPR, PRICE_GUARANTEE][l >> 3]!,
+      type: LIST_TYPES[l >> 3]!,
       anyPurpose: ((l >> 2) & 1) === 0,
       certainty: ((l & 2) !== 0 ? 4 : 10) - ((l & 1) !== 0 ? 2 : 0),
     });
   }
   return { lists, listed };
+}
+
+/** Subsidies by pricing class, fit class and certainty, in catalog order: a list per group large enough. */
+function subsidyLists(cc: CompiledCatalog, listed: Uint8Array): RankList[] {
+  const { live, role, priceType, entClass, demo, illustrative, purposeMask, order } = cc;
+  const groups = new Map<number, number[]>();
+  for (const i of order) {
+    if (!live[i] || role[i] !== ROLE_ENTITLEMENT || priceType[i] !== PRICE_SUBSIDY || entClass[i]! < 0)
+      continue;
+    const g = ((entClass[i]! * 2 + (purposeMask[i] === 0 ? 0 : 1)) * 2 + demo[i]!) * 2 + illustrative[i]!;
+    const members = groups.get(g);
+    if (members) members.push(i);
+    else groups.set(g, [i]);
+  }
+  const lists: RankList[] = [];
+  for (const members of groups.values()) {
+    if (members.length < SUBSIDY_CLASS_MIN) continue;
+    const first = members[0]!;
+    for (const i of members) listed[i] = 1;
+    lists.push({
+      items: Int32Array.from(members),
+      keys: new Int32Array(members.length),
+      type: PRICE_SUBSIDY,
+      anyPurpose: purposeMask[first] === 0,
+      certainty: (demo[first] ? 4 : 10) - (illustrative[first] ? 2 : 0),
+    });
+  }
+  return lists;
 }

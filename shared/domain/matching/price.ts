@@ -567,6 +567,22 @@ export class ScoreBounds {
    */
   listBound(list: RankList, key: number): number {
     if (!this.usable) return Infinity;
+    const fit = list.anyPurpose ? 15 : this.purpose !== 0 ? 25 : 10;
+    if (list.type === PRICE_SUBSIDY) {
+      // Every subsidy of the list prices alike: its class's exact cost points.
+      this.score(list.items[0]!);
+      return costPoints(this.eff, this.twoLpr) + fit + 8 + list.certainty;
+    }
+    if (list.type === PRICE_CAP) {
+      // As score(): the reference loan's rate capped at 1-year LPR + spread, not rising with the spread.
+      const capRate = Math.max(0, this.ctx.lpr.oneYearBp + key);
+      return (
+        costPoints(Math.ceil(Math.min(this.refRate, capRate) - this.slack), this.twoLpr) +
+        fit +
+        8 +
+        list.certainty
+      );
+    }
     let x: number;
     let off = this.slack;
     let amount: number;
@@ -583,7 +599,6 @@ export class ScoreBounds {
     }
     // A hair less, so floating-point rounding cannot put the bound below quick's.
     const cost = 50 - this.perBp * (x - off) + 1e-9;
-    const fit = list.anyPurpose ? 15 : this.purpose !== 0 ? 25 : 10;
     return (cost >= 50 ? 50.5 : cost <= 0 ? 0.5 : cost + 0.5) + fit + amount + list.certainty;
   }
 

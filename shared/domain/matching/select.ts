@@ -183,11 +183,16 @@ function slotFails(
 /**
  * What select adds to the scan's result: the near misses with one failed rule (listed in
  * cc.scratch.singles) and, among them, the loans failing only on mortgage-type collateral
- * (cc.scratch.mortgageSingles), so the matcher never walks all near misses for them.
+ * (cc.scratch.mortgageSingles), so the matcher never walks all near misses for them; and,
+ * for the unlock groups, the single-failure near misses grouped by key (groupCount,
+ * groupUpTo, groupFirst: `keyGroups` groups) and the two-failure ones listed
+ * (cc.scratch.doubles) with, per key, how many of them it takes part in (keyPairs).
  */
 export interface SelectResult extends ScanResult {
   singleCount: number;
   mortgageCount: number;
+  keyGroups: number;
+  doubleCount: number;
 }
 
 /** The bitmap path: same results, same order as scan(cc, ctx). */
@@ -203,13 +208,25 @@ export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
     scratch.stamp.fill(0);
     scratch.mark = 2;
   }
-  const res = { candidates: 0, matchCount: 0, nearCount: 0, singleCount: 0, mortgageCount: 0 };
+  const res = {
+    candidates: 0,
+    matchCount: 0,
+    nearCount: 0,
+    singleCount: 0,
+    mortgageCount: 0,
+    keyGroups: 0,
+    doubleCount: 0,
+  };
+  scratch.keyPairs.fill(0, 0, cc.unlockKeys.length);
   for (const key of keys) {
     const seg = ix.segments.get(key);
     if (!seg || seg.products.length === 0) continue;
     res.candidates += seg.products.length;
     selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res);
   }
+  // The key table is left empty for the next selection (a group's key is its first member's).
+  const { keyGroup, groupFirst, nearKey1 } = scratch;
+  for (let g = 0; g < res.keyGroups; g++) keyGroup[nearKey1[groupFirst[g]!]!] = -1;
   return res;
 }
 
@@ -259,14 +276,17 @@ function selectSegment(
   // Each near miss's unlock keys: those of the slots whose failure word holds it (one or
   // two, as the counters say). Its failed ops themselves are found only when it is
   // explained (failedRules in near-miss.ts).
-  const { role, hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage } = cc;
+  const { role, hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, fundsMax } = cc;
   const { failSlots, softIndex } = s;
   const { matches, near, nearFail1, nearKey1, nearKey2, singles, mortgageSingles, stamp, at, mark } =
     cc.scratch;
+  const { keyGroup, keyPairs, doubles, groupCount, groupUpTo, groupFirst } = cc.scratch;
   let m = res.matchCount;
   let k = res.nearCount;
   let one = res.singleCount;
   let mortgage = res.mortgageCount;
+  let groups = res.keyGroups;
+  let d = res.doubleCount;
   for (let w = 0; w < W; w++) {
     let x = matchWords[w]!;
     while (x !== 0) {
@@ -325,11 +345,27 @@ function selectSegment(
       }
       if (k2 >= 0) {
         // Two failed slots: the pair of keys, smaller first.
-        nearKey1[k] = (k1 < k2 ? k1 : k2) >> 1;
-        nearKey2[k] = (k1 < k2 ? k2 : k1) >> 1;
+        const a = (k1 < k2 ? k1 : k2) >> 1;
+        const b = (k1 < k2 ? k2 : k1) >> 1;
+        nearKey1[k] = a;
+        nearKey2[k] = b;
+        keyPairs[a]!++;
+        if (b !== a) keyPairs[b]!++;
+        doubles[d++] = k;
       } else {
-        nearKey1[k] = k1 >> 1;
+        const key = k1 >> 1;
+        nearKey1[k] = key;
         nearKey2[k] = -1;
+        let g = keyGroup[key]!;
+        if (g < 0) {
+          g = groups++;
+          keyGroup[key] = g;
+          groupCount[g] = 0;
+          groupUpTo[g] = 0;
+          groupFirst[g] = k;
+        }
+        groupCount[g]!++;
+        if (fundsMax[i]! > groupUpTo[g]!) groupUpTo[g] = fundsMax[i]!;
         singles[one++] = k;
         stamp[i] = mark + 1;
         at[i] = k;
@@ -342,4 +378,6 @@ function selectSegment(
   res.nearCount = k;
   res.singleCount = one;
   res.mortgageCount = mortgage;
+  res.keyGroups = groups;
+  res.doubleCount = d;
 }

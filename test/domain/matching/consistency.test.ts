@@ -121,7 +121,7 @@ describe('hot paths agree with the cold evaluator', () => {
         );
         // Same classes in the same order, same counts.
         expect(bitmap.classes).toEqual(linear.classes);
-        const { singleCount, mortgageCount, ...counts } = selected;
+        const { singleCount, mortgageCount, keyGroups, doubleCount, ...counts } = selected;
         expect(counts).toEqual(linear.result);
         // The selection also lists the near misses with one failed rule, and the loans among
         // them failing only on mortgage-type collateral, in scan order.
@@ -135,6 +135,32 @@ describe('hot paths agree with the cold evaluator', () => {
         }
         expect(Array.from(cc.scratch.singles.subarray(0, singleCount))).toEqual(singles);
         expect(Array.from(cc.scratch.mortgageSingles.subarray(0, mortgageCount))).toEqual(mortgage);
+        // For the unlock groups: the single-failure near misses grouped by key (size, largest
+        // cap, first in scan order), and the two-failure ones listed with each key's share.
+        const byKey = new Map<number, [number, number, number]>();
+        const keyPairs = new Map<number, number>();
+        const doubles: number[] = [];
+        for (let k = 0; k < selected.nearCount; k++) {
+          const [k1, k2] = keys[k]!;
+          if (k2! >= 0) {
+            doubles.push(k);
+            for (const key of new Set([k1!, k2!])) keyPairs.set(key, (keyPairs.get(key) ?? 0) + 1);
+            continue;
+          }
+          const g = byKey.get(k1!) ?? [0, 0, k];
+          byKey.set(k1!, [g[0] + 1, Math.max(g[1], cc.fundsMax[nearList[k]!]!), g[2]]);
+        }
+        const { groupCount, groupUpTo, groupFirst } = cc.scratch;
+        expect(
+          Array.from({ length: keyGroups }, (_, g) => [groupCount[g], groupUpTo[g], groupFirst[g]]),
+        ).toEqual([...byKey.values()]);
+        expect(Array.from(cc.scratch.doubles.subarray(0, doubleCount))).toEqual(doubles);
+        expect(
+          Array.from(cc.scratch.keyPairs.subarray(0, cc.unlockKeys.length)).flatMap((n, key) =>
+            n > 0 ? [[key, n]] : [],
+          ),
+        ).toEqual([...keyPairs].sort((a, b) => a[0] - b[0]));
+        expect(cc.scratch.keyGroup.every((g) => g === -1)).toBe(true);
         const cold = new Map<number, string>();
         cc.compiled.forEach((c, i) => {
           if (!cc.live[i] || c.product.status !== 'active') return;
@@ -187,6 +213,51 @@ describe('hot paths agree with the cold evaluator', () => {
       }
       expect(shown).toBeGreaterThan(1000);
     }
+  });
+
+  it('groups near misses into unlock hints exactly as counting every group would', () => {
+    // The matcher groups only the pairs that can still be shown; the reference counts every
+    // group by the failed rules' keys, sorts (size, largest cap, first seen) and keeps the
+    // first members in scan order. Several limits, so the size to beat varies.
+    let compared = 0;
+    for (const catalog of [all.nationwide, all.regional, all.published, all.synthetic]) {
+      const cc = 'ruleStart' in catalog ? catalog : compileCatalog(catalog);
+      for (const [n, { firm, request }] of pairs.slice(0, 100).entries()) {
+        const unlocks = [5, 1, 2, 12][n % 4]!;
+        const answer = matchFunding({ firm, request, asOf: AS_OF, catalog: cc, limits: { unlocks } });
+        const ctx = buildContext(cc, buildFacts(firm, request, AS_OF));
+        const r = select(cc, ctx);
+        const groups = new Map<string, { count: number; upTo: number; first: number; ids: string[] }>();
+        for (let k = 0; k < r.nearCount; k++) {
+          const ops = failedRules(cc, ctx, k);
+          const keys = ops.map((op) => cc.ruleKey[op]!).sort((a, b) => a - b);
+          const key = keys.join(':');
+          const i = cc.scratch.near[k]!;
+          const g = groups.get(key) ?? { count: 0, upTo: 0, first: k, ids: [] };
+          g.count++;
+          g.upTo = Math.max(g.upTo, cc.fundsMax[i]!);
+          if (g.ids.length < 10) g.ids.push(cc.compiled[i]!.product.id);
+          groups.set(key, g);
+        }
+        const expected = [...groups.values()]
+          .sort((a, b) => b.count - a.count || b.upTo - a.upTo || a.first - b.first)
+          .slice(0, unlocks)
+          .map((g) => ({
+            productCount: g.count,
+            upToYuan: g.upTo > 0 ? g.upTo : undefined,
+            productIds: g.ids,
+          }));
+        expect(
+          answer.unlocks.map((u) => ({
+            productCount: u.productCount,
+            upToYuan: u.upToYuan,
+            productIds: u.productIds,
+          })),
+        ).toEqual(expected);
+        compared += answer.unlocks.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('re-matching agrees with the bitmap selection on a nationwide catalog', () => {

@@ -6,6 +6,7 @@
 export { apiApp } from '../../../functions/api/app.ts';
 export { certifiedListImportApp } from '../../../functions/certified-list-import/app.ts';
 export { equityApp } from '../../../functions/equity/app.ts';
+export { leadsApp } from '../../../functions/leads/app.ts';
 export { prebuiltDocument } from '../../../functions/shared/prebuilt-document.ts';
 export { localTokenVerifier } from '../../../shared/http/local-tokens.ts';
 export { createStore } from '../../../shared/store/index.ts';
