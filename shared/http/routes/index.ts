@@ -1,3 +1,4 @@
+import { LEAD_OPERATIONS } from '../lead-routers.ts';
 import { authRoutes, meRoute, signInRoute, signOutRoute } from './auth.ts';
 import {
   approveProductRoute,
@@ -31,24 +32,10 @@ import {
   replaceCertificationsRoute,
   updateFirmFiguresRoute,
 } from './firms.ts';
-import {
-  leadAuditRoute,
-  leadRoutes,
-  listLeadsRoute,
-  readLeadRoute,
-  revealRoute,
-  transitionLeadRoute,
-} from './leads.ts';
+import { leadRoutes } from './leads.ts';
 import { LPR_OPERATIONS } from './lpr.ts';
 import { matchRoute, matchRoutes } from './match.ts';
-import {
-  leadEscalationsRoute,
-  listEscalationsRoute,
-  listNotificationsRoute,
-  markNotificationReadRoute,
-  notificationRoutes,
-  setRegionSpecialistRoute,
-} from './notifications.ts';
+import { notificationRoutes } from './notifications.ts';
 import {
   listRequestsRoute,
   readRequestRoute,
@@ -61,7 +48,7 @@ import {
 } from './requests.ts';
 import { ROADSHOW_OPERATIONS, roadshowRoutes } from './roadshows.ts';
 import { healthRoute, systemRoutes } from './system.ts';
-import { registerWebhookRoute, webhookLogRoute, webhookRoutes } from './webhooks.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export {
   authRoutes,
@@ -117,18 +104,7 @@ export const API_OPERATIONS = [
   sendRequestRoute,
   withdrawRequestRoute,
   requestLeadsRoute,
-  listLeadsRoute,
-  readLeadRoute,
-  transitionLeadRoute,
-  revealRoute,
-  leadAuditRoute,
-  leadEscalationsRoute,
-  listNotificationsRoute,
-  markNotificationReadRoute,
-  listEscalationsRoute,
-  setRegionSpecialistRoute,
-  registerWebhookRoute,
-  webhookLogRoute,
+  ...LEAD_OPERATIONS,
   ...EQUITY_OPERATIONS,
   ...ROADSHOW_OPERATIONS,
 ] as const;
