@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { originalStack } from '../../functions/shared/stack-traces.ts';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/service-function.ts';
+import { bundleAsLambda } from '../support/lambda-bundle.ts';
 
 /**
  * The functions run without `--enable-source-maps` (it parses the whole map at every cold start);
@@ -23,21 +22,9 @@ let bundle: string;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   bundle = join(OUT, 'index.mjs');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'test/functions/stack-traces/entry.ts')],
-    outfile: bundle,
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
+  await bundleAsLambda('test/functions/stack-traces/entry.ts', bundle, {
     sourcemap: true,
     sourcesContent: false,
-    external: LAMBDA_BUNDLING.externalModules,
-    banner: { js: LAMBDA_BUNDLING.banner },
-    logLevel: 'silent',
   });
 });
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
