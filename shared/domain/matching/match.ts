@@ -537,6 +537,15 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   return groups;
 }
 
+/** Unlock group a before b: more products, then the larger amount, then the first seen. */
+function groupAhead(counts: Int32Array, upTo: Float64Array, first: Int32Array, a: number, b: number): boolean {
+  return counts[a]! !== counts[b]!
+    ? counts[a]! > counts[b]!
+    : upTo[a]! !== upTo[b]!
+      ? upTo[a]! > upTo[b]!
+      : first[a]! < first[b]!;
+}
+
 /**
  * Groups every near miss by what would unlock it (the key of its one or two failing
  * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
@@ -551,18 +560,12 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
-  const ahead = (a: number, b: number) =>
-    counts[a]! !== counts[b]!
-      ? counts[a]! > counts[b]!
-      : upTo[a]! !== upTo[b]!
-        ? upTo[a]! > upTo[b]!
-        : first[a]! < first[b]!;
   for (let g = 0; g < groups; g++) {
-    if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
+    if (top.length === limit && !groupAhead(counts, upTo, first, g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();
     let pos = top.length;
     top.push(g);
-    while (pos > 0 && ahead(g, top[pos - 1]!)) {
+    while (pos > 0 && groupAhead(counts, upTo, first, g, top[pos - 1]!)) {
       top[pos] = top[pos - 1]!;
       top[pos - 1] = g;
       pos--;
@@ -608,6 +611,16 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
   });
 }
 
+/** Many in play (a nationwide catalog): walk the static orderings instead of offering all. */
+function many(cc: CompiledCatalog, count: number): boolean {
+  return count * WALK_DENSITY >= cc.size;
+}
+
+/** Near miss a before b: the higher score it would have, then the lower rate. */
+function nearAhead(scores: Float64Array, effs: Float64Array, a: number, b: number): boolean {
+  return scores[a]! !== scores[b]! ? scores[a]! > scores[b]! : effs[a]! < effs[b]!;
+}
+
 export interface MatchFundingInput {
   firm: Firm;
   request: FundingRequest;
@@ -635,11 +648,9 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
   const ents = collectEntitlements(cc, matches, matchCount);
-  // Many in play (a nationwide catalog): walk the static orderings instead of offering all.
-  const many = (count: number) => count * WALK_DENSITY >= cc.size;
   const mark = cc.scratch.mark;
   const topMatches = (
-    many(matchCount)
+    many(cc, matchCount)
       ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, mark, matchCount)
       : topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff)
   ).map((n) => matches[n]!);
@@ -651,7 +662,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const { nearScore: nearScores, nearEff } = cc.scratch;
   const singlesFill = singleCount >= limits.nearMisses;
   const topNear =
-    singlesFill && many(singleCount)
+    singlesFill && many(cc, singleCount)
       ? topPricedWalk(
           cc,
           ctx,
@@ -694,8 +705,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     const limit = limits.packages;
     const best: number[] = [];
     const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
-    const ahead = (a: number, b: number) =>
-      nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
     const mortgageSingles = cc.scratch.mortgageSingles;
     for (let j = 0; j < mortgageCount && limit > 0; j++) {
       const k = mortgageSingles[j]!;
@@ -707,12 +716,12 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
       }
       ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
       if (best.length === limit) {
-        if (!ahead(k, best[limit - 1]!)) continue;
+        if (!nearAhead(nearScores, nearEff, k, best[limit - 1]!)) continue;
         best.pop();
       }
       let pos = best.length;
       best.push(k);
-      while (pos > 0 && ahead(k, best[pos - 1]!)) {
+      while (pos > 0 && nearAhead(nearScores, nearEff, k, best[pos - 1]!)) {
         best[pos] = best[pos - 1]!;
         best[pos - 1] = k;
         pos--;
