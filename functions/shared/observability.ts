@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import type { Context as HonoContext } from 'hono';
 import type { Logger as AppLogger } from '#shared/logger.ts';
 import { METRICS_NAMESPACE, type MetricsPort } from '#shared/metrics.ts';
+import { withOriginalStacks } from './stack-traces.ts';
 
 /**
  * Powertools for AWS Lambda, set up once per function at cold start: JSON logs with the
@@ -19,11 +20,12 @@ export function lambdaObservability(serviceName: string) {
     count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
   };
   // The app's logger port on Powertools: same (message, fields) calls, Powertools' JSON lines.
+  // Errors logged as warnings or errors carry their stacks in source terms (./stack-traces.ts).
   const appLogger: AppLogger = {
     debug: (msg, fields) => logger.debug(msg, fields ?? {}),
     info: (msg, fields) => logger.info(msg, fields ?? {}),
-    warn: (msg, fields) => logger.warn(msg, fields ?? {}),
-    error: (msg, fields) => logger.error(msg, fields ?? {}),
+    warn: (msg, fields) => logger.warn(msg, fields ? withOriginalStacks(fields) : {}),
+    error: (msg, fields) => logger.error(msg, fields ? withOriginalStacks(fields) : {}),
   };
   return { logger, appLogger, metrics, metricsPort };
 }

@@ -16,18 +16,25 @@ const store = createStore(
 );
 
 export async function handler(): Promise<SweepResult> {
-  const result = await sweepTimers(
-    {
-      store,
-      logger: observability.appLogger,
-      metrics: observability.metricsPort,
-      now: () => new Date(),
-      newId: randomUUID,
-      mode: 'aws',
-    },
-    TIMER_HANDLERS,
-  );
-  observability.appLogger.info('sweep', { ...result });
-  if (observability.metrics.hasStoredMetrics()) observability.metrics.publishStoredMetrics();
-  return result;
+  try {
+    const result = await sweepTimers(
+      {
+        store,
+        logger: observability.appLogger,
+        metrics: observability.metricsPort,
+        now: () => new Date(),
+        newId: randomUUID,
+        mode: 'aws',
+      },
+      TIMER_HANDLERS,
+    );
+    observability.appLogger.info('sweep', { ...result });
+    return result;
+  } catch (error) {
+    // Logged here, with its stack in source terms, before the runtime reports the failure.
+    observability.appLogger.error('sweep failed; the next minute retries', { error });
+    throw error;
+  } finally {
+    if (observability.metrics.hasStoredMetrics()) observability.metrics.publishStoredMetrics();
+  }
 }

@@ -180,8 +180,10 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: props.depsLockFilePath,
       // Active X-Ray tracing: every invocation is traced (init, invocation, overhead).
       tracing: lambda.Tracing.ACTIVE,
+      // No `--enable-source-maps`: it parses the whole map at every cold start. The map ships
+      // beside index.mjs and the errors the functions log are mapped when logged
+      // (functions/shared/stack-traces.ts).
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDocumentFiles } from '#http/openapi-document.ts';
 import { silentLogger } from '#shared/logger.ts';
 import { noMetrics } from '#shared/metrics.ts';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/service-function.ts';
 import { gatewayRoutes } from '../../infra/stack.ts';
 import { json, TEST_NOW, TEST_SECRET } from '../support/app.ts';
+import { bundleAsLambda } from '../support/lambda-bundle.ts';
 import type { TestStore } from '../support/store.ts';
 import { createWorld, type World } from '../support/world.ts';
 
@@ -42,23 +41,7 @@ let leads: AnyApp;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, 'index.mjs');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'test/functions/runtime/entry.ts')],
-    outfile,
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    external: LAMBDA_BUNDLING.externalModules,
-    alias: LAMBDA_BUNDLING.alias,
-    banner: { js: LAMBDA_BUNDLING.banner },
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    logLevel: 'silent',
-  });
+  await bundleAsLambda('test/functions/runtime/entry.ts', outfile);
   const document = join(OUT, 'openapi.json');
   const referencePage = join(OUT, 'docs.html');
   const files = apiDocumentFiles();

@@ -289,7 +289,6 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
     const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
-        'NODE_OPTIONS',
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_SERVICE_NAME',
         'TABLE_NAME',
@@ -302,7 +301,6 @@ describe.each(FUNCTIONS)('$name', ({ name, service, actions, pages, has }) => {
     if (documents) expect(variables.DOCUMENTS_BUCKET).toEqual({ Ref: documentsBucketId() });
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: service,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       USER_POOL_ID: { Ref: poolId },
