@@ -538,7 +538,13 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
 }
 
 /** Unlock group a before b: more products, then the larger amount, then the first seen. */
-function groupAhead(counts: Int32Array, upTo: Float64Array, first: Int32Array, a: number, b: number): boolean {
+function groupAhead(
+  counts: Int32Array,
+  upTo: Float64Array,
+  first: Int32Array,
+  a: number,
+  b: number,
+): boolean {
   return counts[a]! !== counts[b]!
     ? counts[a]! > counts[b]!
     : upTo[a]! !== upTo[b]!
