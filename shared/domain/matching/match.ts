@@ -578,43 +578,50 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
     }
   }
   // Up to 10 members of each shown group, in scan order (a group is its pair of keys).
-  const key1 = top.map((g) => nearKey1[first[g]!]!);
-  const key2 = top.map((g) => nearKey2[first[g]!]!);
-  const members: number[][] = top.map(() => []);
-  let open = top.length;
+  const shown = top.length;
+  const members: string[][] = new Array(shown);
+  for (let t = 0; t < shown; t++) members[t] = [];
+  let open = shown;
   for (let k = 0; k < nearCount && open > 0; k++) {
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
-    for (let t = 0; t < top.length; t++) {
-      if (key1[t] !== k1 || key2[t] !== k2) continue;
+    for (let t = 0; t < shown; t++) {
+      const f = first[top[t]!]!;
+      if (nearKey1[f] !== k1 || nearKey2[f] !== k2) continue;
       const list = members[t]!;
       if (list.length < 10) {
-        list.push(near[k]!);
+        list.push(cc.compiled[near[k]!]!.product.id);
         if (list.length === 10) open--;
       }
       break;
     }
   }
 
-  return top.map((g, slotIndex) => {
+  const out: Unlock[] = new Array(shown);
+  for (let t = 0; t < shown; t++) {
+    const g = top[t]!;
     const k = first[g]!;
     const c = cc.compiled[near[k]!]!;
     const ops = failedRules(cc, ctx, k);
-    const specs = ops.map((r) => c.specs[cc.ruleSpec[r]!]!);
-    const hints = specs.map((spec) => unlockHint(spec, ctx.facts));
+    const spec1 = c.specs[cc.ruleSpec[ops[0]!]!]!;
+    const spec2 = ops.length > 1 ? c.specs[cc.ruleSpec[ops[1]!]!]! : undefined;
+    const hint1 = unlockHint(spec1, ctx.facts);
+    const hints = spec2 ? [hint1, unlockHint(spec2, ctx.facts)] : [hint1];
     const cap = upTo[g]! > 0 ? upTo[g]! : undefined;
-    return {
-      hint:
-        hints.length === 1
-          ? hints[0]!
-          : { zh: hints.map((h) => h.zh).join('，并且'), en: hints.map((h) => h.en).join(' and ') },
-      summary: unlockSummary(hints, counts[g]!, cap),
-      rules: specs.map((s) => s.rule),
-      productCount: counts[g]!,
-      ...(cap !== undefined ? { upToYuan: cap } : {}),
-      productIds: members[slotIndex]!.map((m) => cc.compiled[m]!.product.id),
-    };
-  });
+    const hint = spec2
+      ? { zh: `${hints[0]!.zh}，并且${hints[1]!.zh}`, en: `${hints[0]!.en} and ${hints[1]!.en}` }
+      : hint1;
+    const summary = unlockSummary(hints, counts[g]!, cap);
+    const rules = spec2 ? [spec1.rule, spec2.rule] : [spec1.rule];
+    const productCount = counts[g]!;
+    const productIds = members[t]!;
+    // Key by key in the schema's order; the amount cap only when a group has one.
+    out[t] =
+      cap !== undefined
+        ? { hint, summary, rules, productCount, upToYuan: cap, productIds }
+        : { hint, summary, rules, productCount, productIds };
+  }
+  return out;
 }
 
 /** Many in play (a nationwide catalog): walk the static orderings instead of offering all. */
