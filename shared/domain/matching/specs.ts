@@ -323,13 +323,22 @@ export function relevantCertificate(
 ): { certificate: Certification; valid: boolean } | undefined {
   const need = certNeedBits(spec);
   if (need === 0) return undefined;
-  const satisfying = f.firm.certifications
-    .filter((c) => (certificateBits(c, f.firm.regionCode) & need) !== 0)
-    .sort((x, y) => (x.expiresOn < y.expiresOn ? 1 : x.expiresOn > y.expiresOn ? -1 : 0));
-  const valid = satisfying.find((c) => certificateValidOn(c, f.asOf));
+  // Of the certificates that satisfy the spec: a valid one, else a lapsed one, else one not
+  // yet valid; of each kind the one expiring last (the first of equals), in one pass.
+  let valid: Certification | undefined;
+  let lapsed: Certification | undefined;
+  let future: Certification | undefined;
+  for (const c of f.firm.certifications) {
+    if ((certificateBits(c, f.firm.regionCode) & need) === 0) continue;
+    if (certificateValidOn(c, f.asOf)) {
+      if (!valid || c.expiresOn > valid.expiresOn) valid = c;
+    } else if (c.expiresOn <= f.asOf) {
+      if (!lapsed || c.expiresOn > lapsed.expiresOn) lapsed = c;
+    } else if (c.issuedOn > f.asOf) {
+      if (!future || c.expiresOn > future.expiresOn) future = c;
+    }
+  }
   if (valid) return { certificate: valid, valid: true };
-  const lapsed = satisfying.find((c) => c.expiresOn <= f.asOf);
   if (lapsed) return { certificate: lapsed, valid: false };
-  const future = satisfying.find((c) => c.issuedOn > f.asOf);
   return future ? { certificate: future, valid: false } : undefined;
 }
