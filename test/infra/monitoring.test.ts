@@ -43,7 +43,7 @@ beforeAll(() => {
   monitoring.monitorFunction('Consumer', fn, { p99Duration: Duration.seconds(5) });
   monitoring.monitorDeadLetterQueue('ConsumerDlq', dlq, { maxAge: Duration.days(3) });
   monitoring.monitorTable(table);
-  const json = Template.fromStack(stack).toJSON();
+  const json = Template.fromStack(monitoring).toJSON();
   resources = json.Resources;
   topicId = Object.entries(resources).find(([, r]) => r.Type === 'AWS::SNS::Topic')![0];
 });

@@ -30,6 +30,9 @@ let app: App;
 let stack: JingrongStack;
 let template: Template;
 let resources: Resources;
+/** The monitoring nested stack's resources, and what its parameters stand for in the main stack. */
+let monitoringResources: Resources;
+let monitoringParameters: Record<string, unknown>;
 let assemblyDir: string;
 let outdir: string;
 
@@ -109,6 +112,9 @@ beforeAll(() => {
   const json = assembly.getStackArtifact(stack.artifactId).template;
   template = Template.fromJSON(json);
   resources = json.Resources;
+  monitoringResources = Template.fromStack(stack.monitoring).toJSON().Resources;
+  const [, nested] = onlyOfType('AWS::CloudFormation::Stack');
+  monitoringParameters = nested.Properties!.Parameters as Record<string, unknown>;
   // Bundles every function of the stack: slow on a busy machine.
 }, 240_000);
 
@@ -782,12 +788,31 @@ describe('logs and outputs', () => {
 });
 
 describe('monitoring', () => {
+  const monitoringOfType = (type: string) =>
+    Object.entries(monitoringResources).filter(([, r]) => r.Type === type);
+  /** A value of the nested stack in the main stack's terms: its parameters replaced by what they pass. */
+  const inMainStack = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (_key, v) =>
+      v && typeof v === 'object' && typeof v.Ref === 'string' && v.Ref in monitoringParameters
+        ? monitoringParameters[v.Ref]
+        : v,
+    );
+
+  it('keeps the alarms, their topic and the dashboard in a nested stack, well under 500 resources each', () => {
+    expect(Object.keys(resources).length).toBeLessThan(400);
+    expect(Object.keys(monitoringResources).length).toBeLessThan(150);
+    expect(ofType('AWS::CloudWatch::Alarm')).toEqual([]);
+    expect(monitoringOfType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+
   it('watches the HTTP API, the HTTP functions and the table, all alarms on the one alarm topic', () => {
-    const [topicId] = onlyOfType('AWS::SNS::Topic');
+    const topics = monitoringOfType('AWS::SNS::Topic');
+    expect(topics).toHaveLength(1);
+    const [[topicId]] = topics as [[string, unknown]];
     // The event backbone's queues and sweep have their own alarms (test/infra/event-backbone.test.ts).
-    const alarms = ofType('AWS::CloudWatch::Alarm')
+    const alarms = monitoringOfType('AWS::CloudWatch::Alarm')
       .filter(([id]) => !/(DLQ|Queue)(Depth|Age)|Sweep/.test(id))
-      .map(([, a]) => a.Properties as Record<string, unknown>);
+      .map(([, a]) => inMainStack(a.Properties) as Record<string, unknown>);
     const named = alarms.map((a) => a.MetricName ?? 'TableThrottles').sort();
     const perFunction = (name: string) => HTTP_FUNCTIONS.map(() => name);
     expect(named).toEqual(
@@ -813,7 +838,32 @@ describe('monitoring', () => {
         name,
       ).toHaveLength(3);
     }
-    onlyOfType('AWS::CloudWatch::Dashboard');
+  });
+
+  it("guards each HTTP function's canary with that function's error and throttle alarms", () => {
+    const [nestedId] = onlyOfType('AWS::CloudFormation::Stack');
+    const outputs = Template.fromStack(stack.monitoring).toJSON().Outputs as Record<
+      string,
+      { Value: unknown }
+    >;
+    for (const name of HTTP_FUNCTIONS) {
+      const [group] = ofType('AWS::CodeDeploy::DeploymentGroup').filter(([id]) =>
+        id.startsWith(logicalId(stack[name].fn).slice(0, 8)),
+      );
+      const names = (group![1].Properties!.AlarmConfiguration as { Alarms: { Name: unknown }[] }).Alarms.map(
+        ({ Name }) => {
+          const [resource, output] = (Name as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+          expect(resource).toBe(nestedId);
+          const alarmId = (outputs[output.replace(/^Outputs\./, '')]!.Value as { Ref: string }).Ref;
+          return inMainStack(monitoringResources[alarmId]!.Properties) as Record<string, unknown>;
+        },
+      );
+      expect(names.map((a) => a.MetricName).sort(), name).toEqual(['Errors', 'Throttles']);
+      for (const alarm of names)
+        expect(alarm.Dimensions, name).toEqual([
+          { Name: 'FunctionName', Value: { Ref: functionResource(name)[0] } },
+        ]);
+    }
   });
 });
 
