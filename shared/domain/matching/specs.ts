@@ -234,17 +234,29 @@ export function specHolds(spec: Spec, f: Facts): boolean {
 
 /** The months before `asOf` a "newly certified" window opens: asOf − n months (day clamped). */
 function monthsBefore(asOf: IsoDate, months: number): IsoDate {
-  const key = `${asOf}/${months}`;
-  let date = MONTHS_BEFORE.get(key);
+  // Remembered per date, then per number of months: no key is built per call, and the
+  // date of the last call (one match asks many times on one date) is found without a lookup.
+  if (asOf !== lastAsOf) {
+    let byMonths = MONTHS_BEFORE.get(asOf);
+    if (byMonths === undefined) {
+      if (MONTHS_BEFORE.size >= 1024) MONTHS_BEFORE.clear();
+      byMonths = new Map();
+      MONTHS_BEFORE.set(asOf, byMonths);
+    }
+    lastAsOf = asOf;
+    lastByMonths = byMonths;
+  }
+  let date = lastByMonths.get(months);
   if (date === undefined) {
     date = computeMonthsBefore(asOf, months);
-    if (MONTHS_BEFORE.size >= 1024) MONTHS_BEFORE.clear();
-    MONTHS_BEFORE.set(key, date);
+    lastByMonths.set(months, date);
   }
   return date;
 }
 
-const MONTHS_BEFORE = new Map<string, IsoDate>();
+const MONTHS_BEFORE = new Map<IsoDate, Map<number, IsoDate>>();
+let lastAsOf: IsoDate | undefined;
+let lastByMonths = new Map<number, IsoDate>();
 
 function computeMonthsBefore(asOf: IsoDate, months: number): IsoDate {
   const y = Number(asOf.slice(0, 4));
