@@ -7,6 +7,7 @@ import {
   type Catalog,
   type CompiledCatalog,
   compileCatalog,
+  NUM_FEATURES,
   PRICE_CAP,
   PRICE_DAILY,
   PRICE_FIXED,
@@ -624,6 +625,21 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
   return out;
 }
 
+/**
+ * The context's arrays, one pair per compiled catalog, filled afresh by each match (which
+ * is done with them before it returns, like the rest of the catalog's scratch).
+ */
+const contextArraysOf = new WeakMap<CompiledCatalog, { num: Float64Array; mask: Int32Array }>();
+
+function contextArrays(cc: CompiledCatalog): { num: Float64Array; mask: Int32Array } {
+  let arrays = contextArraysOf.get(cc);
+  if (!arrays) {
+    arrays = { num: new Float64Array(NUM_FEATURES), mask: new Int32Array(cc.maskWords) };
+    contextArraysOf.set(cc, arrays);
+  }
+  return arrays;
+}
+
 /** Many in play (a nationwide catalog): walk the static orderings instead of offering all. */
 function many(cc: CompiledCatalog, count: number): boolean {
   return count * WALK_DENSITY >= cc.size;
@@ -655,7 +671,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const cc = compiled(input.catalog);
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
-  const ctx = buildContext(cc, facts);
+  const ctx = buildContext(cc, facts, contextArrays(cc));
   const sel = select(cc, ctx);
   const { candidates, matchCount, nearCount, singleCount, mortgageCount } = sel;
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
