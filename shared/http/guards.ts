@@ -212,8 +212,9 @@ const JSON_ANSWER_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Cache-Control': 'no-store',
 });
 
-/** Answers that were built with their security headers already (see jsonAnswer). */
-const SECURED = new WeakSet<Response>();
+/** Marks answers that were built with their security headers already (see jsonAnswer). */
+const SECURED: unique symbol = Symbol('secured');
+type Secured = Response & { [SECURED]?: true };
 
 /**
  * A JSON answer (already serialised: text, or its UTF-8 bytes) carrying the security headers
@@ -222,8 +223,10 @@ const SECURED = new WeakSet<Response>();
  * routes on the hot path.
  */
 export function jsonAnswer(body: string | Uint8Array, status: number): Response {
-  const res = new Response(body, { status, headers: JSON_ANSWER_HEADERS });
-  SECURED.add(res);
+  // A mark on the answer itself rather than an entry in a weak set: no table to insert
+  // into and sweep on every request.
+  const res: Secured = new Response(body, { status, headers: JSON_ANSWER_HEADERS });
+  res[SECURED] = true;
   return res;
 }
 
@@ -232,7 +235,7 @@ export function jsonAnswer(body: string | Uint8Array, status: number): Response 
  * onto the answer: one pass over a list built once, no per-request work beyond the writes.
  */
 export function applySecurityHeaders(c: Context): void {
-  if (SECURED.has(c.res)) return;
+  if ((c.res as Secured)[SECURED] === true) return;
   const h = c.res.headers;
   for (const [name, value] of SECURITY_HEADERS) h.set(name, value);
   const targets = (c as Context<AppEnv>).get('formTargets');

@@ -65,6 +65,32 @@ const enc = (s: string) => encoder.encode(s);
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** What JSON.stringify writes after a backslash for `"`, `\\` and the control characters that have a short form. */
+const SHORT_ESCAPES: (number | undefined)[] = [];
+for (const [c, e] of [
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+] as const)
+  SHORT_ESCAPES[c] = e.charCodeAt(0);
+
+const HEX = enc('0123456789abcdef');
+
+/** `u` and four lowercase hex digits of c, as JSON.stringify writes escapes; the position after them. */
+function hex4(buf: Uint8Array, pos: number, c: number): number {
+  buf[pos] = 0x75;
+  buf[pos + 1] = HEX[(c >> 12) & 15]!;
+  buf[pos + 2] = HEX[(c >> 8) & 15]!;
+  buf[pos + 3] = HEX[(c >> 4) & 15]!;
+  buf[pos + 4] = HEX[c & 15]!;
+  return pos + 5;
+}
 
 /** The fixed pieces between values, encoded once. */
 const K = {
@@ -108,9 +134,6 @@ const SLAB_BYTES = 128 * 1024;
 let slab = new Uint8Array(SLAB_BYTES);
 let slabUsed = 0;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding what must be escaped is the point
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /** One answer's bytes, written at the end of the current slab (moved to a new one if it outgrows it). */
 class ByteWriter {
   private buf = slab;
@@ -143,15 +166,52 @@ class ByteWriter {
     this.pos += n;
   }
 
-  /** A JSON string. */
+  /**
+   * A JSON string, escaped and encoded as it is read, as JSON.stringify escapes it (a quote, a
+   * backslash, control characters, lone surrogates) and TextEncoder encodes it.
+   */
   str(s: string): void {
-    if (ESCAPED.test(s)) this.utf8(JSON.stringify(s));
-    else {
-      this.room(s.length * 3 + 2);
-      this.buf[this.pos++] = QUOTE;
-      this.utf8(s);
-      this.buf[this.pos++] = QUOTE;
+    const n = s.length;
+    this.room(n * 6 + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) buf[pos++] = c;
+        else {
+          buf[pos++] = BACKSLASH;
+          const short = SHORT_ESCAPES[c];
+          if (short !== undefined) buf[pos++] = short;
+          else pos = hex4(buf, pos, c);
+        }
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          // A surrogate pair: one code point, four bytes.
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[pos++] = 0xf0 | (cp >> 18);
+          buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          // A lone surrogate: JSON.stringify writes it as \udxxx.
+          buf[pos++] = BACKSLASH;
+          pos = hex4(buf, pos, c);
+        }
+      }
     }
+    buf[pos++] = QUOTE;
+    this.pos = pos;
   }
 
   /** Any value, serialised by JSON.stringify. */
@@ -159,27 +219,53 @@ class ByteWriter {
     this.utf8(JSON.stringify(value));
   }
 
-  /** A number as JSON writes it. */
+  /** A number as JSON writes it: safe integers digit by digit, anything else through String. */
   num(n: number): void {
-    this.utf8(Number.isFinite(n) ? String(n) : 'null');
+    if (!Number.isSafeInteger(n)) {
+      this.utf8(Number.isFinite(n) ? String(n) : 'null');
+      return;
+    }
+    this.room(17);
+    const buf = this.buf;
+    let pos = this.pos;
+    // -0 is written "0", as JSON.stringify writes it.
+    if (n < 0) {
+      buf[pos++] = 0x2d;
+      n = -n;
+    }
+    let digits = 1;
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+    for (let k = digits - 1; k >= 0; k--) {
+      buf[pos + k] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.pos = pos + digits;
   }
 
   /** A string's UTF-8 bytes (as TextEncoder writes them). */
   utf8(s: string): void {
     const n = s.length;
     this.room(n * 3);
-    if (n <= 24) {
-      // Short ASCII (ids, numbers, rule names) byte by byte; anything else natively.
+    if (n <= 256) {
+      // Short strings character by character; long ones, or any with a surrogate, natively.
       const buf = this.buf;
-      const pos = this.pos;
+      let pos = this.pos;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c >= 0x80) break;
-        buf[pos + i] = c;
+        if (c < 0x80) buf[pos++] = c;
+        else if (c < 0x800) {
+          buf[pos++] = 0xc0 | (c >> 6);
+          buf[pos++] = 0x80 | (c & 0x3f);
+        } else if (c >= 0xd800 && c <= 0xdfff) break;
+        else {
+          buf[pos++] = 0xe0 | (c >> 12);
+          buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (c & 0x3f);
+        }
       }
       if (i === n) {
-        this.pos = pos + n;
+        this.pos = pos;
         return;
       }
     }

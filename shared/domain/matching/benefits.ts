@@ -49,12 +49,26 @@ export function matchBenefits(cc: CompiledCatalog, facts: Facts): BenefitMatch[]
           : { benefitId, kind, name, description, oneOff, relevant, reasons, source };
   }
   // Ids are unique, so this order is total: where each was placed above does not matter.
-  return out.sort(
-    (a, b) =>
-      Number(b.relevant) - Number(a.relevant) ||
-      (b.maxYuan ?? 0) - (a.maxYuan ?? 0) ||
-      (a.benefitId < b.benefitId ? -1 : 1),
-  );
+  // A handful at most: sorted by insertion, in place (no comparator closure, no work array).
+  for (let k = 1; k < out.length; k++) {
+    const b = out[k]!;
+    let j = k;
+    while (j > 0 && benefitBefore(b, out[j - 1]!)) {
+      out[j] = out[j - 1]!;
+      j--;
+    }
+    out[j] = b;
+  }
+  return out;
+}
+
+/** The answer's order of benefits: relevant ones first, then the larger cap, then by id. */
+function benefitBefore(a: BenefitMatch, b: BenefitMatch): boolean {
+  if (a.relevant !== b.relevant) return a.relevant;
+  const ma = a.maxYuan ?? 0;
+  const mb = b.maxYuan ?? 0;
+  if (ma !== mb) return ma > mb;
+  return a.benefitId < b.benefitId;
 }
 
 function holdsAll(specs: readonly Spec[], facts: Facts): boolean {

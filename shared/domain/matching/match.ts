@@ -7,6 +7,7 @@ import {
   type Catalog,
   type CompiledCatalog,
   compileCatalog,
+  NUM_FEATURES,
   PRICE_CAP,
   PRICE_DAILY,
   PRICE_FIXED,
@@ -537,6 +538,21 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   return groups;
 }
 
+/** Unlock group a before b: more products, then the larger amount, then the first seen. */
+function groupAhead(
+  counts: Int32Array,
+  upTo: Float64Array,
+  first: Int32Array,
+  a: number,
+  b: number,
+): boolean {
+  return counts[a]! !== counts[b]!
+    ? counts[a]! > counts[b]!
+    : upTo[a]! !== upTo[b]!
+      ? upTo[a]! > upTo[b]!
+      : first[a]! < first[b]!;
+}
+
 /**
  * Groups every near miss by what would unlock it (the key of its one or two failing
  * rules) and describes the largest groups: "an unexpired … certificate would unlock 3
@@ -551,61 +567,87 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
-  const ahead = (a: number, b: number) =>
-    counts[a]! !== counts[b]!
-      ? counts[a]! > counts[b]!
-      : upTo[a]! !== upTo[b]!
-        ? upTo[a]! > upTo[b]!
-        : first[a]! < first[b]!;
   for (let g = 0; g < groups; g++) {
-    if (top.length === limit && !ahead(g, top[limit - 1]!)) continue;
+    if (top.length === limit && !groupAhead(counts, upTo, first, g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();
     let pos = top.length;
     top.push(g);
-    while (pos > 0 && ahead(g, top[pos - 1]!)) {
+    while (pos > 0 && groupAhead(counts, upTo, first, g, top[pos - 1]!)) {
       top[pos] = top[pos - 1]!;
       top[pos - 1] = g;
       pos--;
     }
   }
   // Up to 10 members of each shown group, in scan order (a group is its pair of keys).
-  const key1 = top.map((g) => nearKey1[first[g]!]!);
-  const key2 = top.map((g) => nearKey2[first[g]!]!);
-  const members: number[][] = top.map(() => []);
-  let open = top.length;
+  const shown = top.length;
+  const members: string[][] = new Array(shown);
+  for (let t = 0; t < shown; t++) members[t] = [];
+  let open = shown;
   for (let k = 0; k < nearCount && open > 0; k++) {
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
-    for (let t = 0; t < top.length; t++) {
-      if (key1[t] !== k1 || key2[t] !== k2) continue;
+    for (let t = 0; t < shown; t++) {
+      const f = first[top[t]!]!;
+      if (nearKey1[f] !== k1 || nearKey2[f] !== k2) continue;
       const list = members[t]!;
       if (list.length < 10) {
-        list.push(near[k]!);
+        list.push(cc.compiled[near[k]!]!.product.id);
         if (list.length === 10) open--;
       }
       break;
     }
   }
 
-  return top.map((g, slotIndex) => {
+  const out: Unlock[] = new Array(shown);
+  for (let t = 0; t < shown; t++) {
+    const g = top[t]!;
     const k = first[g]!;
     const c = cc.compiled[near[k]!]!;
     const ops = failedRules(cc, ctx, k);
-    const specs = ops.map((r) => c.specs[cc.ruleSpec[r]!]!);
-    const hints = specs.map((spec) => unlockHint(spec, ctx.facts));
+    const spec1 = c.specs[cc.ruleSpec[ops[0]!]!]!;
+    const spec2 = ops.length > 1 ? c.specs[cc.ruleSpec[ops[1]!]!]! : undefined;
+    const hint1 = unlockHint(spec1, ctx.facts);
+    const hints = spec2 ? [hint1, unlockHint(spec2, ctx.facts)] : [hint1];
     const cap = upTo[g]! > 0 ? upTo[g]! : undefined;
-    return {
-      hint:
-        hints.length === 1
-          ? hints[0]!
-          : { zh: hints.map((h) => h.zh).join('，并且'), en: hints.map((h) => h.en).join(' and ') },
-      summary: unlockSummary(hints, counts[g]!, cap),
-      rules: specs.map((s) => s.rule),
-      productCount: counts[g]!,
-      ...(cap !== undefined ? { upToYuan: cap } : {}),
-      productIds: members[slotIndex]!.map((m) => cc.compiled[m]!.product.id),
-    };
-  });
+    const hint = spec2
+      ? { zh: `${hints[0]!.zh}，并且${hints[1]!.zh}`, en: `${hints[0]!.en} and ${hints[1]!.en}` }
+      : hint1;
+    const summary = unlockSummary(hints, counts[g]!, cap);
+    const rules = spec2 ? [spec1.rule, spec2.rule] : [spec1.rule];
+    const productCount = counts[g]!;
+    const productIds = members[t]!;
+    // Key by key in the schema's order; the amount cap only when a group has one.
+    out[t] =
+      cap !== undefined
+        ? { hint, summary, rules, productCount, upToYuan: cap, productIds }
+        : { hint, summary, rules, productCount, productIds };
+  }
+  return out;
+}
+
+/**
+ * The context's arrays, one pair per compiled catalog, filled afresh by each match (which
+ * is done with them before it returns, like the rest of the catalog's scratch).
+ */
+const contextArraysOf = new WeakMap<CompiledCatalog, { num: Float64Array; mask: Int32Array }>();
+
+function contextArrays(cc: CompiledCatalog): { num: Float64Array; mask: Int32Array } {
+  let arrays = contextArraysOf.get(cc);
+  if (!arrays) {
+    arrays = { num: new Float64Array(NUM_FEATURES), mask: new Int32Array(cc.maskWords) };
+    contextArraysOf.set(cc, arrays);
+  }
+  return arrays;
+}
+
+/** Many in play (a nationwide catalog): walk the static orderings instead of offering all. */
+function many(cc: CompiledCatalog, count: number): boolean {
+  return count * WALK_DENSITY >= cc.size;
+}
+
+/** Near miss a before b: the higher score it would have, then the lower rate. */
+function nearAhead(scores: Float64Array, effs: Float64Array, a: number, b: number): boolean {
+  return scores[a]! !== scores[b]! ? scores[a]! > scores[b]! : effs[a]! < effs[b]!;
 }
 
 export interface MatchFundingInput {
@@ -629,18 +671,16 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const cc = compiled(input.catalog);
   const limits = { ...DEFAULT_LIMITS, ...input.limits };
   const facts = buildFacts(input.firm, input.request, input.asOf);
-  const ctx = buildContext(cc, facts);
+  const ctx = buildContext(cc, facts, contextArrays(cc));
   const sel = select(cc, ctx);
   const { candidates, matchCount, nearCount, singleCount, mortgageCount } = sel;
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
-  // Entitlements and enhancers among the matches, as the selection listed them (scan order).
+  // Entitlements among the matches, as the selection listed them (scan order).
   const ents = collectEntitlements(cc, cc.scratch.matchEntitlements, sel.entitlementCount);
-  // Many in play (a nationwide catalog): walk the static orderings instead of offering all.
-  const many = (count: number) => count * WALK_DENSITY >= cc.size;
   const mark = cc.scratch.mark;
   const topMatches = (
-    many(matchCount)
+    many(cc, matchCount)
       ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, mark, matchCount)
       : topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff)
   ).map((n) => matches[n]!);
@@ -652,7 +692,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const { nearScore: nearScores, nearEff } = cc.scratch;
   const singlesFill = singleCount >= limits.nearMisses;
   const topNear =
-    singlesFill && many(singleCount)
+    singlesFill && many(cc, singleCount)
       ? topPricedWalk(
           cc,
           ctx,
@@ -693,8 +733,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     const limit = limits.packages;
     const best: number[] = [];
     const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
-    const ahead = (a: number, b: number) =>
-      nearScores[a]! !== nearScores[b]! ? nearScores[a]! > nearScores[b]! : nearEff[a]! < nearEff[b]!;
     const mortgageSingles = cc.scratch.mortgageSingles;
     for (let j = 0; j < mortgageCount && limit > 0; j++) {
       const k = mortgageSingles[j]!;
@@ -706,12 +744,12 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
       }
       ensurePriced(cc, ctx, NO_ENTITLEMENTS, near, k, nearScores, nearEff);
       if (best.length === limit) {
-        if (!ahead(k, best[limit - 1]!)) continue;
+        if (!nearAhead(nearScores, nearEff, k, best[limit - 1]!)) continue;
         best.pop();
       }
       let pos = best.length;
       best.push(k);
-      while (pos > 0 && ahead(k, best[pos - 1]!)) {
+      while (pos > 0 && nearAhead(nearScores, nearEff, k, best[pos - 1]!)) {
         best[pos] = best[pos - 1]!;
         best[pos - 1] = k;
         pos--;

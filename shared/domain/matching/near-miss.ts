@@ -3,6 +3,7 @@ import { ROLE_EQUITY, ROLE_LOAN } from './compile.ts';
 import { failReason, unlockHint, unlockSentence } from './explain.ts';
 import { type MatchContext, opFails } from './scan.ts';
 import type { NearMiss } from './schema.ts';
+import type { Spec } from './specs.ts';
 
 /**
  * The failing op indices of near miss k (one or two, in op order): as the linear scan
@@ -23,10 +24,16 @@ export function failedRules(cc: CompiledCatalog, ctx: MatchContext, k: number): 
     nearFail1[k] = f1;
     nearFail2[k] = f2;
   }
-  const out = [nearFail1[k]!];
   const f2 = nearFail2[k]!;
-  if (f2 >= 0) out.push(f2);
-  return out;
+  return f2 >= 0 ? [nearFail1[k]!, f2] : [nearFail1[k]!];
+}
+
+function failedRule(ctx: MatchContext, spec: Spec): NearMiss['failed'][number] {
+  return {
+    rule: spec.rule,
+    reason: failReason(spec, ctx.facts),
+    unlock: unlockSentence(unlockHint(spec, ctx.facts)),
+  };
 }
 
 /** Explains near miss k: each failed rule with why it fails and what would unlock it. */
@@ -38,15 +45,10 @@ export function explainNearMiss(
 ): NearMiss {
   const i = cc.scratch.near[k]!;
   const c = cc.compiled[i]!;
-  const failed: NearMiss['failed'] = [];
-  for (const r of failedRules(cc, ctx, k)) {
-    const spec = c.specs[cc.ruleSpec[r]!]!;
-    failed.push({
-      rule: spec.rule,
-      reason: failReason(spec, ctx.facts),
-      unlock: unlockSentence(unlockHint(spec, ctx.facts)),
-    });
-  }
+  const rules = failedRules(cc, ctx, k);
+  const first = failedRule(ctx, c.specs[cc.ruleSpec[rules[0]!]!]!);
+  const failed: NearMiss['failed'] =
+    rules.length > 1 ? [first, failedRule(ctx, c.specs[cc.ruleSpec[rules[1]!]!]!)] : [first];
   const max = cc.amountMax[i]!;
   const funds = cc.role[i] === ROLE_LOAN || cc.role[i] === ROLE_EQUITY;
   const { id: productId, name, kind, institutionId, demo } = c.product;

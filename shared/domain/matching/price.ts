@@ -132,13 +132,17 @@ export function withoutCaps(ents: Entitlements): Entitlements {
  * interchangeable classes are numbered at compile time (entClass).
  */
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
-  const subsidies = new Map<number, number>();
-  const caps = new Map<number, number>();
-  const byId: number[] = [];
+  // Made only once an entitlement is among the matches: most requests match none.
+  let subsidies: Map<number, number> | undefined;
+  let caps: Map<number, number> | undefined;
+  let byId: number[] | undefined;
   const id = cc.idRank;
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
+    subsidies ??= new Map();
+    caps ??= new Map();
+    byId ??= [];
     if (cc.stackIds[i] !== undefined) {
       byId.push(i);
       continue;
@@ -154,6 +158,8 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
         caps.set(key, i);
     }
   }
+  // No entitlement: nothing to apply (its maps are read only when there are subsidies or caps).
+  if (!subsidies || !caps || !byId) return NO_ENTITLEMENTS;
   return {
     subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
@@ -480,7 +486,8 @@ export class ScoreBounds {
   private readonly amount: number;
   private readonly months: number;
   private readonly refRate: number;
-  private readonly subsidyEff = new Map<number, number>();
+  /** Made on first use: most bounds never meet a subsidy. */
+  private subsidyEff: Map<number, number> | undefined;
   /** quick(): 50 / (2 × 1-year LPR), the lowest rate a matched cap allows, the most any subsidy can take off (bp). */
   private readonly perBp: number;
   private readonly capFloor: number;
@@ -626,6 +633,7 @@ export class ScoreBounds {
       if (type === PRICE_SUBSIDY) {
         // Exact: a subsidy on its reference loan depends only on its terms (its class).
         const key = cc.entClass[i]!;
+        this.subsidyEff ??= new Map();
         let eff = this.subsidyEff.get(key);
         if (eff === undefined) {
           eff = price(cc, i, this.ctx, NO_ENTITLEMENTS, newPriced()).effectiveAnnualRateBp;

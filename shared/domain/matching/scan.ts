@@ -34,14 +34,23 @@ export interface MatchContext {
   lpr: LprFixing;
 }
 
-export function buildContext(cc: CompiledCatalog, facts: Facts): MatchContext {
-  const num = new Float64Array(NUM_FEATURES);
+/**
+ * `into`: arrays to fill instead of new ones (cleared first), for a caller that is done with
+ * the context before it builds the next one (a match reuses one pair per catalog: a new
+ * Float64Array of this size is allocated outside the heap, a slow allocation per request).
+ */
+export function buildContext(
+  cc: CompiledCatalog,
+  facts: Facts,
+  into?: { num: Float64Array; mask: Int32Array },
+): MatchContext {
+  const num = into ? into.num.fill(0) : new Float64Array(NUM_FEATURES);
   num[NUM_AMOUNT] = facts.request.amountYuan;
   num[NUM_TERM] = facts.request.termMonths;
   num[NUM_DAY] = facts.asOfDay;
   num[NUM_ONE] = 1;
   for (let k = 0; k < FIRM_METRICS.length; k++) num[NUM_METRIC + k] = facts.metrics[FIRM_METRICS[k]!];
-  const mask = new Int32Array(cc.maskWords);
+  const mask = into ? into.mask.fill(0) : new Int32Array(cc.maskWords);
   mask[W_CERT] = facts.certBits;
   mask[W_COLLATERAL] = facts.collateralBits;
   mask[W_PURPOSE] = facts.purposeBits;

@@ -234,17 +234,29 @@ export function specHolds(spec: Spec, f: Facts): boolean {
 
 /** The months before `asOf` a "newly certified" window opens: asOf − n months (day clamped). */
 function monthsBefore(asOf: IsoDate, months: number): IsoDate {
-  const key = `${asOf}/${months}`;
-  let date = MONTHS_BEFORE.get(key);
+  // Remembered per date, then per number of months: no key is built per call, and the
+  // date of the last call (one match asks many times on one date) is found without a lookup.
+  if (asOf !== lastAsOf) {
+    let byMonths = MONTHS_BEFORE.get(asOf);
+    if (byMonths === undefined) {
+      if (MONTHS_BEFORE.size >= 1024) MONTHS_BEFORE.clear();
+      byMonths = new Map();
+      MONTHS_BEFORE.set(asOf, byMonths);
+    }
+    lastAsOf = asOf;
+    lastByMonths = byMonths;
+  }
+  let date = lastByMonths.get(months);
   if (date === undefined) {
     date = computeMonthsBefore(asOf, months);
-    if (MONTHS_BEFORE.size >= 1024) MONTHS_BEFORE.clear();
-    MONTHS_BEFORE.set(key, date);
+    lastByMonths.set(months, date);
   }
   return date;
 }
 
-const MONTHS_BEFORE = new Map<string, IsoDate>();
+const MONTHS_BEFORE = new Map<IsoDate, Map<number, IsoDate>>();
+let lastAsOf: IsoDate | undefined;
+let lastByMonths = new Map<number, IsoDate>();
 
 function computeMonthsBefore(asOf: IsoDate, months: number): IsoDate {
   const y = Number(asOf.slice(0, 4));
@@ -323,13 +335,22 @@ export function relevantCertificate(
 ): { certificate: Certification; valid: boolean } | undefined {
   const need = certNeedBits(spec);
   if (need === 0) return undefined;
-  const satisfying = f.firm.certifications
-    .filter((c) => (certificateBits(c, f.firm.regionCode) & need) !== 0)
-    .sort((x, y) => (x.expiresOn < y.expiresOn ? 1 : x.expiresOn > y.expiresOn ? -1 : 0));
-  const valid = satisfying.find((c) => certificateValidOn(c, f.asOf));
+  // Of the certificates that satisfy the spec: a valid one, else a lapsed one, else one not
+  // yet valid; of each kind the one expiring last (the first of equals), in one pass.
+  let valid: Certification | undefined;
+  let lapsed: Certification | undefined;
+  let future: Certification | undefined;
+  for (const c of f.firm.certifications) {
+    if ((certificateBits(c, f.firm.regionCode) & need) === 0) continue;
+    if (certificateValidOn(c, f.asOf)) {
+      if (!valid || c.expiresOn > valid.expiresOn) valid = c;
+    } else if (c.expiresOn <= f.asOf) {
+      if (!lapsed || c.expiresOn > lapsed.expiresOn) lapsed = c;
+    } else if (c.issuedOn > f.asOf) {
+      if (!future || c.expiresOn > future.expiresOn) future = c;
+    }
+  }
   if (valid) return { certificate: valid, valid: true };
-  const lapsed = satisfying.find((c) => c.expiresOn <= f.asOf);
   if (lapsed) return { certificate: lapsed, valid: false };
-  const future = satisfying.find((c) => c.issuedOn > f.asOf);
   return future ? { certificate: future, valid: false } : undefined;
 }

@@ -228,6 +228,63 @@ describe('the answer as JSON', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('writes any string and number as JSON.stringify does: escapes, surrogates, every UTF-8 length', () => {
+    // Texts made per request are written character by character: every escape JSON has,
+    // lone and paired surrogates, one- to four-byte characters; numbers digit by digit.
+    const base = matchFunding({ firm: firms[0]!, request: requests[3]!, asOf: AS_OF, catalog: seed });
+    expect(base.unlocks.length).toBeGreaterThan(0);
+    const units = [
+      0x00, 0x01, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1f, 0x20, 0x22, 0x2f, 0x5c, 0x7e, 0x7f, 0x80, 0xe9,
+      0x7ff, 0x800, 0x4e2d, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfeff, 0xfffd, 0xffff,
+    ];
+    let seedNo = 12345;
+    const next = () => {
+      seedNo = (seedNo * 1103515245 + 12345) % 2147483648;
+      return seedNo;
+    };
+    const randomText = () => {
+      let out = '';
+      const n = next() % 40;
+      for (let k = 0; k < n; k++)
+        out += next() % 5 === 0 ? '😀' : String.fromCharCode(units[next() % units.length]!);
+      return out;
+    };
+    const numbers = [
+      0,
+      -0,
+      7,
+      -7,
+      -1,
+      10,
+      99,
+      100,
+      1.5,
+      -0.25,
+      1e21,
+      123456789012,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 53,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    let strings = 0;
+    for (let round = 0; round < 400; round++) {
+      const copy = structuredClone(base);
+      for (const u of copy.unlocks) {
+        u.hint = { zh: randomText(), en: randomText() };
+        u.summary = { zh: `${randomText()}"${randomText()}`, en: `\\${randomText()}\ud83d` };
+        u.rules = [randomText(), randomText()];
+        u.productCount = numbers[next() % numbers.length]!;
+        // Set only where the answer has it (a key added later would come last).
+        if (u.upToYuan !== undefined) u.upToYuan = numbers[next() % numbers.length]!;
+        strings += 6;
+      }
+      agree(seed, copy);
+    }
+    expect(strings).toBeGreaterThan(1000);
+  });
+
   it('serialises copies of the catalog objects (not its own) the usual way', () => {
     let checked = 0;
     for (const firm of firms.slice(0, 60))
