@@ -318,6 +318,9 @@ export interface CompiledCatalog {
   /** Scratch buffers for one scan (the matcher is synchronous, so one set per catalog suffices). */
   readonly scratch: {
     matches: Int32Array;
+    /** The selection's matches that are enhancers, and those that are entitlements (in scan order). */
+    matchEnhancers: Int32Array;
+    matchEntitlements: Int32Array;
     near: Int32Array;
     /** Failed ops of each near miss (nearFail2 −1 when one): the linear scan fills them; the selection leaves nearFail1 −1 until failedRules (near-miss.ts) finds them. */
     nearFail1: Int32Array;
@@ -748,6 +751,8 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
     stackIds: stackPartners(compiled, parts.stackers, live, parts.indexById),
     scratch: scratchFits(parts.scratch, slots, keyIds.size) ?? {
       matches: new Int32Array(slots),
+      matchEnhancers: new Int32Array(slots),
+      matchEntitlements: new Int32Array(slots),
       near: new Int32Array(slots),
       nearFail1: new Int32Array(slots),
       nearFail2: new Int32Array(slots),

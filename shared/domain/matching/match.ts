@@ -676,7 +676,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const { candidates, matchCount, nearCount, singleCount, mortgageCount } = sel;
   const { matches, near, nearKey2, score: scores, eff } = cc.scratch;
 
-  const ents = collectEntitlements(cc, matches, matchCount);
+  // Entitlements among the matches, as the selection listed them (scan order).
+  const ents = collectEntitlements(cc, cc.scratch.matchEntitlements, sel.entitlementCount);
   const mark = cc.scratch.mark;
   const topMatches = (
     many(cc, matchCount)
@@ -721,9 +722,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
         );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
-  const enhancers: number[] = [];
-  for (let k = 0; k < matchCount; k++)
-    if (cc.role[matches[k]!] === ROLE_ENHANCER) enhancers.push(matches[k]!);
+  const enhancers = Array.from(cc.scratch.matchEnhancers.subarray(0, sel.enhancerCount));
   // Loans failing only on mortgage-type collateral: a guarantee can stand in for it.
   const collateralOnly: number[] = [];
   if (enhancers.length) {

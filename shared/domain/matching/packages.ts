@@ -18,20 +18,15 @@ const EXPORT_INSURANCE = PRODUCT_KINDS.indexOf('export_credit_insurance');
 class Cheapest {
   private readonly byKinds = new Map<number, number>();
   private readonly byId: number[] = [];
-  constructor(
-    private readonly cc: CompiledCatalog,
-    enhancers: readonly number[],
-    want: (e: number) => boolean,
-  ) {
-    for (const e of enhancers) {
-      if (!want(e)) continue;
-      if (cc.stackIds[e] !== undefined) {
-        this.byId.push(e);
-        continue;
-      }
-      const held = this.byKinds.get(cc.stackKinds[e]!);
-      if (held === undefined || this.cheaper(e, held)) this.byKinds.set(cc.stackKinds[e]!, e);
+  constructor(private readonly cc: CompiledCatalog) {}
+  add(e: number): void {
+    const cc = this.cc;
+    if (cc.stackIds[e] !== undefined) {
+      this.byId.push(e);
+      return;
     }
+    const held = this.byKinds.get(cc.stackKinds[e]!);
+    if (held === undefined || this.cheaper(e, held)) this.byKinds.set(cc.stackKinds[e]!, e);
   }
   private cheaper(e: number, than: number): boolean {
     const { p2 } = this.cc;
@@ -64,8 +59,16 @@ export function buildPackages(
   if (input.loans.length === 0 && input.collateralOnly.length === 0) return [];
   const amount = ctx.facts.request.amountYuan;
   const months = ctx.facts.request.termMonths;
-  const guarantees = new Cheapest(cc, input.enhancers, (e) => cc.replacesCollateral[e] === 1);
-  const exportCover = new Cheapest(cc, input.enhancers, (e) => cc.kindCode[e] === EXPORT_INSURANCE);
+  const exporting = ctx.facts.request.purpose === 'export';
+  // Guarantees are looked up only for loans failing on collateral, export cover only for
+  // an export request: each is collected only when it can be asked for.
+  const guarantees = new Cheapest(cc);
+  const exportCover = new Cheapest(cc);
+  const needGuarantees = input.collateralOnly.length > 0;
+  for (const e of input.enhancers) {
+    if (needGuarantees && cc.replacesCollateral[e] === 1) guarantees.add(e);
+    if (exporting && cc.kindCode[e] === EXPORT_INSURANCE) exportCover.add(e);
+  }
   // First the numbers of every candidate package (what ranks them), then text for the
   // ones shown: cheapest effective rate first, then loan id.
   const candidates: { i: number; needsGuarantee: boolean; p: Priced; g: number; x: number; eff: number }[] =
@@ -74,7 +77,6 @@ export function buildPackages(
     ...input.loans.map((i) => ({ i, needsGuarantee: false })),
     ...input.collateralOnly.map((i) => ({ i, needsGuarantee: true })),
   ];
-  const exporting = ctx.facts.request.purpose === 'export';
   for (const { i, needsGuarantee } of bases) {
     const p = price(cc, i, ctx, ents, newPriced());
     const g = needsGuarantee ? guarantees.for(i) : -1;

@@ -1,5 +1,5 @@
 import { type BitmapIndex, lowerBound, SLOT_ANY, SLOT_ANYN, SLOT_RANGE, type Slot } from './bitmap.ts';
-import { type CompiledCatalog, ROLE_LOAN } from './compile.ts';
+import { type CompiledCatalog, ROLE_ENHANCER, ROLE_ENTITLEMENT, ROLE_LOAN } from './compile.ts';
 import type { MatchContext, ScanResult } from './scan.ts';
 
 /**
@@ -189,6 +189,9 @@ function slotFails(
  * (cc.scratch.doubles) with, per key, how many of them it takes part in (keyPairs).
  */
 export interface SelectResult extends ScanResult {
+  /** Matches that are enhancers (cc.scratch.matchEnhancers) and entitlements (matchEntitlements). */
+  enhancerCount: number;
+  entitlementCount: number;
   singleCount: number;
   mortgageCount: number;
   keyGroups: number;
@@ -212,6 +215,8 @@ export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
     candidates: 0,
     matchCount: 0,
     nearCount: 0,
+    enhancerCount: 0,
+    entitlementCount: 0,
     singleCount: 0,
     mortgageCount: 0,
     keyGroups: 0,
@@ -281,7 +286,10 @@ function selectSegment(
   const { matches, near, nearFail1, nearKey1, nearKey2, singles, mortgageSingles, stamp, at, mark } =
     cc.scratch;
   const { keyGroup, keyPairs, doubles, groupCount, groupUpTo, groupFirst } = cc.scratch;
+  const { matchEnhancers, matchEntitlements } = cc.scratch;
   let m = res.matchCount;
+  let enh = res.enhancerCount;
+  let ent = res.entitlementCount;
   let k = res.nearCount;
   let one = res.singleCount;
   let mortgage = res.mortgageCount;
@@ -296,6 +304,9 @@ function selectSegment(
       stamp[i] = mark;
       at[i] = m;
       matches[m++] = i;
+      const r = role[i];
+      if (r === ROLE_ENHANCER) matchEnhancers[enh++] = i;
+      else if (r === ROLE_ENTITLEMENT) matchEntitlements[ent++] = i;
     }
     x = nearWords[w]!;
     if (x === 0) continue;
@@ -375,6 +386,8 @@ function selectSegment(
     }
   }
   res.matchCount = m;
+  res.enhancerCount = enh;
+  res.entitlementCount = ent;
   res.nearCount = k;
   res.singleCount = one;
   res.mortgageCount = mortgage;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FirmSchema } from '#domain/firm.ts';
 import { FundingRequestSchema } from '#domain/funding-request.ts';
-import { type CompiledCatalog, compileCatalog, ROLE_LOAN } from '#domain/matching/compile.ts';
+import {
+  type CompiledCatalog,
+  compileCatalog,
+  ROLE_ENHANCER,
+  ROLE_ENTITLEMENT,
+  ROLE_LOAN,
+} from '#domain/matching/compile.ts';
 import { buildFacts } from '#domain/matching/facts.ts';
 import {
   buildOpenRequestIndex,
@@ -121,8 +127,24 @@ describe('hot paths agree with the cold evaluator', () => {
         );
         // Same classes in the same order, same counts.
         expect(bitmap.classes).toEqual(linear.classes);
-        const { singleCount, mortgageCount, keyGroups, doubleCount, ...counts } = selected;
+        const {
+          singleCount,
+          mortgageCount,
+          keyGroups,
+          doubleCount,
+          enhancerCount,
+          entitlementCount,
+          ...counts
+        } = selected;
         expect(counts).toEqual(linear.result);
+        // The matches that are enhancers and entitlements, listed as they are selected.
+        const selectedMatches = Array.from(cc.scratch.matches.subarray(0, selected.matchCount));
+        expect(Array.from(cc.scratch.matchEnhancers.subarray(0, enhancerCount))).toEqual(
+          selectedMatches.filter((i) => cc.role[i] === ROLE_ENHANCER),
+        );
+        expect(Array.from(cc.scratch.matchEntitlements.subarray(0, entitlementCount))).toEqual(
+          selectedMatches.filter((i) => cc.role[i] === ROLE_ENTITLEMENT),
+        );
         // The selection also lists the near misses with one failed rule, and the loans among
         // them failing only on mortgage-type collateral, in scan order.
         const { nearFail1, nearFail2, near: nearList } = cc.scratch;
