@@ -582,6 +582,36 @@ function capitalise(s: string): string {
 
 /** "有效期内的专精特新中小企业认定，可再解锁3个产品，最高5亿元" / "An unexpired … certificate would unlock 3 more products, up to CNY 500M". */
 export function unlockSummary(hints: readonly Text[], count: number, upToYuan: number | undefined): Text {
+  // The summary of one shared hint reads only the count and the cap: shared too, per hint,
+  // for a bounded number of counts and caps (beyond them it is made per request).
+  const one = hints.length === 1 ? hints[0]! : undefined;
+  if (one === undefined || !TEXT_JSON.has(one)) return summaryText(hints, count, upToYuan);
+  let byCount = SUMMARIES.get(one);
+  if (byCount === undefined) {
+    byCount = new Map();
+    SUMMARIES.set(one, byCount);
+  }
+  let byCap = byCount.get(count);
+  const capKey = upToYuan ?? -1;
+  const known = byCap?.get(capKey);
+  if (known !== undefined) return known;
+  if (byCap === undefined) {
+    if (byCount.size >= SUMMARY_COUNTS) return summaryText(hints, count, upToYuan);
+    byCap = new Map();
+    byCount.set(count, byCap);
+  }
+  if (byCap.size >= SUMMARY_CAPS) return summaryText(hints, count, upToYuan);
+  const t = share(summaryText(hints, count, upToYuan));
+  byCap.set(capKey, t);
+  return t;
+}
+
+/** Shared summaries per shared hint: per product count, per amount cap (−1: none). */
+const SUMMARIES = new WeakMap<Text, Map<number, Map<number, Text>>>();
+const SUMMARY_COUNTS = 64;
+const SUMMARY_CAPS = 16;
+
+function summaryText(hints: readonly Text[], count: number, upToYuan: number | undefined): Text {
   const one = hints.length === 1 ? hints[0]! : undefined;
   const zhHint = one ? one.zh : hints.map((h) => h.zh).join('，并且');
   // A shared hint keeps its capitalised form with it.
