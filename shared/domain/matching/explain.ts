@@ -42,12 +42,17 @@ function share(t: Text): Text {
 
 const BY_SPEC = new WeakMap<Spec, Map<string, Text>>();
 
-/** The shared text `key` of a rule, made by `make` the first time. */
-function once(spec: Spec, key: string, make: () => Text): Text {
-  let texts = BY_SPEC.get(spec);
+/** The shared text `key` of `owner` in `table`, made by `make` (and shared) the first time. */
+function sharedIn<K extends object>(
+  table: WeakMap<K, Map<string, Text>>,
+  owner: K,
+  key: string,
+  make: () => Text,
+): Text {
+  let texts = table.get(owner);
   if (!texts) {
     texts = new Map();
-    BY_SPEC.set(spec, texts);
+    table.set(owner, texts);
   }
   let t = texts.get(key);
   if (!t) {
@@ -57,22 +62,16 @@ function once(spec: Spec, key: string, make: () => Text): Text {
   return t;
 }
 
+/** The shared text `key` of a rule, made by `make` the first time. */
+function once(spec: Spec, key: string, make: () => Text): Text {
+  return sharedIn(BY_SPEC, spec, key, make);
+}
+
 /** Texts made from one shared text (its sentence, its illustrative variant), shared too. */
 const DERIVED = new WeakMap<Text, Map<string, Text>>();
 
 function derived(from: Text, key: string, make: () => Text): Text {
-  if (!TEXT_JSON.has(from)) return make();
-  let texts = DERIVED.get(from);
-  if (!texts) {
-    texts = new Map();
-    DERIVED.set(from, texts);
-  }
-  let t = texts.get(key);
-  if (!t) {
-    t = share(make());
-    texts.set(key, t);
-  }
-  return t;
+  return TEXT_JSON.has(from) ? sharedIn(DERIVED, from, key, make) : make();
 }
 
 function levelPrefix(level: Level | undefined): Text {

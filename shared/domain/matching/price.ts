@@ -132,17 +132,15 @@ export function withoutCaps(ents: Entitlements): Entitlements {
  * interchangeable classes are numbered at compile time (entClass).
  */
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
-  // Made only once an entitlement is among the matches: most requests match none.
-  let subsidies: Map<number, number> | undefined;
-  let caps: Map<number, number> | undefined;
-  let byId: number[] | undefined;
+  // Most requests match no entitlement: nothing to apply, and no maps made.
+  if (count === 0) return NO_ENTITLEMENTS;
+  const subsidies = new Map<number, number>();
+  const caps = new Map<number, number>();
+  const byId: number[] = [];
   const id = cc.idRank;
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
-    subsidies ??= new Map();
-    caps ??= new Map();
-    byId ??= [];
     if (cc.stackIds[i] !== undefined) {
       byId.push(i);
       continue;
@@ -158,8 +156,6 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
         caps.set(key, i);
     }
   }
-  // No entitlement: nothing to apply (its maps are read only when there are subsidies or caps).
-  if (!subsidies || !caps || !byId) return NO_ENTITLEMENTS;
   return {
     subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
