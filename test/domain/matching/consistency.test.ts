@@ -91,6 +91,31 @@ function hotPath(cc: CompiledCatalog, ctx: MatchContext, path: typeof scan) {
   return { result, classes: hotClasses(cc, ctx, result) };
 }
 
+/** What a selection leaves in the scratch, as plain arrays. */
+function selectionLists(cc: CompiledCatalog, r: ReturnType<typeof select>) {
+  const s = cc.scratch;
+  const list = (a: Int32Array | Float64Array, n: number) => Array.from(a.subarray(0, n));
+  return {
+    r,
+    matches: list(s.matches, r.matchCount),
+    enhancers: list(s.matchEnhancers, r.enhancerCount),
+    entitlements: list(s.matchEntitlements, r.entitlementCount),
+    near: list(s.near, r.nearCount),
+    key1: list(s.nearKey1, r.nearCount),
+    key2: list(s.nearKey2, r.nearCount),
+    fail1: list(s.nearFail1, r.nearCount),
+    singles: list(s.singles, r.singleCount),
+    mortgage: list(s.mortgageSingles, r.mortgageCount),
+    doubles: list(s.doubles, r.doubleCount),
+    groups: [
+      list(s.groupCount, r.keyGroups),
+      list(s.groupUpTo, r.keyGroups),
+      list(s.groupFirst, r.keyGroups),
+    ],
+    keyPairs: list(s.keyPairs, cc.unlockKeys.length),
+  };
+}
+
 const pairs = syntheticRequests(400, 5).map(({ firm, request }) => ({
   firm: FirmSchema.parse(firm),
   request: FundingRequestSchema.parse(request),
@@ -112,7 +137,11 @@ describe('hot paths agree with the cold evaluator', () => {
         const facts = buildFacts(f, request, AS_OF);
         const ctx = buildContext(cc, facts);
         const linear = hotPath(cc, ctx, scan);
+        // Without slot keys (more than 31 soft slots, or 32,768 keys or more) each near
+        // miss's ops are walked: the same lists as with them.
+        const walked = selectionLists(cc, select(cc, ctx, true));
         const selected = select(cc, ctx);
+        expect(selectionLists(cc, selected)).toEqual(walked);
         // The selection's unlock keys are those of the failed ops, smaller first.
         const keys = Array.from(cc.scratch.nearKey1.subarray(0, selected.nearCount), (k1, k) => [
           k1,
