@@ -27,17 +27,34 @@ type Text = BilingualText;
  * shared, frozen, with their JSON: answer-json.ts writes them without serialising them again.
  * Texts that read the request's numbers, dates or certificates are made per request.
  */
-const TEXT_JSON = new WeakMap<Text, string>();
+/**
+ * A shared text's JSON in UTF-8, kept on the text itself under a non-enumerable symbol (JSON,
+ * spreads, `Object.keys` and equality checks do not see it): the writer reads it as a
+ * property instead of looking the text up in a weak table, once per text of every answer.
+ */
+const TEXT_BYTES: unique symbol = Symbol('shared text JSON bytes');
+type SharedText = Text & { readonly [TEXT_BYTES]?: Uint8Array };
+const encoder = new TextEncoder();
+
+/** A shared text's JSON as UTF-8 bytes (undefined for a text made for one request). */
+export function sharedTextBytes(t: Text): Uint8Array | undefined {
+  return (t as SharedText)[TEXT_BYTES];
+}
 
 /** A shared text's JSON (undefined for a text made for one request). */
 export function sharedTextJson(t: Text): string | undefined {
-  return TEXT_JSON.get(t);
+  const bytes = sharedTextBytes(t);
+  return bytes && new TextDecoder().decode(bytes);
+}
+
+function isShared(t: Text): boolean {
+  return (t as SharedText)[TEXT_BYTES] !== undefined;
 }
 
 function share(t: Text): Text {
-  const frozen = Object.freeze({ zh: t.zh, en: t.en });
-  TEXT_JSON.set(frozen, JSON.stringify(frozen));
-  return frozen;
+  const shared = { zh: t.zh, en: t.en };
+  Object.defineProperty(shared, TEXT_BYTES, { value: encoder.encode(JSON.stringify(shared)) });
+  return Object.freeze(shared);
 }
 
 const BY_SPEC = new WeakMap<Spec, Map<string, Text>>();
@@ -71,7 +88,7 @@ function once(spec: Spec, key: string, make: () => Text): Text {
 const DERIVED = new WeakMap<Text, Map<string, Text>>();
 
 function derived(from: Text, key: string, make: () => Text): Text {
-  return TEXT_JSON.has(from) ? sharedIn(DERIVED, from, key, make) : make();
+  return isShared(from) ? sharedIn(DERIVED, from, key, make) : make();
 }
 
 function levelPrefix(level: Level | undefined): Text {
@@ -584,7 +601,7 @@ export function unlockSummary(hints: readonly Text[], count: number, upToYuan: n
   // The summary of one shared hint reads only the count and the cap: shared too, per hint,
   // for a bounded number of counts and caps (beyond them it is made per request).
   const one = hints.length === 1 ? hints[0]! : undefined;
-  if (one === undefined || !TEXT_JSON.has(one)) return summaryText(hints, count, upToYuan);
+  if (one === undefined || !isShared(one)) return summaryText(hints, count, upToYuan);
   let byCount = SUMMARIES.get(one);
   if (byCount === undefined) {
     byCount = new Map();
