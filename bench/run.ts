@@ -18,7 +18,8 @@ const merged: Record<string, unknown> = {};
 let failed = 0;
 for (const file of files) {
   process.stdout.write(`── ${file}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], {
+  // --expose-gc: a bench may collect before a timed section (match.bench.ts does).
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
