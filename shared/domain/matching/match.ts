@@ -722,10 +722,9 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
         );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
-  const enhancers = Array.from(cc.scratch.matchEnhancers.subarray(0, sel.enhancerCount));
   // Loans failing only on mortgage-type collateral: a guarantee can stand in for it.
   const collateralOnly: number[] = [];
-  if (enhancers.length) {
+  if (sel.enhancerCount > 0) {
     // The best few by the score they would have (then lower rate, then scan order):
     // packages are capped at limits.packages anyway. Once the list is full, a loan whose
     // bounds put it behind the last kept one is not priced (it comes later in scan order,
@@ -760,7 +759,9 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
   const packages = buildPackages(cc, ctx, ents, {
     loans: topMatches.filter((i) => cc.role[i] === ROLE_LOAN),
     collateralOnly,
-    enhancers,
+    // The selection's list as it stands (thousands on a nationwide catalog): not copied.
+    enhancers: cc.scratch.matchEnhancers,
+    enhancerCount: sel.enhancerCount,
     limit: limits.packages,
   });
 

@@ -53,7 +53,14 @@ export function buildPackages(
   cc: CompiledCatalog,
   ctx: MatchContext,
   ents: Entitlements,
-  input: { loans: number[]; collateralOnly: number[]; enhancers: number[]; limit: number },
+  input: {
+    loans: number[];
+    collateralOnly: number[];
+    /** The matched enhancers: the first enhancerCount of `enhancers`, in scan order. */
+    enhancers: Int32Array;
+    enhancerCount: number;
+    limit: number;
+  },
 ): Package[] {
   // Every package has a loan: without one (matched, or failing only on collateral) there are none.
   if (input.loans.length === 0 && input.collateralOnly.length === 0) return [];
@@ -65,10 +72,13 @@ export function buildPackages(
   const guarantees = new Cheapest(cc);
   const exportCover = new Cheapest(cc);
   const needGuarantees = input.collateralOnly.length > 0;
-  for (const e of input.enhancers) {
-    if (needGuarantees && cc.replacesCollateral[e] === 1) guarantees.add(e);
-    if (exporting && cc.kindCode[e] === EXPORT_INSURANCE) exportCover.add(e);
-  }
+  const { enhancers, enhancerCount } = input;
+  if (needGuarantees || exporting)
+    for (let j = 0; j < enhancerCount; j++) {
+      const e = enhancers[j]!;
+      if (needGuarantees && cc.replacesCollateral[e] === 1) guarantees.add(e);
+      if (exporting && cc.kindCode[e] === EXPORT_INSURANCE) exportCover.add(e);
+    }
   // First the numbers of every candidate package (what ranks them), then text for the
   // ones shown: cheapest effective rate first, then loan id.
   const candidates: { i: number; needsGuarantee: boolean; p: Priced; g: number; x: number; eff: number }[] =
