@@ -5,7 +5,7 @@ import { COLLATERAL, FINANCING_KINDS, PURPOSES } from '#domain/funding-request.t
 import type { MatchInputSchema } from '#domain/matching/index.ts';
 import { EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_YUAN, textProblem } from '#domain/text.ts';
 import { DESIGNATIONS, type Designation, LABELS, LEVELS, levelAllowed, TIERS } from '#domain/tiers.ts';
-import { usccProblem } from '#domain/uscc.ts';
+import { isValidUscc } from '#domain/uscc.ts';
 
 /**
  * POST /api/match's body, checked by plain code that follows MatchInputSchema rule for rule
@@ -60,9 +60,33 @@ const isAmount = (v: unknown): v is number => isInt(v, 1, MAX_AMOUNT_YUAN);
 /** nameSchema(min, max): at most 4 × max as sent, then NFC and trimmed, min … max long, nothing invisible. */
 function nameOf(v: unknown, min: number, max: number): string | undefined {
   if (typeof v !== 'string' || v.length > max * 4) return undefined;
+  if (plainLine(v)) {
+    // Normalising leaves such a name as it is, and trimming keeps it plain.
+    const name = v.trim();
+    return name.length < min || name.length > max ? undefined : name;
+  }
   const name = v.normalize('NFC').trim();
   if (name.length < min || name.length > max || textProblem(name, false) !== undefined) return undefined;
   return name;
+}
+
+/**
+ * Is every character printable ASCII, a CJK unified ideograph, CJK punctuation 、 to 】 or a
+ * full-width form ！ to ～? Most names are. Each of these is its own NFC form, none combines
+ * with another, and none is a control or invisible character, so for such a string NFC is
+ * the identity and textProblem finds nothing (match-input.test.ts checks every one of them).
+ */
+export function plainLine(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c < 0x7f
+        ? c < 0x20
+        : !(c >= 0x4e00 ? c <= 0x9fff || (c >= 0xff01 && c <= 0xff5e) : c >= 0x3001 && c <= 0x3011)
+    )
+      return false;
+  }
+  return true;
 }
 
 const CERTIFICATION_KEYS = new Set([
@@ -139,7 +163,7 @@ function firmOf(v: unknown): Firm | undefined {
     rndExpenseYuan,
     inventionPatents,
   } = v;
-  if (typeof uscc !== 'string' || usccProblem(uscc) !== undefined) return undefined;
+  if (typeof uscc !== 'string' || !isValidUscc(uscc)) return undefined;
   const name = nameOf(v.name, 2, 100);
   if (name === undefined) return undefined;
   if (typeof regionCode !== 'string' || !REGION_CODE.test(regionCode)) return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FirmSchema } from '#domain/firm.ts';
-import { buildUscc, orgCodeCheckChar, usccCheckChar, usccProblem } from '#domain/uscc.ts';
+import { buildUscc, isValidUscc, orgCodeCheckChar, usccCheckChar, usccProblem } from '#domain/uscc.ts';
 import { xiamenLittleGiant } from '../support/fixtures.ts';
 
 describe('unified social credit code (GB 32100-2015 + GB 11714)', () => {
@@ -65,5 +65,37 @@ describe('certificates', () => {
       }),
     );
     expect(firm.certifications[0]!.expiresOn).toBe('2027-02-28');
+  });
+
+  it('says a code is valid exactly when usccProblem finds no problem', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    // Allowed, forbidden, lower-case, non-ASCII and astral characters.
+    const pool = '0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZa -é中😀';
+    const codes: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const body = Array.from({ length: 8 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[next() % 31]).join('');
+      const good = buildUscc('91', String(110000 + (next() % 800000)), body);
+      codes.push(good);
+      // One character changed, anywhere (caught by a check character or the character set).
+      const at = next() % 18;
+      const chars = [...pool];
+      codes.push(good.slice(0, at) + chars[next() % chars.length] + good.slice(at + 1));
+      // A wrong organisation check with a matching last character, and the wrong lengths.
+      const first16 = good.slice(0, 16);
+      const wrongOrg = first16 + '0123456789X'[next() % 11];
+      codes.push(wrongOrg + usccCheckChar(wrongOrg));
+      codes.push(good.slice(0, 17), `${good}0`, '');
+    }
+    let valid = 0;
+    for (const code of codes) {
+      expect(isValidUscc(code), code).toBe(usccProblem(code) === undefined);
+      if (isValidUscc(code)) valid++;
+    }
+    expect(valid).toBeGreaterThan(3000);
+    expect(valid).toBeLessThan(codes.length - 9000);
   });
 });

@@ -4,10 +4,11 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#domain/dates.ts';
 import { compileCatalog, MatchInputSchema, matchFunding } from '#domain/matching/index.ts';
+import { textProblem } from '#domain/text.ts';
 import { createHttpApp } from '#http/base.ts';
 import type { AppDeps, AppEnv } from '#http/context.ts';
 import { jsonAnswer } from '#http/guards.ts';
-import { parseMatchInput } from '#http/match-input.ts';
+import { parseMatchInput, plainLine } from '#http/match-input.ts';
 import { apiRouter, fastJsonBody } from '#http/openapi.ts';
 import { matchRoute, matchRoutes } from '#http/routes/match.ts';
 import { loadCatalog } from '#shared/catalog/index.ts';
@@ -123,6 +124,14 @@ const REPLACEMENTS: Json[] = [
   'x',
   '  厦门精密传感科技有限公司  ',
   'e\u0301e\u0301',
+  // Either side of the characters taken as plain (no NFC, no invisible-character check).
+  '（厦门）精密、传感！～',
+  '\u3000厦门精密\u3000',
+  '厦门\u3012\u3000',
+  '\u4dff\u4e00\u9fff\ua000',
+  '\uff01\uff5e\uff5f\uff00',
+  '\u2126\u212b\uf900\u00c5',
+  'A\u030a\u3099\u309a',
   'a\u200bb',
   'a\nb',
   'x'.repeat(401),
@@ -265,6 +274,31 @@ describe('parseMatchInput', () => {
     expect(CORPUS.length).toBeGreaterThan(1_500);
     expect(accepted).toBeGreaterThan(100);
     expect(CORPUS.length - accepted).toBeGreaterThan(1_000);
+  });
+
+  it('takes as plain only characters that are their own NFC form, combine with nothing and are visible', () => {
+    // Every character that can follow another in a canonical decomposition: composing in NFC
+    // only ever consumes one of these.
+    const trailing = new Set<number>();
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = String.fromCodePoint(cp).normalize('NFD');
+      if (d.length > 1) for (const ch of [...d].slice(1)) trailing.add(ch.codePointAt(0)!);
+    }
+    let plain = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!plainLine(ch)) continue;
+      plain++;
+      expect(ch.normalize('NFC'), c.toString(16)).toBe(ch);
+      expect(ch.normalize('NFD'), c.toString(16)).toBe(ch);
+      expect(trailing.has(c), c.toString(16)).toBe(false);
+      expect(/\p{M}/u.test(ch), c.toString(16)).toBe(false);
+      expect(textProblem(ch, false), c.toString(16)).toBeUndefined();
+    }
+    expect(plain).toBe(0x5f + 0x5200 + 0x11 + 0x5e);
+    expect(plainLine('厦门精密传感科技有限公司')).toBe(true);
+    expect(plainLine('e\u0301')).toBe(false);
   });
 
   it('follows MatchInputSchema as it is: a change to the schema fails here until match-input.ts follows it', () => {

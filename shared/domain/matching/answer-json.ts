@@ -1,7 +1,7 @@
 import { pricingRole } from '../product.ts';
 import type { BilingualText } from '../text.ts';
 import type { CompiledCatalog } from './compile.ts';
-import { sharedTextJson } from './explain.ts';
+import { sharedTextBytes } from './explain.ts';
 import type { BenefitMatch, Match, MatchResult, NearMiss, Unlock } from './schema.ts';
 
 /**
@@ -30,9 +30,9 @@ export function matchResultBytes(cc: CompiledCatalog, result: MatchResult): Uint
   out.bytes(K.asOf);
   out.str(result.asOf);
   out.bytes(K.lpr);
-  out.json(result.lpr);
+  lprJson(out, result.lpr);
   out.bytes(K.counts);
-  out.json(result.counts);
+  countsJson(out, result.counts);
   out.bytes(K.matches);
   const { matches, nearMisses, unlocks, benefits } = result;
   for (let k = 0; k < matches.length; k++) {
@@ -50,7 +50,8 @@ export function matchResultBytes(cc: CompiledCatalog, result: MatchResult): Uint
     unlockJson(out, unlocks[k]!);
   }
   out.bytes(K.packages);
-  out.json(result.packages);
+  if (result.packages.length === 0) out.bytes(K.emptyList);
+  else out.json(result.packages);
   out.bytes(K.benefits);
   for (let k = 0; k < benefits.length; k++) {
     if (k) out.byte(COMMA);
@@ -125,6 +126,14 @@ const K = {
   oneOffFalse: enc(',"oneOff":false'),
   relevantTrue: enc(',"relevant":true,"reasons":'),
   relevantFalse: enc(',"relevant":false,"reasons":'),
+  emptyList: enc('[]'),
+  effectiveFrom: enc('{"effectiveFrom":'),
+  oneYearBp: enc(',"oneYearBp":'),
+  overFiveYearBp: enc(',"overFiveYearBp":'),
+  products: enc('{"products":'),
+  candidates: enc(',"candidates":'),
+  matched: enc(',"matched":'),
+  nearMissCount: enc(',"nearMisses":'),
   zh: enc('{"zh":'),
   en: enc(',"en":'),
 };
@@ -233,6 +242,20 @@ class ByteWriter {
       buf[pos++] = 0x2d;
       n = -n;
     }
+    if (n <= 0x7fffffff) {
+      // Most figures (scores, counts, amounts up to CNY 2.1 billion) fit 31 bits: integer
+      // division, no floating-point floor per digit.
+      let m = n | 0;
+      let digits = 1;
+      for (let t = m; t >= 10; t = (t / 10) | 0) digits++;
+      for (let k = digits - 1; k >= 0; k--) {
+        const q = (m / 10) | 0;
+        buf[pos + k] = 0x30 + m - q * 10;
+        m = q;
+      }
+      this.pos = pos + digits;
+      return;
+    }
     let digits = 1;
     for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
     for (let k = digits - 1; k >= 0; k--) {
@@ -318,26 +341,18 @@ function open(value: object, more = ''): Uint8Array {
   return enc(JSON.stringify(value).slice(0, -1) + more);
 }
 
-/** Shared texts' JSON, encoded (explain.ts keeps their JSON text). */
-const TEXT_BYTES = new WeakMap<BilingualText, Uint8Array>();
-
-/** A bilingual text as JSON: a shared text's stored JSON, else its two strings. */
+/** A bilingual text as JSON: a shared text's stored bytes, else its two strings. */
 function text(out: ByteWriter, t: BilingualText): void {
-  let bytes = TEXT_BYTES.get(t);
-  if (bytes === undefined) {
-    const json = sharedTextJson(t);
-    if (json === undefined) {
-      out.bytes(K.zh);
-      out.str(t.zh);
-      out.bytes(K.en);
-      out.str(t.en);
-      out.byte(0x7d);
-      return;
-    }
-    bytes = enc(json);
-    TEXT_BYTES.set(t, bytes);
+  const bytes = sharedTextBytes(t);
+  if (bytes !== undefined) {
+    out.bytes(bytes);
+    return;
   }
-  out.bytes(bytes);
+  out.bytes(K.zh);
+  out.str(t.zh);
+  out.bytes(K.en);
+  out.str(t.en);
+  out.byte(0x7d);
 }
 
 function texts(out: ByteWriter, ts: readonly BilingualText[]): void {
@@ -507,4 +522,57 @@ function benefitJson(out: ByteWriter, parts: Parts, b: BenefitMatch): void {
   out.bytes(b.relevant ? K.relevantTrue : K.relevantFalse);
   texts(out, b.reasons);
   out.bytes(held.tail);
+}
+
+/** True when `o`'s enumerable keys are exactly `names`, in that order (what JSON.stringify would write). */
+function keysAre(o: object, names: readonly string[]): boolean {
+  let k = 0;
+  for (const key in o) if (key !== names[k++]) return false;
+  return k === names.length;
+}
+
+const LPR_KEYS = ['effectiveFrom', 'oneYearBp', 'overFiveYearBp'] as const;
+const COUNT_KEYS = ['products', 'candidates', 'matched', 'nearMisses'] as const;
+
+/** The LPR fixing, key by key (JSON.stringify's text for anything unexpected). */
+function lprJson(out: ByteWriter, l: MatchResult['lpr']): void {
+  if (
+    typeof l.effectiveFrom !== 'string' ||
+    !Number.isSafeInteger(l.oneYearBp) ||
+    !Number.isSafeInteger(l.overFiveYearBp) ||
+    !keysAre(l, LPR_KEYS)
+  ) {
+    out.json(l);
+    return;
+  }
+  out.bytes(K.effectiveFrom);
+  out.str(l.effectiveFrom);
+  out.bytes(K.oneYearBp);
+  out.num(l.oneYearBp);
+  out.bytes(K.overFiveYearBp);
+  out.num(l.overFiveYearBp);
+  out.byte(0x7d);
+}
+
+/** The counts, key by key (JSON.stringify's text for anything unexpected). */
+function countsJson(out: ByteWriter, c: MatchResult['counts']): void {
+  if (
+    !Number.isSafeInteger(c.products) ||
+    !Number.isSafeInteger(c.candidates) ||
+    !Number.isSafeInteger(c.matched) ||
+    !Number.isSafeInteger(c.nearMisses) ||
+    !keysAre(c, COUNT_KEYS)
+  ) {
+    out.json(c);
+    return;
+  }
+  out.bytes(K.products);
+  out.num(c.products);
+  out.bytes(K.candidates);
+  out.num(c.candidates);
+  out.bytes(K.matched);
+  out.num(c.matched);
+  out.bytes(K.nearMissCount);
+  out.num(c.nearMisses);
+  out.byte(0x7d);
 }

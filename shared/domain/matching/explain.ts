@@ -27,17 +27,34 @@ type Text = BilingualText;
  * shared, frozen, with their JSON: answer-json.ts writes them without serialising them again.
  * Texts that read the request's numbers, dates or certificates are made per request.
  */
-const TEXT_JSON = new WeakMap<Text, string>();
+/**
+ * A shared text's JSON in UTF-8, kept on the text itself under a non-enumerable symbol (JSON,
+ * spreads, `Object.keys` and equality checks do not see it): the writer reads it as a
+ * property instead of looking the text up in a weak table, once per text of every answer.
+ */
+const TEXT_BYTES: unique symbol = Symbol('shared text JSON bytes');
+type SharedText = Text & { readonly [TEXT_BYTES]?: Uint8Array };
+const encoder = new TextEncoder();
+
+/** A shared text's JSON as UTF-8 bytes (undefined for a text made for one request). */
+export function sharedTextBytes(t: Text): Uint8Array | undefined {
+  return (t as SharedText)[TEXT_BYTES];
+}
 
 /** A shared text's JSON (undefined for a text made for one request). */
 export function sharedTextJson(t: Text): string | undefined {
-  return TEXT_JSON.get(t);
+  const bytes = sharedTextBytes(t);
+  return bytes && new TextDecoder().decode(bytes);
+}
+
+function isShared(t: Text): boolean {
+  return (t as SharedText)[TEXT_BYTES] !== undefined;
 }
 
 function share(t: Text): Text {
-  const frozen = Object.freeze({ zh: t.zh, en: t.en });
-  TEXT_JSON.set(frozen, JSON.stringify(frozen));
-  return frozen;
+  const shared = { zh: t.zh, en: t.en };
+  Object.defineProperty(shared, TEXT_BYTES, { value: encoder.encode(JSON.stringify(shared)) });
+  return Object.freeze(shared);
 }
 
 const BY_SPEC = new WeakMap<Spec, Map<string, Text>>();
@@ -67,11 +84,51 @@ function once(spec: Spec, key: string, make: () => Text): Text {
   return sharedIn(BY_SPEC, spec, key, make);
 }
 
+/**
+ * Shared texts of a rule per value it was checked for (a region or industry prefix, the
+ * request's purpose, a listing), keyed by the value itself: no key string made per call.
+ */
+const PASS_BY_VALUE = new WeakMap<Spec, Map<string, Text>>();
+const FAIL_BY_VALUE = new WeakMap<Spec, Map<string, Text>>();
+
+/** The shared text `key` of `owner` in `table` if it was made already (see `known`). */
+function knownIn<K extends object>(
+  table: WeakMap<K, Map<string, Text>>,
+  owner: K,
+  key: string,
+): Text | undefined {
+  return table.get(owner)?.get(key);
+}
+
+/** The first of `prefixes` that `held` holds ('' stands for everywhere when `everywhere`). */
+function firstHeld(
+  prefixes: readonly string[],
+  held: readonly string[],
+  everywhere: boolean,
+): string | undefined {
+  for (const x of prefixes) if ((everywhere && x === '') || held.includes(x)) return x;
+  return undefined;
+}
+
+/**
+ * The shared text `key` of a rule if it was made already. Callers write
+ * `known(spec, key) ?? once(spec, key, () => …)`: the maker (a closure, allocated where it is
+ * written) is only created the first time, not on every explanation.
+ */
+function known(spec: Spec, key: string): Text | undefined {
+  return BY_SPEC.get(spec)?.get(key);
+}
+
 /** Texts made from one shared text (its sentence, its illustrative variant), shared too. */
 const DERIVED = new WeakMap<Text, Map<string, Text>>();
 
 function derived(from: Text, key: string, make: () => Text): Text {
-  return TEXT_JSON.has(from) ? sharedIn(DERIVED, from, key, make) : make();
+  return isShared(from) ? sharedIn(DERIVED, from, key, make) : make();
+}
+
+/** A derived text of a shared text if it was made already (see `known`). */
+function knownDerived(from: Text, key: string): Text | undefined {
+  return DERIVED.get(from)?.get(key);
 }
 
 function levelPrefix(level: Level | undefined): Text {
@@ -160,12 +217,14 @@ const ILLUSTRATIVE: Text = {
 };
 
 function withIllustrative(spec: Spec, text: Text): Text {
-  return 'illustrative' in spec && spec.illustrative
-    ? derived(text, 'illustrative', () => ({
-        zh: `${text.zh}${ILLUSTRATIVE.zh}`,
-        en: `${text.en}${ILLUSTRATIVE.en}`,
-      }))
-    : text;
+  if (!('illustrative' in spec && spec.illustrative)) return text;
+  return (
+    knownDerived(text, 'illustrative') ??
+    derived(text, 'illustrative', () => ({
+      zh: `${text.zh}${ILLUSTRATIVE.zh}`,
+      en: `${text.en}${ILLUSTRATIVE.en}`,
+    }))
+  );
 }
 
 /** The titles of a title_obtained rule: "国家级专精特新"小巨人"或省级专精特新中小企业". */
@@ -199,17 +258,25 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
   const r = f.request;
   switch (spec.rule) {
     case 'region': {
-      const p = spec.prefixes.find((x) => x === '' || f.regionPrefixes.includes(x)) ?? '';
-      if (p === '') return once(spec, 'pass', () => ({ zh: '面向全国企业', en: 'available nationwide' }));
-      return once(spec, `pass ${p}`, () => {
-        const n = regionName(p);
-        return { zh: `注册地在${n.zh}（${p}）`, en: `registered in ${n.en} (${p})` };
-      });
+      const p = firstHeld(spec.prefixes, f.regionPrefixes, true) ?? '';
+      if (p === '')
+        return (
+          known(spec, 'pass') ??
+          once(spec, 'pass', () => ({ zh: '面向全国企业', en: 'available nationwide' }))
+        );
+      return (
+        knownIn(PASS_BY_VALUE, spec, p) ??
+        sharedIn(PASS_BY_VALUE, spec, p, () => {
+          const n = regionName(p);
+          return { zh: `注册地在${n.zh}（${p}）`, en: `registered in ${n.en} (${p})` };
+        })
+      );
     }
     case 'validity': {
       const to = spec.to;
       return to
-        ? once(spec, 'pass', () => ({ zh: `政策有效期至${to}`, en: `in force until ${to}` }))
+        ? (known(spec, 'pass') ??
+            once(spec, 'pass', () => ({ zh: `政策有效期至${to}`, en: `in force until ${to}` })))
         : undefined;
     }
     case 'kind':
@@ -231,10 +298,13 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
       return { zh: `期限${t.zh}，要求${lim.zh}`, en: `term of ${t.en}, limit ${lim.en}` };
     }
     case 'quota':
-      return once(spec, 'pass', () => {
-        const left = yuanText(spec.leftYuan);
-        return { zh: `本期剩余额度${left.zh}`, en: `${left.en} left this period` };
-      });
+      return (
+        known(spec, 'pass') ??
+        once(spec, 'pass', () => {
+          const left = yuanText(spec.leftYuan);
+          return { zh: `本期剩余额度${left.zh}`, en: `${left.en} left this period` };
+        })
+      );
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
@@ -248,11 +318,14 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
       };
     }
     case 'industry': {
-      const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x))!;
-      return once(spec, `pass ${p}`, () => {
-        const n = industryName(p);
-        return { zh: `主营行业属于${n.zh}`, en: `main business in ${n.en}` };
-      });
+      const p = firstHeld(spec.prefixes, f.industryPrefixes, false)!;
+      return (
+        knownIn(PASS_BY_VALUE, spec, p) ??
+        sharedIn(PASS_BY_VALUE, spec, p, () => {
+          const n = industryName(p);
+          return { zh: `主营行业属于${n.zh}`, en: `main business in ${n.en}` };
+        })
+      );
     }
     case 'industry_not':
       return undefined;
@@ -264,10 +337,13 @@ function passReasonText(spec: Spec, f: Facts): Text | undefined {
         : { zh: `担保方式：${o.zh}`, en: `secured by ${o.en}` };
     }
     case 'purpose':
-      return once(spec, `pass ${r.purpose}`, () => {
-        const p = purposeName(r.purpose);
-        return { zh: `支持用途：${p.zh}`, en: `serves the purpose: ${p.en}` };
-      });
+      return (
+        knownIn(PASS_BY_VALUE, spec, r.purpose) ??
+        sharedIn(PASS_BY_VALUE, spec, r.purpose, () => {
+          const p = purposeName(r.purpose);
+          return { zh: `支持用途：${p.zh}`, en: `serves the purpose: ${p.en}` };
+        })
+      );
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = metricValue(spec.metric, f.metrics[spec.metric]);
@@ -305,20 +381,26 @@ function failReasonText(spec: Spec, f: Facts): Text {
   const r = f.request;
   switch (spec.rule) {
     case 'region':
-      return once(spec, 'fail', () => ({
-        zh: '不在产品服务区域内',
-        en: 'outside the area the product serves',
-      }));
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => ({
+          zh: '不在产品服务区域内',
+          en: 'outside the area the product serves',
+        }))
+      );
     case 'validity':
       return {
         zh: `不在政策有效期内（${spec.from ?? '…'}至${spec.to ?? '…'}）`,
         en: `not in force on ${f.asOf} (${spec.from ?? '…'} to ${spec.to ?? '…'})`,
       };
     case 'kind':
-      return once(spec, 'fail', () =>
-        spec.kind === 'equity'
-          ? { zh: '股权融资产品，需求为债权融资', en: 'an equity product; the request is for debt' }
-          : { zh: '债权融资产品，需求为股权融资', en: 'a debt product; the request is for equity' },
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () =>
+          spec.kind === 'equity'
+            ? { zh: '股权融资产品，需求为债权融资', en: 'an equity product; the request is for debt' }
+            : { zh: '债权融资产品，需求为股权融资', en: 'a debt product; the request is for equity' },
+        )
       );
     case 'amount': {
       const a = yuanText(r.amountYuan);
@@ -345,23 +427,29 @@ function failReasonText(spec: Spec, f: Facts): Text {
       };
     }
     case 'quota':
-      return once(spec, 'fail', () => {
-        const left = yuanText(spec.leftYuan);
-        return spec.leftYuan === 0
-          ? { zh: '本期额度已用完', en: 'the quota for this period is used up' }
-          : { zh: `本期剩余额度仅${left.zh}`, en: `only ${left.en} left this period` };
-      });
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => {
+          const left = yuanText(spec.leftYuan);
+          return spec.leftYuan === 0
+            ? { zh: '本期额度已用完', en: 'the quota for this period is used up' }
+            : { zh: `本期剩余额度仅${left.zh}`, en: `only ${left.en} left this period` };
+        })
+      );
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
       if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
-        return once(spec, 'fail unverified', () => {
-          const phrase = certPhrase(spec);
-          return {
-            zh: `须为经认定的${phrase.zh}（在已导入的认定名单中）；现有认定为企业自报，尚未核验`,
-            en: `requires a verified ${phrase.en} certificate (on an imported certified list); the firm's is self-declared`,
-          };
-        });
+        return (
+          known(spec, 'fail unverified') ??
+          once(spec, 'fail unverified', () => {
+            const phrase = certPhrase(spec);
+            return {
+              zh: `须为经认定的${phrase.zh}（在已导入的认定名单中）；现有认定为企业自报，尚未核验`,
+              en: `requires a verified ${phrase.en} certificate (on an imported certified list); the firm's is self-declared`,
+            };
+          })
+        );
       const rc = relevantCertificate(spec, f);
       const phrase = certPhrase(spec);
       if (rc && rc.certificate.expiresOn <= f.asOf) {
@@ -378,34 +466,52 @@ function failReasonText(spec: Spec, f: Facts): Text {
           en: `the ${n.en} certificate only counts from ${rc.certificate.issuedOn}`,
         };
       }
-      return once(spec, 'fail', () => ({
-        zh: `须具备${phrase.zh}认定`,
-        en: `requires ${phrase.en} certification`,
-      }));
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => ({
+          zh: `须具备${phrase.zh}认定`,
+          en: `requires ${phrase.en} certification`,
+        }))
+      );
     }
     case 'industry':
-      return once(spec, 'fail', () => {
-        const n = joinOr(spec.prefixes.map(industryName));
-        return { zh: `仅面向${n.zh}企业`, en: `only for firms in ${n.en}` };
-      });
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => {
+          const n = joinOr(spec.prefixes.map(industryName));
+          return { zh: `仅面向${n.zh}企业`, en: `only for firms in ${n.en}` };
+        })
+      );
     case 'industry_not': {
-      const p = spec.prefixes.find((x) => f.industryPrefixes.includes(x)) ?? spec.prefixes[0]!;
-      return once(spec, `fail ${p}`, () => {
-        const n = industryName(p);
-        return { zh: `不支持${n.zh}企业`, en: `excludes firms in ${n.en}` };
-      });
+      const p = firstHeld(spec.prefixes, f.industryPrefixes, false) ?? spec.prefixes[0]!;
+      return (
+        knownIn(FAIL_BY_VALUE, spec, p) ??
+        sharedIn(FAIL_BY_VALUE, spec, p, () => {
+          const n = industryName(p);
+          return { zh: `不支持${n.zh}企业`, en: `excludes firms in ${n.en}` };
+        })
+      );
     }
     case 'collateral':
-      return once(spec, 'fail', () => {
-        const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
-        return { zh: `须提供${n.zh}作为担保`, en: `requires ${n.en} as collateral` };
-      });
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => {
+          const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+          return { zh: `须提供${n.zh}作为担保`, en: `requires ${n.en} as collateral` };
+        })
+      );
     case 'purpose':
-      return once(spec, `fail ${r.purpose}`, () => {
-        const n = joinOr(spec.anyOf.map(purposeName));
-        const p = purposeName(r.purpose);
-        return { zh: `仅支持${n.zh}，需求用途为${p.zh}`, en: `only for ${n.en}; the request is for ${p.en}` };
-      });
+      return (
+        knownIn(FAIL_BY_VALUE, spec, r.purpose) ??
+        sharedIn(FAIL_BY_VALUE, spec, r.purpose, () => {
+          const n = joinOr(spec.anyOf.map(purposeName));
+          const p = purposeName(r.purpose);
+          return {
+            zh: `仅支持${n.zh}，需求用途为${p.zh}`,
+            en: `only for ${n.en}; the request is for ${p.en}`,
+          };
+        })
+      );
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = metricValue(spec.metric, f.metrics[spec.metric]);
@@ -417,16 +523,22 @@ function failReasonText(spec: Spec, f: Facts): Text {
     }
     case 'listing_not': {
       const listing = f.firm.listing;
-      return once(spec, `fail ${listing}`, () => {
-        const n = LISTING_NAMES[listing];
-        return { zh: `不支持已在${n.zh}上市的企业`, en: `not for firms listed on ${n.en}` };
-      });
+      return (
+        knownIn(FAIL_BY_VALUE, spec, listing) ??
+        sharedIn(FAIL_BY_VALUE, spec, listing, () => {
+          const n = LISTING_NAMES[listing];
+          return { zh: `不支持已在${n.zh}上市的企业`, en: `not for firms listed on ${n.en}` };
+        })
+      );
     }
     case 'paid_interest_last_year':
-      return once(spec, 'fail', () => ({
-        zh: '上年度无实际支付的贷款利息',
-        en: 'no interest was actually paid on loans last year',
-      }));
+      return (
+        known(spec, 'fail') ??
+        once(spec, 'fail', () => ({
+          zh: '上年度无实际支付的贷款利息',
+          en: 'no interest was actually paid on loans last year',
+        }))
+      );
     case 'title_obtained': {
       const t = titlesPhrase(spec);
       const w = titleWindow(spec, f);
@@ -446,133 +558,195 @@ export function unlockHint(spec: Spec, f: Facts): Text {
   const r = f.request;
   switch (spec.rule) {
     case 'region':
-      return once(spec, 'hint', () => ({
-        zh: '在服务区域内注册的企业',
-        en: 'registration in the area served',
-      }));
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => ({
+          zh: '在服务区域内注册的企业',
+          en: 'registration in the area served',
+        }))
+      );
     case 'validity':
-      return once(spec, 'hint', () => ({
-        zh: '政策有效期内申请',
-        en: 'applying while the policy is in force',
-      }));
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => ({
+          zh: '政策有效期内申请',
+          en: 'applying while the policy is in force',
+        }))
+      );
     case 'kind':
-      return once(spec, 'hint', () => ({ zh: '改为相应的融资方式', en: 'the matching financing kind' }));
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => ({ zh: '改为相应的融资方式', en: 'the matching financing kind' }))
+      );
     case 'amount': {
       const max = spec.maxYuan;
       if (max !== undefined && r.amountYuan > max)
-        return once(spec, 'hint above', () => {
-          const m = yuanText(max);
-          return { zh: `将申请金额降至${m.zh}以内`, en: `asking for at most ${m.en}` };
-        });
-      return once(spec, 'hint below', () => {
-        const m = yuanText(spec.minYuan);
-        return { zh: `将申请金额提高至${m.zh}以上`, en: `asking for at least ${m.en}` };
-      });
+        return (
+          known(spec, 'hint above') ??
+          once(spec, 'hint above', () => {
+            const m = yuanText(max);
+            return { zh: `将申请金额降至${m.zh}以内`, en: `asking for at most ${m.en}` };
+          })
+        );
+      return (
+        known(spec, 'hint below') ??
+        once(spec, 'hint below', () => {
+          const m = yuanText(spec.minYuan);
+          return { zh: `将申请金额提高至${m.zh}以上`, en: `asking for at least ${m.en}` };
+        })
+      );
     }
     case 'term': {
       const max = spec.maxMonths;
       if (max !== undefined && r.termMonths > max)
-        return once(spec, 'hint above', () => {
-          const m = months(max);
-          return { zh: `期限不超过${m.zh}`, en: `a term of at most ${m.en}` };
-        });
-      return once(spec, 'hint below', () => {
-        const m = months(spec.minMonths ?? 1);
-        return { zh: `期限不短于${m.zh}`, en: `a term of at least ${m.en}` };
-      });
+        return (
+          known(spec, 'hint above') ??
+          once(spec, 'hint above', () => {
+            const m = months(max);
+            return { zh: `期限不超过${m.zh}`, en: `a term of at most ${m.en}` };
+          })
+        );
+      return (
+        known(spec, 'hint below') ??
+        once(spec, 'hint below', () => {
+          const m = months(spec.minMonths ?? 1);
+          return { zh: `期限不短于${m.zh}`, en: `a term of at least ${m.en}` };
+        })
+      );
     }
     case 'quota':
-      return once(spec, 'hint', () => {
-        const left = yuanText(spec.leftYuan);
-        return spec.leftYuan === 0
-          ? { zh: '等待下期额度', en: 'waiting for the next allocation' }
-          : {
-              zh: `将申请金额降至${left.zh}以内或等待下期额度`,
-              en: `asking for at most ${left.en}, or the next allocation`,
-            };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const left = yuanText(spec.leftYuan);
+          return spec.leftYuan === 0
+            ? { zh: '等待下期额度', en: 'waiting for the next allocation' }
+            : {
+                zh: `将申请金额降至${left.zh}以内或等待下期额度`,
+                en: `asking for at most ${left.en}, or the next allocation`,
+              };
+        })
+      );
     case 'tier_at_least':
     case 'label':
     case 'tier_or_label': {
       if (spec.verified && (f.certBits & certNeedBits(spec)) !== 0)
-        return once(spec, 'hint unverified', () => {
-          const phrase = certPhrase(spec);
-          return {
-            zh: `${phrase.zh}认定经认定名单核验`,
-            en: `the ${phrase.en} certificate verified against a certified list`,
-          };
-        });
-      const rc = relevantCertificate(spec, f);
-      return rc && !rc.valid
-        ? once(spec, 'hint invalid', () => {
+        return (
+          known(spec, 'hint unverified') ??
+          once(spec, 'hint unverified', () => {
             const phrase = certPhrase(spec);
             return {
-              zh: `有效期内的${phrase.zh}认定（复核或重新认定）`,
-              en: `an unexpired ${phrase.en} certificate`,
+              zh: `${phrase.zh}认定经认定名单核验`,
+              en: `the ${phrase.en} certificate verified against a certified list`,
             };
           })
-        : once(spec, 'hint', () => {
-            const phrase = certPhrase(spec);
-            return { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };
-          });
+        );
+      const rc = relevantCertificate(spec, f);
+      return rc && !rc.valid
+        ? (known(spec, 'hint invalid') ??
+            once(spec, 'hint invalid', () => {
+              const phrase = certPhrase(spec);
+              return {
+                zh: `有效期内的${phrase.zh}认定（复核或重新认定）`,
+                en: `an unexpired ${phrase.en} certificate`,
+              };
+            }))
+        : (known(spec, 'hint') ??
+            once(spec, 'hint', () => {
+              const phrase = certPhrase(spec);
+              return { zh: `取得${phrase.zh}认定`, en: `a ${phrase.en} certificate` };
+            }));
     }
     case 'industry':
-      return once(spec, 'hint', () => {
-        const n = joinOr(spec.prefixes.map(industryName));
-        return { zh: `主营业务属于${n.zh}`, en: `a main business in ${n.en}` };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const n = joinOr(spec.prefixes.map(industryName));
+          return { zh: `主营业务属于${n.zh}`, en: `a main business in ${n.en}` };
+        })
+      );
     case 'industry_not':
-      return once(spec, 'hint', () => {
-        const n = joinOr(spec.prefixes.map(industryName));
-        return { zh: `主营业务不属于${n.zh}`, en: `a main business outside ${n.en}` };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const n = joinOr(spec.prefixes.map(industryName));
+          return { zh: `主营业务不属于${n.zh}`, en: `a main business outside ${n.en}` };
+        })
+      );
     case 'collateral':
-      return once(spec, 'hint', () => {
-        const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
-        return { zh: `提供${n.zh}担保`, en: `offering ${n.en} as collateral` };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const n = joinOr(spec.accepted.map((c) => COLLATERAL_NAMES[c]));
+          return { zh: `提供${n.zh}担保`, en: `offering ${n.en} as collateral` };
+        })
+      );
     case 'purpose':
-      return once(spec, 'hint', () => {
-        const n = joinOr(spec.anyOf.map(purposeName));
-        return { zh: `资金用于${n.zh}`, en: `using the money for ${n.en}` };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const n = joinOr(spec.anyOf.map(purposeName));
+          return { zh: `资金用于${n.zh}`, en: `using the money for ${n.en}` };
+        })
+      );
     case 'metric': {
       const name = METRIC_NAMES[spec.metric];
       const v = f.metrics[spec.metric];
       const { min, max } = spec;
       if (min !== undefined && v < min)
-        return once(spec, 'hint below', () => {
-          const m = metricValue(spec.metric, min);
-          return { zh: `${name.zh}达到${m.zh}`, en: `${name.en} of at least ${m.en}` };
-        });
+        return (
+          known(spec, 'hint below') ??
+          once(spec, 'hint below', () => {
+            const m = metricValue(spec.metric, min);
+            return { zh: `${name.zh}达到${m.zh}`, en: `${name.en} of at least ${m.en}` };
+          })
+        );
       if (max !== undefined)
-        return once(spec, 'hint above', () => {
-          const m = metricValue(spec.metric, max);
-          return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
-        });
+        return (
+          known(spec, 'hint above') ??
+          once(spec, 'hint above', () => {
+            const m = metricValue(spec.metric, max);
+            return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
+          })
+        );
       const m = metricValue(spec.metric, v);
       return { zh: `${name.zh}不超过${m.zh}`, en: `${name.en} of at most ${m.en}` };
     }
     case 'listing_not':
-      return once(spec, 'hint', () => ({
-        zh: '未上市企业（本产品不适用）',
-        en: 'being unlisted (the product is not for listed firms)',
-      }));
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => ({
+          zh: '未上市企业（本产品不适用）',
+          en: 'being unlisted (the product is not for listed firms)',
+        }))
+      );
     case 'paid_interest_last_year':
-      return once(spec, 'hint', () => ({
-        zh: '上年度有实际支付的贷款利息',
-        en: 'interest actually paid on loans last year',
-      }));
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => ({
+          zh: '上年度有实际支付的贷款利息',
+          en: 'interest actually paid on loans last year',
+        }))
+      );
     case 'title_obtained':
-      return once(spec, 'hint', () => {
-        const t = titlesPhrase(spec);
-        return { zh: `在奖励期内取得${t.zh}称号`, en: `obtaining the ${t.en} title within the award window` };
-      });
+      return (
+        known(spec, 'hint') ??
+        once(spec, 'hint', () => {
+          const t = titlesPhrase(spec);
+          return {
+            zh: `在奖励期内取得${t.zh}称号`,
+            en: `obtaining the ${t.en} title within the award window`,
+          };
+        })
+      );
   }
 }
 
 export function unlockSentence(hint: Text): Text {
-  return derived(hint, 'sentence', () => ({ zh: `解锁条件：${hint.zh}`, en: `Unlocked by ${hint.en}` }));
+  return (
+    knownDerived(hint, 'sentence') ??
+    derived(hint, 'sentence', () => ({ zh: `解锁条件：${hint.zh}`, en: `Unlocked by ${hint.en}` }))
+  );
 }
 
 function capitalise(s: string): string {
@@ -584,7 +758,7 @@ export function unlockSummary(hints: readonly Text[], count: number, upToYuan: n
   // The summary of one shared hint reads only the count and the cap: shared too, per hint,
   // for a bounded number of counts and caps (beyond them it is made per request).
   const one = hints.length === 1 ? hints[0]! : undefined;
-  if (one === undefined || !TEXT_JSON.has(one)) return summaryText(hints, count, upToYuan);
+  if (one === undefined || !isShared(one)) return summaryText(hints, count, upToYuan);
   let byCount = SUMMARIES.get(one);
   if (byCount === undefined) {
     byCount = new Map();
@@ -615,7 +789,10 @@ function summaryText(hints: readonly Text[], count: number, upToYuan: number | u
   const zhHint = one ? one.zh : hints.map((h) => h.zh).join('，并且');
   // A shared hint keeps its capitalised form with it.
   const enHint = one
-    ? derived(one, 'capitalised', () => ({ zh: one.zh, en: capitalise(one.en) })).en
+    ? (
+        knownDerived(one, 'capitalised') ??
+        derived(one, 'capitalised', () => ({ zh: one.zh, en: capitalise(one.en) }))
+      ).en
     : capitalise(hints.map((h) => h.en).join(' and '));
   const upTo = upToYuan !== undefined ? yuanText(upToYuan) : undefined;
   return {

@@ -258,6 +258,15 @@ describe('the answer as JSON', () => {
       10,
       99,
       100,
+      // Either side of the 31-bit fast path, and every digit count on it.
+      999_999_999,
+      1_000_000_000,
+      2_147_483_647,
+      2_147_483_648,
+      -2_147_483_647,
+      -2_147_483_648,
+      -2_147_483_649,
+      4_294_967_296,
       1.5,
       -0.25,
       1e21,
@@ -280,6 +289,11 @@ describe('the answer as JSON', () => {
         if (u.upToYuan !== undefined) u.upToYuan = numbers[next() % numbers.length]!;
         strings += 6;
       }
+      const counts = copy.counts;
+      counts.products = numbers[next() % numbers.length]!;
+      counts.nearMisses = numbers[next() % numbers.length]!;
+      copy.lpr.oneYearBp = numbers[next() % numbers.length]!;
+      copy.lpr.effectiveFrom = randomText();
       agree(seed, copy);
     }
     expect(strings).toBeGreaterThan(1000);
@@ -301,5 +315,35 @@ describe('the answer as JSON', () => {
         checked++;
       }
     expect(checked).toBe(600);
+  });
+
+  it('writes the rate and the counts as they are when their keys are not the usual ones', () => {
+    const base = matchFunding({ firm: firms[0]!, request: requests[3]!, asOf: AS_OF, catalog: seed });
+    const { effectiveFrom, oneYearBp, overFiveYearBp } = base.lpr;
+    const { products, candidates, matched, nearMisses } = base.counts;
+    const variants: [MatchResult['lpr'], MatchResult['counts']][] = [
+      [
+        { oneYearBp, effectiveFrom, overFiveYearBp },
+        { candidates, products, matched, nearMisses },
+      ],
+      [
+        { effectiveFrom, oneYearBp, overFiveYearBp, extra: 1 } as MatchResult['lpr'],
+        { products, candidates, matched, nearMisses, extra: 'x' } as MatchResult['counts'],
+      ],
+      [
+        { effectiveFrom, oneYearBp } as MatchResult['lpr'],
+        { products, candidates, matched } as MatchResult['counts'],
+      ],
+      [
+        { effectiveFrom, oneYearBp: 1.5, overFiveYearBp: undefined } as unknown as MatchResult['lpr'],
+        { products, candidates: undefined, matched: 0.5, nearMisses } as unknown as MatchResult['counts'],
+      ],
+      [
+        Object.assign(Object.create({ inherited: 1 }), base.lpr),
+        Object.assign(Object.create({ inherited: 2 }), base.counts),
+      ],
+    ];
+    for (const [lpr, counts] of variants) agree(seed, { ...base, lpr, counts });
+    expect(variants).toHaveLength(5);
   });
 });
