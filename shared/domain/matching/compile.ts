@@ -298,6 +298,8 @@ export interface CompiledCatalog {
   readonly kindCode: Uint8Array;
   readonly stackKinds: Int32Array;
   readonly stackIds: readonly (ReadonlySet<number> | undefined)[];
+  /** 1 where stackIds holds a set: what hot loops read (a byte per product, not a sparse array of 8-byte slots). */
+  readonly stacksById: Uint8Array;
   /** Entitlements that are interchangeable for pricing (same terms and stacking) share a class; −1 = none. */
   readonly entClass: Int32Array;
   readonly doubleNeed: Int32Array;
@@ -723,6 +725,7 @@ export interface CatalogParts {
 export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
   const { cols, compiled, live, order, numbering } = parts;
   const slots = compiled.length;
+  const stackIds = stackPartners(compiled, parts.stackers, live, parts.indexById);
   const { interner, keyIds } = numbering;
   const seq = new Int32Array(slots).fill(-1);
   order.forEach((i, k) => {
@@ -748,7 +751,8 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
     maskWords: W_INDUSTRY + Math.ceil(interner.size / 32) + 1,
     bitmap: parts.bitmap,
     unlockKeys: [...keyIds.keys()],
-    stackIds: stackPartners(compiled, parts.stackers, live, parts.indexById),
+    stackIds,
+    stacksById: Uint8Array.from(stackIds, (ids) => (ids ? 1 : 0)),
     scratch: scratchFits(parts.scratch, slots, keyIds.size) ?? {
       matches: new Int32Array(slots),
       matchEnhancers: new Int32Array(slots),
@@ -946,5 +950,8 @@ export class PairTable {
 
 /** May enhancer/entitlement `e` attach to loan `loan`? (by loan kind, or by explicit id, both ways) */
 export function stacksOn(cc: CompiledCatalog, e: number, loan: number): boolean {
-  return (cc.stackKinds[e]! & (1 << cc.kindCode[loan]!)) !== 0 || cc.stackIds[e]?.has(loan) === true;
+  return (
+    (cc.stackKinds[e]! & (1 << cc.kindCode[loan]!)) !== 0 ||
+    (cc.stacksById[e] === 1 && cc.stackIds[e]!.has(loan))
+  );
 }

@@ -21,7 +21,7 @@ class Cheapest {
   constructor(private readonly cc: CompiledCatalog) {}
   add(e: number): void {
     const cc = this.cc;
-    if (cc.stackIds[e] !== undefined) {
+    if (cc.stacksById[e] === 1) {
       this.byId.push(e);
       return;
     }
@@ -87,7 +87,7 @@ function enhancerLists(cc: CompiledCatalog): [SignatureLists | undefined, Signat
 }
 
 function signatureLists(cc: CompiledCatalog, accepts: (e: number) => boolean): SignatureLists | undefined {
-  const { live, role, p2, stackIds, stackKinds } = cc;
+  const { live, role, p2, stacksById, stackKinds } = cc;
   const bySignature = new Map<number, number[]>();
   const byId: number[] = [];
   let size = 0;
@@ -95,7 +95,7 @@ function signatureLists(cc: CompiledCatalog, accepts: (e: number) => boolean): S
     if (!live[e] || role[e] !== ROLE_ENHANCER || !accepts(e)) continue;
     if (!Number.isFinite(p2[e]!)) return undefined;
     size++;
-    if (stackIds[e] !== undefined) byId.push(e);
+    if (stacksById[e] === 1) byId.push(e);
     else {
       const list = bySignature.get(stackKinds[e]!);
       if (list) list.push(e);

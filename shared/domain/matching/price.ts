@@ -141,7 +141,7 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
   for (let k = 0; k < count; k++) {
     const i = indices[k]!;
     if (cc.role[i] !== ROLE_ENTITLEMENT) continue;
-    if (cc.stackIds[i] !== undefined) {
+    if (cc.stacksById[i] === 1) {
       byId.push(i);
       continue;
     }
@@ -229,7 +229,7 @@ export function price(
       if (ents.caps.length || ents.subsidies.length) {
         // Loans with explicit stacking partners are priced on their own; the others share by key.
         const key =
-          cc.stackIds[i] === undefined && Number.isInteger(rate)
+          cc.stacksById[i] === 0 && Number.isInteger(rate)
             ? (rate * 64 + cc.kindCode[i]!) * 2 + cc.alreadySubsidised[i]!
             : undefined;
         a = key === undefined ? undefined : ents.applied.get(key);
@@ -358,9 +358,9 @@ function subsidyChoice(
   ents: Entitlements,
   certBits: number,
 ): SubsidyChoice | undefined {
-  if (cc.stackIds[i] !== undefined || ents.subsidies.length === 0) return undefined;
+  if (cc.stacksById[i] === 1 || ents.subsidies.length === 0) return undefined;
   if (!ents.stacking) {
-    for (const s of ents.subsidies) if (cc.stackIds[s] !== undefined) return undefined;
+    for (const s of ents.subsidies) if (cc.stacksById[s] === 1) return undefined;
     ents.stacking = new Map();
   }
   const key = cc.kindCode[i]! * 2 + cc.alreadySubsidised[i]!;
@@ -659,7 +659,7 @@ export class ScoreBounds {
       else if (type === PRICE_LPR) rate = Math.max(0, this.lprTerm + cc.p1[i]!);
       else return Infinity;
       if (ents.caps.length || ents.subsidies.length) {
-        if (cc.stackIds[i] !== undefined || !Number.isInteger(rate)) return Infinity;
+        if (cc.stacksById[i] === 1 || !Number.isInteger(rate)) return Infinity;
         const key = (rate * 64 + cc.kindCode[i]!) * 2 + cc.alreadySubsidised[i]!;
         let a = ents.applied.get(key);
         if (!a) {
