@@ -762,6 +762,8 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     // The selection's list as it stands (thousands on a nationwide catalog): not copied.
     enhancers: cc.scratch.matchEnhancers,
     enhancerCount: sel.enhancerCount,
+    stamp: cc.scratch.stamp,
+    mark,
     limit: limits.packages,
   });
 

@@ -13,9 +13,9 @@ import type { MatchContext, ScanResult } from './scan.ts';
  */
 
 interface SelectScratch {
-  /** Soft slots' failure words, word-major (word w of soft slot t at w × soft + t): a near miss's are adjacent. */
+  /** Soft slots' failure words, slot-major (word w of soft slot t at t × W + w, W the segment's words). */
   fails: Int32Array;
-  /** One slot's failure words. */
+  /** One hard slot's failure words. */
   row: Int32Array;
   hardOut: Int32Array;
   ge1: Int32Array;
@@ -25,8 +25,6 @@ interface SelectScratch {
   matchWords: Int32Array;
   /** Slot id → its index among the soft slots (the row of `fails`), −1 for hard ones. */
   softIndex: Int32Array;
-  /** Per bit of one word: the soft slots (bit t) it fails. */
-  failSlots: Int32Array;
 }
 
 const scratches = new WeakMap<BitmapIndex, SelectScratch>();
@@ -45,7 +43,6 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
       nearWords: new Int32Array(w),
       matchWords: new Int32Array(w),
       softIndex: new Int32Array(ix.slots.length).fill(-1),
-      failSlots: new Int32Array(32),
     };
     for (let t = 0; t < ix.soft.length; t++) s.softIndex[ix.soft[t]!] = t;
     scratches.set(ix, s);
@@ -54,53 +51,35 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
 }
 
 /**
- * Per product (storage index), the unlock keys of its soft ops in the order of their soft
- * slots, each as key × 2 + 1 when it is a collateral rule accepting mortgage-type
- * collateral: the key for soft slot t is keys[start[i] + the number of the product's
- * slots below t] (`mask[i]` has bit t for each soft slot it has an op in). A near miss's
- * keys are read from its failed slots without finding its failed ops. Worked out once per
- * compiled catalog version (one pass over the ops), when there are at most 31 soft slots;
- * with more, the ops are walked instead.
+ * Per product (storage index) and soft slot, the unlock key of the product's op in that
+ * slot, as key × 2 + 1 when it is a collateral rule accepting mortgage-type collateral:
+ * `keyAt[i × soft + t]` (0 where the product has no op in the slot: never read, a near
+ * miss fails only slots it has ops in). A near miss's keys are read from its failed slots
+ * without finding its failed ops. 16 bits a key: 50k products × 17 slots is 1.7 MB, about
+ * what a compact table (keys only where a product has an op, found by a popcount of the
+ * slots below) takes with its per-product offsets, and one load instead of three and a
+ * popcount. Worked out once per compiled catalog version (one pass over the ops), when
+ * there are at most 31 soft slots and fewer than 32,768 keys; otherwise the ops are walked.
  */
 interface SlotKeys {
-  mask: Int32Array;
-  start: Int32Array;
-  keys: Int32Array;
+  keyAt: Uint16Array;
 }
 
 const slotKeysOf = new WeakMap<CompiledCatalog, SlotKeys>();
 
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  v = (v + (v >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(v, 0x01010101) >>> 24;
-}
-
 function slotKeys(cc: CompiledCatalog, softIndex: Int32Array, soft: number): SlotKeys | undefined {
-  if (soft > 31) return undefined;
+  if (soft > 31 || cc.unlockKeys.length >= 0x8000) return undefined;
   let sk = slotKeysOf.get(cc);
   if (sk) return sk;
   const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage } = cc;
   const n = cc.compiled.length;
-  const mask = new Int32Array(n);
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    let m = 0;
-    for (let r = hardEnd[i]!; r < ruleEnd[i]!; r++) {
-      const t = ruleSlot[r]! < softIndex.length ? softIndex[ruleSlot[r]!]! : -1;
-      if (t >= 0) m |= 1 << t;
-    }
-    mask[i] = m;
-    start[i + 1] = start[i]! + popcount(m);
-  }
-  const keys = new Int32Array(start[n]!);
+  const keyAt = new Uint16Array(n * soft);
   for (let i = 0; i < n; i++)
     for (let r = hardEnd[i]!; r < ruleEnd[i]!; r++) {
       const t = ruleSlot[r]! < softIndex.length ? softIndex[ruleSlot[r]!]! : -1;
-      if (t >= 0) keys[start[i]! + popcount(mask[i]! & ((1 << t) - 1))] = ruleKey[r]! * 2 + ruleMortgage[r]!;
+      if (t >= 0) keyAt[i * soft + t] = ruleKey[r]! * 2 + ruleMortgage[r]!;
     }
-  sk = { mask, start, keys };
+  sk = { keyAt };
   slotKeysOf.set(cc, sk);
   return sk;
 }
@@ -198,13 +177,16 @@ export interface SelectResult extends ScanResult {
   doubleCount: number;
 }
 
-/** The bitmap path: same results, same order as scan(cc, ctx). */
-export function select(cc: CompiledCatalog, ctx: MatchContext): SelectResult {
+/**
+ * The bitmap path: same results, same order as scan(cc, ctx). `walkOps` takes the path of
+ * catalogs without slot keys (each near miss's ops walked) on any catalog, for tests.
+ */
+export function select(cc: CompiledCatalog, ctx: MatchContext, walkOps = false): SelectResult {
   const ix = cc.bitmap;
   const regionCode = ctx.facts.firm.regionCode;
   const keys = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode.slice(0, 6)];
   const s = scratchFor(ix);
-  const sk = slotKeys(cc, s.softIndex, ix.soft.length);
+  const sk = walkOps ? undefined : slotKeys(cc, s.softIndex, ix.soft.length);
   const scratch = cc.scratch;
   scratch.mark += 2;
   if (scratch.mark >= 0x3fff_fff0) {
@@ -261,10 +243,10 @@ function selectSegment(
   const soft = ix.soft;
   const S = soft.length;
   for (let t = 0; t < S; t++) {
-    slotFails(ix.slots[soft[t]!]!, ix, a, W, ctx, row, 0);
+    const off = t * W;
+    slotFails(ix.slots[soft[t]!]!, ix, a, W, ctx, fails, off);
     for (let w = 0; w < W; w++) {
-      const f = row[w]!;
-      fails[w * S + t] = f;
+      const f = fails[off + w]!;
       const g1 = ge1[w]!;
       const g2 = ge2[w]!;
       ge3[w]! |= g2 & f;
@@ -282,7 +264,7 @@ function selectSegment(
   // two, as the counters say). Its failed ops themselves are found only when it is
   // explained (failedRules in near-miss.ts).
   const { role, hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, fundsMax } = cc;
-  const { failSlots, softIndex } = s;
+  const { softIndex } = s;
   const { matches, near, nearFail1, nearKey1, nearKey2, singles, mortgageSingles, stamp, at, mark } =
     cc.scratch;
   const { keyGroup, keyPairs, doubles, groupCount, groupUpTo, groupFirst } = cc.scratch;
@@ -295,6 +277,7 @@ function selectSegment(
   let mortgage = res.mortgageCount;
   let groups = res.keyGroups;
   let d = res.doubleCount;
+  const keyAt = sk ? sk.keyAt : new Uint16Array(0);
   for (let w = 0; w < W; w++) {
     let x = matchWords[w]!;
     while (x !== 0) {
@@ -310,14 +293,47 @@ function selectSegment(
     }
     x = nearWords[w]!;
     if (x === 0) continue;
-    const base = w * S;
+    // Each near miss's first and second failed soft slot, as 5-bit numbers stored
+    // bit-sliced: bit b of a_j is bit j of the first failed slot of the near miss at bit b,
+    // c_j the same for the second. One pass over the word's failure words, without a loop
+    // over each slot's failing bits (writing per-bit slot masks that way cost ~1/5 of the
+    // selection: a loop exit mispredicted per slot and word).
+    let seen = 0;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    let c4 = 0;
     if (sk)
-      for (let t = 0; t < S; t++) {
-        let f = fails[base + t]! & x;
-        while (f !== 0) {
-          const low = f & -f;
-          f ^= low;
-          failSlots[31 - Math.clz32(low)]! |= 1 << t;
+      for (let t = 0, o = w; t < S; t++, o += W) {
+        const f = fails[o]! & x;
+        const first = f & ~seen;
+        const again = f & seen;
+        seen |= f;
+        if ((t & 1) !== 0) {
+          a0 |= first;
+          c0 |= again;
+        }
+        if ((t & 2) !== 0) {
+          a1 |= first;
+          c1 |= again;
+        }
+        if ((t & 4) !== 0) {
+          a2 |= first;
+          c2 |= again;
+        }
+        if ((t & 8) !== 0) {
+          a3 |= first;
+          c3 |= again;
+        }
+        if ((t & 16) !== 0) {
+          a4 |= first;
+          c4 |= again;
         }
       }
     const two = ge2[w]!;
@@ -331,26 +347,32 @@ function selectSegment(
       let k1: number;
       let k2 = -1;
       if (sk) {
-        const f = failSlots[b]!;
-        failSlots[b] = 0;
-        const has = sk.mask[i]!;
-        const st = sk.start[i]!;
-        const t1 = 31 - Math.clz32(f & -f);
-        k1 = sk.keys[st + popcount(has & ((1 << t1) - 1))]!;
+        const row = i * S;
+        const t1 =
+          ((a0 >>> b) & 1) |
+          (((a1 >>> b) & 1) << 1) |
+          (((a2 >>> b) & 1) << 2) |
+          (((a3 >>> b) & 1) << 3) |
+          (((a4 >>> b) & 1) << 4);
+        k1 = keyAt[row + t1]!;
         if ((two & low) !== 0) {
-          const rest = f & (f - 1);
-          const t2 = 31 - Math.clz32(rest & -rest);
-          k2 = sk.keys[st + popcount(has & ((1 << t2) - 1))]!;
+          const t2 =
+            ((c0 >>> b) & 1) |
+            (((c1 >>> b) & 1) << 1) |
+            (((c2 >>> b) & 1) << 2) |
+            (((c3 >>> b) & 1) << 3) |
+            (((c4 >>> b) & 1) << 4);
+          k2 = keyAt[row + t2]!;
         }
       } else {
         // Its soft ops whose slot's failure word holds it.
         const end = ruleEnd[i]!;
         let r = hardEnd[i]!;
-        while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
+        while (r < end && (fails[softIndex[ruleSlot[r]!]! * W + w]! & low) === 0) r++;
         k1 = ruleKey[r]! * 2 + ruleMortgage[r]!;
         if ((two & low) !== 0) {
           r++;
-          while (r < end && (fails[base + softIndex[ruleSlot[r]!]!]! & low) === 0) r++;
+          while (r < end && (fails[softIndex[ruleSlot[r]!]! * W + w]! & low) === 0) r++;
           k2 = ruleKey[r]! * 2 + ruleMortgage[r]!;
         }
       }

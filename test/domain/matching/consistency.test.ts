@@ -7,6 +7,7 @@ import {
   ROLE_ENHANCER,
   ROLE_ENTITLEMENT,
   ROLE_LOAN,
+  stacksOn,
 } from '#domain/matching/compile.ts';
 import { buildFacts } from '#domain/matching/facts.ts';
 import {
@@ -31,6 +32,7 @@ import { publishToCatalog } from '#domain/matching/publish.ts';
 import { buildContext, type MatchContext, type ScanResult, scan } from '#domain/matching/scan.ts';
 import { select } from '#domain/matching/select.ts';
 import { isHard, specHolds } from '#domain/matching/specs.ts';
+import { PRODUCT_KINDS, pricingRole } from '#domain/product.ts';
 import { CATALOG_DATA } from '#shared/catalog/index.ts';
 import { SYNTHETIC_INSTITUTIONS, syntheticProducts, syntheticRequests } from '../../../bench/synthetic.ts';
 
@@ -91,6 +93,31 @@ function hotPath(cc: CompiledCatalog, ctx: MatchContext, path: typeof scan) {
   return { result, classes: hotClasses(cc, ctx, result) };
 }
 
+/** What a selection leaves in the scratch, as plain arrays. */
+function selectionLists(cc: CompiledCatalog, r: ReturnType<typeof select>) {
+  const s = cc.scratch;
+  const list = (a: Int32Array | Float64Array, n: number) => Array.from(a.subarray(0, n));
+  return {
+    r,
+    matches: list(s.matches, r.matchCount),
+    enhancers: list(s.matchEnhancers, r.enhancerCount),
+    entitlements: list(s.matchEntitlements, r.entitlementCount),
+    near: list(s.near, r.nearCount),
+    key1: list(s.nearKey1, r.nearCount),
+    key2: list(s.nearKey2, r.nearCount),
+    fail1: list(s.nearFail1, r.nearCount),
+    singles: list(s.singles, r.singleCount),
+    mortgage: list(s.mortgageSingles, r.mortgageCount),
+    doubles: list(s.doubles, r.doubleCount),
+    groups: [
+      list(s.groupCount, r.keyGroups),
+      list(s.groupUpTo, r.keyGroups),
+      list(s.groupFirst, r.keyGroups),
+    ],
+    keyPairs: list(s.keyPairs, cc.unlockKeys.length),
+  };
+}
+
 const pairs = syntheticRequests(400, 5).map(({ firm, request }) => ({
   firm: FirmSchema.parse(firm),
   request: FundingRequestSchema.parse(request),
@@ -112,7 +139,11 @@ describe('hot paths agree with the cold evaluator', () => {
         const facts = buildFacts(f, request, AS_OF);
         const ctx = buildContext(cc, facts);
         const linear = hotPath(cc, ctx, scan);
+        // Without slot keys (more than 31 soft slots, or 32,768 keys or more) each near
+        // miss's ops are walked: the same lists as with them.
+        const walked = selectionLists(cc, select(cc, ctx, true));
         const selected = select(cc, ctx);
+        expect(selectionLists(cc, selected)).toEqual(walked);
         // The selection's unlock keys are those of the failed ops, smaller first.
         const keys = Array.from(cc.scratch.nearKey1.subarray(0, selected.nearCount), (k1, k) => [
           k1,
@@ -280,6 +311,52 @@ describe('hot paths agree with the cold evaluator', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('puts in each package the cheapest matched guarantee or export cover that stacks on its loan', () => {
+    // On a nationwide catalog packages read the cheapest matched enhancer of each stacking
+    // signature from static lists; the reference walks every matched enhancer.
+    const exportCover = PRODUCT_KINDS.indexOf('export_credit_insurance');
+    const compared = { guarantee: 0, export_insurance: 0 };
+    // Also one whose guarantees and insurers partly stack by id (stacksWith) with some loans.
+    const loans = all.nationwide.products.filter((p) => pricingRole(p.pricing) === 'loan').map((p) => p.id);
+    const byId = {
+      ...all.nationwide,
+      products: all.nationwide.products.map((p, k) =>
+        p.pricing.type === 'guarantee_fee' && k % 3 === 0
+          ? { ...p, stacksWith: [1, 7, 13, 29].map((m) => loans[(k * m) % loans.length]!) }
+          : p,
+      ),
+    };
+    for (const catalog of [all.nationwide, byId, all.regional, all.published, all.synthetic]) {
+      const cc = 'ruleStart' in catalog ? catalog : compileCatalog(catalog);
+      for (const { firm, request } of pairs.slice(0, 200)) {
+        const answer = matchFunding({ firm, request, asOf: AS_OF, catalog: cc });
+        const r = select(cc, buildContext(cc, buildFacts(firm, request, AS_OF)));
+        const matched = Array.from(cc.scratch.matchEnhancers.subarray(0, r.enhancerCount));
+        const cheapest = (loan: number, accepts: (e: number) => boolean) => {
+          let best = -1;
+          for (const e of matched)
+            if (accepts(e) && stacksOn(cc, e, loan))
+              if (best < 0 || cc.p2[e]! < cc.p2[best]! || (cc.p2[e] === cc.p2[best] && e < best)) best = e;
+          return best < 0 ? undefined : cc.compiled[best]!.product.id;
+        };
+        for (const pkg of answer.packages) {
+          const loan = cc.indexById.get(pkg.loanProductId)!;
+          for (const c of pkg.components) {
+            if (c.effect !== 'guarantee' && c.effect !== 'export_insurance') continue;
+            const accepts =
+              c.effect === 'guarantee'
+                ? (e: number) => cc.replacesCollateral[e] === 1
+                : (e: number) => cc.kindCode[e] === exportCover;
+            expect(c.productId).toBe(cheapest(loan, accepts));
+            compared[c.effect]++;
+          }
+        }
+      }
+    }
+    expect(compared.guarantee).toBeGreaterThan(100);
+    expect(compared.export_insurance).toBeGreaterThan(20);
   });
 
   it('re-matching agrees with the bitmap selection on a nationwide catalog', () => {
