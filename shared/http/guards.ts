@@ -50,7 +50,9 @@ const FILE_BODY_ROUTES: { method: string; path: RegExp; types: RegExp }[] = [
 
 /** The body limit of one route. */
 export function bodyLimitOf(method: string, path: string): number {
-  return BODY_LIMITS.find((l) => l.method === method && l.path.test(path))?.bytes ?? DEFAULT_BODY_LIMIT;
+  // A loop, not `find` with a closure: this runs for every request that may carry a body.
+  for (const l of BODY_LIMITS) if (l.method === method && l.path.test(path)) return l.bytes;
+  return DEFAULT_BODY_LIMIT;
 }
 
 export function limitBodies(): MiddlewareHandler {

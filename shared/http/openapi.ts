@@ -80,7 +80,7 @@ const PLAIN_JSON = /^application\/json(;\s*charset=utf-8)?$/i;
 /**
  * A quicker way in for a valid JSON body, registered on the route's method and path just
  * before the route itself (`app.post(route.path, fastJsonBody(parse, answer))`). It reads the
- * body as the route's validator would (`c.req.json()`, kept for the route) and hands it to
+ * body as the route's validator would (its text, kept for the route, parsed as JSON) and hands it to
  * `parse`, plain code that returns the value the route's schema would produce, or undefined
  * when it cannot vouch for the body. Only a body declared as plain JSON that parses and that
  * `parse` accepts goes straight to `answer`; anything else (another content type, no body,
@@ -95,7 +95,9 @@ export function fastJsonBody<T>(
     if (!PLAIN_JSON.test(c.req.header('content-type') ?? '')) return next();
     let body: unknown;
     try {
-      body = await c.req.json();
+      // The text (kept for the route, which parses it again only for a body refused here),
+      // parsed here: one promise less than `c.req.json()`.
+      body = JSON.parse(await c.req.text());
     } catch {
       return next();
     }

@@ -30,6 +30,16 @@ export const matchRoute = createRoute({
   responses: { 200: json(MatchResultSchema, 'matches, near misses, packages, benefits') },
 });
 
+function answerWith(c: Context<AppEnv>, input: MatchInputValue, source: Catalog | CompiledCatalog): Response {
+  const catalog = compiled(source);
+  const asOf = input.asOf ?? shanghaiDate(c.get('deps').now());
+  const result = matchFunding({ firm: input.firm, request: input.request, asOf, catalog });
+  // JSON.stringify's bytes, written as UTF-8 from parts encoded once per catalog and the
+  // texts rules share (the server neither measures nor encodes a string), with the security
+  // headers as a plain object (no Headers object per request).
+  return jsonAnswer(matchResultBytes(catalog, result), 200);
+}
+
 /**
  * POST /api/match — a what-if: the firm and request come in the body, the answer is the
  * ranked matches, near misses with what would unlock them, packages and benefits.
@@ -38,15 +48,14 @@ export const matchRoute = createRoute({
 export function matchRoutes(catalogSource: CatalogSource) {
   const app = apiRouter();
 
-  const answer = async (c: Context<AppEnv>, input: MatchInputValue) => {
+  const answer = (c: Context<AppEnv>, input: MatchInputValue): Response | Promise<Response> => {
     const deps = c.get('deps');
-    const catalog = compiled(await catalogSource(deps));
-    const asOf = input.asOf ?? shanghaiDate(deps.now());
-    const result = matchFunding({ firm: input.firm, request: input.request, asOf, catalog });
-    // JSON.stringify's bytes, written as UTF-8 from parts encoded once per catalog and the
-    // texts rules share (the server neither measures nor encodes a string), with the security
-    // headers as a plain object (no Headers object per request).
-    return jsonAnswer(matchResultBytes(catalog, result), 200);
+    const source = catalogSource(deps);
+    // A catalog at hand (the seed catalog, an active one already loaded) is answered at once,
+    // without a promise and a turn of the microtask queue per request.
+    return source instanceof Promise
+      ? source.then((catalog) => answerWith(c, input, catalog))
+      : answerWith(c, input, source);
   };
 
   // A valid body declared as plain JSON is checked by plain code that builds the schema's value
