@@ -343,7 +343,6 @@ function selectSegment(
       const b = 31 - Math.clz32(low);
       const i = products[(w << 5) + b]!;
       near[k] = i;
-      nearFail1[k] = -1;
       let k1: number;
       let k2 = -1;
       if (sk) {
@@ -407,6 +406,8 @@ function selectSegment(
       k++;
     }
   }
+  // Failed ops are found only when a near miss is explained (failedRules in near-miss.ts).
+  nearFail1.fill(-1, res.nearCount, k);
   res.matchCount = m;
   res.enhancerCount = enh;
   res.entitlementCount = ent;
