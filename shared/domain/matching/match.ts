@@ -510,7 +510,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   // a group: ~10–25 of ~1,700 on a nationwide catalog. Numbered densely, their pairs index
   // a small table directly instead of a hash table.
   const hot = hotKeys(cc);
-  const { dense, keys, cells } = hot;
+  const { dense, keys, cells, cellFirst } = hot;
   let h = 0;
   for (let key = 0; key < cc.unlockKeys.length && h <= MAX_HOT_KEYS; key++)
     if (keyPairs[key]! > 0 && keyPairs[key]! >= least) {
@@ -521,37 +521,42 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
       h++;
     }
   if (h <= MAX_HOT_KEYS) {
-    cells.fill(-1, 0, h * h);
-    let reached = false;
+    // Every two-failure near miss is counted into its cell, without a branch on whether
+    // its keys are numbered (a coin toss: ~1 in 3 are): the others land in the last row or
+    // column (COLD), whose counts are never read.
+    cells.fill(0);
     for (let j = 0; j < sel.doubleCount; j++) {
       const k = doubles[j]!;
-      const a = dense[nearKey1[k]!]!;
-      const b = dense[nearKey2[k]!]!;
-      if (a < 0 || b < 0) continue;
-      let g = cells[a * h + b]!;
-      if (g < 0) {
-        g = groups++;
-        cells[a * h + b] = g;
-        counts[g] = 0;
-        upTo[g] = 0;
-        first[g] = k;
-      }
-      if (++counts[g]! >= least) reached = true;
+      const c = dense[nearKey1[k]!]! * STRIDE + dense[nearKey2[k]!]!;
+      if (cells[c]!++ === 0) cellFirst[c] = k;
     }
+    // The pair groups: their cell's count and first near miss; the cell keeps its group.
+    let reached = false;
+    for (let a = 0; a < h; a++)
+      for (let c = a * STRIDE, end = c + h; c < end; c++) {
+        const n = cells[c]!;
+        if (n === 0) continue;
+        const g = groups++;
+        counts[g] = n;
+        upTo[g] = 0;
+        first[g] = cellFirst[c]!;
+        cells[c] = g;
+        if (n >= least) reached = true;
+      }
     if (reached)
       for (let j = 0; j < sel.doubleCount; j++) {
         const k = doubles[j]!;
         const a = dense[nearKey1[k]!]!;
         const b = dense[nearKey2[k]!]!;
-        if (a < 0 || b < 0) continue;
-        const g = cells[a * h + b]!;
+        if (a === COLD || b === COLD) continue;
+        const g = cells[a * STRIDE + b]!;
         const max = fundsMax[near[k]!]!;
         if (max > upTo[g]!) upTo[g] = max;
       }
-    for (let x = 0; x < h; x++) dense[keys[x]!] = -1;
+    for (let x = 0; x < h; x++) dense[keys[x]!] = COLD;
     return groups;
   }
-  for (let x = 0; x < MAX_HOT_KEYS; x++) dense[keys[x]!] = -1;
+  for (let x = 0; x < MAX_HOT_KEYS; x++) dense[keys[x]!] = COLD;
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
   let reached = false;
@@ -586,17 +591,31 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
 
 /** More keys that can be in a shown pair group than this: their pairs are hashed. */
 const MAX_HOT_KEYS = 64;
+/** The dense number of a key that is not numbered: the pair table's last row and column. */
+const COLD = MAX_HOT_KEYS;
+const STRIDE = MAX_HOT_KEYS + 1;
 
-/** Per compiled catalog: key → its dense number (−1 when not numbered), the numbered keys, the pair table. */
-const hotKeysOf = new WeakMap<CompiledCatalog, { dense: Int32Array; keys: Int32Array; cells: Int32Array }>();
+/**
+ * Per compiled catalog: key → its dense number (COLD when not numbered), the numbered
+ * keys, and the pair table (cell a × STRIDE + b: a count, then the group; its first near miss).
+ */
+interface HotKeys {
+  dense: Int32Array;
+  keys: Int32Array;
+  cells: Int32Array;
+  cellFirst: Int32Array;
+}
 
-function hotKeys(cc: CompiledCatalog): { dense: Int32Array; keys: Int32Array; cells: Int32Array } {
+const hotKeysOf = new WeakMap<CompiledCatalog, HotKeys>();
+
+function hotKeys(cc: CompiledCatalog): HotKeys {
   let hot = hotKeysOf.get(cc);
   if (!hot) {
     hot = {
-      dense: new Int32Array(cc.unlockKeys.length).fill(-1),
+      dense: new Int32Array(cc.unlockKeys.length).fill(COLD),
       keys: new Int32Array(MAX_HOT_KEYS),
-      cells: new Int32Array(MAX_HOT_KEYS * MAX_HOT_KEYS),
+      cells: new Int32Array(STRIDE * STRIDE),
+      cellFirst: new Int32Array(STRIDE * STRIDE),
     };
     hotKeysOf.set(cc, hot);
   }
