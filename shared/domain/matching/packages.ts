@@ -153,15 +153,22 @@ export function buildPackages(
   const [guaranteeLists, exportLists] = needGuarantees || exporting ? enhancerLists(cc) : [];
   const walk = (lists: SignatureLists | undefined): lists is SignatureLists =>
     lists !== undefined && enhancerCount * LIST_DENSITY >= lists.size;
-  const walkGuarantees = needGuarantees && walk(guaranteeLists);
-  const walkExport = exporting && walk(exportLists);
-  if (walkGuarantees) guarantees.addMatched(guaranteeLists!, stamp, mark);
-  if (walkExport) exportCover.addMatched(exportLists!, stamp, mark);
-  if ((needGuarantees && !walkGuarantees) || (exporting && !walkExport))
+  // Each wanted kind is read from its lists when they pay, else from the matched enhancers.
+  let scanGuarantees = needGuarantees;
+  let scanExport = exporting;
+  if (needGuarantees && walk(guaranteeLists)) {
+    guarantees.addMatched(guaranteeLists, stamp, mark);
+    scanGuarantees = false;
+  }
+  if (exporting && walk(exportLists)) {
+    exportCover.addMatched(exportLists, stamp, mark);
+    scanExport = false;
+  }
+  if (scanGuarantees || scanExport)
     for (let j = 0; j < enhancerCount; j++) {
       const e = enhancers[j]!;
-      if (needGuarantees && !walkGuarantees && cc.replacesCollateral[e] === 1) guarantees.add(e);
-      if (exporting && !walkExport && cc.kindCode[e] === EXPORT_INSURANCE) exportCover.add(e);
+      if (scanGuarantees && cc.replacesCollateral[e] === 1) guarantees.add(e);
+      if (scanExport && cc.kindCode[e] === EXPORT_INSURANCE) exportCover.add(e);
     }
   // First the numbers of every candidate package (what ranks them), then text for the
   // ones shown: cheapest effective rate first, then loan id.
