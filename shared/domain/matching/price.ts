@@ -21,7 +21,9 @@ import {
   bridgeDays,
   bridgeFeeYuan,
   effectiveAnnualRateBp,
+  interestParts,
   interestYuan,
+  marginalSubsidyYuan,
   projectedSubsidyYuan,
 } from './cost.ts';
 import { lprForTermBp } from './lpr.ts';
@@ -80,8 +82,6 @@ export function newPriced(): Priced {
 export interface Entitlements {
   subsidies: number[];
   caps: number[];
-  /** Projected subsidy per (loan rate, subsidy): amount and term are fixed within one match call. */
-  memo: Map<number, number>;
   /**
    * What the entitlements do to a loan, per (rate before caps, loan kind, already subsidised):
    * loans without explicit stacking partners that share these get the same caps and subsidy.
@@ -111,14 +111,13 @@ export interface Applied {
   blockedSubsidy: number;
 }
 
-export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: new Map(), applied: new Map() };
+export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], applied: new Map() };
 
 /** The same entitlements without the rate caps (what a loan would cost uncapped). */
 export function withoutCaps(ents: Entitlements): Entitlements {
   return {
     subsidies: ents.subsidies,
     caps: [],
-    memo: ents.memo,
     applied: new Map(),
     stacking: ents.stacking,
   };
@@ -159,7 +158,6 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
   return {
     subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
-    memo: new Map(),
     applied: new Map(),
   };
 }
@@ -313,8 +311,10 @@ function applyEntitlements(
   let blockedSubsidy = -1;
   const certBits = ctx.mask[W_CERT]!;
   const choice = subsidyChoice(cc, i, ents, certBits);
-  const drawdown = drawdownOn(ctx);
   const n = choice ? choice.candidates.length : ents.subsidies.length;
+  const base = ctx.facts.firm.priorYearInterestPaidYuan;
+  // This rate's interest by calendar year, once for every subsidy (cheaper than a memo).
+  const interest = n > 0 ? interestParts(amount, rate, months, drawdownOn(ctx)) : undefined;
   for (let c = 0; c < n; c++) {
     const k = choice ? choice.candidates[c]! : c;
     const s = ents.subsidies[k]!;
@@ -325,20 +325,7 @@ function applyEntitlements(
         continue;
       }
     }
-    const key = rate * 65_536 + k;
-    let v = ents.memo.get(key);
-    if (v === undefined) {
-      v = projectedSubsidyYuan({
-        amountYuan: amount,
-        annualRateBp: rate,
-        months,
-        baseInterestYuan: ctx.facts.firm.priorYearInterestPaidYuan,
-        shareBp: cc.p1[s]!,
-        capYuanPerYear: cc.p2[s]!,
-        drawdownOn: drawdown,
-      });
-      ents.memo.set(key, v);
-    }
+    const v = marginalSubsidyYuan(interest!, base, cc.p1[s]!, cc.p2[s]!);
     if (v > subsidy || subsidyFrom < 0) {
       subsidy = v;
       subsidyFrom = s;
