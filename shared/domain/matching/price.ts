@@ -133,7 +133,11 @@ export function withoutCaps(ents: Entitlements): Entitlements {
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
   // Most requests match no entitlement: nothing to apply, and no maps made.
   if (count === 0) return NO_ENTITLEMENTS;
-  const subsidies = new Map<number, number>();
+  // Subsidies by pricing class in typed arrays (a nationwide request matches hundreds),
+  // listed in the order their class is first met; the few rate caps in a map.
+  const held = heldSubsidies(cc);
+  const mark = ++held.mark;
+  const classes: number[] = [];
   const caps = new Map<number, number>();
   const byId: number[] = [];
   const id = cc.idRank;
@@ -146,20 +150,49 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
     }
     if (cc.priceType[i] === PRICE_SUBSIDY) {
       const key = cc.entClass[i]!;
-      const held = subsidies.get(key);
-      if (held === undefined || id[i]! < id[held]!) subsidies.set(key, i);
+      if (held.seen[key] !== mark) {
+        held.seen[key] = mark;
+        held.kept[key] = i;
+        classes.push(key);
+      } else if (id[i]! < id[held.kept[key]!]!) held.kept[key] = i;
     } else if (cc.priceType[i] === PRICE_CAP) {
       const key = cc.stackKinds[i]!;
-      const held = caps.get(key);
-      if (held === undefined || cc.p1[i]! < cc.p1[held]! || (cc.p1[i] === cc.p1[held] && id[i]! < id[held]!))
+      const kept = caps.get(key);
+      if (kept === undefined || cc.p1[i]! < cc.p1[kept]! || (cc.p1[i] === cc.p1[kept] && id[i]! < id[kept]!))
         caps.set(key, i);
     }
   }
+  const subsidies = classes.map((key) => held.kept[key]!);
+  for (const i of byId) if (cc.priceType[i] === PRICE_SUBSIDY) subsidies.push(i);
   return {
-    subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
+    subsidies,
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
     applied: new Map(),
   };
+}
+
+/**
+ * Per compiled catalog and subsidy pricing class (entClass): the subsidy kept so far by
+ * the collectEntitlements call whose mark `seen` holds. Each call is done with it before
+ * it returns, like the catalog's other scratch.
+ */
+interface HeldSubsidies {
+  kept: Int32Array;
+  seen: Int32Array;
+  mark: number;
+}
+
+const heldSubsidiesOf = new WeakMap<CompiledCatalog, HeldSubsidies>();
+
+function heldSubsidies(cc: CompiledCatalog): HeldSubsidies {
+  let held = heldSubsidiesOf.get(cc);
+  if (!held || held.mark >= 0x3fff_ffff) {
+    // One slot per class: numbered while compiling, so none is past the numbering's size.
+    const classes = Math.max(1, cc.numbering.entClassIds.size);
+    held = { kept: new Int32Array(classes), seen: new Int32Array(classes), mark: 0 };
+    heldSubsidiesOf.set(cc, held);
+  }
+  return held;
 }
 
 /** The expected drawdown date a subsidy projection starts from: the request's needBy, else the evaluation date. */
