@@ -7,6 +7,7 @@ import {
   PRICE_FIXED,
   PRICE_GUARANTEE,
   PRICE_LPR,
+  PRICE_NONE,
   PRICE_SUBSIDY,
   ROLE_ENHANCER,
   ROLE_ENTITLEMENT,
@@ -589,6 +590,8 @@ export class ScoreBounds {
    * a point (non-decreasing in the points, unlike quick's exact clamp).
    */
   listBound(list: RankList, key: number): number {
+    // Equity: 25 cost points, a fit of at most 25, 10 amount points (see score()).
+    if (list.type === PRICE_NONE) return 25 + 25 + amountPoints(ROLE_EQUITY) + list.certainty;
     if (!this.usable) return Infinity;
     const fit = list.anyPurpose ? 15 : this.purpose !== 0 ? 25 : 10;
     if (list.type === PRICE_SUBSIDY) {
