@@ -236,14 +236,17 @@ function topPricedWalk(
     }
   const bounds = t.bounds;
   const heads = new Int32Array(lists.length);
-  // Each list's bound at its head (−Infinity once walked to the end).
+  // Each list's bound at its head (−Infinity once walked to the end), and the lists in a
+  // heap by it, best first (ties: the list listed first).
   const headBound = new Float64Array(lists.length);
+  const heap = new Int32Array(lists.length);
   lists.forEach((list, l) => {
     headBound[l] = bounds.listBound(list, list.keys[0]!);
+    heap[l] = l;
   });
+  for (let p = (lists.length >> 1) - 1; p >= 0; p--) siftDown(heap, lists.length, p, headBound);
   while (lists.length > 0) {
-    let best = 0;
-    for (let l = 1; l < lists.length; l++) if (headBound[l]! > headBound[best]!) best = l;
+    const best = heap[0]!;
     const b = headBound[best]!;
     if (b === Number.NEGATIVE_INFINITY || b < t.threshold()) break;
     const list = lists[best]!;
@@ -255,8 +258,29 @@ function topPricedWalk(
     }
     heads[best] = end;
     headBound[best] = end < items.length ? bounds.listBound(list, list.keys[end]!) : Number.NEGATIVE_INFINITY;
+    // Its bound only falls: it sinks to its place.
+    siftDown(heap, lists.length, 0, headBound);
   }
   return t.top;
+}
+
+/** List a before list b in the walk: the higher head bound, then the one listed first. */
+function walksFirst(headBound: Float64Array, a: number, b: number): boolean {
+  return headBound[a]! > headBound[b]! || (headBound[a] === headBound[b] && a < b);
+}
+
+/** Restores the walk's heap (of `size` lists) below place p. */
+function siftDown(heap: Int32Array, size: number, p: number, headBound: Float64Array): void {
+  const l = heap[p]!;
+  for (;;) {
+    let c = 2 * p + 1;
+    if (c >= size) break;
+    if (c + 1 < size && walksFirst(headBound, heap[c + 1]!, heap[c]!)) c++;
+    if (!walksFirst(headBound, heap[c]!, l)) break;
+    heap[p] = heap[c]!;
+    p = c;
+  }
+  heap[p] = l;
 }
 
 /** Prices item n of `products` if topPriced left it unpriced. */
