@@ -473,6 +473,31 @@ function scoreBreakdown(cc: CompiledCatalog, i: number, ctx: MatchContext, p: Pr
   ];
 }
 
+/**
+ * Reads what explaining the shown products will read first (their compiled entry, rules,
+ * product record and names), level by level over all of them in short loops. On a large
+ * catalog these objects are cold when the answer is written (the selection has just
+ * streamed megabytes through the cache); describing one product at a time waits on each
+ * miss in turn, while these loops keep the misses of every shown product in flight at once.
+ * Describing a nationwide request's 20 matches: ~240 µs, or ~50 µs here and ~115 µs after.
+ * Returns a sum of what it read, kept in `warmed` so the reads are not dropped as unused.
+ */
+function warmShown(cc: CompiledCatalog, items: readonly number[]): number {
+  const entries = items.map((i) => cc.compiled[i]!);
+  let sum = 0;
+  for (const c of entries) sum += c.specs.length;
+  for (const c of entries) sum += c.product.name.zh.length;
+  for (const c of entries) {
+    const p = c.product;
+    sum += p.name.en.length + p.institutionId.length + p.illustrativeFigures.length;
+  }
+  for (const c of entries) for (const spec of c.specs) sum += spec.rule.length;
+  return sum;
+}
+
+/** What warmShown read last (see there). */
+const warmed = { sum: 0 };
+
 function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: Entitlements): Match {
   const c = cc.compiled[i]!;
   const p = price(cc, i, ctx, ents, newPriced());
@@ -800,6 +825,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
       ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, mark, matchCount)
       : topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff)
   ).map((n) => matches[n]!);
+  warmed.sum = warmShown(cc, topMatches);
   const matchList = topMatches.map((i) => describeMatch(cc, i, ctx, ents));
 
   // Near misses: fewer failures first, then the score they would have, priced on their
@@ -836,6 +862,10 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           singlesFill ? 1 : 2,
           singlesFill ? cc.scratch.singles : undefined,
         );
+  warmed.sum = warmShown(
+    cc,
+    topNear.map((k) => near[k]!),
+  );
   const nearMisses = topNear.map((k) => explainNearMiss(cc, ctx, k, nearScores[k]!));
 
   // Loans failing only on mortgage-type collateral: a guarantee can stand in for it.
