@@ -495,7 +495,22 @@ function warmShown(cc: CompiledCatalog, items: readonly number[]): number {
   return sum;
 }
 
-/** What warmShown read last (see there). */
+/**
+ * As warmShown, for the columns a score bound reads, of the near misses `list` names (the
+ * loans failing only on collateral, ~360 per nationwide request): one short loop, so their
+ * misses overlap before the loop that bounds and ranks them (~80 → ~50 µs there).
+ */
+function warmBounds(cc: CompiledCatalog, near: Int32Array, list: Int32Array, count: number): number {
+  const { role, priceType, p1, p2, purposeMask, demo, illustrative } = cc;
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    const i = near[list[j]!]!;
+    sum += role[i]! + priceType[i]! + p1[i]! + p2[i]! + purposeMask[i]! + demo[i]! + illustrative[i]!;
+  }
+  return sum;
+}
+
+/** What warmShown and warmBounds read last (see there). */
 const warmed = { sum: 0 };
 
 function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: Entitlements): Match {
@@ -879,6 +894,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     const best: number[] = [];
     const bounds = new ScoreBounds(cc, ctx, NO_ENTITLEMENTS);
     const mortgageSingles = cc.scratch.mortgageSingles;
+    if (limit > 0) warmed.sum = warmBounds(cc, near, mortgageSingles, mortgageCount);
     for (let j = 0; j < mortgageCount && limit > 0; j++) {
       const k = mortgageSingles[j]!;
       if (best.length === limit && Number.isNaN(nearScores[k]!)) {
