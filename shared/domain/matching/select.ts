@@ -1,4 +1,12 @@
-import { type BitmapIndex, lowerBound, SLOT_ANY, SLOT_ANYN, SLOT_RANGE, type Slot } from './bitmap.ts';
+import {
+  type BitmapIndex,
+  lowerBound,
+  type Segment,
+  SLOT_ANY,
+  SLOT_ANYN,
+  SLOT_RANGE,
+  type Slot,
+} from './bitmap.ts';
 import { type CompiledCatalog, ROLE_ENHANCER, ROLE_ENTITLEMENT, ROLE_LOAN } from './compile.ts';
 import type { MatchContext, ScanResult } from './scan.ts';
 
@@ -98,6 +106,13 @@ function slotKeys(cc: CompiledCatalog, softIndex: Int32Array, soft: number): Slo
   sk = { keyAt, caps, groupCap: new Int32Array(cc.unlockKeys.length) };
   slotKeysOf.set(cc, sk);
   return sk;
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x5555_5555);
+  x = (x & 0x3333_3333) + ((x >>> 2) & 0x3333_3333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f_0f0f, 0x0101_0101) >>> 24;
 }
 
 /** The first index of ascending `xs` holding a value ≥ v. */
@@ -240,19 +255,28 @@ export function select(cc: CompiledCatalog, ctx: MatchContext, walkOps = false):
     doubleCount: 0,
   };
   scratch.keyPairs.fill(0, 0, cc.unlockKeys.length);
+  const segments: Segment[] = [];
   for (const key of keys) {
     const seg = ix.segments.get(key);
-    if (!seg || seg.products.length === 0) continue;
-    res.candidates += seg.products.length;
-    selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res);
+    if (seg && seg.products.length > 0) segments.push(seg);
   }
-  // The doubles, listed aside, go after the singles (native copies).
+  // With one segment (every product the firm sees is in one region list: a nationwide
+  // catalog) the counters give the number of singles before they are listed, and the
+  // doubles are written straight after them; with more, the doubles are listed aside and
+  // copied after all the singles.
+  const direct = sk !== undefined && segments.length === 1;
+  for (const seg of segments) {
+    res.candidates += seg.products.length;
+    selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res, direct);
+  }
   const { near, nearKey1, nearKey2, nearFail1, doubleNear, doubleKey1, doubleKey2 } = scratch;
   const one = res.singleCount;
   const d = res.doubleCount;
-  near.set(doubleNear.subarray(0, d), one);
-  nearKey1.set(doubleKey1.subarray(0, d), one);
-  nearKey2.set(doubleKey2.subarray(0, d), one);
+  if (!direct) {
+    near.set(doubleNear.subarray(0, d), one);
+    nearKey1.set(doubleKey1.subarray(0, d), one);
+    nearKey2.set(doubleKey2.subarray(0, d), one);
+  }
   nearKey2.fill(-1, 0, one);
   res.nearCount = one + d;
   // Failed ops are found only when a near miss is explained (failedRules in near-miss.ts).
@@ -273,6 +297,7 @@ function selectSegment(
   s: SelectScratch,
   sk: SlotKeys | undefined,
   res: SelectResult,
+  direct: boolean,
 ): void {
   const n = products.length;
   const W = (n + 31) >>> 5;
@@ -301,11 +326,13 @@ function selectSegment(
       ge1[w] = g1 | f;
     }
   }
+  let singlesHere = 0;
   for (let w = 0; w < W; w++) {
     const valid = w < W - 1 || (n & 31) === 0 ? -1 : (1 << (n & 31)) - 1;
     const alive = valid & ~hardOut[w]!;
     matchWords[w] = alive & ~ge1[w]!;
     nearWords[w] = alive & ge1[w]! & ~ge3[w]!;
+    if (direct) singlesHere += popcount(nearWords[w]! & ~ge2[w]!);
   }
   // Each near miss's unlock keys: those of the slots whose failure word holds it (one or
   // two, as the counters say). Its failed ops themselves are found only when it is
@@ -313,7 +340,12 @@ function selectSegment(
   const role = cc.role;
   const { matches, near, nearKey1, mortgageSingles, stamp, at, mark } = cc.scratch;
   const { keyGroup, keyPairs, groupCount, groupFirst } = cc.scratch;
-  const { doubleNear, doubleKey1, doubleKey2, matchEnhancers, matchEntitlements } = cc.scratch;
+  const { matchEnhancers, matchEntitlements } = cc.scratch;
+  // Where the doubles go: straight after this segment's singles, or aside (select).
+  const doubleNear = direct ? near : cc.scratch.doubleNear;
+  const doubleKey1 = direct ? nearKey1 : cc.scratch.doubleKey1;
+  const doubleKey2 = direct ? cc.scratch.nearKey2 : cc.scratch.doubleKey2;
+  const at2 = direct ? res.singleCount + singlesHere : 0;
   let m = res.matchCount;
   let enh = res.enhancerCount;
   let ent = res.entitlementCount;
@@ -459,9 +491,9 @@ function selectSegment(
         ]! >> 1;
       const lo = k1 < k2 ? k1 : k2;
       const hi = k1 < k2 ? k2 : k1;
-      doubleNear[d] = i;
-      doubleKey1[d] = lo;
-      doubleKey2[d] = hi;
+      doubleNear[at2 + d] = i;
+      doubleKey1[at2 + d] = lo;
+      doubleKey2[at2 + d] = hi;
       keyPairs[lo]!++;
       if (hi !== lo) keyPairs[hi]!++;
       d++;
