@@ -57,8 +57,11 @@ export function interestSubsidyYuan(input: {
   shareBp: number;
   capYuanPerYear: number;
 }): number {
-  const uncapped = mulDivRound(input.interestPaidYuan, input.shareBp, 1, 10_000);
-  return Math.min(input.capYuanPerYear, uncapped);
+  return subsidyOnInterest(input.interestPaidYuan, input.shareBp, input.capYuanPerYear);
+}
+
+function subsidyOnInterest(interestPaidYuan: number, shareBp: number, capYuanPerYear: number): number {
+  return Math.min(capYuanPerYear, mulDivRound(interestPaidYuan, shareBp, 1, 10_000));
 }
 
 /**
@@ -73,17 +76,14 @@ export function interestByCalendarYear(input: {
   months: number;
   drawdownOn: IsoDate;
 }): { year: number; interestYuan: number }[] {
-  const total = interestYuan(input.amountYuan, input.annualRateBp, input.months);
-  const split = calendarSplit(input.drawdownOn, input.months);
+  const { parts, count, firstYear } = interestParts(
+    input.amountYuan,
+    input.annualRateBp,
+    input.months,
+    input.drawdownOn,
+  );
   const out: { year: number; interestYuan: number }[] = [];
-  let given = 0;
-  const last = split.days.length;
-  for (let k = 0; k < last; k++) {
-    const part = mulDivRound(total, split.days[k]!, 1, split.totalDays);
-    out.push({ year: split.firstYear + k, interestYuan: part });
-    given += part;
-  }
-  out.push({ year: split.firstYear + last, interestYuan: total - given });
+  for (let k = 0; k < count; k++) out.push({ year: firstYear + k, interestYuan: parts[k]! });
   return out;
 }
 
@@ -144,19 +144,62 @@ export function projectedSubsidyYuan(input: {
   /** Expected drawdown date (the request's needBy, else the evaluation date). */
   drawdownOn: IsoDate;
 }): number {
-  const { baseInterestYuan, shareBp, capYuanPerYear } = input;
-  const base = interestSubsidyYuan({ interestPaidYuan: baseInterestYuan, shareBp, capYuanPerYear });
-  if (base >= capYuanPerYear) return 0;
-  const interest = interestYuan(input.amountYuan, input.annualRateBp, input.months);
-  const split = calendarSplit(input.drawdownOn, input.months);
-  // The same split as interestByCalendarYear, without building it.
-  let total = 0;
+  const parts = interestParts(input.amountYuan, input.annualRateBp, input.months, input.drawdownOn);
+  return marginalSubsidyYuan(parts, input.baseInterestYuan, input.shareBp, input.capYuanPerYear);
+}
+
+/**
+ * A loan's interest in each calendar year of its term (see interestByCalendarYear), in a
+ * scratch array valid until the next call (`count` parts): one loan rate's parts serve
+ * every subsidy that may stack on it, with nothing allocated.
+ */
+export interface InterestParts {
+  parts: Float64Array;
+  count: number;
+  /** The calendar year of parts[0]. */
+  firstYear: number;
+}
+
+const partsScratch: InterestParts = { parts: new Float64Array(8), count: 0, firstYear: 0 };
+
+export function interestParts(
+  amountYuan: number,
+  annualRateBp: number,
+  months: number,
+  drawdownOn: IsoDate,
+): InterestParts {
+  const interest = interestYuan(amountYuan, annualRateBp, months);
+  const split = calendarSplit(drawdownOn, months);
+  const count = split.days.length + 1;
+  if (partsScratch.parts.length < count) partsScratch.parts = new Float64Array(count * 2);
+  const parts = partsScratch.parts;
   let given = 0;
-  for (let k = 0; k <= split.days.length; k++) {
-    const part =
-      k < split.days.length ? mulDivRound(interest, split.days[k]!, 1, split.totalDays) : interest - given;
+  for (let k = 0; k < split.days.length; k++) {
+    const part = mulDivRound(interest, split.days[k]!, 1, split.totalDays);
+    parts[k] = part;
     given += part;
-    total += Math.min(capYuanPerYear, mulDivRound(baseInterestYuan + part, shareBp, 1, 10_000)) - base;
   }
+  parts[count - 1] = interest - given;
+  partsScratch.count = count;
+  partsScratch.firstYear = split.firstYear;
+  return partsScratch;
+}
+
+/**
+ * Σ_y [ subsidy(base + interest_y) − subsidy(base) ] over a loan's interest parts (see
+ * projectedSubsidyYuan); nothing when the firm's other interest already earns the cap.
+ */
+export function marginalSubsidyYuan(
+  interest: InterestParts,
+  baseInterestYuan: number,
+  shareBp: number,
+  capYuanPerYear: number,
+): number {
+  const base = subsidyOnInterest(baseInterestYuan, shareBp, capYuanPerYear);
+  if (base >= capYuanPerYear) return 0;
+  const { parts, count } = interest;
+  let total = 0;
+  for (let k = 0; k < count; k++)
+    total += Math.min(capYuanPerYear, mulDivRound(baseInterestYuan + parts[k]!, shareBp, 1, 10_000)) - base;
   return total;
 }

@@ -197,8 +197,8 @@ const WALK_CHUNK = 32;
 
 /**
  * The same list as topPriced over every match (or every near miss with one failed rule),
- * when they are many: products without a static ordering (order.ts) are offered in scan
- * order, then the ordered lists are walked best bound first, each only as far as its
+ * when they are many: products without a static ordering (order.ts) are offered first,
+ * then the ordered lists are walked best bound first, each only as far as its
  * bound can still reach the list. Which products are in play is read from the stamps the
  * selection leaves (`stamp[i] === mark`, at its index `at[i]`). Items not offered stay
  * unpriced (NaN).
@@ -220,12 +220,20 @@ function topPricedWalk(
   scores.fill(Number.NaN, 0, scoreSlots);
   const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
   if (k === 0) return t.top;
-  const { lists, listed } = rankOrder(cc);
-  for (let j = 0; j < count; j++) {
-    const n = subset ? subset[j]! : j;
-    if (listed[products[n]!] === 0) t.offer(n);
-  }
+  const { lists, listed, unlisted } = rankOrder(cc);
   const { stamp, at } = cc.scratch;
+  // The products in play and in no list, found from whichever side is shorter (the
+  // order they are offered in does not change the list).
+  if (unlisted.length < count) {
+    for (let u = 0; u < unlisted.length; u++) {
+      const i = unlisted[u]!;
+      if (stamp[i] === mark) t.offer(at[i]!);
+    }
+  } else
+    for (let j = 0; j < count; j++) {
+      const n = subset ? subset[j]! : j;
+      if (listed[products[n]!] === 0) t.offer(n);
+    }
   const bounds = t.bounds;
   const heads = new Int32Array(lists.length);
   // Each list's bound at its head (−Infinity once walked to the end).

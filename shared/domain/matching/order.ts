@@ -4,9 +4,11 @@ import {
   PRICE_FIXED,
   PRICE_GUARANTEE,
   PRICE_LPR,
+  PRICE_NONE,
   PRICE_SUBSIDY,
   ROLE_ENHANCER,
   ROLE_ENTITLEMENT,
+  ROLE_EQUITY,
   ROLE_LOAN,
 } from './compile.ts';
 
@@ -25,13 +27,16 @@ import {
  * only on their terms: an LPR cap's cost points do not rise with its cap spread (the key of
  * the cap lists), and subsidies of one pricing class (entClass) all score alike (a list per
  * class with at least SUBSIDY_CLASS_MIN of them, its bound the class's score; smaller
- * classes are offered one by one).
+ * classes are offered one by one). Equity scores 25 cost points (no interest), its fit
+ * (at most 25), 10 amount points and its certainty points, so an equity list per
+ * certainty class is bounded by 60 + its certainty: a debt request's ranking passes
+ * over all of it at once (a nationwide catalog has thousands of equity near misses).
  */
 export interface RankList {
   /** Products (storage indices), ascending by key. */
   readonly items: Int32Array;
   readonly keys: Int32Array;
-  /** PRICE_FIXED, PRICE_LPR (loans), PRICE_GUARANTEE (enhancers), PRICE_CAP or PRICE_SUBSIDY (entitlements; one pricing class per subsidy list, keys all 0). */
+  /** PRICE_FIXED, PRICE_LPR (loans), PRICE_GUARANTEE (enhancers), PRICE_CAP or PRICE_SUBSIDY (entitlements; one pricing class per subsidy list, keys all 0), PRICE_NONE (equity, keys all 0). */
   readonly type: number;
   /** The product serves any purpose (fit 15); otherwise it names purposes (fit at most 25). */
   readonly anyPurpose: boolean;
@@ -43,6 +48,8 @@ export interface RankOrder {
   readonly lists: readonly RankList[];
   /** Per storage index: 1 when the product is in one of the lists. */
   readonly listed: Uint8Array;
+  /** The live products in no list, in storage order: offered one by one. */
+  readonly unlisted: Int32Array;
 }
 
 const orders = new WeakMap<CompiledCatalog, RankOrder>();
@@ -89,8 +96,8 @@ function buildRankOrder(cc: CompiledCatalog): RankOrder {
     if (k < minKey) minKey = k;
     if (k > maxKey) maxKey = k;
   }
-  const lists: RankList[] = subsidyLists(cc, listed);
-  if (minKey === Infinity) return { lists, listed };
+  const lists: RankList[] = [...subsidyLists(cc, listed), ...equityLists(cc, listed)];
+  if (minKey === Infinity) return { lists, listed, unlisted: unlistedOf(cc, listed) };
   // One counting sort by (list, key): the keys are integers in a small range.
   const range = maxKey - minKey + 1;
   const starts = new Int32Array(LISTS * range + 1);
@@ -117,7 +124,36 @@ function buildRankOrder(cc: CompiledCatalog): RankOrder {
       certainty: ((l & 2) !== 0 ? 4 : 10) - ((l & 1) !== 0 ? 2 : 0),
     });
   }
-  return { lists, listed };
+  return { lists, listed, unlisted: unlistedOf(cc, listed) };
+}
+
+function unlistedOf(cc: CompiledCatalog, listed: Uint8Array): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < listed.length; i++) if (cc.live[i] && listed[i] === 0) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** Equity by certainty class (demo, illustrative), in catalog order. */
+function equityLists(cc: CompiledCatalog, listed: Uint8Array): RankList[] {
+  const { live, role, demo, illustrative, order } = cc;
+  const groups: number[][] = [[], [], [], []];
+  for (const i of order) {
+    if (!live[i] || role[i] !== ROLE_EQUITY) continue;
+    groups[demo[i]! * 2 + illustrative[i]!]!.push(i);
+    listed[i] = 1;
+  }
+  const lists: RankList[] = [];
+  groups.forEach((members, g) => {
+    if (members.length === 0) return;
+    lists.push({
+      items: Int32Array.from(members),
+      keys: new Int32Array(members.length),
+      type: PRICE_NONE,
+      anyPurpose: true,
+      certainty: ((g & 2) !== 0 ? 4 : 10) - ((g & 1) !== 0 ? 2 : 0),
+    });
+  });
+  return lists;
 }
 
 /** Subsidies by pricing class, fit class and certainty, in catalog order: a list per group large enough. */

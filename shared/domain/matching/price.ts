@@ -7,6 +7,7 @@ import {
   PRICE_FIXED,
   PRICE_GUARANTEE,
   PRICE_LPR,
+  PRICE_NONE,
   PRICE_SUBSIDY,
   ROLE_ENHANCER,
   ROLE_ENTITLEMENT,
@@ -21,7 +22,9 @@ import {
   bridgeDays,
   bridgeFeeYuan,
   effectiveAnnualRateBp,
+  interestParts,
   interestYuan,
+  marginalSubsidyYuan,
   projectedSubsidyYuan,
 } from './cost.ts';
 import { lprForTermBp } from './lpr.ts';
@@ -80,8 +83,6 @@ export function newPriced(): Priced {
 export interface Entitlements {
   subsidies: number[];
   caps: number[];
-  /** Projected subsidy per (loan rate, subsidy): amount and term are fixed within one match call. */
-  memo: Map<number, number>;
   /**
    * What the entitlements do to a loan, per (rate before caps, loan kind, already subsidised):
    * loans without explicit stacking partners that share these get the same caps and subsidy.
@@ -111,14 +112,13 @@ export interface Applied {
   blockedSubsidy: number;
 }
 
-export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], memo: new Map(), applied: new Map() };
+export const NO_ENTITLEMENTS: Entitlements = { subsidies: [], caps: [], applied: new Map() };
 
 /** The same entitlements without the rate caps (what a loan would cost uncapped). */
 export function withoutCaps(ents: Entitlements): Entitlements {
   return {
     subsidies: ents.subsidies,
     caps: [],
-    memo: ents.memo,
     applied: new Map(),
     stacking: ents.stacking,
   };
@@ -134,7 +134,11 @@ export function withoutCaps(ents: Entitlements): Entitlements {
 export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, count: number): Entitlements {
   // Most requests match no entitlement: nothing to apply, and no maps made.
   if (count === 0) return NO_ENTITLEMENTS;
-  const subsidies = new Map<number, number>();
+  // Subsidies by pricing class in typed arrays (a nationwide request matches hundreds),
+  // listed in the order their class is first met; the few rate caps in a map.
+  const held = heldSubsidies(cc);
+  const mark = ++held.mark;
+  const classes: number[] = [];
   const caps = new Map<number, number>();
   const byId: number[] = [];
   const id = cc.idRank;
@@ -147,21 +151,49 @@ export function collectEntitlements(cc: CompiledCatalog, indices: Int32Array, co
     }
     if (cc.priceType[i] === PRICE_SUBSIDY) {
       const key = cc.entClass[i]!;
-      const held = subsidies.get(key);
-      if (held === undefined || id[i]! < id[held]!) subsidies.set(key, i);
+      if (held.seen[key] !== mark) {
+        held.seen[key] = mark;
+        held.kept[key] = i;
+        classes.push(key);
+      } else if (id[i]! < id[held.kept[key]!]!) held.kept[key] = i;
     } else if (cc.priceType[i] === PRICE_CAP) {
       const key = cc.stackKinds[i]!;
-      const held = caps.get(key);
-      if (held === undefined || cc.p1[i]! < cc.p1[held]! || (cc.p1[i] === cc.p1[held] && id[i]! < id[held]!))
+      const kept = caps.get(key);
+      if (kept === undefined || cc.p1[i]! < cc.p1[kept]! || (cc.p1[i] === cc.p1[kept] && id[i]! < id[kept]!))
         caps.set(key, i);
     }
   }
+  const subsidies = classes.map((key) => held.kept[key]!);
+  for (const i of byId) if (cc.priceType[i] === PRICE_SUBSIDY) subsidies.push(i);
   return {
-    subsidies: [...subsidies.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_SUBSIDY)],
+    subsidies,
     caps: [...caps.values(), ...byId.filter((i) => cc.priceType[i] === PRICE_CAP)],
-    memo: new Map(),
     applied: new Map(),
   };
+}
+
+/**
+ * Per compiled catalog and subsidy pricing class (entClass): the subsidy kept so far by
+ * the collectEntitlements call whose mark `seen` holds. Each call is done with it before
+ * it returns, like the catalog's other scratch.
+ */
+interface HeldSubsidies {
+  kept: Int32Array;
+  seen: Int32Array;
+  mark: number;
+}
+
+const heldSubsidiesOf = new WeakMap<CompiledCatalog, HeldSubsidies>();
+
+function heldSubsidies(cc: CompiledCatalog): HeldSubsidies {
+  let held = heldSubsidiesOf.get(cc);
+  if (!held || held.mark >= 0x3fff_ffff) {
+    // One slot per class: numbered while compiling, so none is past the numbering's size.
+    const classes = Math.max(1, cc.numbering.entClassIds.size);
+    held = { kept: new Int32Array(classes), seen: new Int32Array(classes), mark: 0 };
+    heldSubsidiesOf.set(cc, held);
+  }
+  return held;
 }
 
 /** The expected drawdown date a subsidy projection starts from: the request's needBy, else the evaluation date. */
@@ -313,8 +345,10 @@ function applyEntitlements(
   let blockedSubsidy = -1;
   const certBits = ctx.mask[W_CERT]!;
   const choice = subsidyChoice(cc, i, ents, certBits);
-  const drawdown = drawdownOn(ctx);
   const n = choice ? choice.candidates.length : ents.subsidies.length;
+  const base = ctx.facts.firm.priorYearInterestPaidYuan;
+  // This rate's interest by calendar year, once for every subsidy (cheaper than a memo).
+  const interest = n > 0 ? interestParts(amount, rate, months, drawdownOn(ctx)) : undefined;
   for (let c = 0; c < n; c++) {
     const k = choice ? choice.candidates[c]! : c;
     const s = ents.subsidies[k]!;
@@ -325,20 +359,7 @@ function applyEntitlements(
         continue;
       }
     }
-    const key = rate * 65_536 + k;
-    let v = ents.memo.get(key);
-    if (v === undefined) {
-      v = projectedSubsidyYuan({
-        amountYuan: amount,
-        annualRateBp: rate,
-        months,
-        baseInterestYuan: ctx.facts.firm.priorYearInterestPaidYuan,
-        shareBp: cc.p1[s]!,
-        capYuanPerYear: cc.p2[s]!,
-        drawdownOn: drawdown,
-      });
-      ents.memo.set(key, v);
-    }
+    const v = marginalSubsidyYuan(interest!, base, cc.p1[s]!, cc.p2[s]!);
     if (v > subsidy || subsidyFrom < 0) {
       subsidy = v;
       subsidyFrom = s;
@@ -569,6 +590,8 @@ export class ScoreBounds {
    * a point (non-decreasing in the points, unlike quick's exact clamp).
    */
   listBound(list: RankList, key: number): number {
+    // Equity: 25 cost points, a fit of at most 25, 10 amount points (see score()).
+    if (list.type === PRICE_NONE) return 25 + 25 + amountPoints(ROLE_EQUITY) + list.certainty;
     if (!this.usable) return Infinity;
     const fit = list.anyPurpose ? 15 : this.purpose !== 0 ? 25 : 10;
     if (list.type === PRICE_SUBSIDY) {

@@ -19,6 +19,7 @@ import {
   validateCatalog,
 } from '#domain/matching/index.ts';
 import { failedRules } from '#domain/matching/near-miss.ts';
+import { rankOrder } from '#domain/matching/order.ts';
 import {
   collectEntitlements,
   type Entitlements,
@@ -26,6 +27,7 @@ import {
   newPriced,
   newScoreParts,
   price,
+  ScoreBounds,
   score,
 } from '#domain/matching/price.ts';
 import { publishToCatalog } from '#domain/matching/publish.ts';
@@ -276,6 +278,33 @@ describe('hot paths agree with the cold evaluator', () => {
       }
       expect(shown).toBeGreaterThan(1000);
     }
+  });
+
+  it('bounds every static ordering by at least the score of each product from that place on', () => {
+    // The ranking walks these lists and stops one as soon as its bound is below the last
+    // kept result: a bound under a product's score would drop it. Every list kind is held
+    // (loans, guarantees, caps, subsidy classes, equity), with and without entitlements.
+    const cc = compileCatalog(all.nationwide);
+    const { lists, listed, unlisted } = rankOrder(cc);
+    const kinds = new Set(lists.map((l) => l.type));
+    expect(kinds.size).toBeGreaterThanOrEqual(5);
+    expect(Array.from(unlisted).every((i) => listed[i] === 0 && cc.live[i])).toBe(true);
+    let held = 0;
+    for (const { firm, request } of pairs.slice(0, 40)) {
+      const ctx = buildContext(cc, buildFacts(firm, request, AS_OF));
+      const r = select(cc, ctx);
+      for (const ents of [collectEntitlements(cc, cc.scratch.matches, r.matchCount), NO_ENTITLEMENTS]) {
+        const bounds = new ScoreBounds(cc, ctx, ents);
+        for (const list of lists)
+          for (let j = 0; j < list.items.length; j += 3) {
+            const i = list.items[j]!;
+            const exact = score(cc, i, ctx, price(cc, i, ctx, ents, newPriced()), newScoreParts());
+            expect(bounds.listBound(list, list.keys[j]!)).toBeGreaterThanOrEqual(exact);
+            held++;
+          }
+      }
+    }
+    expect(held).toBeGreaterThan(10_000);
   });
 
   it('groups near misses into unlock hints exactly as counting every group would', () => {
