@@ -327,11 +327,10 @@ export interface CompiledCatalog {
     /** Failed ops of each near miss (nearFail2 −1 when one): the linear scan fills them; the selection leaves nearFail1 −1 until failedRules (near-miss.ts) finds them. */
     nearFail1: Int32Array;
     nearFail2: Int32Array;
-    /** The selection's near misses: unlock keys of the failed rules, smaller first (nearKey2 −1 when one). */
+    /** The selection's near misses (one failed rule first, then two): unlock keys of the failed rules, smaller first (nearKey2 −1 when one). */
     nearKey1: Int32Array;
     nearKey2: Int32Array;
-    /** Near misses (their index k) with one failed rule, and those of them that are loans failing only on mortgage-type collateral. */
-    singles: Int32Array;
+    /** The selection's near misses with one failed rule (k < singleCount) that are loans failing only on mortgage-type collateral. */
     mortgageSingles: Int32Array;
     score: Float64Array;
     eff: Float64Array;
@@ -339,9 +338,12 @@ export interface CompiledCatalog {
     nearEff: Float64Array;
     /** Unlock grouping: group of each single key while the selection runs (−1 = none). */
     keyGroup: Int32Array;
-    /** Unlock grouping: per key, the two-failure near misses it takes part in; those near misses (their index k). */
+    /** Unlock grouping: per key, the two-failure near misses it takes part in. */
     keyPairs: Int32Array;
-    doubles: Int32Array;
+    /** The selection's two-failure near misses as it finds them (product, keys), before they go after the singles. */
+    doubleNear: Int32Array;
+    doubleKey1: Int32Array;
+    doubleKey2: Int32Array;
     groupCount: Int32Array;
     groupUpTo: Float64Array;
     groupFirst: Int32Array;
@@ -762,7 +764,6 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       nearFail2: new Int32Array(slots),
       nearKey1: new Int32Array(slots),
       nearKey2: new Int32Array(slots),
-      singles: new Int32Array(slots),
       mortgageSingles: new Int32Array(slots),
       score: new Float64Array(slots),
       eff: new Float64Array(slots),
@@ -770,7 +771,9 @@ export function assembleCatalog(parts: CatalogParts): CompiledCatalog {
       nearEff: new Float64Array(slots),
       keyGroup: new Int32Array(keyIds.size).fill(-1),
       keyPairs: new Int32Array(keyIds.size),
-      doubles: new Int32Array(slots),
+      doubleNear: new Int32Array(slots),
+      doubleKey1: new Int32Array(slots),
+      doubleKey2: new Int32Array(slots),
       groupCount: new Int32Array(slots),
       groupUpTo: new Float64Array(slots),
       groupFirst: new Int32Array(slots),

@@ -558,9 +558,12 @@ function describeMatch(cc: CompiledCatalog, i: number, ctx: MatchContext, ents: 
  * enough to be shown, and only those are grouped by their pair.
  */
 function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): number {
-  const { near, nearKey1, nearKey2, keyPairs, doubles } = cc.scratch;
+  const { near, nearKey1, nearKey2, keyPairs } = cc.scratch;
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   const fundsMax = cc.fundsMax;
+  // The two-failure near misses are k in [from, to), after the single-failure ones.
+  const from = sel.singleCount;
+  const to = sel.nearCount;
   let groups = sel.keyGroups;
   if (sel.doubleCount === 0) return groups;
   // The limit-th largest single group (0 when there are fewer).
@@ -597,8 +600,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
     // its keys are numbered (a coin toss: ~1 in 3 are): the others land in the last row or
     // column (COLD), whose counts are never read.
     cells.fill(0);
-    for (let j = 0; j < sel.doubleCount; j++) {
-      const k = doubles[j]!;
+    for (let k = from; k < to; k++) {
       const c = dense[nearKey1[k]!]! * STRIDE + dense[nearKey2[k]!]!;
       if (cells[c]!++ === 0) cellFirst[c] = k;
     }
@@ -616,8 +618,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
         if (n >= least) reached = true;
       }
     if (reached)
-      for (let j = 0; j < sel.doubleCount; j++) {
-        const k = doubles[j]!;
+      for (let k = from; k < to; k++) {
         const a = dense[nearKey1[k]!]!;
         const b = dense[nearKey2[k]!]!;
         if (a === COLD || b === COLD) continue;
@@ -632,8 +633,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   const pairs = cc.scratch.pairGroups;
   pairs.clear();
   let reached = false;
-  for (let j = 0; j < sel.doubleCount; j++) {
-    const k = doubles[j]!;
+  for (let k = from; k < to; k++) {
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
     if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
@@ -649,8 +649,7 @@ function pairGroups(cc: CompiledCatalog, sel: SelectResult, limit: number): numb
   // A pair group smaller than the limit-th single group is never shown, whatever its
   // amount cap: the caps are needed only when one is as large.
   if (reached)
-    for (let j = 0; j < sel.doubleCount; j++) {
-      const k = doubles[j]!;
+    for (let k = from; k < to; k++) {
       const k1 = nearKey1[k]!;
       const k2 = nearKey2[k]!;
       if (keyPairs[k1]! < least || keyPairs[k2]! < least) continue;
@@ -694,11 +693,41 @@ function hotKeys(cc: CompiledCatalog): HotKeys {
   return hot;
 }
 
+/**
+ * Which of two near misses the linear scan finds first. The selection lists those with one
+ * failed rule (k < singles) before those with two, each part in scan order: two of one part
+ * compare by k, one of each by their place in the scan (the segment the firm sees the
+ * product in — nationwide, province, city, district — then catalog order), worked out only
+ * for such pairs (a tie between a single-key and a pair group's first members).
+ */
+class ScanOrder {
+  constructor(
+    private readonly cc: CompiledCatalog,
+    private readonly regionCode: string,
+    private readonly singles: number,
+  ) {}
+
+  before(ka: number, kb: number): boolean {
+    if (ka < this.singles === kb < this.singles) return ka < kb;
+    return this.place(ka) < this.place(kb);
+  }
+
+  private place(k: number): number {
+    const i = this.cc.scratch.near[k]!;
+    // A product is in at most one list a firm can hit (its minimal region prefixes).
+    let depth = 0;
+    for (const prefix of this.cc.compiled[i]!.region)
+      if (this.regionCode.startsWith(prefix)) depth = prefix.length;
+    return depth * 0x800_0000 + this.cc.seq[i]!;
+  }
+}
+
 /** Unlock group a before b: more products, then the larger amount, then the first seen. */
 function groupAhead(
   counts: Int32Array,
   upTo: Float64Array,
   first: Int32Array,
+  order: ScanOrder,
   a: number,
   b: number,
 ): boolean {
@@ -706,7 +735,7 @@ function groupAhead(
     ? counts[a]! > counts[b]!
     : upTo[a]! !== upTo[b]!
       ? upTo[a]! > upTo[b]!
-      : first[a]! < first[b]!;
+      : order.before(first[a]!, first[b]!);
 }
 
 /**
@@ -720,26 +749,35 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
   const { groupCount: counts, groupUpTo: upTo, groupFirst: first } = cc.scratch;
   if (limit <= 0) return [];
   const groups = pairGroups(cc, sel, limit);
+  const order = new ScanOrder(cc, ctx.facts.firm.regionCode, sel.singleCount);
 
   // The largest groups: more products first, then the larger amount, then the first seen.
   const top: number[] = [];
   for (let g = 0; g < groups; g++) {
-    if (top.length === limit && !groupAhead(counts, upTo, first, g, top[limit - 1]!)) continue;
+    if (top.length === limit && !groupAhead(counts, upTo, first, order, g, top[limit - 1]!)) continue;
     if (top.length === limit) top.pop();
     let pos = top.length;
     top.push(g);
-    while (pos > 0 && groupAhead(counts, upTo, first, g, top[pos - 1]!)) {
+    while (pos > 0 && groupAhead(counts, upTo, first, order, g, top[pos - 1]!)) {
       top[pos] = top[pos - 1]!;
       top[pos - 1] = g;
       pos--;
     }
   }
-  // Up to 10 members of each shown group, in scan order (a group is its pair of keys).
+  // Up to 10 members of each shown group, in scan order (a group is its pair of keys): a
+  // single-key group's among the near misses with one failed rule (k < singleCount), a
+  // pair group's among those with two, each part listed in scan order.
   const shown = top.length;
   const members: string[][] = new Array(shown);
   for (let t = 0; t < shown; t++) members[t] = [];
-  let open = shown;
-  for (let k = 0; k < nearCount && open > 0; k++) {
+  const singles = sel.singleCount;
+  let openSingle = 0;
+  for (let t = 0; t < shown; t++) if (first[top[t]!]! < singles) openSingle++;
+  let openPair = shown - openSingle;
+  for (let k = 0; k < nearCount && openSingle + openPair > 0; k++) {
+    // Past the singles when no single-key group is still open, and done after them when no pair group is.
+    if (k < singles && openSingle === 0) k = singles;
+    else if (k >= singles && openPair === 0) break;
     const k1 = nearKey1[k]!;
     const k2 = nearKey2[k]!;
     for (let t = 0; t < shown; t++) {
@@ -748,7 +786,10 @@ function unlockGroups(cc: CompiledCatalog, ctx: MatchContext, sel: SelectResult,
       const list = members[t]!;
       if (list.length < 10) {
         list.push(cc.compiled[near[k]!]!.product.id);
-        if (list.length === 10) open--;
+        if (list.length === 10) {
+          if (k < singles) openSingle--;
+          else openPair--;
+        }
       }
       break;
     }
@@ -862,7 +903,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           mark + 1,
           nearCount,
           nearKey2,
-          cc.scratch.singles,
         )
       : topPriced(
           cc,
@@ -875,7 +915,6 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           nearEff,
           nearKey2,
           singlesFill ? 1 : 2,
-          singlesFill ? cc.scratch.singles : undefined,
         );
   warmed.sum = warmShown(
     cc,

@@ -1,4 +1,12 @@
-import { type BitmapIndex, lowerBound, SLOT_ANY, SLOT_ANYN, SLOT_RANGE, type Slot } from './bitmap.ts';
+import {
+  type BitmapIndex,
+  lowerBound,
+  type Segment,
+  SLOT_ANY,
+  SLOT_ANYN,
+  SLOT_RANGE,
+  type Slot,
+} from './bitmap.ts';
 import { type CompiledCatalog, ROLE_ENHANCER, ROLE_ENTITLEMENT, ROLE_LOAN } from './compile.ts';
 import type { MatchContext, ScanResult } from './scan.ts';
 
@@ -9,7 +17,8 @@ import type { MatchContext, ScanResult } from './scan.ts';
  * failure counters; matches are in scope with no failure, near misses with one or two,
  * and each near miss gets the unlock keys of its failed rules (SlotKeys below).
  * Results go to cc.scratch in the linear scan's order (nationwide, province, city,
- * district; catalog order within each), so everything downstream is unchanged.
+ * district; catalog order within each), except that the near misses with one failed rule
+ * come before those with two (SelectResult).
  */
 
 interface SelectScratch {
@@ -51,37 +60,71 @@ function scratchFor(ix: BitmapIndex): SelectScratch {
 }
 
 /**
- * Per product (storage index) and soft slot, the unlock key of the product's op in that
- * slot, as key × 2 + 1 when it is a collateral rule accepting mortgage-type collateral:
- * `keyAt[i × soft + t]` (0 where the product has no op in the slot: never read, a near
- * miss fails only slots it has ops in). A near miss's keys are read from its failed slots
- * without finding its failed ops. 16 bits a key: 50k products × 17 slots is 1.7 MB, about
- * what a compact table (keys only where a product has an op, found by a popcount of the
- * slots below) takes with its per-product offsets, and one load instead of three and a
- * popcount. Worked out once per compiled catalog version (one pass over the ops), when
- * there are at most 31 soft slots and fewer than 32,768 keys; otherwise the ops are walked.
+ * Per product (storage index) a row of soft + 1 16-bit entries: the unlock key of the
+ * product's op in each soft slot, as key × 2 + 1 when it is a collateral rule accepting
+ * mortgage-type collateral (`keyAt[i × (soft + 1) + t]`; 0 where the product has no op in
+ * the slot: never read, a near miss fails only slots it has ops in), then the rank of its
+ * amount cap (`fundsMax`) among the catalog's distinct caps. A near miss's keys are read
+ * from its failed slots without finding its failed ops, and a single-key group's largest
+ * cap is kept as a rank, read from the row the key came from instead of from the 8-byte
+ * `fundsMax` column (400 KB more streamed per nationwide match). 16 bits an entry: 50k
+ * products × 18 is 1.8 MB, about what a compact table (keys only where a product has an
+ * op, found by a popcount of the slots below) takes with its per-product offsets, and one
+ * load instead of three and a popcount. Worked out once per compiled catalog version (one
+ * pass over the ops), when there are at most 31 soft slots, fewer than 32,768 keys and at
+ * most 65,536 distinct caps; otherwise the ops are walked.
  */
 interface SlotKeys {
   keyAt: Uint16Array;
+  /** The distinct amount caps in ascending order (a rank's cap). */
+  caps: Float64Array;
+  /** Per single-key group while a selection runs: the rank of its largest cap. */
+  groupCap: Int32Array;
 }
 
+const EMPTY16 = new Uint16Array(0);
+const EMPTY32 = new Int32Array(0);
 const slotKeysOf = new WeakMap<CompiledCatalog, SlotKeys>();
 
 function slotKeys(cc: CompiledCatalog, softIndex: Int32Array, soft: number): SlotKeys | undefined {
   if (soft > 31 || cc.unlockKeys.length >= 0x8000) return undefined;
   let sk = slotKeysOf.get(cc);
   if (sk) return sk;
-  const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage } = cc;
+  const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, fundsMax } = cc;
   const n = cc.compiled.length;
-  const keyAt = new Uint16Array(n * soft);
-  for (let i = 0; i < n; i++)
+  const caps = Float64Array.from(new Set(fundsMax.subarray(0, n))).sort();
+  if (caps.length > 0x10000) return undefined;
+  const R = soft + 1;
+  const keyAt = new Uint16Array(n * R);
+  for (let i = 0; i < n; i++) {
     for (let r = hardEnd[i]!; r < ruleEnd[i]!; r++) {
       const t = ruleSlot[r]! < softIndex.length ? softIndex[ruleSlot[r]!]! : -1;
-      if (t >= 0) keyAt[i * soft + t] = ruleKey[r]! * 2 + ruleMortgage[r]!;
+      if (t >= 0) keyAt[i * R + t] = ruleKey[r]! * 2 + ruleMortgage[r]!;
     }
-  sk = { keyAt };
+    keyAt[i * R + soft] = lowerBoundF(caps, fundsMax[i]!);
+  }
+  sk = { keyAt, caps, groupCap: new Int32Array(cc.unlockKeys.length) };
   slotKeysOf.set(cc, sk);
   return sk;
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x5555_5555);
+  x = (x & 0x3333_3333) + ((x >>> 2) & 0x3333_3333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f_0f0f, 0x0101_0101) >>> 24;
+}
+
+/** The first index of ascending `xs` holding a value ≥ v. */
+function lowerBoundF(xs: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Writes into out[off, off + W) the positions of words [a, a + W) failing this slot for the context. */
@@ -160,12 +203,18 @@ function slotFails(
 }
 
 /**
- * What select adds to the scan's result: the near misses with one failed rule (listed in
- * cc.scratch.singles) and, among them, the loans failing only on mortgage-type collateral
- * (cc.scratch.mortgageSingles), so the matcher never walks all near misses for them; and,
- * for the unlock groups, the single-failure near misses grouped by key (groupCount,
- * groupUpTo, groupFirst: `keyGroups` groups) and the two-failure ones listed
- * (cc.scratch.doubles) with, per key, how many of them it takes part in (keyPairs).
+ * What select adds to the scan's result. The near misses are listed those with one failed
+ * rule first, then those with two, each part in scan order (the linear scan lists them all
+ * in scan order: near misses k < singleCount have one failed rule, the others two). So the
+ * singles are numbered as they are found and the doubles are numbered after them, each in a
+ * loop of its own: listing them in one loop cost a mispredicted branch per near miss (one
+ * or two failures is a coin toss on a nationwide catalog). Among the singles, the loans
+ * failing only on mortgage-type collateral (cc.scratch.mortgageSingles). For the unlock
+ * groups: the single-failure near misses grouped by key (groupCount, groupUpTo, groupFirst:
+ * `keyGroups` groups) and, per key, how many two-failure near misses it takes part in
+ * (keyPairs). Whatever is ordered by scan order downstream (a group's members, the first
+ * member that breaks ties between groups) compares two singles or two doubles by k, a
+ * single and a double by their place in the scan (ScanOrder in match.ts).
  */
 export interface SelectResult extends ScanResult {
   /** Matches that are enhancers (cc.scratch.matchEnhancers) and entitlements (matchEntitlements). */
@@ -178,8 +227,9 @@ export interface SelectResult extends ScanResult {
 }
 
 /**
- * The bitmap path: same results, same order as scan(cc, ctx). `walkOps` takes the path of
- * catalogs without slot keys (each near miss's ops walked) on any catalog, for tests.
+ * The bitmap path: the linear scan's classification (scan(cc, ctx)), the near misses with
+ * one failed rule before those with two. `walkOps` takes the path of catalogs without slot
+ * keys (each near miss's ops walked) on any catalog, for tests.
  */
 export function select(cc: CompiledCatalog, ctx: MatchContext, walkOps = false): SelectResult {
   const ix = cc.bitmap;
@@ -205,14 +255,35 @@ export function select(cc: CompiledCatalog, ctx: MatchContext, walkOps = false):
     doubleCount: 0,
   };
   scratch.keyPairs.fill(0, 0, cc.unlockKeys.length);
+  const segments: Segment[] = [];
   for (const key of keys) {
     const seg = ix.segments.get(key);
-    if (!seg || seg.products.length === 0) continue;
-    res.candidates += seg.products.length;
-    selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res);
+    if (seg && seg.products.length > 0) segments.push(seg);
   }
+  // With one segment (every product the firm sees is in one region list: a nationwide
+  // catalog) the counters give the number of singles before they are listed, and the
+  // doubles are written straight after them; with more, the doubles are listed aside and
+  // copied after all the singles.
+  const direct = sk !== undefined && segments.length === 1;
+  for (const seg of segments) {
+    res.candidates += seg.products.length;
+    selectSegment(cc, ix, seg.word, seg.products, ctx, s, sk, res, direct);
+  }
+  const { near, nearKey1, nearKey2, nearFail1, doubleNear, doubleKey1, doubleKey2 } = scratch;
+  const one = res.singleCount;
+  const d = res.doubleCount;
+  if (!direct) {
+    near.set(doubleNear.subarray(0, d), one);
+    nearKey1.set(doubleKey1.subarray(0, d), one);
+    nearKey2.set(doubleKey2.subarray(0, d), one);
+  }
+  nearKey2.fill(-1, 0, one);
+  res.nearCount = one + d;
+  // Failed ops are found only when a near miss is explained (failedRules in near-miss.ts).
+  nearFail1.fill(-1, 0, one + d);
+  const { keyGroup, groupFirst, groupUpTo } = scratch;
+  if (sk) for (let g = 0; g < res.keyGroups; g++) groupUpTo[g] = sk.caps[sk.groupCap[g]!]!;
   // The key table is left empty for the next selection (a group's key is its first member's).
-  const { keyGroup, groupFirst, nearKey1 } = scratch;
   for (let g = 0; g < res.keyGroups; g++) keyGroup[nearKey1[groupFirst[g]!]!] = -1;
   return res;
 }
@@ -226,6 +297,7 @@ function selectSegment(
   s: SelectScratch,
   sk: SlotKeys | undefined,
   res: SelectResult,
+  direct: boolean,
 ): void {
   const n = products.length;
   const W = (n + 31) >>> 5;
@@ -254,30 +326,36 @@ function selectSegment(
       ge1[w] = g1 | f;
     }
   }
+  let singlesHere = 0;
   for (let w = 0; w < W; w++) {
     const valid = w < W - 1 || (n & 31) === 0 ? -1 : (1 << (n & 31)) - 1;
     const alive = valid & ~hardOut[w]!;
     matchWords[w] = alive & ~ge1[w]!;
     nearWords[w] = alive & ge1[w]! & ~ge3[w]!;
+    if (direct) singlesHere += popcount(nearWords[w]! & ~ge2[w]!);
   }
   // Each near miss's unlock keys: those of the slots whose failure word holds it (one or
   // two, as the counters say). Its failed ops themselves are found only when it is
   // explained (failedRules in near-miss.ts).
-  const { role, hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, fundsMax } = cc;
-  const { softIndex } = s;
-  const { matches, near, nearFail1, nearKey1, nearKey2, singles, mortgageSingles, stamp, at, mark } =
-    cc.scratch;
-  const { keyGroup, keyPairs, doubles, groupCount, groupUpTo, groupFirst } = cc.scratch;
+  const role = cc.role;
+  const { matches, near, nearKey1, mortgageSingles, stamp, at, mark } = cc.scratch;
+  const { keyGroup, keyPairs, groupCount, groupFirst } = cc.scratch;
   const { matchEnhancers, matchEntitlements } = cc.scratch;
+  // Where the doubles go: straight after this segment's singles, or aside (select).
+  const doubleNear = direct ? near : cc.scratch.doubleNear;
+  const doubleKey1 = direct ? nearKey1 : cc.scratch.doubleKey1;
+  const doubleKey2 = direct ? cc.scratch.nearKey2 : cc.scratch.doubleKey2;
+  const at2 = direct ? res.singleCount + singlesHere : 0;
   let m = res.matchCount;
   let enh = res.enhancerCount;
   let ent = res.entitlementCount;
-  let k = res.nearCount;
   let one = res.singleCount;
   let mortgage = res.mortgageCount;
   let groups = res.keyGroups;
   let d = res.doubleCount;
-  const keyAt = sk ? sk.keyAt : new Uint16Array(0);
+  const keyAt = sk ? sk.keyAt : EMPTY16;
+  const groupCap = sk ? sk.groupCap : EMPTY32;
+  const R = S + 1;
   for (let w = 0; w < W; w++) {
     let x = matchWords[w]!;
     while (x !== 0) {
@@ -293,6 +371,20 @@ function selectSegment(
     }
     x = nearWords[w]!;
     if (x === 0) continue;
+    const two = ge2[w]!;
+    const base = w << 5;
+    if (!sk) {
+      res.singleCount = one;
+      res.mortgageCount = mortgage;
+      res.keyGroups = groups;
+      res.doubleCount = d;
+      walkWord(cc, products, base, x, two, fails, s.softIndex, W, w, res);
+      one = res.singleCount;
+      mortgage = res.mortgageCount;
+      groups = res.keyGroups;
+      d = res.doubleCount;
+      continue;
+    }
     // Each near miss's first and second failed soft slot, as 5-bit numbers stored
     // bit-sliced: bit b of a_j is bit j of the first failed slot of the near miss at bit b,
     // c_j the same for the second. One pass over the word's failure words, without a loop
@@ -309,111 +401,179 @@ function selectSegment(
     let c2 = 0;
     let c3 = 0;
     let c4 = 0;
-    if (sk)
-      for (let t = 0, o = w; t < S; t++, o += W) {
-        const f = fails[o]! & x;
-        const first = f & ~seen;
-        const again = f & seen;
-        seen |= f;
-        if ((t & 1) !== 0) {
-          a0 |= first;
-          c0 |= again;
-        }
-        if ((t & 2) !== 0) {
-          a1 |= first;
-          c1 |= again;
-        }
-        if ((t & 4) !== 0) {
-          a2 |= first;
-          c2 |= again;
-        }
-        if ((t & 8) !== 0) {
-          a3 |= first;
-          c3 |= again;
-        }
-        if ((t & 16) !== 0) {
-          a4 |= first;
-          c4 |= again;
-        }
+    for (let t = 0, o = w; t < S; t++, o += W) {
+      const f = fails[o]! & x;
+      const first = f & ~seen;
+      const again = f & seen;
+      seen |= f;
+      if ((t & 1) !== 0) {
+        a0 |= first;
+        c0 |= again;
       }
-    const two = ge2[w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
+      if ((t & 2) !== 0) {
+        a1 |= first;
+        c1 |= again;
+      }
+      if ((t & 4) !== 0) {
+        a2 |= first;
+        c2 |= again;
+      }
+      if ((t & 8) !== 0) {
+        a3 |= first;
+        c3 |= again;
+      }
+      if ((t & 16) !== 0) {
+        a4 |= first;
+        c4 |= again;
+      }
+    }
+    // The singles: counted into their key's group at once (size, largest cap's rank, first).
+    let y = x & ~two;
+    while (y !== 0) {
+      const low = y & -y;
+      y ^= low;
       const b = 31 - Math.clz32(low);
-      const i = products[(w << 5) + b]!;
-      near[k] = i;
-      let k1: number;
-      let k2 = -1;
-      if (sk) {
-        const row = i * S;
-        const t1 =
-          ((a0 >>> b) & 1) |
-          (((a1 >>> b) & 1) << 1) |
-          (((a2 >>> b) & 1) << 2) |
-          (((a3 >>> b) & 1) << 3) |
-          (((a4 >>> b) & 1) << 4);
-        k1 = keyAt[row + t1]!;
-        if ((two & low) !== 0) {
-          const t2 =
-            ((c0 >>> b) & 1) |
-            (((c1 >>> b) & 1) << 1) |
-            (((c2 >>> b) & 1) << 2) |
-            (((c3 >>> b) & 1) << 3) |
-            (((c4 >>> b) & 1) << 4);
-          k2 = keyAt[row + t2]!;
-        }
-      } else {
-        // Its soft ops whose slot's failure word holds it.
-        const end = ruleEnd[i]!;
-        let r = hardEnd[i]!;
-        while (r < end && (fails[softIndex[ruleSlot[r]!]! * W + w]! & low) === 0) r++;
-        k1 = ruleKey[r]! * 2 + ruleMortgage[r]!;
-        if ((two & low) !== 0) {
-          r++;
-          while (r < end && (fails[softIndex[ruleSlot[r]!]! * W + w]! & low) === 0) r++;
-          k2 = ruleKey[r]! * 2 + ruleMortgage[r]!;
-        }
+      const i = products[base + b]!;
+      const row = i * R;
+      const k1 =
+        keyAt[
+          row +
+            (((a0 >>> b) & 1) |
+              (((a1 >>> b) & 1) << 1) |
+              (((a2 >>> b) & 1) << 2) |
+              (((a3 >>> b) & 1) << 3) |
+              (((a4 >>> b) & 1) << 4))
+        ]!;
+      const key = k1 >> 1;
+      near[one] = i;
+      nearKey1[one] = key;
+      let g = keyGroup[key]!;
+      if (g < 0) {
+        g = groups++;
+        keyGroup[key] = g;
+        groupCount[g] = 0;
+        groupCap[g] = 0;
+        groupFirst[g] = one;
       }
-      if (k2 >= 0) {
-        // Two failed slots: the pair of keys, smaller first.
-        const a = (k1 < k2 ? k1 : k2) >> 1;
-        const b = (k1 < k2 ? k2 : k1) >> 1;
-        nearKey1[k] = a;
-        nearKey2[k] = b;
-        keyPairs[a]!++;
-        if (b !== a) keyPairs[b]!++;
-        doubles[d++] = k;
-      } else {
-        const key = k1 >> 1;
-        nearKey1[k] = key;
-        nearKey2[k] = -1;
-        let g = keyGroup[key]!;
-        if (g < 0) {
-          g = groups++;
-          keyGroup[key] = g;
-          groupCount[g] = 0;
-          groupUpTo[g] = 0;
-          groupFirst[g] = k;
-        }
-        groupCount[g]!++;
-        if (fundsMax[i]! > groupUpTo[g]!) groupUpTo[g] = fundsMax[i]!;
-        singles[one++] = k;
-        stamp[i] = mark + 1;
-        at[i] = k;
-        if ((k1 & 1) === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = k;
-      }
-      k++;
+      groupCount[g]!++;
+      const cap = keyAt[row + S]!;
+      if (cap > groupCap[g]!) groupCap[g] = cap;
+      stamp[i] = mark + 1;
+      at[i] = one;
+      if ((k1 & 1) === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = one;
+      one++;
+    }
+    // The doubles: listed aside with their pair of keys, smaller first.
+    y = x & two;
+    while (y !== 0) {
+      const low = y & -y;
+      y ^= low;
+      const b = 31 - Math.clz32(low);
+      const i = products[base + b]!;
+      const row = i * R;
+      const k1 =
+        keyAt[
+          row +
+            (((a0 >>> b) & 1) |
+              (((a1 >>> b) & 1) << 1) |
+              (((a2 >>> b) & 1) << 2) |
+              (((a3 >>> b) & 1) << 3) |
+              (((a4 >>> b) & 1) << 4))
+        ]! >> 1;
+      const k2 =
+        keyAt[
+          row +
+            (((c0 >>> b) & 1) |
+              (((c1 >>> b) & 1) << 1) |
+              (((c2 >>> b) & 1) << 2) |
+              (((c3 >>> b) & 1) << 3) |
+              (((c4 >>> b) & 1) << 4))
+        ]! >> 1;
+      const lo = k1 < k2 ? k1 : k2;
+      const hi = k1 < k2 ? k2 : k1;
+      doubleNear[at2 + d] = i;
+      doubleKey1[at2 + d] = lo;
+      doubleKey2[at2 + d] = hi;
+      keyPairs[lo]!++;
+      if (hi !== lo) keyPairs[hi]!++;
+      d++;
     }
   }
-  // Failed ops are found only when a near miss is explained (failedRules in near-miss.ts).
-  nearFail1.fill(-1, res.nearCount, k);
   res.matchCount = m;
   res.enhancerCount = enh;
   res.entitlementCount = ent;
-  res.nearCount = k;
   res.singleCount = one;
   res.mortgageCount = mortgage;
   res.keyGroups = groups;
   res.doubleCount = d;
+}
+
+/**
+ * One word's near misses on a catalog without slot keys: each one's failed soft ops are
+ * found by walking its ops (those whose slot's failure word holds it). Same lists as the
+ * slot-key path; the counters are read from and left in `res`.
+ */
+function walkWord(
+  cc: CompiledCatalog,
+  products: Int32Array,
+  base: number,
+  x: number,
+  two: number,
+  fails: Int32Array,
+  softIndex: Int32Array,
+  W: number,
+  w: number,
+  res: SelectResult,
+): void {
+  const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, role, fundsMax } = cc;
+  const { near, nearKey1, mortgageSingles, stamp, at, mark, keyGroup, keyPairs } = cc.scratch;
+  const { groupCount, groupUpTo, groupFirst, doubleNear, doubleKey1, doubleKey2 } = cc.scratch;
+  // The first soft op from r on whose slot's failure word holds the near miss's bit.
+  const failing = (i: number, r: number, low: number): number => {
+    const end = ruleEnd[i]!;
+    while (r < end && (fails[softIndex[ruleSlot[r]!]! * W + w]! & low) === 0) r++;
+    return r;
+  };
+  let y = x & ~two;
+  while (y !== 0) {
+    const low = y & -y;
+    y ^= low;
+    const i = products[base + 31 - Math.clz32(low)]!;
+    const r = failing(i, hardEnd[i]!, low);
+    const key = ruleKey[r]!;
+    const k = res.singleCount++;
+    near[k] = i;
+    nearKey1[k] = key;
+    let g = keyGroup[key]!;
+    if (g < 0) {
+      g = res.keyGroups++;
+      keyGroup[key] = g;
+      groupCount[g] = 0;
+      groupUpTo[g] = 0;
+      groupFirst[g] = k;
+    }
+    groupCount[g]!++;
+    if (fundsMax[i]! > groupUpTo[g]!) groupUpTo[g] = fundsMax[i]!;
+    stamp[i] = mark + 1;
+    at[i] = k;
+    if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[res.mortgageCount++] = k;
+  }
+  y = x & two;
+  while (y !== 0) {
+    const low = y & -y;
+    y ^= low;
+    const i = products[base + 31 - Math.clz32(low)]!;
+    const r1 = failing(i, hardEnd[i]!, low);
+    const r2 = failing(i, r1 + 1, low);
+    const k1 = ruleKey[r1]!;
+    const k2 = ruleKey[r2]!;
+    const lo = k1 < k2 ? k1 : k2;
+    const hi = k1 < k2 ? k2 : k1;
+    const d = res.doubleCount++;
+    doubleNear[d] = i;
+    doubleKey1[d] = lo;
+    doubleKey2[d] = hi;
+    keyPairs[lo]!++;
+    if (hi !== lo) keyPairs[hi]!++;
+  }
 }
