@@ -199,9 +199,9 @@ const WALK_CHUNK = 32;
  * The same list as topPriced over every match (or every near miss with one failed rule),
  * when they are many: products without a static ordering (order.ts) are offered first,
  * then the ordered lists are walked best bound first, each only as far as its
- * bound can still reach the list. Which products are in play is read from the stamps the
- * selection leaves (`stamp[i] === mark`, at its index `at[i]`). Items not offered stay
- * unpriced (NaN).
+ * bound can still reach the list. Which products are in play is read from the bits the
+ * selection leaves (`inPlay`: cc.scratch.matched or .single; item at[i]). Items not
+ * offered stay unpriced (NaN) in scores[0, scoreSlots).
  */
 function topPricedWalk(
   cc: CompiledCatalog,
@@ -212,7 +212,7 @@ function topPricedWalk(
   k: number,
   scores: Float64Array,
   effs: Float64Array,
-  mark: number,
+  inPlay: Int32Array,
   scoreSlots: number,
   fail2?: Int32Array,
   subset?: Int32Array,
@@ -221,13 +221,13 @@ function topPricedWalk(
   const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
   if (k === 0) return t.top;
   const { lists, listed, unlisted } = rankOrder(cc);
-  const { stamp, at } = cc.scratch;
+  const at = cc.scratch.at;
   // The products in play and in no list, found from whichever side is shorter (the
   // order they are offered in does not change the list).
   if (unlisted.length < count) {
     for (let u = 0; u < unlisted.length; u++) {
       const i = unlisted[u]!;
-      if (stamp[i] === mark) t.offer(at[i]!);
+      if ((inPlay[i >> 5]! & (1 << (i & 31))) !== 0) t.offer(at[i]!);
     }
   } else
     for (let j = 0; j < count; j++) {
@@ -254,7 +254,7 @@ function topPricedWalk(
     const end = Math.min(items.length, heads[best]! + WALK_CHUNK);
     for (let h = heads[best]!; h < end; h++) {
       const i = items[h]!;
-      if (stamp[i] === mark) t.offer(at[i]!);
+      if ((inPlay[i >> 5]! & (1 << (i & 31))) !== 0) t.offer(at[i]!);
     }
     heads[best] = end;
     headBound[best] = end < items.length ? bounds.listBound(list, list.keys[end]!) : Number.NEGATIVE_INFINITY;
@@ -875,10 +875,10 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
 
   // Entitlements among the matches, as the selection listed them (scan order).
   const ents = collectEntitlements(cc, cc.scratch.matchEntitlements, sel.entitlementCount);
-  const mark = cc.scratch.mark;
+  const { matched, single } = cc.scratch;
   const topMatches = (
     many(cc, matchCount)
-      ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, mark, matchCount)
+      ? topPricedWalk(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff, matched, matchCount)
       : topPriced(cc, ctx, ents, matches, matchCount, limits.matches, scores, eff)
   ).map((n) => matches[n]!);
   warmed.sum = warmShown(cc, topMatches);
@@ -900,8 +900,9 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
           limits.nearMisses,
           nearScores,
           nearEff,
-          mark + 1,
-          nearCount,
+          single,
+          // Only singles (near[0, singleCount)) are offered, and only their scores read.
+          singleCount,
           nearKey2,
         )
       : topPriced(
@@ -963,8 +964,7 @@ export function matchFunding(input: MatchFundingInput): MatchResult {
     // The selection's list as it stands (thousands on a nationwide catalog): not copied.
     enhancers: cc.scratch.matchEnhancers,
     enhancerCount: sel.enhancerCount,
-    stamp: cc.scratch.stamp,
-    mark,
+    matched,
     limit: limits.packages,
   });
 
