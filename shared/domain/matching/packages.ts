@@ -28,16 +28,18 @@ class Cheapest {
     const held = this.byKinds.get(cc.stackKinds[e]!);
     if (held === undefined || this.cheaper(e, held)) this.byKinds.set(cc.stackKinds[e]!, e);
   }
-  /** Adds the matched ones (stamp[e] === mark) of `lists`: per signature only its first, the cheapest. */
-  addMatched(lists: SignatureLists, stamp: Int32Array, mark: number): void {
+  /** Adds the matched ones (their bit set in `matched`) of `lists`: per signature only its first, the cheapest. */
+  addMatched(lists: SignatureLists, matched: Int32Array): void {
     const cc = this.cc;
     for (const list of lists.bySignature)
-      for (let j = 0; j < list.length; j++)
-        if (stamp[list[j]!] === mark) {
-          this.byKinds.set(cc.stackKinds[list[j]!]!, list[j]!);
+      for (let j = 0; j < list.length; j++) {
+        const e = list[j]!;
+        if ((matched[e >> 5]! & (1 << (e & 31))) !== 0) {
+          this.byKinds.set(cc.stackKinds[e]!, e);
           break;
         }
-    for (const e of lists.byId) if (stamp[e] === mark) this.byId.push(e);
+      }
+    for (const e of lists.byId) if ((matched[e >> 5]! & (1 << (e & 31))) !== 0) this.byId.push(e);
   }
   private cheaper(e: number, than: number): boolean {
     const { p2 } = this.cc;
@@ -56,7 +58,7 @@ class Cheapest {
  * export credit insurers), per compiled catalog version: those stacking by loan kind in one
  * list per stacking signature, cheapest first in Cheapest's order (annual fee, then
  * storage index), and those stacking by id apart. The cheapest matched one of a signature
- * is then the first of its list the selection stamped as matched: on a nationwide catalog
+ * is then the first of its list the selection marked as matched: on a nationwide catalog
  * (~1,200 matched enhancers per request, one in five of them) a few per signature are read
  * instead of every matched one. Undefined when a fee is not a finite number (the order
  * would not be total).
@@ -133,9 +135,8 @@ export function buildPackages(
     /** The matched enhancers: the first enhancerCount of `enhancers`, in scan order. */
     enhancers: Int32Array;
     enhancerCount: number;
-    /** The selection's stamps: stamp[i] === mark for each match (select.ts). */
-    stamp: Int32Array;
-    mark: number;
+    /** The selection's matches, a bit per storage index (cc.scratch.matched). */
+    matched: Int32Array;
     limit: number;
   },
 ): Package[] {
@@ -149,7 +150,7 @@ export function buildPackages(
   const guarantees = new Cheapest(cc);
   const exportCover = new Cheapest(cc);
   const needGuarantees = input.collateralOnly.length > 0;
-  const { enhancers, enhancerCount, stamp, mark } = input;
+  const { enhancers, enhancerCount, matched } = input;
   const [guaranteeLists, exportLists] = needGuarantees || exporting ? enhancerLists(cc) : [];
   const walk = (lists: SignatureLists | undefined): lists is SignatureLists =>
     lists !== undefined && enhancerCount * LIST_DENSITY >= lists.size;
@@ -157,11 +158,11 @@ export function buildPackages(
   let scanGuarantees = needGuarantees;
   let scanExport = exporting;
   if (needGuarantees && walk(guaranteeLists)) {
-    guarantees.addMatched(guaranteeLists, stamp, mark);
+    guarantees.addMatched(guaranteeLists, matched);
     scanGuarantees = false;
   }
   if (exporting && walk(exportLists)) {
-    exportCover.addMatched(exportLists, stamp, mark);
+    exportCover.addMatched(exportLists, matched);
     scanExport = false;
   }
   if (scanGuarantees || scanExport)

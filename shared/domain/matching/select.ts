@@ -247,11 +247,9 @@ export function select(cc: CompiledCatalog, ctx: MatchContext, walkOps = false):
   const s = scratchFor(ix);
   const sk = walkOps ? undefined : slotKeys(cc, s.softIndex, ix.soft.length);
   const scratch = cc.scratch;
-  scratch.mark += 2;
-  if (scratch.mark >= 0x3fff_fff0) {
-    scratch.stamp.fill(0);
-    scratch.mark = 2;
-  }
+  const words = (cc.compiled.length + 31) >>> 5;
+  scratch.matched.fill(0, 0, words);
+  scratch.single.fill(0, 0, words);
   const res = {
     candidates: 0,
     matchCount: 0,
@@ -352,7 +350,7 @@ function selectSegment(
   // two, as the counters say). Its failed ops themselves are found only when it is
   // explained (failedRules in near-miss.ts).
   const role = cc.role;
-  const { matches, near, nearKey1, mortgageSingles, stamp, at, mark } = cc.scratch;
+  const { matches, near, nearKey1, mortgageSingles, matched, single, at } = cc.scratch;
   const { keyPairs, groupFirst } = cc.scratch;
   const keyGroup = GROUP_OF_KEY;
   const groupCount = GROUP_COUNT;
@@ -378,7 +376,7 @@ function selectSegment(
       const low = x & -x;
       x ^= low;
       const i = products[(w << 5) + 31 - Math.clz32(low)]!;
-      stamp[i] = mark;
+      matched[i >> 5]! |= 1 << (i & 31);
       at[i] = m;
       matches[m++] = i;
       const r = role[i];
@@ -474,7 +472,7 @@ function selectSegment(
       groupCount[g]!++;
       const cap = keyAt[row + S]!;
       if (cap > groupCap[g]!) groupCap[g] = cap;
-      stamp[i] = mark + 1;
+      single[i >> 5]! |= 1 << (i & 31);
       at[i] = one;
       if ((k1 & 1) === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = one;
       one++;
@@ -542,7 +540,7 @@ function walkWord(
   res: SelectResult,
 ): void {
   const { hardEnd, ruleEnd, ruleSlot, ruleKey, ruleMortgage, role, fundsMax } = cc;
-  const { near, nearKey1, mortgageSingles, stamp, at, mark, keyGroup, keyPairs } = cc.scratch;
+  const { near, nearKey1, mortgageSingles, single, at, keyGroup, keyPairs } = cc.scratch;
   const { groupCount, groupUpTo, groupFirst, doubleNear, doubleKey1, doubleKey2 } = cc.scratch;
   // The first soft op from r on whose slot's failure word holds the near miss's bit.
   const failing = (i: number, r: number, low: number): number => {
@@ -570,7 +568,7 @@ function walkWord(
     }
     groupCount[g]!++;
     if (fundsMax[i]! > groupUpTo[g]!) groupUpTo[g] = fundsMax[i]!;
-    stamp[i] = mark + 1;
+    single[i >> 5]! |= 1 << (i & 31);
     at[i] = k;
     if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[res.mortgageCount++] = k;
   }
