@@ -117,6 +117,17 @@ function slotKeys(cc: CompiledCatalog, softIndex: Int32Array, soft: number): Slo
   return sk;
 }
 
+/** The 5-bit slot number held bit-sliced in s0…s4 (bit j of it in s_j) at bit b (see selectSegment). */
+function slotAt(s0: number, s1: number, s2: number, s3: number, s4: number, b: number): number {
+  return (
+    ((s0 >>> b) & 1) |
+    (((s1 >>> b) & 1) << 1) |
+    (((s2 >>> b) & 1) << 2) |
+    (((s3 >>> b) & 1) << 3) |
+    (((s4 >>> b) & 1) << 4)
+  );
+}
+
 /** Set bits of a 32-bit word. */
 function popcount(v: number): number {
   let x = v - ((v >>> 1) & 0x5555_5555);
@@ -449,15 +460,7 @@ function selectSegment(
       const b = 31 - Math.clz32(low);
       const i = products[base + b]!;
       const row = i * R;
-      const k1 =
-        keyAt[
-          row +
-            (((a0 >>> b) & 1) |
-              (((a1 >>> b) & 1) << 1) |
-              (((a2 >>> b) & 1) << 2) |
-              (((a3 >>> b) & 1) << 3) |
-              (((a4 >>> b) & 1) << 4))
-        ]!;
+      const k1 = keyAt[row + slotAt(a0, a1, a2, a3, a4, b)]!;
       const key = k1 >> 1;
       near[one] = i;
       nearKey1[one] = key;
@@ -485,24 +488,8 @@ function selectSegment(
       const b = 31 - Math.clz32(low);
       const i = products[base + b]!;
       const row = i * R;
-      const k1 =
-        keyAt[
-          row +
-            (((a0 >>> b) & 1) |
-              (((a1 >>> b) & 1) << 1) |
-              (((a2 >>> b) & 1) << 2) |
-              (((a3 >>> b) & 1) << 3) |
-              (((a4 >>> b) & 1) << 4))
-        ]! >> 1;
-      const k2 =
-        keyAt[
-          row +
-            (((c0 >>> b) & 1) |
-              (((c1 >>> b) & 1) << 1) |
-              (((c2 >>> b) & 1) << 2) |
-              (((c3 >>> b) & 1) << 3) |
-              (((c4 >>> b) & 1) << 4))
-        ]! >> 1;
+      const k1 = keyAt[row + slotAt(a0, a1, a2, a3, a4, b)]! >> 1;
+      const k2 = keyAt[row + slotAt(c0, c1, c2, c3, c4, b)]! >> 1;
       const lo = k1 < k2 ? k1 : k2;
       const hi = k1 < k2 ? k2 : k1;
       doubleNear[at2 + d] = i;
