@@ -361,6 +361,16 @@ export interface CompiledCatalog {
   };
 }
 
+/** Is product i in the selection's bit set (cc.scratch.matched or .single)? */
+export function inPlay(bits: Int32Array, i: number): boolean {
+  return (bits[i >> 5]! & (1 << (i & 31))) !== 0;
+}
+
+/** Puts product i in a selection bit set. */
+export function putInPlay(bits: Int32Array, i: number): void {
+  bits[i >> 5]! |= 1 << (i & 31);
+}
+
 function priceColumns(product: Product): [number, number, number] {
   const p = product.pricing;
   switch (p.type) {

@@ -7,6 +7,7 @@ import {
   type Catalog,
   type CompiledCatalog,
   compileCatalog,
+  inPlay,
   NUM_FEATURES,
   PRICE_CAP,
   PRICE_DAILY,
@@ -165,9 +166,8 @@ class TopPriced {
 }
 
 /**
- * The best k of `count` items (indices into `products`, or the first `count` listed in
- * `subset`), see TopPriced: every item offered in scan order, those of a worse rank than
- * maxRank left out.
+ * The best k of the first `count` items (indices into `products`), see TopPriced: every
+ * item offered in scan order, those of a worse rank than maxRank left out.
  */
 function topPriced(
   cc: CompiledCatalog,
@@ -180,11 +180,9 @@ function topPriced(
   effs: Float64Array,
   fail2?: Int32Array,
   maxRank = Infinity,
-  subset?: Int32Array,
 ): number[] {
   const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
-  for (let j = 0; j < count; j++) {
-    const n = subset ? subset[j]! : j;
+  for (let n = 0; n < count; n++) {
     scores[n] = Number.NaN;
     if (fail2 && (fail2[n]! >= 0 ? 2 : 1) > maxRank) continue;
     t.offer(n);
@@ -200,7 +198,7 @@ const WALK_CHUNK = 32;
  * when they are many: products without a static ordering (order.ts) are offered first,
  * then the ordered lists are walked best bound first, each only as far as its
  * bound can still reach the list. Which products are in play is read from the bits the
- * selection leaves (`inPlay`: cc.scratch.matched or .single; item at[i]). Items not
+ * selection leaves (`playing`: cc.scratch.matched or .single; item at[i]). Items not
  * offered stay unpriced (NaN) in scores[0, scoreSlots).
  */
 function topPricedWalk(
@@ -212,10 +210,9 @@ function topPricedWalk(
   k: number,
   scores: Float64Array,
   effs: Float64Array,
-  inPlay: Int32Array,
+  playing: Int32Array,
   scoreSlots: number,
   fail2?: Int32Array,
-  subset?: Int32Array,
 ): number[] {
   scores.fill(Number.NaN, 0, scoreSlots);
   const t = new TopPriced(cc, ctx, ents, products, k, scores, effs, fail2);
@@ -227,13 +224,9 @@ function topPricedWalk(
   if (unlisted.length < count) {
     for (let u = 0; u < unlisted.length; u++) {
       const i = unlisted[u]!;
-      if ((inPlay[i >> 5]! & (1 << (i & 31))) !== 0) t.offer(at[i]!);
+      if (inPlay(playing, i)) t.offer(at[i]!);
     }
-  } else
-    for (let j = 0; j < count; j++) {
-      const n = subset ? subset[j]! : j;
-      if (listed[products[n]!] === 0) t.offer(n);
-    }
+  } else for (let n = 0; n < count; n++) if (listed[products[n]!] === 0) t.offer(n);
   const bounds = t.bounds;
   const heads = new Int32Array(lists.length);
   // Each list's bound at its head (−Infinity once walked to the end), and the lists in a
@@ -254,7 +247,7 @@ function topPricedWalk(
     const end = Math.min(items.length, heads[best]! + WALK_CHUNK);
     for (let h = heads[best]!; h < end; h++) {
       const i = items[h]!;
-      if ((inPlay[i >> 5]! & (1 << (i & 31))) !== 0) t.offer(at[i]!);
+      if (inPlay(playing, i)) t.offer(at[i]!);
     }
     heads[best] = end;
     headBound[best] = end < items.length ? bounds.listBound(list, list.keys[end]!) : Number.NEGATIVE_INFINITY;

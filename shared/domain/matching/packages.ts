@@ -1,6 +1,6 @@
 import { PRODUCT_KINDS } from '../product.ts';
 import type { BilingualText } from '../text.ts';
-import { type CompiledCatalog, ROLE_ENHANCER, stacksOn } from './compile.ts';
+import { type CompiledCatalog, inPlay, ROLE_ENHANCER, stacksOn } from './compile.ts';
 import { annualFeeYuan, effectiveAnnualRateBp } from './cost.ts';
 import { blockedSubsidyNote } from './explain.ts';
 import { bpPercent } from './money.ts';
@@ -34,12 +34,12 @@ class Cheapest {
     for (const list of lists.bySignature)
       for (let j = 0; j < list.length; j++) {
         const e = list[j]!;
-        if ((matched[e >> 5]! & (1 << (e & 31))) !== 0) {
+        if (inPlay(matched, e)) {
           this.byKinds.set(cc.stackKinds[e]!, e);
           break;
         }
       }
-    for (const e of lists.byId) if ((matched[e >> 5]! & (1 << (e & 31))) !== 0) this.byId.push(e);
+    for (const e of lists.byId) if (inPlay(matched, e)) this.byId.push(e);
   }
   private cheaper(e: number, than: number): boolean {
     const { p2 } = this.cc;

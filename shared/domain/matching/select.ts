@@ -7,7 +7,7 @@ import {
   SLOT_RANGE,
   type Slot,
 } from './bitmap.ts';
-import { type CompiledCatalog, ROLE_ENHANCER, ROLE_ENTITLEMENT, ROLE_LOAN } from './compile.ts';
+import { type CompiledCatalog, putInPlay, ROLE_ENHANCER, ROLE_ENTITLEMENT, ROLE_LOAN } from './compile.ts';
 import type { MatchContext, ScanResult } from './scan.ts';
 
 /**
@@ -387,7 +387,7 @@ function selectSegment(
       const low = x & -x;
       x ^= low;
       const i = products[(w << 5) + 31 - Math.clz32(low)]!;
-      matched[i >> 5]! |= 1 << (i & 31);
+      putInPlay(matched, i);
       at[i] = m;
       matches[m++] = i;
       const r = role[i];
@@ -475,7 +475,7 @@ function selectSegment(
       groupCount[g]!++;
       const cap = keyAt[row + S]!;
       if (cap > groupCap[g]!) groupCap[g] = cap;
-      single[i >> 5]! |= 1 << (i & 31);
+      putInPlay(single, i);
       at[i] = one;
       if ((k1 & 1) === 1 && role[i] === ROLE_LOAN) mortgageSingles[mortgage++] = one;
       one++;
@@ -555,7 +555,7 @@ function walkWord(
     }
     groupCount[g]!++;
     if (fundsMax[i]! > groupUpTo[g]!) groupUpTo[g] = fundsMax[i]!;
-    single[i >> 5]! |= 1 << (i & 31);
+    putInPlay(single, i);
     at[i] = k;
     if (ruleMortgage[r] === 1 && role[i] === ROLE_LOAN) mortgageSingles[res.mortgageCount++] = k;
   }
